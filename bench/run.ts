@@ -1,0 +1,6 @@
+import { ingestBench } from './ingest.js';
+import { printTable, type BenchRow } from './measure.js';
+
+const rows: BenchRow[] = [...(await ingestBench())];
+console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+printTable(rows);

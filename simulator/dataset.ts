@@ -1,0 +1,172 @@
+import type { CdrRow } from '../src/upstream/cdr-schema.js';
+import { ZoneClock } from '../src/domain/zone-clock.js';
+import type { TimeRange } from '../src/domain/time-range.js';
+import {
+  ACTIVITY_CODES, AGENTS, CAMPAIGNS, COMMENTS, DESTINATIONS, HOURLY_SHAPE, SECONDARY_CODES, SKILLS,
+} from './catalogue.js';
+import { digits, pick, seededRandom, type Random } from './random.js';
+
+export type SimulatedRow = { -readonly [K in keyof CdrRow]: string };
+
+export interface SimulatedCall {
+  readonly instant: number;
+  /** The row's wall-clock time as `YYYYmmddHHiiss`, comparable with `date_ini`/`date_end`. */
+  readonly wallKey: string;
+  readonly row: SimulatedRow;
+}
+
+export interface DatasetOptions {
+  readonly seed: number;
+  /** Call legs on an average day (rows, transfer legs included). */
+  readonly callsPerDay: number;
+  readonly timeZone: string;
+}
+
+const HOUR_MS = 3600_000;
+const CACHED_HOURS = 2048;
+
+/**
+ * Deterministic synthetic call legs for any range: each UTC hour is generated from (seed, hour) alone,
+ * so the same hour always holds the same rows, whatever window it is asked through.
+ */
+export class CdrDataset {
+  readonly clock: ZoneClock;
+  private readonly hours = new Map<number, SimulatedCall[]>();
+
+  constructor(readonly options: DatasetOptions) {
+    this.clock = new ZoneClock(options.timeZone);
+  }
+
+  /** What wolkvox answers: rows whose wall-clock time lies in `[dateIni, dateEnd]`, both `YYYYmmddHHiiss`. */
+  callsBetweenWallClock(dateIni: string, dateEnd: string): SimulatedCall[] {
+    // Wall-clock bounds map to instants at most a day away whatever the zone; generate with that slack.
+    const from = this.clock.toInstant(wallOf(dateIni)) - 26 * HOUR_MS;
+    const to = this.clock.toInstant(wallOf(dateEnd)) + 26 * HOUR_MS;
+    return this.callsFrom(from, to).filter((call) => call.wallKey >= dateIni && call.wallKey <= dateEnd);
+  }
+
+  /** The oracle for tests: every leg whose instant lies in `[from, to)`. */
+  callsBetween(range: TimeRange): SimulatedCall[] {
+    return this.callsFrom(range.from, range.to).filter((call) => call.instant >= range.from && call.instant < range.to);
+  }
+
+  private callsFrom(from: number, to: number): SimulatedCall[] {
+    const calls: SimulatedCall[] = [];
+    // Legs spill over into the next hour (transfers), so start one hour early.
+    for (let hour = Math.floor(from / HOUR_MS) - 1; hour * HOUR_MS < to; hour += 1) {
+      for (const call of this.callsOfHour(hour)) calls.push(call);
+    }
+    return calls.sort((a, b) => a.instant - b.instant);
+  }
+
+  private callsOfHour(hour: number): SimulatedCall[] {
+    const cached = this.hours.get(hour);
+    if (cached) return cached;
+    const calls = generateHour(hour, this.options, this.clock);
+    if (this.hours.size >= CACHED_HOURS) this.hours.delete(this.hours.keys().next().value!);
+    this.hours.set(hour, calls);
+    return calls;
+  }
+}
+
+function wallOf(key: string) {
+  return {
+    year: Number(key.slice(0, 4)), month: Number(key.slice(4, 6)), day: Number(key.slice(6, 8)),
+    hour: Number(key.slice(8, 10)), minute: Number(key.slice(10, 12)), second: Number(key.slice(12, 14)),
+  };
+}
+
+function generateHour(hour: number, options: DatasetOptions, clock: ZoneClock): SimulatedCall[] {
+  const random = seededRandom(options.seed, hour);
+  const start = hour * HOUR_MS;
+  const localHour = clock.toWallClock(start).hour;
+  const expected = options.callsPerDay * HOURLY_SHAPE[localHour]!;
+  const count = Math.round(expected * (0.8 + 0.4 * random()));
+  const seconds = Array.from({ length: count }, () => Math.floor(random() * 3600)).sort((a, b) => a - b);
+  const calls: SimulatedCall[] = [];
+  const localTime = localFormatter(clock, start);
+  for (let i = 0; i < count; i += 1) {
+    const instant = start + seconds[i]! * 1000;
+    const connId = `${hour}${String(i).padStart(5, '0')}`;
+    const leg = generateLeg(random, connId);
+    calls.push(at(instant, leg, localTime));
+    // Some inbound calls are transferred: a second leg, same conn_id, another agent, after the first ends.
+    if (leg.type_interaction === 'inbound' && leg.time_seg !== '0' && random() < 0.06 && i + 1 < count) {
+      i += 1;
+      const transferAt = instant + (Number(leg.time_seg) + 5) * 1000;
+      calls.push(at(transferAt, { ...generateLeg(random, connId, 'inbound'), customer_id: leg.customer_id, telephone: leg.telephone }, localTime));
+    }
+  }
+  return calls;
+}
+
+function at(instant: number, row: SimulatedRow, localTime: (instant: number) => [string, string]): SimulatedCall {
+  const [display, wallKey] = localTime(instant);
+  row.date = display;
+  return { instant, wallKey, row };
+}
+
+/** Formats instants near `start` as local time; one luxon lookup per hour instead of per row. */
+function localFormatter(clock: ZoneClock, start: number): (instant: number) => [string, string] {
+  const offsetAt = (t: number) => {
+    const w = clock.toWallClock(t);
+    return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(t / 1000) * 1000;
+  };
+  const offset = offsetAt(start);
+  const steady = offset === offsetAt(start + 2 * HOUR_MS);
+  return (instant) => {
+    const local = new Date(instant + (steady ? offset : offsetAt(instant)));
+    const p = (n: number) => String(n).padStart(2, '0');
+    const date = `${local.getUTCFullYear()}-${p(local.getUTCMonth() + 1)}-${p(local.getUTCDate())}`;
+    const time = `${p(local.getUTCHours())}:${p(local.getUTCMinutes())}:${p(local.getUTCSeconds())}`;
+    return [`${date} ${time}`, `${date.replaceAll('-', '')}${time.replaceAll(':', '')}`];
+  };
+}
+
+type Kind = 'inbound' | 'outbound' | 'outbound_ma' | 'internal';
+
+function generateLeg(random: Random, connId: string, forced?: Kind): SimulatedRow {
+  const roll = random();
+  const kind: Kind = forced ?? (roll < 0.45 ? 'inbound' : roll < 0.75 ? 'outbound' : roll < 0.9 ? 'outbound_ma' : 'internal');
+  const agent = pick(random, AGENTS);
+  const [codAct, descriptionCodAct] = pick(random, ACTIVITY_CODES);
+  const [codAct2, descriptionCodAct2] = pick(random, SECONDARY_CODES);
+  const answered = random() > 0.08;
+  const seconds = answered ? 15 + Math.floor(-Math.log(1 - random()) * 190) : 0;
+  const skill = kind === 'inbound' ? pick(random, SKILLS) : random() < 0.2 ? pick(random, SKILLS) : null;
+  const campaign = kind === 'internal' ? '' : kind === 'inbound' && random() < 0.7 ? '' : pick(random, CAMPAIGNS);
+  const line = kind === 'internal' ? null : pick(random, ['mobile', 'mobile', 'mobile', 'fixed', 'fixed', 'international'] as const);
+  const telephone = line === null ? `2${digits(random, 3)}` : line === 'mobile' ? `573${digits(random, 9)}` : line === 'fixed' ? `57601${digits(random, 7)}` : `1${digits(random, 10)}`;
+  // Billed in 6-second steps (tenths of a minute); price per minute in ten-thousandths.
+  const tenths = Math.ceil(seconds / 6);
+  const costUnits = line === null ? 0 : tenths * DESTINATIONS[line].ratePerMinute; // 1e-5 of the currency unit
+  return {
+    agent_name: agent.name,
+    date: '',
+    destiny: line === null ? 'Interno' : DESTINATIONS[line].destiny,
+    telephone,
+    cost: formatFixed(costUnits, 5),
+    time_seg: String(seconds),
+    time_min: formatFixed(tenths, 1),
+    cod_act: codAct,
+    cod_act_2: codAct2,
+    description_cod_act: descriptionCodAct,
+    description_cod_act_2: descriptionCodAct2,
+    type_interaction: kind,
+    customer_id: random() < 0.8 ? digits(random, 10) : '',
+    hang_up: random() < 0.45 ? 'agent' : 'customer',
+    campaign_id: campaign,
+    conn_id: connId,
+    skill_id: skill?.id ?? '',
+    skill_name: skill?.name ?? '',
+    agent_id: agent.id,
+    comment: random() < 0.1 ? pick(random, COMMENTS) : '',
+  };
+}
+
+/** An integer count of 10^-scale units as decimal text, e.g. (10850, 5) → "0.10850". */
+function formatFixed(units: number, scale: number): string {
+  if (units === 0) return '0';
+  const text = String(units).padStart(scale + 1, '0');
+  return `${text.slice(0, -scale)}.${text.slice(-scale)}`;
+}

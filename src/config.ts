@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { isValidTimeZone } from './domain/zone-clock.js';
+import { Secret } from './secret.js';
+
+/** Configuration comes from the environment only (CONTRACT.md, "Configuration"). */
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const environment = z.object({
+  WOLKVOX_SERVER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,63}$/, 'must be the server nomenclature, e.g. 0048 (it becomes part of a host name)')
+    .optional(),
+  WOLKVOX_TOKEN: z.string().min(1, 'must not be empty').optional(),
+  WOLKVOX_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:4010' })
+    .refine((text) => ['', '/'].includes(new URL(text).pathname), 'must hold only scheme, host and port (the report path is appended)')
+    .optional(),
+  WOLKVOX_TIMEZONE: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as America/Bogota').default('America/Bogota'),
+  WOLKVOX_TIMEOUT_MS: integer(1_000, 600_000).default(65_000),
+  WOLKVOX_RETRIES: integer(0, 10).default(4),
+  WOLKVOX_MAX_IN_FLIGHT: integer(1, 2).default(1),
+  PORT: integer(0, 65_535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SIMULATOR_SEED: integer(0, 2 ** 31).default(42),
+  SIMULATOR_CALLS_PER_DAY: integer(0, 1_000_000).default(2_000),
+});
+
+export interface LiveUpstream {
+  readonly mode: 'live';
+  readonly origin: string;
+  readonly token: Secret;
+}
+
+export interface SimulatedUpstream {
+  readonly mode: 'simulator';
+  readonly seed: number;
+  readonly callsPerDay: number;
+}
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly timeZone: string;
+  readonly logLevel: z.infer<typeof environment>['LOG_LEVEL'];
+  readonly upstream: LiveUpstream | SimulatedUpstream;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly maxInFlight: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and checks the environment; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(withoutBlanks(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    timeZone: e.WOLKVOX_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    timeoutMs: e.WOLKVOX_TIMEOUT_MS,
+    retries: e.WOLKVOX_RETRIES,
+    maxInFlight: e.WOLKVOX_MAX_IN_FLIGHT,
+    upstream: upstreamOf(e),
+  };
+}
+
+function upstreamOf(e: z.infer<typeof environment>): LiveUpstream | SimulatedUpstream {
+  if (e.WOLKVOX_TOKEN === undefined) {
+    if (e.WOLKVOX_SERVER !== undefined || e.WOLKVOX_BASE_URL !== undefined) {
+      throw new ConfigError(
+        'Invalid configuration: WOLKVOX_TOKEN is required when WOLKVOX_SERVER or WOLKVOX_BASE_URL is set (unset both to run against the built-in simulator)',
+      );
+    }
+    return { mode: 'simulator', seed: e.SIMULATOR_SEED, callsPerDay: e.SIMULATOR_CALLS_PER_DAY };
+  }
+  const origin = e.WOLKVOX_BASE_URL
+    ? new URL(e.WOLKVOX_BASE_URL).origin
+    : e.WOLKVOX_SERVER
+      ? `https://wv${e.WOLKVOX_SERVER}.wolkvox.com`
+      : undefined;
+  if (!origin) throw new ConfigError('Invalid configuration: WOLKVOX_SERVER (or WOLKVOX_BASE_URL) is required when WOLKVOX_TOKEN is set');
+  return { mode: 'live', origin, token: new Secret(e.WOLKVOX_TOKEN) };
+}
+
+/** An empty variable (`PORT=`) means "not set", as shells and compose files write it. */
+function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''));
+}

@@ -1,0 +1,13 @@
+/** A half-open interval of instants, `from <= t < to`, in epoch milliseconds. */
+export interface TimeRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+export function contains(range: TimeRange, instant: number): boolean {
+  return instant >= range.from && instant < range.to;
+}
+
+export function spanMs(range: TimeRange): number {
+  return range.to - range.from;
+}

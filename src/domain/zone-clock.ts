@@ -1,0 +1,58 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/** A wall-clock reading in some zone: what wolkvox writes in `date_ini`, `date_end` and each row's `date`. */
+export interface WallClock {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/**
+ * Converts between instants and wall-clock time in one IANA zone.
+ *
+ * Wall clock → instant is on the hot path (every row of every response), so offsets are cached per
+ * local hour; luxon decides the offset once per hour, including DST gaps and overlaps.
+ * In an overlap (the repeated hour when clocks go back) a wall-clock time is ambiguous; luxon, and so
+ * we, take the later instant (standard time), for every minute of that hour alike.
+ */
+export class ZoneClock {
+  readonly zone: string;
+  private readonly offsetByLocalHour = new Map<number, number>();
+
+  constructor(zone: string) {
+    if (!isValidTimeZone(zone)) throw new RangeError(`not an IANA time zone: ${zone}`);
+    this.zone = zone;
+  }
+
+  toWallClock(instant: number): WallClock {
+    const t = DateTime.fromMillis(instant, { zone: this.zone });
+    return { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second };
+  }
+
+  toInstant(wall: WallClock): number {
+    const hourKey = ((wall.year * 100 + wall.month) * 100 + wall.day) * 100 + wall.hour;
+    const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+    const cached = this.offsetByLocalHour.get(hourKey);
+    if (cached !== undefined) return naive - cached;
+    const resolved = DateTime.fromObject(wall, { zone: this.zone });
+    // An hour that does not exist locally (a DST gap) or that changes offset midway is not cached.
+    const start = DateTime.fromObject({ ...wall, minute: 0, second: 0 }, { zone: this.zone });
+    const end = DateTime.fromObject({ ...wall, minute: 59, second: 59 }, { zone: this.zone });
+    if (start.hour === wall.hour && end.hour === wall.hour && start.offset === end.offset) {
+      this.offsetByLocalHour.set(hourKey, start.offset * 60_000);
+    }
+    return resolved.toMillis();
+  }
+
+  /** ISO-8601 with the zone's offset at that instant, e.g. `2025-03-04T10:22:11-05:00`. */
+  toIso(instant: number): string {
+    return DateTime.fromMillis(instant, { zone: this.zone }).toISO({ suppressMilliseconds: true }) ?? '';
+  }
+}

@@ -1,0 +1,126 @@
+import type { CallRecord } from '../domain/call-record.js';
+import { disambiguatedCallId } from '../domain/call-id.js';
+import type { ZoneClock } from '../domain/zone-clock.js';
+import { cdrEnvelope, cdrRowToCall, type DraftCall } from './cdr-schema.js';
+import {
+  UpstreamAuthError,
+  UpstreamBadDataError,
+  UpstreamQuotaError,
+  UpstreamRejectedError,
+  UpstreamUnavailableError,
+  type UpstreamError,
+} from './errors.js';
+
+/** A row wolkvox sent that could not be read: kept, with why, so that nothing disappears silently. */
+export interface RejectedRow {
+  /** Position in the response's `data`. */
+  readonly index: number;
+  readonly reason: string;
+  readonly row: unknown;
+}
+
+export interface CdrRows {
+  readonly records: CallRecord[];
+  readonly rejected: RejectedRow[];
+  /** Rows in the response, read or not. */
+  readonly rowCount: number;
+}
+
+/**
+ * The meaning of a non-2xx answer (UPSTREAM.md, "Errors"): a typed error, or `'empty'` for wolkvox's
+ * 404 "Validate dates entered", which is how it says a window has no records.
+ */
+export function classifyFailure(status: number, message: string): UpstreamError | 'empty' {
+  const text = message.toLowerCase();
+  const detail = `wolkvox answered ${status}${message ? ` "${message}"` : ''}`;
+  if (status === 404 && text.includes('validate dates')) return 'empty';
+  if (status === 401) return new UpstreamAuthError(`${detail}: the wolkvox token was not sent`, { status });
+  if (status === 403) {
+    if (text.includes('validate token')) return new UpstreamAuthError(`${detail}: the wolkvox token was rejected`, { status });
+    if (text.includes('token limit')) return new UpstreamQuotaError(`${detail}: the token's daily quota is used up`, { status });
+    if (text.includes('simultaneous')) {
+      return new UpstreamUnavailableError(`${detail}: the token is in use by another request`, { status, transient: true });
+    }
+    // Any other 403 is wolkvox's maintenance/backup answer.
+    return new UpstreamUnavailableError(`${detail}: wolkvox is temporarily unavailable`, { status, transient: true });
+  }
+  if (status === 400) return new UpstreamRejectedError(`${detail}: wolkvox refused the request`, { status });
+  if (status === 408 || status === 429 || status >= 500) {
+    return new UpstreamUnavailableError(`${detail}: wolkvox failed`, { status, transient: true });
+  }
+  return new UpstreamUnavailableError(`${detail}: unexpected answer`, { status });
+}
+
+/** The human message of an error body: the envelope's `msg` or `error`, else the start of the text. */
+export function failureMessage(body: string): string {
+  try {
+    const parsed = cdrEnvelope.safeParse(JSON.parse(body));
+    if (parsed.success) {
+      const { msg, error } = parsed.data;
+      const text = [msg, typeof error === 'string' ? error : null].find((v) => v != null && String(v).trim() !== '');
+      if (text != null) return String(text).trim();
+    }
+  } catch {
+    // Not JSON: fall through to the raw text.
+  }
+  return body.trim().slice(0, 200);
+}
+
+/**
+ * Reads a successful response body: envelope, then every row through the zod row schema.
+ * A body that is not the envelope throws UPSTREAM_BAD_DATA; a bad row is rejected with its reason
+ * and the rest of the window survives.
+ */
+export function readCdrBody(body: string, clock: ZoneClock): CdrRows {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (cause) {
+    throw new UpstreamBadDataError(`wolkvox sent a body that is not JSON (${body.length} bytes)`, { cause });
+  }
+  const envelope = cdrEnvelope.safeParse(json);
+  if (!envelope.success) {
+    throw new UpstreamBadDataError(`wolkvox sent JSON that is not the report envelope: ${envelope.error.message}`);
+  }
+  const code = envelope.data.code == null ? 200 : Number(envelope.data.code);
+  if (Number.isFinite(code) && code !== 200) {
+    const failure = classifyFailure(code, failureMessage(body));
+    if (failure === 'empty') return { records: [], rejected: [], rowCount: 0 };
+    throw failure;
+  }
+  const data = envelope.data.data;
+  const rows: unknown[] = data == null ? [] : Array.isArray(data) ? data : [data];
+  return normalizeRows(rows, clock);
+}
+
+function normalizeRows(rows: readonly unknown[], clock: ZoneClock): CdrRows {
+  const schema = cdrRowToCall(clock);
+  const calls: DraftCall[] = [];
+  const rejected: RejectedRow[] = [];
+  rows.forEach((row, index) => {
+    const parsed = schema.safeParse(row);
+    if (parsed.success) {
+      calls.push(parsed.data);
+      return;
+    }
+    const reason = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`).join('; ');
+    rejected.push({ index, reason, row });
+  });
+  disambiguate(calls);
+  return { records: calls, rejected, rowCount: rows.length };
+}
+
+/** Legs that share an instant and a conn_id get ids from their content (call-id.ts). */
+function disambiguate(calls: DraftCall[]): void {
+  const sharing = new Map<string, number>();
+  for (const call of calls) sharing.set(call.id, (sharing.get(call.id) ?? 0) + 1);
+  const occurrences = new Map<string, number>();
+  for (const call of calls) {
+    if (sharing.get(call.id) === 1) continue;
+    // Every field, normalized; the shared plain id is part of it and changes nothing.
+    const fingerprint = JSON.stringify(call);
+    const seen = occurrences.get(fingerprint) ?? 0;
+    occurrences.set(fingerprint, seen + 1);
+    call.id = disambiguatedCallId(call.date, call.connId, fingerprint, seen);
+  }
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { callId } from '../domain/call-id.js';
+import { interactionTypeOf, type CallRecord } from '../domain/call-record.js';
+import { toDecimalText } from '../domain/decimal.js';
+import type { ZoneClock } from '../domain/zone-clock.js';
+import { parseRowDate } from './wire-dates.js';
+
+/**
+ * The wire format of `cdr_1`, defined once. wolkvox documents every field as a string; we also take
+ * numbers (rendered back to text) and missing or null fields (as empty), and never trust more than that.
+ */
+
+/** The response envelope. `code` has been seen as a number and as a string; `data` as a list or one object. */
+export const cdrEnvelope = z.object({
+  code: z.union([z.number(), z.string()]).nullish(),
+  error: z.unknown().optional(),
+  msg: z.union([z.string(), z.number()]).nullish(),
+  data: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown()), z.null()]).optional(),
+});
+export type CdrEnvelope = z.infer<typeof cdrEnvelope>;
+
+/** The 20 fields of the seed's response table, in its order. */
+export const CDR_FIELDS = [
+  'agent_name', 'date', 'destiny', 'telephone', 'cost', 'time_seg', 'time_min', 'cod_act', 'cod_act_2',
+  'description_cod_act', 'description_cod_act_2', 'type_interaction', 'customer_id', 'hang_up',
+  'campaign_id', 'conn_id', 'skill_id', 'skill_name', 'agent_id', 'comment',
+] as const;
+type CdrField = (typeof CDR_FIELDS)[number];
+
+const strictRow = z.object(Object.fromEntries(CDR_FIELDS.map((field) => [field, z.string()])) as Record<CdrField, z.ZodString>);
+
+/**
+ * Numbers become their text, null or missing fields become empty; anything else
+ * (an object, a list) is left for the schema to reject. One pass over the row: a zod transform per
+ * field would cost several times the JSON parsing itself.
+ */
+function lenientFields(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const source = value as Record<string, unknown>;
+  const row: Record<string, unknown> = {};
+  for (const field of CDR_FIELDS) {
+    const v = source[field];
+    row[field] = v == null ? '' : typeof v === 'number' ? String(v) : v;
+  }
+  return row;
+}
+
+/**
+ * A row as wolkvox sends it. Rows of only strings (all of them, in practice) take the fast strict
+ * branch; the lenient branch is tried only when that fails.
+ */
+export const cdrRow = z.union([strictRow, z.preprocess(lenientFields, strictRow)]);
+export type CdrRow = z.infer<typeof strictRow>;
+
+/**
+ * A normalized row, still open to one change: its id is the plain one (call-id.ts) until the whole
+ * response has been read and legs that share it get told apart.
+ */
+export type DraftCall = { -readonly [K in keyof CallRecord]: CallRecord[K] };
+
+const INTEGER_TEXT = /^\d+(?:\.0*)?$/;
+/** wolkvox writes `-` for "no value" in code fields; empty means the same. */
+const orNull = (text: string): string | null => {
+  const trimmed = text.trim();
+  return trimmed === '' || trimmed === '-' ? null : trimmed;
+};
+
+/**
+ * The row schema for one operation's time zone: validates, then normalizes to a CallRecord shape.
+ * Each problem is a zod issue on the field's path, so a rejected row says exactly why.
+ */
+export function cdrRowToCall(clock: ZoneClock) {
+  return cdrRow.transform((row, ctx): DraftCall => {
+    let valid = true;
+    const fail = (field: keyof CdrRow, message: string) => {
+      valid = false;
+      ctx.addIssue({ code: 'custom', path: [field], message: `${message}: ${JSON.stringify(row[field])}` });
+    };
+    const wall = parseRowDate(row.date.trim());
+    if (!wall) fail('date', 'not a date in a known format');
+    // No cost or duration means nothing was billed or talked (e.g. unanswered legs): zero, not an error.
+    const cost = toDecimalText(orNull(row.cost) ?? '0');
+    if (cost === null) fail('cost', 'not a decimal number');
+    const secondsText = orNull(row.time_seg) ?? '0';
+    if (!INTEGER_TEXT.test(secondsText)) fail('time_seg', 'not a whole number of seconds');
+    const minutesText = orNull(row.time_min);
+    const billedMinutes = minutesText === null ? null : toDecimalText(minutesText);
+    if (minutesText !== null && billedMinutes === null) fail('time_min', 'not a decimal number');
+    if (!wall || cost === null || !valid) return z.NEVER;
+
+    const typeRaw = row.type_interaction.trim();
+    const connId = row.conn_id.trim();
+    const date = clock.toInstant(wall);
+    return {
+      id: callId(date, connId),
+      connId,
+      date,
+      destiny: orNull(row.destiny),
+      telephone: orNull(row.telephone),
+      cost,
+      durationSeconds: Number.parseInt(secondsText, 10),
+      billedMinutes,
+      codAct: orNull(row.cod_act),
+      codAct2: orNull(row.cod_act_2),
+      descriptionCodAct: orNull(row.description_cod_act),
+      descriptionCodAct2: orNull(row.description_cod_act_2),
+      type: interactionTypeOf(typeRaw),
+      typeRaw,
+      customerId: orNull(row.customer_id),
+      hangUp: orNull(row.hang_up),
+      comment: orNull(row.comment),
+      agentId: orNull(row.agent_id),
+      agentName: orNull(row.agent_name),
+      campaignId: orNull(row.campaign_id),
+      skillId: orNull(row.skill_id),
+      skillName: orNull(row.skill_name),
+    };
+  });
+}

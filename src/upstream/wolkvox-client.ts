@@ -1,0 +1,170 @@
+import pRetry, { AbortError } from 'p-retry';
+import { Pool, errors as undiciErrors } from 'undici';
+import { contains, spanMs, type TimeRange } from '../domain/time-range.js';
+import type { ZoneClock } from '../domain/zone-clock.js';
+import type { Secret } from '../secret.js';
+import { classifyFailure, failureMessage, readCdrBody, type CdrRows } from './cdr-response.js';
+import { UpstreamError, UpstreamUnavailableError } from './errors.js';
+import { TokenGate } from './token-gate.js';
+import { wireWindow } from './wire-dates.js';
+
+export const REPORT_PATH = '/api/v2/reports_manager.php';
+/** Documented limits of the v2 reports (UPSTREAM.md, "Limits"). */
+export const MAX_ROWS_PER_RESPONSE = 60_000;
+export const MAX_SPAN_MS = 31 * 24 * 3600_000;
+
+export interface WolkvoxClientOptions {
+  /** Scheme, host and port: `https://wv{SERVER}.wolkvox.com` or WOLKVOX_BASE_URL. */
+  readonly origin: string;
+  readonly token: Secret;
+  readonly clock: ZoneClock;
+  /** Whole-request deadline; wolkvox's own timeout is 60 s, so ours sits just above it. */
+  readonly timeoutMs?: number;
+  /** Retries of transient failures after the first attempt. */
+  readonly retries?: number;
+  readonly retryMinDelayMs?: number;
+  readonly retryMaxDelayMs?: number;
+  /** Requests in flight for the token (wolkvox allows at most 2; 1 is the safe default). */
+  readonly maxInFlight?: number;
+  /** How long a request may wait for the token before it fails. */
+  readonly maxQueueWaitMs?: number;
+  /** A response with this many rows may be truncated by wolkvox. */
+  readonly maxRowsPerResponse?: number;
+}
+
+export interface CdrWindow extends CdrRows {
+  readonly range: TimeRange;
+  /** The response reached wolkvox's row cap: rows may be missing, so the range must be split and refetched. */
+  readonly possiblyTruncated: boolean;
+  /**
+   * Rows whose instant lies outside the requested range. This happens only in a DST overlap, where
+   * one wall-clock hour stands for two instants; such rows belong to the neighbouring range, which
+   * receives them too, so they are counted there, once.
+   */
+  readonly outsideRange: number;
+}
+
+export interface WolkvoxClientStats {
+  /** fetchCalls calls. */
+  requests: number;
+  /** HTTP requests sent, retries included. */
+  attempts: number;
+  retries: number;
+  failures: number;
+}
+
+export class WolkvoxClient {
+  readonly stats: WolkvoxClientStats = { requests: 0, attempts: 0, retries: 0, failures: 0 };
+  private readonly pool: Pool;
+  private readonly gate: TokenGate;
+  private readonly options: Required<WolkvoxClientOptions>;
+
+  constructor(options: WolkvoxClientOptions) {
+    this.options = {
+      timeoutMs: 65_000,
+      retries: 4,
+      retryMinDelayMs: 1_000,
+      retryMaxDelayMs: 30_000,
+      maxInFlight: 1,
+      maxQueueWaitMs: 5 * 60_000,
+      maxRowsPerResponse: MAX_ROWS_PER_RESPONSE,
+      ...options,
+    };
+    const { origin, timeoutMs, maxInFlight, maxQueueWaitMs } = this.options;
+    this.gate = new TokenGate(maxInFlight, maxQueueWaitMs);
+    this.pool = new Pool(origin, {
+      connections: maxInFlight,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      keepAliveTimeout: 30_000,
+    });
+  }
+
+  /** Every call leg in `[range.from, range.to)`, validated and normalized. */
+  async fetchCalls(range: TimeRange, signal?: AbortSignal): Promise<CdrWindow> {
+    if (!(range.from < range.to)) throw new RangeError('range must have from < to');
+    if (spanMs(range) > MAX_SPAN_MS) throw new RangeError('wolkvox serves at most 31 days per request');
+    this.stats.requests += 1;
+    const { retries, retryMinDelayMs, retryMaxDelayMs } = this.options;
+    try {
+      const rows = await pRetry(() => this.gate.run(() => this.attempt(range, signal), signal), {
+        retries,
+        factor: 2,
+        minTimeout: retryMinDelayMs,
+        maxTimeout: retryMaxDelayMs,
+        randomize: true,
+        signal,
+        shouldRetry: ({ error }) => error instanceof UpstreamError && error.transient,
+        onFailedAttempt: ({ error, retriesLeft }) => {
+          if (retriesLeft > 0 && error instanceof UpstreamError && error.transient) this.stats.retries += 1;
+        },
+      });
+      return this.toWindow(range, rows);
+    } catch (error) {
+      this.stats.failures += 1;
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private async attempt(range: TimeRange, callerSignal?: AbortSignal): Promise<CdrRows> {
+    this.stats.attempts += 1;
+    const { dateIni, dateEnd } = wireWindow(range, this.options.clock);
+    const path = `${REPORT_PATH}?api=cdr_1&date_ini=${dateIni}&date_end=${dateEnd}`;
+    const deadline = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline;
+    try {
+      const response = await this.pool.request({
+        path,
+        method: 'GET',
+        headers: { 'wolkvox-token': this.options.token.reveal(), accept: 'application/json' },
+        signal,
+      });
+      const body = await response.body.text();
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        const failure = classifyFailure(response.statusCode, failureMessage(body));
+        if (failure === 'empty') return { records: [], rejected: [], rowCount: 0 };
+        throw failure;
+      }
+      return readCdrBody(body, this.options.clock);
+    } catch (error) {
+      if (callerSignal?.aborted) throw new AbortError(callerSignal.reason instanceof Error ? callerSignal.reason : 'aborted');
+      throw this.asUpstreamError(error);
+    }
+  }
+
+  private asUpstreamError(error: unknown): UpstreamError {
+    if (error instanceof UpstreamError) return error;
+    const timedOut =
+      (error instanceof DOMException && error.name === 'TimeoutError') ||
+      error instanceof undiciErrors.HeadersTimeoutError ||
+      error instanceof undiciErrors.BodyTimeoutError ||
+      error instanceof undiciErrors.ConnectTimeoutError;
+    const what = timedOut
+      ? `wolkvox did not answer within ${this.options.timeoutMs} ms`
+      : `wolkvox could not be reached (${describeNetworkError(error)})`;
+    return new UpstreamUnavailableError(what, { transient: true, cause: error });
+  }
+
+  private toWindow(range: TimeRange, rows: CdrRows): CdrWindow {
+    const records = rows.records.filter((record) => contains(range, record.date));
+    return {
+      ...rows,
+      records,
+      range,
+      possiblyTruncated: rows.rowCount >= this.options.maxRowsPerResponse,
+      outsideRange: rows.records.length - records.length,
+    };
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as Error & { code?: unknown }).code;
+    return typeof code === 'string' ? code : error.name;
+  }
+  return 'unknown error';
+}

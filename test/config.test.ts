@@ -1,0 +1,63 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const TOKEN = 'secret-token-value-9b1d';
+
+describe('configuration from the environment', () => {
+  it('runs against the simulator with defaults when no token is set', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 4000,
+      timeZone: 'America/Bogota',
+      timeoutMs: 65_000,
+      maxInFlight: 1,
+      upstream: { mode: 'simulator' },
+    });
+  });
+
+  it('builds the wolkvox host from WOLKVOX_SERVER', () => {
+    const config = loadConfig({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048' });
+    expect(config.upstream).toMatchObject({ mode: 'live', origin: 'https://wv0048.wolkvox.com' });
+  });
+
+  it('lets WOLKVOX_BASE_URL replace scheme, host and port', () => {
+    const config = loadConfig({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048', WOLKVOX_BASE_URL: 'http://127.0.0.1:4010/' });
+    expect(config.upstream).toMatchObject({ mode: 'live', origin: 'http://127.0.0.1:4010' });
+  });
+
+  it.each([
+    [{ WOLKVOX_TIMEZONE: 'Mars/Olympus' }, /WOLKVOX_TIMEZONE must be an IANA time zone/],
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: 'wv.0048/evil' }, /WOLKVOX_SERVER must be the server nomenclature/],
+    [{ WOLKVOX_TOKEN: TOKEN, WOLKVOX_BASE_URL: 'ftp://host' }, /WOLKVOX_BASE_URL must be an http\(s\) URL/],
+    [{ WOLKVOX_TOKEN: TOKEN, WOLKVOX_BASE_URL: 'http://host/api' }, /WOLKVOX_BASE_URL must hold only scheme, host and port/],
+    [{ WOLKVOX_TOKEN: TOKEN }, /WOLKVOX_SERVER \(or WOLKVOX_BASE_URL\) is required/],
+    [{ WOLKVOX_SERVER: '0048' }, /WOLKVOX_TOKEN is required/],
+    [{ WOLKVOX_MAX_IN_FLIGHT: '3' }, /WOLKVOX_MAX_IN_FLIGHT/],
+  ])('stops with one message naming the variable: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never shows the token, however the configuration is printed', () => {
+    const config = loadConfig({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048' });
+    expect(JSON.stringify(config)).not.toContain(TOKEN);
+    expect(inspect(config, { depth: 10 })).not.toContain(TOKEN);
+    expect(`${config.upstream.mode === 'live' && config.upstream.token}`).not.toContain(TOKEN);
+    expect(config.upstream.mode === 'live' && config.upstream.token.reveal()).toBe(TOKEN);
+  });
+
+  it('never shows a bad token value in its error', () => {
+    const error = (() => {
+      try {
+        loadConfig({ WOLKVOX_TOKEN: TOKEN, PORT: 'x' });
+      } catch (e) {
+        return e as Error;
+      }
+      return null;
+    })();
+    expect(error?.message).toMatch(/PORT/);
+    expect(error?.message).not.toContain(TOKEN);
+  });
+});
