@@ -22,9 +22,16 @@ export function isValidTimeZone(zone: string): boolean {
  * In an overlap (the repeated hour when clocks go back) a wall-clock time is ambiguous; luxon, and so
  * we, take the later instant (standard time), for every minute of that hour alike.
  */
+/** Every zone offset in use is a multiple of 15 minutes, so a local hour or day starts on a 15-minute UTC boundary. */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const MAX_CACHED = 100_000;
+
+export type Bucket = 'hour' | 'day' | 'week' | 'month';
+
 export class ZoneClock {
   readonly zone: string;
   private readonly offsetByLocalHour = new Map<number, number>();
+  private readonly bucketStarts = new Map<string, number>();
 
   constructor(zone: string) {
     if (!isValidTimeZone(zone)) throw new RangeError(`not an IANA time zone: ${zone}`);
@@ -51,8 +58,22 @@ export class ZoneClock {
     return resolved.toMillis();
   }
 
-  /** ISO-8601 with the zone's offset at that instant, e.g. `2025-03-04T10:22:11-05:00`. */
-  toIso(instant: number): string {
-    return DateTime.fromMillis(instant, { zone: this.zone }).toISO({ suppressMilliseconds: true }) ?? '';
+  /**
+   * Start of the local hour/day/week (Monday)/month containing `instant`. Cached per quarter hour of
+   * UTC time, within which the answer cannot change, so grouping a million calls asks luxon rarely.
+   */
+  startOf(bucket: Bucket, instant: number): number {
+    const key = `${bucket}${Math.floor(instant / QUARTER_HOUR_MS)}`;
+    const cached = this.bucketStarts.get(key);
+    if (cached !== undefined) return cached;
+    if (this.bucketStarts.size >= MAX_CACHED) this.bucketStarts.clear();
+    const start = DateTime.fromMillis(instant, { zone: this.zone }).startOf(bucket, { useLocaleWeeks: false }).toMillis();
+    this.bucketStarts.set(key, start);
+    return start;
+  }
+
+  /** The instant as a luxon DateTime in this zone (prints as e.g. `2025-03-04T10:22:11-05:00`). */
+  at(instant: number): DateTime {
+    return DateTime.fromMillis(instant, { zone: this.zone });
   }
 }

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { ZoneClock } from './domain/zone-clock.js';
+import { createLogger, type Logger } from './logger.js';
+import { Secret } from './secret.js';
+import { createGraphServer } from './server.js';
+import { WolkvoxClient } from './upstream/wolkvox-client.js';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+const logger = createLogger(config.logLevel);
+const clock = new ZoneClock(config.timeZone);
+const upstream = await connectUpstream(config, logger);
+const client = new WolkvoxClient({
+  origin: upstream.origin,
+  token: upstream.token,
+  clock,
+  timeoutMs: config.timeoutMs,
+  retries: config.retries,
+  maxInFlight: config.maxInFlight,
+});
+const graph = createGraphServer({ source: client, clock, logger });
+const http = createServer(graph.handle);
+http.listen(config.port, config.host, () => {
+  const { port } = http.address() as AddressInfo;
+  logger.info({ port, timeZone: config.timeZone }, `GraphQL ready on http://localhost:${port}/graphql (GraphiQL in a browser)`);
+});
+
+async function connectUpstream(config: Config, logger: Logger): Promise<{ origin: string; token: Secret; close?: () => Promise<void> }> {
+  if (config.upstream.mode === 'live') {
+    logger.info({ origin: config.upstream.origin }, 'wolkvox upstream: live');
+    return config.upstream;
+  }
+  const { startSimulator } = await import('../simulator/server.js');
+  const token = randomBytes(16).toString('hex');
+  const sim = await startSimulator({
+    tokens: [token],
+    dataset: { seed: config.upstream.seed, callsPerDay: config.upstream.callsPerDay, timeZone: config.timeZone },
+  });
+  logger.warn(
+    { simulator: sim.url, seed: config.upstream.seed, callsPerDay: config.upstream.callsPerDay },
+    'No WOLKVOX_TOKEN set: serving SIMULATED wolkvox data from the built-in simulator (set WOLKVOX_TOKEN and WOLKVOX_SERVER for real data)',
+  );
+  return { origin: sim.url, token: new Secret(token), close: () => sim.close() };
+}
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: finishing requests in flight');
+  graph.markNotReady();
+  const force = setTimeout(() => {
+    logger.warn('requests still open after 10 s; closing them');
+    http.closeAllConnections();
+  }, 10_000);
+  force.unref();
+  http.closeIdleConnections();
+  await new Promise<void>((resolve) => http.close(() => resolve()));
+  await client.close();
+  await upstream.close?.();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

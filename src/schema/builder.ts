@@ -1,0 +1,42 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { DateTime } from 'luxon';
+import type { Decimal, DecimalText } from '../domain/decimal.js';
+import type { GraphContext } from './context.js';
+
+/** The one builder: every plugin and scalar is declared here; type files add to it. */
+export const builder = new SchemaBuilder<{
+  Context: GraphContext;
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: false;
+  Scalars: {
+    /** In: epoch ms; out: a luxon DateTime already in the operation's zone. */
+    DateTime: { Input: number; Output: DateTime };
+    Decimal: { Input: DecimalText; Output: Decimal | DecimalText };
+  };
+}>({
+  plugins: [RelayPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    // Calls have their own stable ids; the Relay `node`/`nodes` entry points would add nothing here.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    pageInfoTypeOptions: { description: 'Where a page sits in the whole list (Relay cursor connections).' },
+    hasNextPageFieldOptions: { description: 'More legs follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Legs precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first leg of the page; null when the page is empty.' },
+    endCursorFieldOptions: { description: 'Cursor of the last leg of the page; pass it as `after` for the next page.' },
+    edgesFieldOptions: { description: 'The legs of this page, in (date, id) order.' },
+    pageInfoFieldOptions: { description: 'How to ask for the next or previous page.' },
+    cursorFieldOptions: { description: 'Opaque position of this leg; valid for the same range and filter.' },
+    nodeFieldOptions: { description: 'The call leg.' },
+    firstArgOptions: { description: 'Page size from the start or from `after`.' },
+    afterArgOptions: { description: 'Cursor to start after (from `pageInfo.endCursor`).' },
+    lastArgOptions: { description: 'Page size counted back from the end or from `before`.' },
+    beforeArgOptions: { description: 'Cursor to end before (from `pageInfo.startCursor`).' },
+  },
+});
+
+builder.queryType({ description: 'Call-detail records from wolkvox (`cdr_1`), and what they add up to.' });
+
+export type Types = typeof builder.$inferSchemaTypes;

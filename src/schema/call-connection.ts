@@ -1,0 +1,94 @@
+import { callMatcher, filterKey, narrowFilter, type CallFilter as DomainCallFilter } from '../domain/call-filter.js';
+import { statsOf, type CallStats } from '../domain/call-stats.js';
+import type { ArgBuilder } from '@pothos/core';
+import { builder, type Types } from './builder.js';
+import { LIMITS, type GraphContext } from './context.js';
+import { CallFilter, DateRange, toCallFilter, toTimeRange } from './inputs.js';
+import { paginate, type CallPageData, type PageArgs } from './pagination.js';
+import { CallRef, CallStatsRef, UnreadableRowsRef, type CallSlice } from './refs.js';
+
+/** The connection's value: a page plus the whole slice it came from (for totalCount and stats). */
+interface CallPage extends CallPageData {
+  readonly slice: CallSlice;
+}
+
+// The relay plugin types a connection's parent as edges + pageInfo only; our resolvers always return a CallPage.
+const sliceOf = (connection: object): CallSlice => (connection as CallPage).slice;
+
+export const CallConnection = builder.connectionObject(
+  {
+    type: CallRef,
+    name: 'CallConnection',
+    description: 'A page of call legs in (date, id) order, with totals over every leg of the range and filter, not just this page.',
+    fields: (t) => ({
+      totalCount: t.int({ description: 'Legs in the whole filtered range.', resolve: (page) => sliceOf(page).calls.length }),
+      stats: t.field({
+        type: CallStatsRef,
+        description: 'Totals over the whole filtered range.',
+        resolve: (page) => statsOf(sliceOf(page).calls),
+      }),
+      unreadableRows: t.field({
+        type: UnreadableRowsRef,
+        description:
+          'Rows wolkvox sent for this range that could not be read (a bad date, a cost that is not a number…). ' +
+          'They are not in the edges or totals; filters do not apply to them, since their values are unknown.',
+        resolve: (page) => sliceOf(page).unreadable,
+      }),
+    }),
+  },
+  { name: 'CallEdge', description: 'A call leg and its cursor.' },
+);
+
+/** The calls of a range that pass a filter, narrowed to `scope` (one agent, campaign or skill). */
+export async function selectCalls(
+  ctx: GraphContext,
+  args: { range: { from: number; to: number }; filter?: Parameters<typeof toCallFilter>[0] },
+  scope: DomainCallFilter = {},
+): Promise<CallSlice> {
+  const range = toTimeRange(args.range);
+  const filter = narrowFilter(toCallFilter(args.filter), scope);
+  const set = await ctx.feed.callsIn(range);
+  return { range, filter, calls: set.calls.filter(callMatcher(filter)), unreadable: set.unreadable };
+}
+
+function pageOf(slice: CallSlice, args: PageArgs): CallPage {
+  const scope = `${slice.range.from}:${slice.range.to}:${filterKey(slice.filter)}`;
+  return { ...paginate(slice.calls, args, scope), slice };
+}
+
+
+/** Arguments of every `stats` field: a range and an optional filter. */
+export function statsArgs(arg: ArgBuilder<Types>) {
+  return {
+    range: arg({ type: DateRange, required: true, description: 'Which instants: from <= date < to.' }),
+    filter: arg({ type: CallFilter, description: 'Which calls of the range; all when omitted.' }),
+  };
+}
+
+/** Arguments of every `calls` field: those of `stats` and Relay paging. */
+export function callsArgs(arg: ArgBuilder<Types>) {
+  return { ...statsArgs(arg), ...arg.connectionArgs() };
+}
+
+export const CALLS_PAGING = `Pages hold \`first\` legs (default ${LIMITS.defaultPageSize}, at most ${LIMITS.maxPageSize}), or \`last\` legs before a cursor.`;
+
+type StatsArgs = Parameters<typeof selectCalls>[1];
+
+/** Resolves a `calls` field: the page of `scope`'s calls that the arguments ask for. */
+export async function resolveCalls(ctx: GraphContext, args: StatsArgs & PageArgs, scope?: DomainCallFilter): Promise<CallPage> {
+  return pageOf(await selectCalls(ctx, args, scope), args);
+}
+
+/** Resolves a `stats` field: the totals of `scope`'s calls in the range and filter. */
+export async function resolveStats(ctx: GraphContext, args: StatsArgs, scope?: DomainCallFilter): Promise<CallStats> {
+  return statsOf((await selectCalls(ctx, args, scope)).calls);
+}
+
+builder.queryFields((t) => ({
+  calls: t.field({
+    type: CallConnection,
+    description: `Call legs of a range, filtered, in (date, id) order. ${CALLS_PAGING}`,
+    args: callsArgs(t.arg),
+    resolve: (_root, args, ctx) => resolveCalls(ctx, args),
+  }),
+}));

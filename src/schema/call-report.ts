@@ -1,0 +1,85 @@
+import { groupCalls, type CallGroup as DomainCallGroup } from '../domain/call-groups.js';
+import { statsOf } from '../domain/call-stats.js';
+import { Directory } from '../domain/directory.js';
+import { builder } from './builder.js';
+import { selectCalls, statsArgs } from './call-connection.js';
+import { CallDimension, InteractionType } from './inputs.js';
+import { AgentRef, CallStatsRef, CampaignRef, SkillRef, UnreadableRowsRef, type CallSlice } from './refs.js';
+
+interface Report {
+  readonly slice: CallSlice;
+  readonly groups: readonly DomainCallGroup[];
+  /** Names for the groups' agents and skills, from the same calls. */
+  readonly directory: Directory;
+}
+
+interface Group extends DomainCallGroup {
+  readonly directory: Directory;
+}
+
+const CallGroup = builder.objectRef<Group>('CallGroup').implement({
+  description: 'The calls that share one value of each grouped dimension. Dimensions not grouped on are null.',
+  fields: (t) => ({
+    agent: t.field({
+      type: AgentRef,
+      nullable: true,
+      description: 'With AGENT: the agent (null for calls without one).',
+      resolve: ({ key, directory }) => (key.agentId == null ? null : { id: key.agentId, name: directory.agents.get(key.agentId) ?? null }),
+    }),
+    campaign: t.field({
+      type: CampaignRef,
+      nullable: true,
+      description: 'With CAMPAIGN: the campaign (null for calls without one).',
+      resolve: ({ key }) => (key.campaignId == null ? null : { id: key.campaignId }),
+    }),
+    skill: t.field({
+      type: SkillRef,
+      nullable: true,
+      description: 'With SKILL: the skill (null for calls without one).',
+      resolve: ({ key, directory }) => (key.skillId == null ? null : { id: key.skillId, name: directory.skills.get(key.skillId) ?? null }),
+    }),
+    type: t.field({ type: InteractionType, nullable: true, description: 'With TYPE: the interaction type.', resolve: ({ key }) => key.type ?? null }),
+    hangUp: t.string({ nullable: true, description: 'With HANG_UP: who ended the calls.', resolve: ({ key }) => key.hangUp ?? null }),
+    codAct: t.string({ nullable: true, description: 'With COD_ACT: the activity code.', resolve: ({ key }) => key.codAct ?? null }),
+    period: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'With DAY or HOUR: the start of the local day or hour, in the operation\'s zone.',
+      resolve: ({ key }, _args, ctx) => (key.period === undefined ? null : ctx.clock.at(key.period)),
+    }),
+    stats: t.field({ type: CallStatsRef, description: 'Totals of the group.', resolve: ({ stats }) => stats }),
+  }),
+});
+
+const CallReport = builder.objectRef<Report>('CallReport').implement({
+  description: 'Totals of a range, and the same totals per group.',
+  fields: (t) => ({
+    total: t.field({ type: CallStatsRef, description: 'Totals over every call of the range and filter.', resolve: ({ slice }) => statsOf(slice.calls) }),
+    groups: t.field({
+      type: [CallGroup],
+      description: 'One group per distinct combination of the grouped dimensions, ordered by period, then by the other values. Empty without groupBy.',
+      resolve: ({ groups, directory }) => groups.map((group) => ({ ...group, directory })),
+    }),
+    unreadableRows: t.field({
+      type: UnreadableRowsRef,
+      description: 'Rows of the range that could not be read and so are in no total.',
+      resolve: ({ slice }) => slice.unreadable,
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  callReport: t.field({
+    type: CallReport,
+    description: 'Totals of the call legs of a range, optionally grouped by agent, campaign, skill, type, hang-up, activity code, day or hour.',
+    args: {
+      ...statsArgs(t.arg),
+      groupBy: t.arg({ type: [CallDimension], description: 'Dimensions to group by; none gives only the total.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const slice = await selectCalls(ctx, args);
+      const groups = args.groupBy?.length ? groupCalls(slice.calls, args.groupBy, ctx.clock) : [];
+      return { slice, groups, directory: Directory.of(slice.calls) };
+    },
+  }),
+}));

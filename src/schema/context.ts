@@ -1,0 +1,22 @@
+import type { ZoneClock } from '../domain/zone-clock.js';
+import type { CallFeed } from '../feed/call-feed.js';
+
+/** What every resolver of one operation shares. */
+export interface GraphContext {
+  /** The rows behind this operation (one load per range). */
+  readonly feed: CallFeed;
+  /** The operation's time zone: upstream dates are wall-clock times there, and so are DAY/HOUR buckets. */
+  readonly clock: ZoneClock;
+  /** The current instant, from the server's clock (a parameter so that tests can fix it). */
+  readonly now: number;
+}
+
+/** Limits of the graph, stated in the schema's descriptions. */
+export const LIMITS = {
+  /** Longest `DateRange` accepted, in days: a quarter. */
+  maxRangeDays: 92,
+  defaultPageSize: 100,
+  maxPageSize: 1000,
+  /** How far back `agent(id)`, `campaign(id)` and `skill(id)` look for an id, in days. */
+  lookupDays: 31,
+} as const;

@@ -1,0 +1,20 @@
+import { Directory } from '../domain/directory.js';
+import { LIMITS, type GraphContext } from './context.js';
+import { toTimeRange } from './inputs.js';
+
+const HOUR_MS = 3600_000;
+
+/** Who appears in the calls of a range (the range is checked like any `DateRange`). */
+export async function directoryOf(ctx: GraphContext, range: { from: number; to: number }): Promise<Directory> {
+  return Directory.of((await ctx.feed.callsIn(toTimeRange(range))).calls);
+}
+
+/**
+ * Who appears in the last `LIMITS.lookupDays` days: how `agent(id)`, `campaign(id)`, `skill(id)` and
+ * names reached without a range are found. The range ends at the next whole hour, so that operations
+ * within the same hour ask for the same range.
+ */
+export function recentDirectory(ctx: GraphContext): Promise<Directory> {
+  const to = Math.ceil(ctx.now / HOUR_MS) * HOUR_MS;
+  return directoryOf(ctx, { from: to - LIMITS.lookupDays * 24 * HOUR_MS, to });
+}

@@ -1,0 +1,36 @@
+import type { CallRecord } from '../domain/call-record.js';
+import type { CallStats } from '../domain/call-stats.js';
+import type { CallFilter } from '../domain/call-filter.js';
+import type { TimeRange } from '../domain/time-range.js';
+import type { UnreadableRow } from '../feed/call-feed.js';
+import { builder } from './builder.js';
+
+/**
+ * Every object type's ref, declared before any is implemented, so that type files can point at each
+ * other (Call → Agent → CallConnection → Call) without import cycles.
+ */
+
+/** An agent, campaign or skill; `name` undefined means "not known yet: look it up". */
+export interface AgentShape {
+  readonly id: string;
+  readonly name?: string | null;
+}
+export type SkillShape = AgentShape;
+export interface CampaignShape {
+  readonly id: string;
+}
+
+/** The calls of one range that match one filter: what a connection, its stats and its pages share. */
+export interface CallSlice {
+  readonly range: TimeRange;
+  readonly filter: CallFilter;
+  readonly calls: readonly CallRecord[];
+  readonly unreadable: readonly UnreadableRow[];
+}
+
+export const CallRef = builder.objectRef<CallRecord>('Call');
+export const AgentRef = builder.objectRef<AgentShape>('Agent');
+export const CampaignRef = builder.objectRef<CampaignShape>('Campaign');
+export const SkillRef = builder.objectRef<SkillShape>('Skill');
+export const CallStatsRef = builder.objectRef<CallStats>('CallStats');
+export const UnreadableRowsRef = builder.objectRef<readonly UnreadableRow[]>('UnreadableRows');

@@ -1,0 +1,50 @@
+import { builder } from './builder.js';
+import { byId } from './agent.js';
+import { CALLS_PAGING, CallConnection, callsArgs, resolveCalls, resolveStats, statsArgs } from './call-connection.js';
+import { LIMITS } from './context.js';
+import { DateRange } from './inputs.js';
+import { directoryOf, recentDirectory } from './lookup.js';
+import { CallStatsRef, SkillRef } from './refs.js';
+
+SkillRef.implement({
+  description: 'A wolkvox skill (a queue that routes calls to agents), as the call records name it (`skill_id`, `skill_name`).',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The skill\'s numeric id in wolkvox (`skill_id`).' }),
+    name: t.string({
+      nullable: true,
+      description: `The skill's name on its latest call (in the range that found it, or in the last ${LIMITS.lookupDays} days).`,
+      resolve: async (skill, _args, ctx) => (skill.name !== undefined ? skill.name : ((await recentDirectory(ctx)).skills.get(skill.id) ?? null)),
+    }),
+    calls: t.field({
+      type: CallConnection,
+      description: `This skill's call legs in a range. ${CALLS_PAGING}`,
+      args: callsArgs(t.arg),
+      resolve: (skill, args, ctx) => resolveCalls(ctx, args, { skillIds: [skill.id] }),
+    }),
+    stats: t.field({
+      type: CallStatsRef,
+      description: 'Totals of this skill\'s call legs in a range.',
+      args: statsArgs(t.arg),
+      resolve: (skill, args, ctx) => resolveStats(ctx, args, { skillIds: [skill.id] }),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  skills: t.field({
+    type: [SkillRef],
+    description: 'Skills with at least one call leg in the range, by id.',
+    args: { range: t.arg({ type: DateRange, required: true, description: 'Which instants: from <= date < to.' }) },
+    resolve: async (_root, args, ctx) => [...(await directoryOf(ctx, args.range)).skills].map(([id, name]) => ({ id, name })).sort(byId),
+  }),
+  skill: t.field({
+    type: SkillRef,
+    nullable: true,
+    description: `The skill with this id, if it had a call in the last ${LIMITS.lookupDays} days; null otherwise.`,
+    args: { id: t.arg.id({ required: true, description: 'The skill\'s id in wolkvox.' }) },
+    resolve: async (_root, args, ctx) => {
+      const name = (await recentDirectory(ctx)).skills.get(String(args.id));
+      return name === undefined ? null : { id: String(args.id), name };
+    },
+  }),
+}));

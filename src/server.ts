@@ -1,0 +1,78 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError as maskUnexpected, type YogaServerInstance } from 'graphql-yoga';
+import type { ZoneClock } from './domain/zone-clock.js';
+import { CallFeed, type CallSource } from './feed/call-feed.js';
+import { graphiqlOptions } from './graphiql.js';
+import type { Logger } from './logger.js';
+import type { GraphContext } from './schema/context.js';
+import { schema } from './schema/index.js';
+import { UpstreamError } from './upstream/errors.js';
+
+export interface GraphServerOptions {
+  readonly source: CallSource;
+  readonly clock: ZoneClock;
+  readonly logger: Logger;
+  /** The server's clock; tests fix it. */
+  readonly now?: () => number;
+}
+
+export interface GraphServer {
+  readonly yoga: YogaServerInstance<Record<string, never>, GraphContext>;
+  /** The node:http handler: /healthz, /readyz, then GraphQL on /graphql. */
+  readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
+  /** From now on /readyz answers 503 (used while shutting down). */
+  markNotReady(): void;
+}
+
+export function createGraphServer(options: GraphServerOptions): GraphServer {
+  const now = options.now ?? Date.now;
+  const { clock, logger } = options;
+  let ready = true;
+
+  const yoga = createYoga<Record<string, never>, GraphContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    context: ({ request }) => ({ feed: new CallFeed(options.source, request.signal), clock, now: now() }),
+    graphiql: () => graphiqlOptions(clock, now()),
+    renderGraphiQL,
+    maskedErrors: { maskError: typedError },
+    logging: {
+      debug: (...args) => logger.debug({ args }, 'yoga'),
+      info: (...args) => logger.info({ args }, 'yoga'),
+      warn: (...args) => logger.warn({ args }, 'yoga'),
+      error: (...args) => logger.error({ args }, 'yoga'),
+    },
+  });
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') return json(res, 200, { status: 'ok' });
+    if (path === '/readyz') return ready ? json(res, 200, { status: 'ready' }) : json(res, 503, { status: 'shutting down' });
+    void yoga(req, res);
+  };
+
+  return { yoga, handle, markNotReady: () => void (ready = false) };
+}
+
+/**
+ * What a client sees of an error: upstream failures keep their message and typed code; errors we raise
+ * on purpose (GraphQLError with a code) pass; anything unexpected is masked.
+ */
+function typedError(error: unknown, message: string, isDev?: boolean): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof UpstreamError) {
+    const located = error instanceof GraphQLError ? error : undefined;
+    return new GraphQLError(original.message, { nodes: located?.nodes, path: located?.path, extensions: { code: original.code } });
+  }
+  if (original instanceof GraphQLError && original.extensions.code) {
+    return error instanceof GraphQLError ? new GraphQLError(original.message, { nodes: error.nodes, path: error.path, extensions: original.extensions }) : original;
+  }
+  return maskUnexpected(error, message, isDev);
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
