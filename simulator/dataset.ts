@@ -20,6 +20,8 @@ export interface DatasetOptions {
   /** Call legs on an average day (rows, transfer legs included). */
   readonly callsPerDay: number;
   readonly timeZone: string;
+  /** Rows served besides the generated ones, e.g. legs at exact boundary times for tests; `date` is local `YYYY-MM-DD HH:MM:SS`. */
+  readonly extraRows?: readonly SimulatedRow[];
 }
 
 const HOUR_MS = 3600_000;
@@ -32,9 +34,14 @@ const CACHED_HOURS = 2048;
 export class CdrDataset {
   readonly clock: ZoneClock;
   private readonly hours = new Map<number, SimulatedCall[]>();
+  private readonly extras: readonly SimulatedCall[];
 
   constructor(readonly options: DatasetOptions) {
     this.clock = new ZoneClock(options.timeZone);
+    this.extras = (options.extraRows ?? []).map((row) => {
+      const wallKey = row.date.replace(/\D/g, '');
+      return { instant: this.clock.toInstant(wallOf(wallKey)), wallKey, row };
+    });
   }
 
   /** What wolkvox answers: rows whose wall-clock time lies in `[dateIni, dateEnd]`, both `YYYYmmddHHiiss`. */
@@ -56,6 +63,7 @@ export class CdrDataset {
     for (let hour = Math.floor(from / HOUR_MS) - 1; hour * HOUR_MS < to; hour += 1) {
       for (const call of this.callsOfHour(hour)) calls.push(call);
     }
+    for (const call of this.extras) if (call.instant >= from && call.instant < to) calls.push(call);
     return calls.sort((a, b) => a.instant - b.instant);
   }
 

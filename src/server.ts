@@ -58,17 +58,14 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
 }
 
 /**
- * What a client sees of an error: upstream failures keep their message and typed code; errors we raise
- * on purpose (GraphQLError with a code) pass; anything unexpected is masked.
+ * What a client sees of an error: an upstream failure keeps its message (never the token) and gets its
+ * typed code; errors raised on purpose (GraphQLError) pass as they are; anything else is masked.
  */
 function typedError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof UpstreamError) {
     const located = error instanceof GraphQLError ? error : undefined;
     return new GraphQLError(original.message, { nodes: located?.nodes, path: located?.path, extensions: { code: original.code } });
-  }
-  if (original instanceof GraphQLError && original.extensions.code) {
-    return error instanceof GraphQLError ? new GraphQLError(original.message, { nodes: error.nodes, path: error.path, extensions: original.extensions }) : original;
   }
   return maskUnexpected(error, message, isDev);
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { CallReportDocument, CallsPageDocument } from '../../operations/generated/graphql.js';
+import type { SimulatedRow } from '../../simulator/dataset.js';
+import { bogotaDay, graph } from '../support/graph.js';
+import { simulator } from '../support/simulator.js';
+
+const leg = (date: string, connId: string): SimulatedRow => ({
+  agent_name: 'Boundary Agent', date, destiny: 'Bogotá Fijo', telephone: '576011234567', cost: '1.25', time_seg: '60',
+  time_min: '1.0', cod_act: '-', cod_act_2: '-', description_cod_act: '', description_cod_act_2: '', type_interaction: 'outbound',
+  customer_id: '', hang_up: 'agent', campaign_id: '9999', conn_id: connId, skill_id: '', skill_name: '', agent_id: '7777', comment: '',
+});
+
+describe('window boundaries', async () => {
+  const sim = await simulator({
+    dataset: {
+      callsPerDay: 0,
+      extraRows: [
+        leg('2025-03-04 00:00:00', 'start-of-4th'),
+        leg('2025-03-04 23:59:59', 'end-of-4th'),
+        leg('2025-03-05 00:00:00', 'start-of-5th'),
+        leg('2025-03-03 23:59:59', 'end-of-3rd'),
+      ],
+    },
+  });
+  const { execute } = await graph({ sim });
+
+  it('counts a leg at 00:00:00 and one at 23:59:59 local in their own day, once', async () => {
+    const fourth = (await execute(CallsPageDocument, { range: bogotaDay('2025-03-04') })).data!.calls;
+    expect(fourth.edges.map((e) => [e.node.connId, e.node.date])).toEqual([
+      ['start-of-4th', '2025-03-04T00:00:00-05:00'],
+      ['end-of-4th', '2025-03-04T23:59:59-05:00'],
+    ]);
+    const fifth = (await execute(CallsPageDocument, { range: bogotaDay('2025-03-05') })).data!.calls;
+    expect(fifth.edges.map((e) => e.node.connId)).toEqual(['start-of-5th']);
+  });
+
+  it('puts each boundary leg in the right DAY group over several days', async () => {
+    const range = { from: '2025-03-03T00:00:00-05:00', to: '2025-03-06T00:00:00-05:00' };
+    const report = (await execute(CallReportDocument, { range, groupBy: ['DAY'] })).data!.callReport;
+    expect(report.total.calls).toBe(4);
+    expect(report.groups.map((g) => [g.period, g.stats.calls, g.stats.totalCost])).toEqual([
+      ['2025-03-03T00:00:00-05:00', 1, '1.25'],
+      ['2025-03-04T00:00:00-05:00', 2, '2.5'],
+      ['2025-03-05T00:00:00-05:00', 1, '1.25'],
+    ]);
+  });
+
+  it('reads ranges given in another offset as the same instants', async () => {
+    const utc = { from: '2025-03-04T05:00:00Z', to: '2025-03-05T05:00:00Z' };
+    const page = (await execute(CallsPageDocument, { range: utc })).data!.calls;
+    expect(page.edges.map((e) => e.node.connId)).toEqual(['start-of-4th', 'end-of-4th']);
+  });
+
+  it('sends wolkvox the day as 000000 … 235959 local', async () => {
+    sim.resetCounters();
+    await execute(CallsPageDocument, { range: bogotaDay('2025-03-04') });
+    expect(sim.received.at(-1)?.url).toContain('date_ini=20250304000000&date_end=20250304235959');
+  });
+});
+
+describe('DAY and HOUR buckets in a zone with DST', async () => {
+  const sim = await simulator({
+    dataset: {
+      timeZone: 'America/New_York',
+      callsPerDay: 0,
+      extraRows: [leg('2025-03-08 23:30:00', 'a'), leg('2025-03-09 01:30:00', 'b'), leg('2025-03-09 03:30:00', 'c'), leg('2025-03-09 23:30:00', 'd')],
+    },
+  });
+  const { execute } = await graph({ sim });
+
+  it('makes the spring-forward day a 23-hour bucket starting at local midnight', async () => {
+    const range = { from: '2025-03-08T00:00:00-05:00', to: '2025-03-10T00:00:00-04:00' };
+    const report = (await execute(CallReportDocument, { range, groupBy: ['DAY'] })).data!.callReport;
+    expect(report.groups.map((g) => [g.period, g.stats.calls])).toEqual([
+      ['2025-03-08T00:00:00-05:00', 1],
+      ['2025-03-09T00:00:00-05:00', 3],
+    ]);
+    const hours = (await execute(CallReportDocument, { range, groupBy: ['HOUR'] })).data!.callReport;
+    expect(hours.groups.map((g) => g.period)).toEqual([
+      '2025-03-08T23:00:00-05:00',
+      '2025-03-09T01:00:00-05:00',
+      '2025-03-09T03:00:00-04:00',
+      '2025-03-09T23:00:00-04:00',
+    ]);
+  });
+});
