@@ -20,6 +20,8 @@ export interface DatasetOptions {
   /** Call legs on an average day (rows, transfer legs included). */
   readonly callsPerDay: number;
   readonly timeZone: string;
+  /** The simulated present: no call is served after it, like wolkvox (default: the real clock). */
+  readonly now?: () => number;
   /** Rows served besides the generated ones, e.g. legs at exact boundary times for tests; `date` is local `YYYY-MM-DD HH:MM:SS`. */
   readonly extraRows?: readonly SimulatedRow[];
 }
@@ -64,7 +66,8 @@ export class CdrDataset {
       for (const call of this.callsOfHour(hour)) calls.push(call);
     }
     for (const call of this.extras) if (call.instant >= from && call.instant < to) calls.push(call);
-    return calls.sort((a, b) => a.instant - b.instant);
+    const now = (this.options.now ?? Date.now)();
+    return calls.filter((call) => call.instant <= now).sort((a, b) => a.instant - b.instant);
   }
 
   private callsOfHour(hour: number): SimulatedCall[] {

@@ -1,9 +1,9 @@
 import { builder } from './builder.js';
-import { CALLS_PAGING, CallConnection, callsArgs, resolveCalls, resolveStats, statsArgs } from './call-connection.js';
+import { ownedCallFields } from './call-connection.js';
 import { LIMITS } from './context.js';
 import { DateRange } from './inputs.js';
-import { directoryOf, recentDirectory } from './lookup.js';
-import { AgentRef, CallStatsRef } from './refs.js';
+import { byId, directoryOf, recentDirectory } from './lookup.js';
+import { AgentRef } from './refs.js';
 
 AgentRef.implement({
   description: 'A wolkvox Agent user, as the call records name it (`agent_id`, `agent_name`).',
@@ -14,18 +14,7 @@ AgentRef.implement({
       description: `The agent's name on their latest call (in the range that found them, or in the last ${LIMITS.lookupDays} days).`,
       resolve: async (agent, _args, ctx) => (agent.name !== undefined ? agent.name : ((await recentDirectory(ctx)).agents.get(agent.id) ?? null)),
     }),
-    calls: t.field({
-      type: CallConnection,
-      description: `This agent's call legs in a range. ${CALLS_PAGING}`,
-      args: callsArgs(t.arg),
-      resolve: (agent, args, ctx) => resolveCalls(ctx, args, { agentIds: [agent.id] }),
-    }),
-    stats: t.field({
-      type: CallStatsRef,
-      description: 'Totals of this agent\'s call legs in a range.',
-      args: statsArgs(t.arg),
-      resolve: (agent, args, ctx) => resolveStats(ctx, args, { agentIds: [agent.id] }),
-    }),
+    ...ownedCallFields(t, 'agent', (id) => ({ agentIds: [id] })),
   }),
 });
 
@@ -47,5 +36,3 @@ builder.queryFields((t) => ({
     },
   }),
 }));
-
-export const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id, 'en', { numeric: true });

@@ -15,7 +15,7 @@ interface CallPage extends CallPageData {
 // The relay plugin types a connection's parent as edges + pageInfo only; our resolvers always return a CallPage.
 const sliceOf = (connection: object): CallSlice => (connection as CallPage).slice;
 
-export const CallConnection = builder.connectionObject(
+const CallConnection = builder.connectionObject(
   {
     type: CallRef,
     name: 'CallConnection',
@@ -66,21 +66,21 @@ export function statsArgs(arg: ArgBuilder<Types>) {
 }
 
 /** Arguments of every `calls` field: those of `stats` and Relay paging. */
-export function callsArgs(arg: ArgBuilder<Types>) {
+function callsArgs(arg: ArgBuilder<Types>) {
   return { ...statsArgs(arg), ...arg.connectionArgs() };
 }
 
-export const CALLS_PAGING = `Pages hold \`first\` legs (default ${LIMITS.defaultPageSize}, at most ${LIMITS.maxPageSize}), or \`last\` legs before a cursor.`;
+const CALLS_PAGING = `Pages hold \`first\` legs (default ${LIMITS.defaultPageSize}, at most ${LIMITS.maxPageSize}), or \`last\` legs before a cursor.`;
 
 type StatsArgs = Parameters<typeof selectCalls>[1];
 
 /** Resolves a `calls` field: the page of `scope`'s calls that the arguments ask for. */
-export async function resolveCalls(ctx: GraphContext, args: StatsArgs & PageArgs, scope?: DomainCallFilter): Promise<CallPage> {
+async function resolveCalls(ctx: GraphContext, args: StatsArgs & PageArgs, scope?: DomainCallFilter): Promise<CallPage> {
   return pageOf(await selectCalls(ctx, args, scope), args);
 }
 
 /** Resolves a `stats` field: the totals of `scope`'s calls in the range and filter. */
-export async function resolveStats(ctx: GraphContext, args: StatsArgs, scope?: DomainCallFilter): Promise<CallStats> {
+async function resolveStats(ctx: GraphContext, args: StatsArgs, scope?: DomainCallFilter): Promise<CallStats> {
   return statsOf((await selectCalls(ctx, args, scope)).calls);
 }
 
@@ -92,3 +92,25 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => resolveCalls(ctx, args),
   }),
 }));
+
+/** The `calls` and `stats` fields of a type whose calls are those of one id (Agent, Campaign, Skill). */
+export function ownedCallFields<Shape extends { readonly id: string }>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<Types, Shape>,
+  noun: string,
+  scope: (id: string) => DomainCallFilter,
+) {
+  return {
+    calls: t.field({
+      type: CallConnection,
+      description: `This ${noun}'s call legs in a range. ${CALLS_PAGING}`,
+      args: callsArgs(t.arg),
+      resolve: (owner, args, ctx) => resolveCalls(ctx, args, scope(owner.id)),
+    }),
+    stats: t.field({
+      type: CallStatsRef,
+      description: `Totals of this ${noun}'s call legs in a range.`,
+      args: statsArgs(t.arg),
+      resolve: (owner, args, ctx) => resolveStats(ctx, args, scope(owner.id)),
+    }),
+  };
+}

@@ -1,27 +1,15 @@
 import { builder } from './builder.js';
-import { byId } from './agent.js';
-import { CALLS_PAGING, CallConnection, callsArgs, resolveCalls, resolveStats, statsArgs } from './call-connection.js';
+import { ownedCallFields } from './call-connection.js';
 import { LIMITS } from './context.js';
 import { DateRange } from './inputs.js';
-import { directoryOf, recentDirectory } from './lookup.js';
-import { CallStatsRef, CampaignRef } from './refs.js';
+import { byId, directoryOf, recentDirectory } from './lookup.js';
+import { CampaignRef } from './refs.js';
 
 CampaignRef.implement({
   description: 'A wolkvox campaign, as the call records name it (`campaign_id`). wolkvox publishes no campaign list or names.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The campaign\'s id in wolkvox (`campaign_id`).' }),
-    calls: t.field({
-      type: CallConnection,
-      description: `This campaign's call legs in a range. ${CALLS_PAGING}`,
-      args: callsArgs(t.arg),
-      resolve: (campaign, args, ctx) => resolveCalls(ctx, args, { campaignIds: [campaign.id] }),
-    }),
-    stats: t.field({
-      type: CallStatsRef,
-      description: 'Totals of this campaign\'s call legs in a range.',
-      args: statsArgs(t.arg),
-      resolve: (campaign, args, ctx) => resolveStats(ctx, args, { campaignIds: [campaign.id] }),
-    }),
+    ...ownedCallFields(t, 'campaign', (id) => ({ campaignIds: [id] })),
   }),
 });
 

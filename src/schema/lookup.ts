@@ -18,3 +18,6 @@ export function recentDirectory(ctx: GraphContext): Promise<Directory> {
   const to = Math.ceil(ctx.now / HOUR_MS) * HOUR_MS;
   return directoryOf(ctx, { from: to - LIMITS.lookupDays * 24 * HOUR_MS, to });
 }
+
+/** Ids in numeric order where they are numbers (wolkvox's are), text order otherwise. */
+export const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id, 'en', { numeric: true });

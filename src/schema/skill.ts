@@ -1,10 +1,9 @@
 import { builder } from './builder.js';
-import { byId } from './agent.js';
-import { CALLS_PAGING, CallConnection, callsArgs, resolveCalls, resolveStats, statsArgs } from './call-connection.js';
+import { ownedCallFields } from './call-connection.js';
 import { LIMITS } from './context.js';
 import { DateRange } from './inputs.js';
-import { directoryOf, recentDirectory } from './lookup.js';
-import { CallStatsRef, SkillRef } from './refs.js';
+import { byId, directoryOf, recentDirectory } from './lookup.js';
+import { SkillRef } from './refs.js';
 
 SkillRef.implement({
   description: 'A wolkvox skill (a queue that routes calls to agents), as the call records name it (`skill_id`, `skill_name`).',
@@ -15,18 +14,7 @@ SkillRef.implement({
       description: `The skill's name on its latest call (in the range that found it, or in the last ${LIMITS.lookupDays} days).`,
       resolve: async (skill, _args, ctx) => (skill.name !== undefined ? skill.name : ((await recentDirectory(ctx)).skills.get(skill.id) ?? null)),
     }),
-    calls: t.field({
-      type: CallConnection,
-      description: `This skill's call legs in a range. ${CALLS_PAGING}`,
-      args: callsArgs(t.arg),
-      resolve: (skill, args, ctx) => resolveCalls(ctx, args, { skillIds: [skill.id] }),
-    }),
-    stats: t.field({
-      type: CallStatsRef,
-      description: 'Totals of this skill\'s call legs in a range.',
-      args: statsArgs(t.arg),
-      resolve: (skill, args, ctx) => resolveStats(ctx, args, { skillIds: [skill.id] }),
-    }),
+    ...ownedCallFields(t, 'skill', (id) => ({ skillIds: [id] })),
   }),
 });
 

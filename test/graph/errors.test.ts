@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CallReportDocument, CallsPageDocument, DashboardDocument } from '../../operations/generated/graphql.js';
 import { bogotaDay, graph } from '../support/graph.js';
 import { TOKEN, simulator } from '../support/simulator.js';
+import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { createLogger } from '../../src/logger.js';
+import { createGraphServer } from '../../src/server.js';
 
 const day = bogotaDay('2025-03-04');
 const codes = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => result.errors?.map((e) => e.extensions?.code);
@@ -128,5 +131,21 @@ describe('upstream failures reach the client typed, and never with the token', (
       ].map(async (query) => (await post({ query })).text),
     );
     for (const text of texts) expect(text).not.toContain(TOKEN);
+  });
+});
+
+describe('unexpected failures', () => {
+  it('are masked: the client sees INTERNAL_SERVER_ERROR, not the internals', async () => {
+    // A source with a bug stands in for any unexpected failure below the resolvers.
+    const broken = { fetchCalls: async () => Promise.reject(new TypeError('secret internals: cannot read x of undefined')) };
+    const server = createGraphServer({ source: broken, clock: new ZoneClock('America/Bogota'), logger: createLogger('silent') });
+    const response = await server.yoga.fetch('http://graph.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ calls(range: {from: "${day.from}", to: "${day.to}"}) { totalCount } }` }),
+    });
+    const text = await response.text();
+    expect(JSON.parse(text).errors[0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(text).not.toContain('secret internals');
   });
 });
