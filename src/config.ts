@@ -19,6 +19,12 @@ const environment = z.object({
   WOLKVOX_TIMEOUT_MS: integer(1_000, 600_000).default(65_000),
   WOLKVOX_RETRIES: integer(0, 10).default(4),
   WOLKVOX_MAX_IN_FLIGHT: integer(1, 2).default(1),
+  WOLKVOX_WINDOW: z.enum(['hour', 'day']).default('hour'),
+  WOLKVOX_FRESHNESS: integer(1, 86_400).default(300),
+  WOLKVOX_SETTLE_MARGIN: integer(0, 7 * 86_400).default(7_200),
+  WOLKVOX_MAX_REQUEST_DAYS: integer(1, 31).default(7),
+  WOLKVOX_CACHE_MAX_ROWS: integer(1_000, 100_000_000).default(1_000_000),
+  WOLKVOX_BACKGROUND_REFRESH: z.enum(['true', 'false']).optional(),
   PORT: integer(0, 65_535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -47,6 +53,21 @@ export interface Config {
   readonly timeoutMs: number;
   readonly retries: number;
   readonly maxInFlight: number;
+  readonly windows: WindowSettings;
+}
+
+/** How the window engine caches and batches (see src/feed/). */
+export interface WindowSettings {
+  readonly size: 'hour' | 'day';
+  /** A window near now is fetched again at most this often. */
+  readonly refreshMs: number;
+  /** A window this long past its end is final. */
+  readonly settleMs: number;
+  /** Longest range of one coalesced upstream request. */
+  readonly maxRequestSpanMs: number;
+  readonly cacheMaxRows: number;
+  /** Keep today's windows warm in the background (default: on with a real token, off with the simulator). */
+  readonly backgroundRefresh: boolean;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const upstream = upstreamOf(e);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -69,7 +91,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeoutMs: e.WOLKVOX_TIMEOUT_MS,
     retries: e.WOLKVOX_RETRIES,
     maxInFlight: e.WOLKVOX_MAX_IN_FLIGHT,
-    upstream: upstreamOf(e),
+    upstream,
+    windows: {
+      size: e.WOLKVOX_WINDOW,
+      refreshMs: e.WOLKVOX_FRESHNESS * 1000,
+      settleMs: e.WOLKVOX_SETTLE_MARGIN * 1000,
+      maxRequestSpanMs: e.WOLKVOX_MAX_REQUEST_DAYS * 86_400_000,
+      cacheMaxRows: e.WOLKVOX_CACHE_MAX_ROWS,
+      backgroundRefresh: e.WOLKVOX_BACKGROUND_REFRESH === undefined ? upstream.mode === 'live' : e.WOLKVOX_BACKGROUND_REFRESH === 'true',
+    },
   };
 }
 

@@ -5,6 +5,10 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { ZoneClock } from './domain/zone-clock.js';
 import { createLogger, type Logger } from './logger.js';
 import { Secret } from './secret.js';
+import { FreshnessPolicy } from './feed/freshness.js';
+import { WindowRefresher } from './feed/refresher.js';
+import { WindowEngine } from './feed/window-engine.js';
+import { WindowStore } from './feed/window-store.js';
 import { createGraphServer } from './server.js';
 import { WolkvoxClient } from './upstream/wolkvox-client.js';
 
@@ -28,11 +32,20 @@ const client = new WolkvoxClient({
   retries: config.retries,
   maxInFlight: config.maxInFlight,
 });
-const graph = createGraphServer({ source: client, clock, logger });
+const { windows } = config;
+const engine = new WindowEngine({
+  source: client,
+  store: new WindowStore(windows.cacheMaxRows),
+  freshness: new FreshnessPolicy({ refreshMs: windows.refreshMs, settleMs: windows.settleMs }),
+  maxRequestSpanMs: windows.maxRequestSpanMs,
+});
+const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger);
+if (windows.backgroundRefresh) refresher.start();
+const graph = createGraphServer({ engine, windowSize: windows.size, clock, logger });
 const http = createServer(graph.handle);
 http.listen(config.port, config.host, () => {
   const { port } = http.address() as AddressInfo;
-  logger.info({ port, timeZone: config.timeZone }, `GraphQL ready on http://localhost:${port}/graphql (GraphiQL in a browser)`);
+  logger.info({ port, timeZone: config.timeZone, windows }, `GraphQL ready on http://localhost:${port}/graphql (GraphiQL in a browser)`);
 });
 
 async function connectUpstream(config: Config, logger: Logger): Promise<{ origin: string; token: Secret; close?: () => Promise<void> }> {
@@ -59,6 +72,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, 'shutting down: finishing requests in flight');
   graph.markNotReady();
+  refresher.stop();
   const force = setTimeout(() => {
     logger.warn('requests still open after 10 s; closing them');
     http.closeAllConnections();

@@ -3,7 +3,9 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError as maskUnexpected, type YogaServerInstance } from 'graphql-yoga';
 import type { ZoneClock } from './domain/zone-clock.js';
-import { CallFeed, type CallSource } from './feed/call-feed.js';
+import { CallFeed } from './feed/call-feed.js';
+import type { WindowEngine } from './feed/window-engine.js';
+import type { WindowSize } from './feed/windows.js';
 import { graphiqlOptions } from './graphiql.js';
 import type { Logger } from './logger.js';
 import type { GraphContext } from './schema/context.js';
@@ -11,7 +13,9 @@ import { schema } from './schema/index.js';
 import { UpstreamError } from './upstream/errors.js';
 
 export interface GraphServerOptions {
-  readonly source: CallSource;
+  /** The shared window engine (cache, coalescing) every operation's feed reads through. */
+  readonly engine: WindowEngine;
+  readonly windowSize: WindowSize;
   readonly clock: ZoneClock;
   readonly logger: Logger;
   /** The server's clock; tests fix it. */
@@ -35,7 +39,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    context: ({ request }) => ({ feed: new CallFeed(options.source, request.signal), clock, now: now() }),
+    context: () => ({ feed: new CallFeed(options.engine, clock, options.windowSize), clock, now: now() }),
     graphiql: () => graphiqlOptions(clock, now()),
     renderGraphiQL,
     maskedErrors: { maskError: typedError },

@@ -1,5 +1,5 @@
 import { builder } from './builder.js';
-import { ownedCallFields } from './call-connection.js';
+import { UPSTREAM_NULL, ownedCallFields } from './call-connection.js';
 import { LIMITS } from './context.js';
 import { DateRange } from './inputs.js';
 import { byId, directoryOf, recentDirectory } from './lookup.js';
@@ -21,7 +21,8 @@ AgentRef.implement({
 builder.queryFields((t) => ({
   agents: t.field({
     type: [AgentRef],
-    description: 'Agents with at least one call leg in the range, by id.',
+    nullable: true,
+    description: `Agents with at least one call leg in the range, by id.${UPSTREAM_NULL}`,
     args: { range: t.arg({ type: DateRange, required: true, description: 'Which instants: from <= date < to.' }) },
     resolve: async (_root, args, ctx) => [...(await directoryOf(ctx, args.range)).agents].map(([id, name]) => ({ id, name })).sort(byId),
   }),

@@ -70,6 +70,9 @@ function callsArgs(arg: ArgBuilder<Types>) {
   return { ...statsArgs(arg), ...arg.connectionArgs() };
 }
 
+/** Root fields that read wolkvox are nullable so that one failing range does not blank the whole answer. */
+export const UPSTREAM_NULL = ' Null, with the reason in `errors`, when wolkvox could not supply the range; the other fields of the operation still answer.';
+
 const CALLS_PAGING = `Pages hold \`first\` legs (default ${LIMITS.defaultPageSize}, at most ${LIMITS.maxPageSize}), or \`last\` legs before a cursor.`;
 
 type StatsArgs = Parameters<typeof selectCalls>[1];
@@ -87,7 +90,8 @@ async function resolveStats(ctx: GraphContext, args: StatsArgs, scope?: DomainCa
 builder.queryFields((t) => ({
   calls: t.field({
     type: CallConnection,
-    description: `Call legs of a range, filtered, in (date, id) order. ${CALLS_PAGING}`,
+    nullable: true,
+    description: `Call legs of a range, filtered, in (date, id) order. ${CALLS_PAGING}${UPSTREAM_NULL}`,
     args: callsArgs(t.arg),
     resolve: (_root, args, ctx) => resolveCalls(ctx, args),
   }),

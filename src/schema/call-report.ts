@@ -2,7 +2,7 @@ import { groupCalls, type CallGroup as DomainCallGroup } from '../domain/call-gr
 import { statsOf } from '../domain/call-stats.js';
 import { Directory } from '../domain/directory.js';
 import { builder } from './builder.js';
-import { selectCalls, statsArgs } from './call-connection.js';
+import { UPSTREAM_NULL, selectCalls, statsArgs } from './call-connection.js';
 import { CallDimension, InteractionType } from './inputs.js';
 import { AgentRef, CallStatsRef, CampaignRef, SkillRef, UnreadableRowsRef, type CallSlice } from './refs.js';
 
@@ -71,7 +71,8 @@ const CallReport = builder.objectRef<Report>('CallReport').implement({
 builder.queryFields((t) => ({
   callReport: t.field({
     type: CallReport,
-    description: 'Totals of the call legs of a range, optionally grouped by agent, campaign, skill, type, hang-up, activity code, day or hour.',
+    nullable: true,
+    description: `Totals of the call legs of a range, optionally grouped by agent, campaign, skill, type, hang-up, activity code, day or hour.${UPSTREAM_NULL}`,
     args: {
       ...statsArgs(t.arg),
       groupBy: t.arg({ type: [CallDimension], description: 'Dimensions to group by; none gives only the total.' }),

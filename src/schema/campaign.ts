@@ -1,5 +1,5 @@
 import { builder } from './builder.js';
-import { ownedCallFields } from './call-connection.js';
+import { UPSTREAM_NULL, ownedCallFields } from './call-connection.js';
 import { LIMITS } from './context.js';
 import { DateRange } from './inputs.js';
 import { byId, directoryOf, recentDirectory } from './lookup.js';
@@ -16,7 +16,8 @@ CampaignRef.implement({
 builder.queryFields((t) => ({
   campaigns: t.field({
     type: [CampaignRef],
-    description: 'Campaigns with at least one call leg in the range, by id.',
+    nullable: true,
+    description: `Campaigns with at least one call leg in the range, by id.${UPSTREAM_NULL}`,
     args: { range: t.arg({ type: DateRange, required: true, description: 'Which instants: from <= date < to.' }) },
     resolve: async (_root, args, ctx) => [...(await directoryOf(ctx, args.range)).campaigns].map((id) => ({ id })).sort(byId),
   }),

@@ -1,10 +1,10 @@
 import type { ZoneClock } from '../domain/zone-clock.js';
-import type { CallFeed } from '../feed/call-feed.js';
+import type { RangeFeed } from '../feed/call-feed.js';
 
 /** What every resolver of one operation shares. */
 export interface GraphContext {
   /** The rows behind this operation (one load per range). */
-  readonly feed: CallFeed;
+  readonly feed: RangeFeed;
   /** The operation's time zone: upstream dates are wall-clock times there, and so are DAY/HOUR buckets. */
   readonly clock: ZoneClock;
   /** The current instant, from the server's clock (a parameter so that tests can fix it). */

@@ -2,7 +2,7 @@ import type { CallRecord } from '../domain/call-record.js';
 import type { CallStats } from '../domain/call-stats.js';
 import type { CallFilter } from '../domain/call-filter.js';
 import type { TimeRange } from '../domain/time-range.js';
-import type { UnreadableRow } from '../feed/call-feed.js';
+import type { UnreadableRow } from '../feed/window-store.js';
 import { builder } from './builder.js';
 
 /**

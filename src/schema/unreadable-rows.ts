@@ -1,4 +1,4 @@
-import type { UnreadableRow as DomainUnreadableRow } from '../feed/call-feed.js';
+import type { UnreadableRow as DomainUnreadableRow } from '../feed/window-store.js';
 import { builder } from './builder.js';
 import { UnreadableRowsRef } from './refs.js';
 

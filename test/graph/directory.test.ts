@@ -14,10 +14,10 @@ describe('agents, campaigns and skills', async () => {
     const { data, errors } = await execute(DirectoryDocument, { range: day });
     expect(errors).toBeUndefined();
     const agentIds = [...new Set(rows.map((r) => r.agent_id))].sort();
-    expect(data?.agents.map((a) => a.id)).toEqual(agentIds);
-    for (const agent of data!.agents) expect(agent.name).toBe(rows.findLast((r) => r.agent_id === agent.id)?.agent_name);
-    expect(data?.campaigns.map((c) => c.id)).toEqual([...new Set(rows.map((r) => r.campaign_id).filter(Boolean))].sort());
-    expect(data?.skills.map((s) => [s.id, s.name])).toEqual(
+    expect(data?.agents?.map((a) => a.id)).toEqual(agentIds);
+    for (const agent of data!.agents!) expect(agent.name).toBe(rows.findLast((r) => r.agent_id === agent.id)?.agent_name);
+    expect(data?.campaigns?.map((c) => c.id)).toEqual([...new Set(rows.map((r) => r.campaign_id).filter(Boolean))].sort());
+    expect(data?.skills?.map((s) => [s.id, s.name])).toEqual(
       [...new Map(rows.filter((r) => r.skill_id).map((r) => [r.skill_id, r.skill_name]))].sort(([a], [b]) => Number(a) - Number(b)),
     );
   });

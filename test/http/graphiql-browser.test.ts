@@ -9,7 +9,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // .ci/run installs Debian's chromium; a developer machine without it is told so, loudly.
 describe('GraphiQL in a headless browser', async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-  const { server } = await graph({ now: Date.parse('2025-03-05T09:00:00-05:00') });
+  const { server } = await graph({ now: () => Date.parse('2025-03-05T09:00:00-05:00') });
   const base = await listen(server);
   let browser: Browser;
 

@@ -2,6 +2,10 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { afterAll } from 'vitest';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { FreshnessPolicy } from '../../src/feed/freshness.js';
+import { WindowEngine, type CallSource, type WindowEngineOptions } from '../../src/feed/window-engine.js';
+import { WindowStore } from '../../src/feed/window-store.js';
+import type { WindowSize } from '../../src/feed/windows.js';
 import { createLogger } from '../../src/logger.js';
 import { createGraphServer, type GraphServer } from '../../src/server.js';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
@@ -12,22 +16,43 @@ export type Result<T> = ExecutionResult<T> & { errors?: { message: string; path?
 export interface TestGraph {
   readonly sim: WolkvoxSimulator;
   readonly server: GraphServer;
+  readonly engine: WindowEngine;
   /** Runs a typed operation through the real yoga server (in-process fetch). */
   execute<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<Result<T>>;
   /** Posts raw GraphQL text, for documents no client would send. */
   post(body: unknown): Promise<{ status: number; text: string; json: Result<Record<string, unknown>> }>;
 }
 
-/** The real server over the real client and simulator, as `npm start` wires them. */
-export async function graph(options: { sim?: WolkvoxSimulator; token?: string; now?: number; timeZone?: string } = {}): Promise<TestGraph> {
+export interface GraphOptions {
+  readonly sim?: WolkvoxSimulator;
+  /** Replaces the client over `sim`, e.g. a source that fails on purpose. */
+  readonly source?: CallSource;
+  readonly token?: string;
+  /** The server's and the engine's clock. */
+  readonly now?: () => number;
+  readonly timeZone?: string;
+  readonly windowSize?: WindowSize;
+  readonly engine?: Partial<Pick<WindowEngineOptions, 'maxRequestSpanMs'>> & { refreshMs?: number; settleMs?: number; cacheMaxRows?: number };
+}
+
+/** "Now" for graph tests unless told otherwise: well after the data the tests ask for. */
+export const TEST_NOW = Date.parse('2025-03-10T12:00:00-05:00');
+
+/** The real server over the real engine, client and simulator, wired as main.ts wires them. */
+export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
   const sim = options.sim ?? (await simulator({ dataset: { timeZone: options.timeZone ?? 'America/Bogota' } }));
-  const source = clientFor(sim, options.token === undefined ? {} : { token: options.token });
-  const server = createGraphServer({
+  const source = options.source ?? clientFor(sim, options.token === undefined ? {} : { token: options.token });
+  const now = options.now ?? (() => TEST_NOW);
+  const clock = new ZoneClock(sim.dataset.options.timeZone);
+  const windowSize = options.windowSize ?? 'hour';
+  const engine = new WindowEngine({
     source,
-    clock: new ZoneClock(sim.dataset.options.timeZone),
-    logger: createLogger('silent'),
-    now: () => options.now ?? Date.parse('2025-03-10T12:00:00-05:00'),
+    store: new WindowStore(options.engine?.cacheMaxRows ?? 1_000_000),
+    freshness: new FreshnessPolicy({ refreshMs: options.engine?.refreshMs ?? 300_000, settleMs: options.engine?.settleMs ?? 7_200_000 }),
+    maxRequestSpanMs: options.engine?.maxRequestSpanMs ?? 7 * 86_400_000,
+    now,
   });
+  const server = createGraphServer({ engine, windowSize, clock, logger: createLogger('silent'), now });
   afterAll(() => server.yoga.dispose());
   const post = async (body: unknown) => {
     const response = await server.yoga.fetch('http://graph.test/graphql', {
@@ -41,6 +66,7 @@ export async function graph(options: { sim?: WolkvoxSimulator; token?: string; n
   return {
     sim,
     server,
+    engine,
     post,
     execute: async <T, V>(document: TypedDocumentNode<T, V>, variables: V) => (await post({ query: print(document), variables })).json as Result<T>,
   };

@@ -1,0 +1,81 @@
+import { performance } from 'node:perf_hooks';
+import { print } from 'graphql';
+import { createYoga } from 'graphql-yoga';
+import { OverviewDocument } from '../operations/generated/graphql.js';
+import { ZoneClock } from '../src/domain/zone-clock.js';
+import { byDateThenId, WindowEngine } from '../src/feed/window-engine.js';
+import type { RangeFeed } from '../src/feed/call-feed.js';
+import { FreshnessPolicy } from '../src/feed/freshness.js';
+import { WindowStore } from '../src/feed/window-store.js';
+import type { GraphContext } from '../src/schema/context.js';
+import { schema } from '../src/schema/index.js';
+import { Secret } from '../src/secret.js';
+import { createGraphServer } from '../src/server.js';
+import { createLogger } from '../src/logger.js';
+import { WolkvoxClient } from '../src/upstream/wolkvox-client.js';
+import { startSimulator } from '../simulator/server.js';
+import type { BenchRow } from './measure.js';
+
+const TOKEN = 'bench-token';
+const ZONE = 'America/Bogota';
+const RANGE = { from: '2025-03-04T00:00:00-05:00', to: '2025-03-07T00:00:00-05:00' };
+const NOW = Date.parse('2025-03-10T12:00:00-05:00');
+
+/**
+ * The three-day dashboard (agents, campaigns and skills with stats, a report, a page of calls) on a
+ * simulator answering in 200 ms: the window engine against a naive strategy where every field fetches
+ * its own range. Same server code, same client, same simulator; only the feed differs.
+ */
+export async function dashboardBench(): Promise<BenchRow[]> {
+  const sim = await startSimulator({ tokens: [TOKEN], dataset: { seed: 3, callsPerDay: 2_000, timeZone: ZONE }, faults: { latencyMs: 200 } });
+  const clock = new ZoneClock(ZONE);
+  const client = new WolkvoxClient({ origin: sim.url, token: new Secret(TOKEN), clock });
+  const body = JSON.stringify({ query: print(OverviewDocument), variables: { range: RANGE } });
+  const run = async (fetchFn: (request: Request) => Promise<Response> | Response) => {
+    const before = sim.counters.requests;
+    const started = performance.now();
+    const response = await fetchFn(new Request('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
+    const result = (await response.json()) as { errors?: unknown };
+    if (result.errors) throw new Error(`dashboard failed: ${JSON.stringify(result.errors)}`);
+    return { ms: performance.now() - started, requests: sim.counters.requests - before };
+  };
+
+  const engine = new WindowEngine({
+    source: client,
+    store: new WindowStore(1_000_000),
+    freshness: new FreshnessPolicy({ refreshMs: 300_000, settleMs: 7_200_000 }),
+    maxRequestSpanMs: 7 * 86_400_000,
+    now: () => NOW,
+  });
+  const engineServer = createGraphServer({ engine, windowSize: 'hour', clock, logger: createLogger('silent'), now: () => NOW });
+  const naiveYoga = createYoga<Record<string, never>, GraphContext>({
+    schema,
+    context: () => ({ feed: naiveFeed(client), clock, now: NOW }),
+    logging: false,
+  });
+
+  const naive = await run((request) => naiveYoga.fetch(request));
+  const cold = await run((request) => engineServer.yoga.fetch(request));
+  const warm = await run((request) => engineServer.yoga.fetch(request));
+  await Promise.all([client.close(), sim.close()]);
+
+  const scenario = 'dashboard, 3 days, 200 ms upstream';
+  const ratio = (a: number, b: number) => (b === 0 ? '∞' : `${(a / b).toFixed(1)}×`);
+  return [
+    { scenario, measure: 'naive: upstream requests, wall time', value: `${naive.requests}, ${naive.ms.toFixed(0)} ms` },
+    { scenario, measure: 'window engine cold: requests, wall time', value: `${cold.requests}, ${cold.ms.toFixed(0)} ms`, target: '≤ 3 requests' },
+    { scenario, measure: 'window engine warm: requests, wall time', value: `${warm.requests}, ${warm.ms.toFixed(1)} ms`, target: '0 requests' },
+    { scenario, measure: 'naive / engine cold', value: `${ratio(naive.requests, cold.requests)} requests, ${ratio(naive.ms, cold.ms)} time` },
+    { scenario, measure: 'naive / engine warm (time)', value: ratio(naive.ms, warm.ms) },
+  ];
+}
+
+/** Every field fetches its own range, straight from wolkvox: what the window engine replaces. */
+function naiveFeed(client: WolkvoxClient): RangeFeed {
+  return {
+    callsIn: async (range) => {
+      const answer = await client.fetchCalls(range);
+      return { range, calls: [...answer.records].sort(byDateThenId), unreadable: [] };
+    },
+  };
+}

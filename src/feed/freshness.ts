@@ -1,0 +1,26 @@
+import type { Window } from './windows.js';
+
+export interface FreshnessOptions {
+  /** How often a window near "now" may be fetched again; wolkvox asks for no more than every 5 minutes. */
+  readonly refreshMs: number;
+  /** How long after its end a window is taken as final (wolkvox writes a call once it ends, sometimes late). */
+  readonly settleMs: number;
+}
+
+/**
+ * When a cached window may still be served.
+ * - Stable: it had already settled when it was fetched (its end was `settleMs` before the fetch), so
+ *   nothing will change; kept until the cache needs the room.
+ * - Open: it touched the recent past or "now" when fetched; served for `refreshMs`, then fetched again.
+ */
+export class FreshnessPolicy {
+  constructor(readonly options: FreshnessOptions) {}
+
+  isStable(window: Window, fetchedAt: number): boolean {
+    return window.to <= fetchedAt - this.options.settleMs;
+  }
+
+  isFresh(window: Window, fetchedAt: number, now: number): boolean {
+    return this.isStable(window, fetchedAt) || now - fetchedAt < this.options.refreshMs;
+  }
+}

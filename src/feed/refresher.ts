@@ -1,0 +1,40 @@
+import type { ZoneClock } from '../domain/zone-clock.js';
+import type { Logger } from '../logger.js';
+import type { WindowEngine } from './window-engine.js';
+import { windowsCovering, type WindowSize } from './windows.js';
+
+/**
+ * Keeps today's windows warm: on each tick it asks the engine for every window of the local day so
+ * far, which refetches only those whose cached copy went stale (at most one request per freshness
+ * interval, coalesced). User queries on recent data then rarely wait for wolkvox.
+ */
+export class WindowRefresher {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly engine: WindowEngine,
+    private readonly clock: ZoneClock,
+    private readonly windowSize: WindowSize,
+    private readonly intervalMs: number,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  async tick(): Promise<void> {
+    const now = this.now();
+    const today = windowsCovering({ from: this.clock.startOf('day', now), to: now + 1 }, this.clock, this.windowSize);
+    const results = await this.engine.load(today);
+    const failure = results.find((result) => result instanceof Error);
+    if (failure) this.logger.warn({ err: failure.message }, 'background refresh of today\'s windows failed; will try again');
+  }
+}

@@ -1,0 +1,187 @@
+import type { CallRecord } from '../domain/call-record.js';
+import type { TimeRange } from '../domain/time-range.js';
+import { UpstreamBadDataError } from '../upstream/errors.js';
+import type { CdrWindow } from '../upstream/wolkvox-client.js';
+import type { FreshnessPolicy } from './freshness.js';
+import type { UnreadableRow, WindowData, WindowStore } from './window-store.js';
+import { windowKey, type Window } from './windows.js';
+
+/** Where rows come from: the wolkvox client, or anything that answers like it. */
+export interface CallSource {
+  fetchCalls(range: TimeRange, signal?: AbortSignal): Promise<CdrWindow>;
+}
+
+export interface WindowEngineOptions {
+  readonly source: CallSource;
+  readonly store: WindowStore;
+  readonly freshness: FreshnessPolicy;
+  /** Longest range one upstream request may cover when adjacent missing windows are coalesced (≤ 31 days). */
+  readonly maxRequestSpanMs: number;
+  readonly now?: () => number;
+}
+
+/** Counters of the engine's work, for tests now and `/metrics` later. */
+export interface EngineStats {
+  /** Requests sent to the source (each retried request counts once; truncation splits count). */
+  upstreamRequests: number;
+  failedRequests: number;
+  rowsFetched: number;
+  /** Windows served from the cache. */
+  cacheHits: number;
+  /** Windows that had to be fetched (refreshes included). */
+  cacheMisses: number;
+  /** Windows that joined a fetch already under way for another operation. */
+  inFlightJoins: number;
+  /** Windows fetched in a request together with at least one other window. */
+  coalescedWindows: number;
+  /** Windows fetched again because their cached copy was no longer fresh. */
+  refreshes: number;
+  /** Requests split because their answer reached wolkvox's row cap. */
+  truncationSplits: number;
+}
+
+/**
+ * The heart of the feed: serves windows from the cache while they are fresh, joins fetches already
+ * under way, and fetches the rest with as few upstream requests as it can — adjacent missing windows
+ * go in one request up to `maxRequestSpanMs`, and an answer at the row cap is split until none is.
+ * A failed window is never cached; whoever needs it gets the error.
+ */
+export class WindowEngine {
+  readonly stats: EngineStats = {
+    upstreamRequests: 0, failedRequests: 0, rowsFetched: 0, cacheHits: 0, cacheMisses: 0,
+    inFlightJoins: 0, coalescedWindows: 0, refreshes: 0, truncationSplits: 0,
+  };
+  private readonly inFlight = new Map<string, Promise<WindowData>>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: WindowEngineOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The data of each window, or the error that kept it from being fetched (DataLoader's contract). */
+  async load(windows: readonly Window[]): Promise<(WindowData | Error)[]> {
+    const now = this.now();
+    const missing: Window[] = [];
+    const pending = new Map<string, Promise<WindowData>>();
+    for (const window of windows) {
+      const key = windowKey(window);
+      if (pending.has(key)) continue;
+      const served = this.serve(window, now);
+      if (served) pending.set(key, served);
+      else missing.push(window);
+    }
+    for (const span of this.coalesce(missing)) {
+      const fetched = this.fetchSpan(span);
+      for (const window of span) {
+        const key = windowKey(window);
+        const one = fetched.then((all) => all.get(key)!);
+        one.catch(() => undefined);
+        this.inFlight.set(key, one);
+        pending.set(key, one);
+        void one.finally(() => this.inFlight.get(key) === one && this.inFlight.delete(key)).catch(() => undefined);
+      }
+    }
+    return Promise.all(windows.map((window) => pending.get(windowKey(window))!.catch((error: unknown) => asError(error))));
+  }
+
+  /** A window answered without a new request, or null when it must be fetched. */
+  private serve(window: Window, now: number): Promise<WindowData> | null {
+    // Nothing has happened yet in a window that starts after now: no request, nothing cached.
+    if (window.from >= now) return Promise.resolve({ window, calls: [], unreadable: [], fetchedAt: now });
+    const cached = this.options.store.get(window);
+    if (cached && this.options.freshness.isFresh(window, cached.fetchedAt, now)) {
+      this.stats.cacheHits += 1;
+      return Promise.resolve(cached);
+    }
+    const running = this.inFlight.get(windowKey(window));
+    if (running) {
+      this.stats.inFlightJoins += 1;
+      return running;
+    }
+    this.stats.cacheMisses += 1;
+    if (cached) this.stats.refreshes += 1;
+    return null;
+  }
+
+  /** Runs of adjacent windows, each no longer than the request span limit. */
+  private coalesce(windows: Window[]): Window[][] {
+    const spans: Window[][] = [];
+    for (const window of [...windows].sort((a, b) => a.from - b.from)) {
+      const span = spans.at(-1);
+      const first = span?.[0];
+      if (span && first && span.at(-1)!.to === window.from && window.to - first.from <= this.options.maxRequestSpanMs) span.push(window);
+      else spans.push([window]);
+    }
+    for (const span of spans) if (span.length > 1) this.stats.coalescedWindows += span.length;
+    return spans;
+  }
+
+  /** Fetches a run of windows in one request (more if truncated), caches each, and returns them by key. */
+  private async fetchSpan(span: readonly Window[]): Promise<Map<string, WindowData>> {
+    const fetchedAt = this.now();
+    const range = { from: span[0]!.from, to: span.at(-1)!.to };
+    const answers = await this.fetchComplete(range, span);
+    const byWindow = new Map<string, { calls: CallRecord[]; unreadable: UnreadableRow[] }>(
+      span.map((window) => [windowKey(window), { calls: [], unreadable: [] }]),
+    );
+    const bucketOf = (instant: number) => byWindow.get(windowKey(span[indexOfWindow(span, instant)]!))!;
+    for (const answer of answers) {
+      for (const call of answer.records) bucketOf(call.date).calls.push(call);
+      // A row that could not be read has no date to place it by: it goes with the first window its request covered.
+      for (const row of answer.rejected) bucketOf(answer.range.from).unreadable.push({ ...row, window: answer.range });
+    }
+    const result = new Map<string, WindowData>();
+    for (const window of span) {
+      const { calls, unreadable } = byWindow.get(windowKey(window))!;
+      const data: WindowData = { window, calls: calls.sort(byDateThenId), unreadable, fetchedAt };
+      this.options.store.set(data);
+      result.set(windowKey(window), data);
+    }
+    return result;
+  }
+
+  /** Every row of `range`: an answer at the row cap is split (at a window boundary when it can) and refetched. */
+  private async fetchComplete(range: TimeRange, span: readonly Window[]): Promise<CdrWindow[]> {
+    this.stats.upstreamRequests += 1;
+    let answer: CdrWindow;
+    try {
+      answer = await this.options.source.fetchCalls(range);
+    } catch (error) {
+      this.stats.failedRequests += 1;
+      throw error;
+    }
+    this.stats.rowsFetched += answer.rowCount;
+    if (!answer.possiblyTruncated) return [answer];
+    if (range.to - range.from <= 1000) {
+      throw new UpstreamBadDataError('wolkvox returned its row cap for a single second; the rows beyond it cannot be fetched');
+    }
+    this.stats.truncationSplits += 1;
+    const inside = span.filter((window) => window.from > range.from && window.from < range.to);
+    const middle = inside.length > 0 ? inside[Math.floor(inside.length / 2)]!.from : range.from + Math.floor((range.to - range.from) / 2000) * 1000;
+    const halves = await Promise.all([
+      this.fetchComplete({ from: range.from, to: middle }, span),
+      this.fetchComplete({ from: middle, to: range.to }, span),
+    ]);
+    return halves.flat();
+  }
+}
+
+/** Index of the window of `span` (adjacent, in order) that holds `instant`. */
+function indexOfWindow(span: readonly Window[], instant: number): number {
+  let low = 0;
+  let high = span.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if (span[middle]!.from <= instant) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+export function byDateThenId(a: CallRecord, b: CallRecord): number {
+  return a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
