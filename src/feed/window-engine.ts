@@ -51,10 +51,13 @@ export class WindowEngine {
     upstreamRequests: 0, failedRequests: 0, rowsFetched: 0, cacheHits: 0, cacheMisses: 0,
     inFlightJoins: 0, coalescedWindows: 0, refreshes: 0, truncationSplits: 0,
   };
+  /** The shared cache (its `rows`, `size` and `evictions` are part of the engine's observable state). */
+  readonly store: WindowStore;
   private readonly inFlight = new Map<string, Promise<WindowData>>();
   private readonly now: () => number;
 
   constructor(private readonly options: WindowEngineOptions) {
+    this.store = options.store;
     this.now = options.now ?? Date.now;
   }
 
@@ -88,7 +91,7 @@ export class WindowEngine {
   private serve(window: Window, now: number): Promise<WindowData> | null {
     // Nothing has happened yet in a window that starts after now: no request, nothing cached.
     if (window.from >= now) return Promise.resolve({ window, calls: [], unreadable: [], fetchedAt: now });
-    const cached = this.options.store.get(window);
+    const cached = this.store.get(window);
     if (cached && this.options.freshness.isFresh(window, cached.fetchedAt, now)) {
       this.stats.cacheHits += 1;
       return Promise.resolve(cached);
@@ -134,7 +137,7 @@ export class WindowEngine {
     for (const window of span) {
       const { calls, unreadable } = byWindow.get(windowKey(window))!;
       const data: WindowData = { window, calls: calls.sort(byDateThenId), unreadable, fetchedAt };
-      this.options.store.set(data);
+      this.store.set(data);
       result.set(windowKey(window), data);
     }
     return result;
