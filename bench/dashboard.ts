@@ -2,6 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { print } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { OverviewDocument } from '../operations/generated/graphql.js';
+import { CallColumns } from '../src/domain/call-columns.js';
+import { WindowSummary } from '../src/domain/window-summary.js';
 import { ZoneClock } from '../src/domain/zone-clock.js';
 import { byDateThenId, WindowEngine } from '../src/feed/window-engine.js';
 import type { RangeFeed } from '../src/feed/call-feed.js';
@@ -75,7 +77,8 @@ function naiveFeed(client: WolkvoxClient): RangeFeed {
   return {
     callsIn: async (range) => {
       const answer = await client.fetchCalls(range);
-      return { range, calls: [...answer.records].sort(byDateThenId), unreadable: [] };
+      const columns = CallColumns.from([...answer.records].sort(byDateThenId));
+      return { range, views: [{ window: range, columns, summary: WindowSummary.of(columns) }], unreadable: [] };
     },
   };
 }

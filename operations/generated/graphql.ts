@@ -16,12 +16,16 @@ export type CallDimension =
   | 'DAY'
   /** Who ended the call (`hang_up`). */
   | 'HANG_UP'
-  /** The local hour in the operation's zone. With DAY too, groups are per hour. */
+  /** The local hour in the operation's zone. With several time dimensions, groups are per the finest. */
   | 'HOUR'
+  /** The local calendar month in the operation's zone. */
+  | 'MONTH'
   /** The skill (`skill_id`). */
   | 'SKILL'
   /** The interaction type. */
-  | 'TYPE';
+  | 'TYPE'
+  /** The local week, Monday to Sunday, in the operation's zone. */
+  | 'WEEK';
 
 /** Keeps calls that match every given list (a call matches a list when its value is one of the list's). Omit a list to keep all. */
 export type CallFilter = {

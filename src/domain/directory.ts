@@ -1,23 +1,49 @@
-import type { CallRecord } from './call-record.js';
+import type { CallColumns } from './call-columns.js';
+import type { TimeRange } from './time-range.js';
+import { isWhollyIn, rowsIn, type WindowView } from './window-view.js';
 
 /**
- * Who and what appears in a set of calls. wolkvox has no campaign list and the cdr_1 report is the
- * only source here, so agents, campaigns and skills are known by the calls that mention them; a name is
- * the one on the latest call (agents get renamed).
+ * Who and what appears in the calls of a range. wolkvox has no campaign list and the cdr_1 report is
+ * the only source here, so agents, campaigns and skills are known by the calls that mention them; a
+ * name is the one on the latest call (agents get renamed).
  */
 export class Directory {
   readonly agents = new Map<string, string | null>();
   readonly campaigns = new Set<string>();
   readonly skills = new Map<string, string | null>();
 
-  /** `calls` in date order, so later names win. */
-  static of(calls: Iterable<CallRecord>): Directory {
+  /** From each window's own directory where it lies wholly in the range, from its calls otherwise; `views` in order. */
+  static of(views: readonly WindowView[], range: TimeRange): Directory {
     const directory = new Directory();
-    for (const call of calls) {
-      if (call.agentId !== null) directory.agents.set(call.agentId, call.agentName ?? directory.agents.get(call.agentId) ?? null);
-      if (call.campaignId !== null) directory.campaigns.add(call.campaignId);
-      if (call.skillId !== null) directory.skills.set(call.skillId, call.skillName ?? directory.skills.get(call.skillId) ?? null);
+    for (const view of views) {
+      if (isWhollyIn(view, range)) directory.merge(view.summary.directory);
+      else {
+        const [first, end] = rowsIn(view, range);
+        for (let i = first; i < end; i += 1) directory.addRow(view.columns, i);
+      }
     }
     return directory;
   }
+
+  /** Rows must come in date order, so that later names win. */
+  addRow(columns: CallColumns, i: number): void {
+    const agentId = columns.text('agentId', i);
+    if (agentId !== null) name(this.agents, agentId, columns.text('agentName', i));
+    const skillId = columns.text('skillId', i);
+    if (skillId !== null) name(this.skills, skillId, columns.text('skillName', i));
+    const campaignId = columns.text('campaignId', i);
+    if (campaignId !== null) this.campaigns.add(campaignId);
+  }
+
+  /** Adds a later directory's entries. */
+  merge(later: Directory): void {
+    for (const [id, agentName] of later.agents) name(this.agents, id, agentName);
+    for (const [id, skillName] of later.skills) name(this.skills, id, skillName);
+    for (const id of later.campaigns) this.campaigns.add(id);
+  }
+}
+
+/** A later name replaces an earlier one; a missing one does not erase it. */
+function name(names: Map<string, string | null>, id: string, value: string | null): void {
+  names.set(id, value ?? names.get(id) ?? null);
 }

@@ -1,15 +1,16 @@
 import DataLoader from 'dataloader';
-import type { CallRecord } from '../domain/call-record.js';
-import { contains, type TimeRange } from '../domain/time-range.js';
+import type { TimeRange } from '../domain/time-range.js';
+import type { WindowView } from '../domain/window-view.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
 import type { WindowEngine } from './window-engine.js';
 import type { UnreadableRow, WindowData } from './window-store.js';
 import { windowKey, windowsCovering, type Window, type WindowSize } from './windows.js';
 
-/** Every call of a range, in (date, id) order, and every row of its windows that could not be read. */
+/** The windows that cover a range, in order, and every row of theirs that could not be read. */
 export interface CallSet {
   readonly range: TimeRange;
-  readonly calls: readonly CallRecord[];
+  /** Edge windows may reach outside `range`: readers keep to it (domain/window-view.ts). */
+  readonly views: readonly WindowView[];
   readonly unreadable: readonly UnreadableRow[];
 }
 
@@ -50,11 +51,6 @@ export class CallFeed implements RangeFeed {
     const failure = loaded.find((data): data is Error => data instanceof Error);
     if (failure) throw failure;
     const windows = loaded as WindowData[];
-    // Windows are adjacent and each is sorted, so their concatenation is sorted too; only the first and
-    // last can reach outside a range that is not aligned.
-    const calls = windows.flatMap((data) =>
-      data.window.from >= range.from && data.window.to <= range.to ? data.calls : data.calls.filter((call) => contains(range, call.date)),
-    );
-    return { range, calls, unreadable: windows.flatMap((data) => data.unreadable) };
+    return { range, views: windows, unreadable: windows.flatMap((data) => data.unreadable) };
   }
 }

@@ -1,4 +1,6 @@
+import { CallColumns } from '../domain/call-columns.js';
 import type { CallRecord } from '../domain/call-record.js';
+import { WindowSummary } from '../domain/window-summary.js';
 import type { TimeRange } from '../domain/time-range.js';
 import { UpstreamBadDataError } from '../upstream/errors.js';
 import type { CdrWindow } from '../upstream/wolkvox-client.js';
@@ -90,7 +92,7 @@ export class WindowEngine {
   /** A window answered without a new request, or null when it must be fetched. */
   private serve(window: Window, now: number): Promise<WindowData> | null {
     // Nothing has happened yet in a window that starts after now: no request, nothing cached.
-    if (window.from >= now) return Promise.resolve({ window, calls: [], unreadable: [], fetchedAt: now });
+    if (window.from >= now) return Promise.resolve(windowData(window, [], [], now));
     const cached = this.store.get(window);
     if (cached && this.options.freshness.isFresh(window, cached.fetchedAt, now)) {
       this.stats.cacheHits += 1;
@@ -136,7 +138,7 @@ export class WindowEngine {
     const result = new Map<string, WindowData>();
     for (const window of span) {
       const { calls, unreadable } = byWindow.get(windowKey(window))!;
-      const data: WindowData = { window, calls: calls.sort(byDateThenId), unreadable, fetchedAt };
+      const data = windowData(window, calls.sort(byDateThenId), unreadable, fetchedAt);
       this.store.set(data);
       result.set(windowKey(window), data);
     }
@@ -167,6 +169,12 @@ export class WindowEngine {
     ]);
     return halves.flat();
   }
+}
+
+/** A window's data, with its calls stored by column and summarized once, here, as they arrive. */
+function windowData(window: Window, calls: readonly CallRecord[], unreadable: readonly UnreadableRow[], fetchedAt: number): WindowData {
+  const columns = CallColumns.from(calls);
+  return { window, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt };
 }
 
 /** Index of the window of `span` (adjacent, in order) that holds `instant`. */

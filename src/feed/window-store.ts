@@ -1,4 +1,4 @@
-import type { CallRecord } from '../domain/call-record.js';
+import type { WindowView } from '../domain/window-view.js';
 import type { RejectedRow } from '../upstream/cdr-response.js';
 import { windowKey, type Window } from './windows.js';
 
@@ -7,10 +7,9 @@ export interface UnreadableRow extends RejectedRow {
   readonly window: Window;
 }
 
-/** What is known of one window: its calls in (date, id) order, its unreadable rows, and when it was fetched. */
-export interface WindowData {
+/** What is known of one window: its calls (by column, with their summary), its unreadable rows, and when it was fetched. */
+export interface WindowData extends WindowView {
   readonly window: Window;
-  readonly calls: readonly CallRecord[];
   readonly unreadable: readonly UnreadableRow[];
   readonly fetchedAt: number;
 }
@@ -65,4 +64,4 @@ export class WindowStore {
   }
 }
 
-const cost = (data: WindowData) => data.calls.length + data.unreadable.length + 1;
+const cost = (data: WindowData) => data.columns.length + data.unreadable.length + 1;

@@ -1,11 +1,12 @@
-import { callMatcher, filterKey, narrowFilter, type CallFilter as DomainCallFilter } from '../domain/call-filter.js';
-import { statsOf, type CallStats } from '../domain/call-stats.js';
+import { filterKey, narrowFilter, type CallFilter as DomainCallFilter } from '../domain/call-filter.js';
+import type { CallStats } from '../domain/call-stats.js';
+import { CallSlice } from './call-slice.js';
 import type { ArgBuilder } from '@pothos/core';
 import { builder, type Types } from './builder.js';
 import { LIMITS, type GraphContext } from './context.js';
 import { CallFilter, DateRange, toCallFilter, toTimeRange } from './inputs.js';
 import { paginate, type CallPageData, type PageArgs } from './pagination.js';
-import { CallRef, CallStatsRef, UnreadableRowsRef, type CallSlice } from './refs.js';
+import { CallRef, CallStatsRef, UnreadableRowsRef } from './refs.js';
 
 /** The connection's value: a page plus the whole slice it came from (for totalCount and stats). */
 interface CallPage extends CallPageData {
@@ -21,11 +22,11 @@ const CallConnection = builder.connectionObject(
     name: 'CallConnection',
     description: 'A page of call legs in (date, id) order, with totals over every leg of the range and filter, not just this page.',
     fields: (t) => ({
-      totalCount: t.int({ description: 'Legs in the whole filtered range.', resolve: (page) => sliceOf(page).calls.length }),
+      totalCount: t.int({ description: 'Legs in the whole filtered range.', resolve: (page) => sliceOf(page).list().length }),
       stats: t.field({
         type: CallStatsRef,
         description: 'Totals over the whole filtered range.',
-        resolve: (page) => statsOf(sliceOf(page).calls),
+        resolve: (page) => sliceOf(page).stats(),
       }),
       unreadableRows: t.field({
         type: UnreadableRowsRef,
@@ -47,13 +48,12 @@ export async function selectCalls(
 ): Promise<CallSlice> {
   const range = toTimeRange(args.range);
   const filter = narrowFilter(toCallFilter(args.filter), scope);
-  const set = await ctx.feed.callsIn(range);
-  return { range, filter, calls: set.calls.filter(callMatcher(filter)), unreadable: set.unreadable };
+  return new CallSlice(await ctx.feed.callsIn(range), filter, ctx.clock);
 }
 
 function pageOf(slice: CallSlice, args: PageArgs): CallPage {
   const scope = `${slice.range.from}:${slice.range.to}:${filterKey(slice.filter)}`;
-  return { ...paginate(slice.calls, args, scope), slice };
+  return { ...paginate(slice.list(), args, scope), slice };
 }
 
 
@@ -84,7 +84,7 @@ async function resolveCalls(ctx: GraphContext, args: StatsArgs & PageArgs, scope
 
 /** Resolves a `stats` field: the totals of `scope`'s calls in the range and filter. */
 async function resolveStats(ctx: GraphContext, args: StatsArgs, scope?: DomainCallFilter): Promise<CallStats> {
-  return statsOf((await selectCalls(ctx, args, scope)).calls);
+  return (await selectCalls(ctx, args, scope)).stats();
 }
 
 builder.queryFields((t) => ({

@@ -1,14 +1,14 @@
-import { groupCalls, type CallGroup as DomainCallGroup } from '../domain/call-groups.js';
-import { statsOf } from '../domain/call-stats.js';
-import { Directory } from '../domain/directory.js';
+import type { CallGroup as DomainCallGroup, CallReport as DomainCallReport } from '../domain/call-report.js';
+import type { Directory } from '../domain/directory.js';
+import type { CallSlice } from './call-slice.js';
 import { builder } from './builder.js';
 import { UPSTREAM_NULL, selectCalls, statsArgs } from './call-connection.js';
 import { CallDimension, InteractionType } from './inputs.js';
-import { AgentRef, CallStatsRef, CampaignRef, SkillRef, UnreadableRowsRef, type CallSlice } from './refs.js';
+import { AgentRef, CallStatsRef, CampaignRef, SkillRef, UnreadableRowsRef } from './refs.js';
 
 interface Report {
   readonly slice: CallSlice;
-  readonly groups: readonly DomainCallGroup[];
+  readonly computed: DomainCallReport;
   /** Names for the groups' agents and skills, from the same calls. */
   readonly directory: Directory;
 }
@@ -44,7 +44,7 @@ const CallGroup = builder.objectRef<Group>('CallGroup').implement({
     period: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'With DAY or HOUR: the start of the local day or hour, in the operation\'s zone.',
+      description: 'With HOUR, DAY, WEEK or MONTH: the start of the (finest) local bucket, in the operation\'s zone. Weeks start on Monday.',
       resolve: ({ key }, _args, ctx) => (key.period === undefined ? null : ctx.clock.at(key.period)),
     }),
     stats: t.field({ type: CallStatsRef, description: 'Totals of the group.', resolve: ({ stats }) => stats }),
@@ -54,11 +54,11 @@ const CallGroup = builder.objectRef<Group>('CallGroup').implement({
 const CallReport = builder.objectRef<Report>('CallReport').implement({
   description: 'Totals of a range, and the same totals per group.',
   fields: (t) => ({
-    total: t.field({ type: CallStatsRef, description: 'Totals over every call of the range and filter.', resolve: ({ slice }) => statsOf(slice.calls) }),
+    total: t.field({ type: CallStatsRef, description: 'Totals over every call of the range and filter.', resolve: ({ computed }) => computed.total }),
     groups: t.field({
       type: [CallGroup],
       description: 'One group per distinct combination of the grouped dimensions, ordered by period, then by the other values. Empty without groupBy.',
-      resolve: ({ groups, directory }) => groups.map((group) => ({ ...group, directory })),
+      resolve: ({ computed, directory }) => computed.groups.map((group) => ({ ...group, directory })),
     }),
     unreadableRows: t.field({
       type: UnreadableRowsRef,
@@ -79,8 +79,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const slice = await selectCalls(ctx, args);
-      const groups = args.groupBy?.length ? groupCalls(slice.calls, args.groupBy, ctx.clock) : [];
-      return { slice, groups, directory: Directory.of(slice.calls) };
+      return { slice, computed: slice.report(args.groupBy ?? []), directory: slice.directory() };
     },
   }),
 }));

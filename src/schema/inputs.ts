@@ -1,4 +1,4 @@
-import { CALL_DIMENSIONS } from '../domain/call-groups.js';
+import { CALL_DIMENSIONS } from '../domain/dimensions.js';
 import type { CallFilter as DomainCallFilter } from '../domain/call-filter.js';
 import type { InteractionType as DomainInteractionType } from '../domain/call-record.js';
 import type { TimeRange } from '../domain/time-range.js';
@@ -26,7 +26,9 @@ export const CallDimension = builder.enumType('CallDimension', {
     HANG_UP: { value: 'HANG_UP', description: 'Who ended the call (`hang_up`).' },
     COD_ACT: { value: 'COD_ACT', description: 'The activity code (`cod_act`).' },
     DAY: { value: 'DAY', description: 'The local calendar day in the operation\'s zone (23 or 25 hours on DST change days).' },
-    HOUR: { value: 'HOUR', description: 'The local hour in the operation\'s zone. With DAY too, groups are per hour.' },
+    HOUR: { value: 'HOUR', description: 'The local hour in the operation\'s zone. With several time dimensions, groups are per the finest.' },
+    WEEK: { value: 'WEEK', description: 'The local week, Monday to Sunday, in the operation\'s zone.' },
+    MONTH: { value: 'MONTH', description: 'The local calendar month in the operation\'s zone.' },
   } satisfies Record<(typeof CALL_DIMENSIONS)[number], { value: (typeof CALL_DIMENSIONS)[number]; description: string }>,
 });
 

@@ -6,7 +6,8 @@ const HOUR_MS = 3600_000;
 
 /** Who appears in the calls of a range (the range is checked like any `DateRange`). */
 export async function directoryOf(ctx: GraphContext, range: { from: number; to: number }): Promise<Directory> {
-  return Directory.of((await ctx.feed.callsIn(toTimeRange(range))).calls);
+  const set = await ctx.feed.callsIn(toTimeRange(range));
+  return Directory.of(set.views, set.range);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import type { CallList } from '../domain/call-list.js';
 import type { CallRecord } from '../domain/call-record.js';
 import { LIMITS } from './context.js';
 import { badUserInput } from './errors.js';
@@ -27,7 +28,7 @@ const CURSOR_VERSION = 1;
  * the query it came from (`scope`: range and filter), so it stays valid while the same query is asked
  * again, even after the data changed, and is refused, clearly, with any other query.
  */
-export function paginate(calls: readonly CallRecord[], args: PageArgs, scope: string): CallPageData {
+export function paginate(calls: CallList, args: PageArgs, scope: string): CallPageData {
   const { first, last } = args;
   if (first != null && last != null) throw badUserInput('Pass either first or last, not both.');
   for (const [name, size] of [['first', first], ['last', last]] as const) {
@@ -43,7 +44,11 @@ export function paginate(calls: readonly CallRecord[], args: PageArgs, scope: st
   if (last != null) start = Math.max(start, end - last);
   else end = Math.min(end, start + (first ?? LIMITS.defaultPageSize));
 
-  const edges = calls.slice(start, end).map((node) => ({ cursor: encodeCursor(node, scopeHash), node }));
+  const edges: CallPageData['edges'] = [];
+  for (let position = start; position < end; position += 1) {
+    const node = calls.recordAt(position);
+    edges.push({ cursor: encodeCursor(node, scopeHash), node });
+  }
   return {
     edges,
     pageInfo: {
@@ -79,20 +84,23 @@ function decodeCursor(cursor: string, scopeHash: string, argument: string): Posi
   return { date: parsed[2], id: parsed[3] };
 }
 
-const isBefore = (call: CallRecord, at: Position) => call.date < at.date || (call.date === at.date && call.id < at.id);
-
-/** Index of the first call strictly after `at`; `at` need not exist any more. */
-function firstAfter(calls: readonly CallRecord[], at: Position): number {
-  const i = firstAtOrAfter(calls, at);
-  return calls[i]?.date === at.date && calls[i]?.id === at.id ? i + 1 : i;
+function isBefore(calls: CallList, position: number, at: Position): boolean {
+  const date = calls.dateAt(position);
+  return date < at.date || (date === at.date && calls.idAt(position) < at.id);
 }
 
-function firstAtOrAfter(calls: readonly CallRecord[], at: Position): number {
+/** Position of the first call strictly after `at`; `at` need not exist any more. */
+function firstAfter(calls: CallList, at: Position): number {
+  const i = firstAtOrAfter(calls, at);
+  return i < calls.length && calls.dateAt(i) === at.date && calls.idAt(i) === at.id ? i + 1 : i;
+}
+
+function firstAtOrAfter(calls: CallList, at: Position): number {
   let low = 0;
   let high = calls.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (isBefore(calls[middle]!, at)) low = middle + 1;
+    if (isBefore(calls, middle, at)) low = middle + 1;
     else high = middle;
   }
   return low;

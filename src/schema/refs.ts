@@ -1,7 +1,5 @@
 import type { CallRecord } from '../domain/call-record.js';
 import type { CallStats } from '../domain/call-stats.js';
-import type { CallFilter } from '../domain/call-filter.js';
-import type { TimeRange } from '../domain/time-range.js';
 import type { UnreadableRow } from '../feed/window-store.js';
 import { builder } from './builder.js';
 
@@ -18,14 +16,6 @@ export interface AgentShape {
 export type SkillShape = AgentShape;
 export interface CampaignShape {
   readonly id: string;
-}
-
-/** The calls of one range that match one filter: what a connection, its stats and its pages share. */
-export interface CallSlice {
-  readonly range: TimeRange;
-  readonly filter: CallFilter;
-  readonly calls: readonly CallRecord[];
-  readonly unreadable: readonly UnreadableRow[];
 }
 
 export const CallRef = builder.objectRef<CallRecord>('Call');

@@ -1,0 +1,57 @@
+import { rowMatcher, type CallFilter } from './call-filter.js';
+import type { CallRecord } from './call-record.js';
+import type { TimeRange } from './time-range.js';
+import { rowsIn, type WindowView } from './window-view.js';
+
+/**
+ * The calls of some windows that lie in a range and pass a filter, in (date, id) order, as row
+ * positions: a page builds CallRecords for its own calls only.
+ */
+export class CallList {
+  private readonly parts: { view: WindowView; rows: Uint32Array }[] = [];
+  /** offsets[p] is the list position of parts[p]'s first row. */
+  private readonly offsets: number[] = [];
+  readonly length: number;
+
+  constructor(views: readonly WindowView[], range: TimeRange, filter: CallFilter) {
+    let length = 0;
+    for (const view of views) {
+      const matches = rowMatcher(view.columns, filter);
+      const [first, end] = rowsIn(view, range);
+      const rows: number[] = [];
+      for (let i = first; i < end; i += 1) if (matches(i)) rows.push(i);
+      if (rows.length === 0) continue;
+      this.offsets.push(length);
+      this.parts.push({ view, rows: Uint32Array.from(rows) });
+      length += rows.length;
+    }
+    this.length = length;
+  }
+
+  dateAt(position: number): number {
+    const [view, row] = this.locate(position);
+    return view.columns.date[row]!;
+  }
+
+  idAt(position: number): string {
+    const [view, row] = this.locate(position);
+    return view.columns.id(row);
+  }
+
+  recordAt(position: number): CallRecord {
+    const [view, row] = this.locate(position);
+    return view.columns.record(row);
+  }
+
+  private locate(position: number): [WindowView, number] {
+    let low = 0;
+    let high = this.offsets.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (this.offsets[middle]! <= position) low = middle;
+      else high = middle - 1;
+    }
+    const part = this.parts[low]!;
+    return [part.view, part.rows[position - this.offsets[low]!]!];
+  }
+}

@@ -1,0 +1,59 @@
+import { Decimal, type DecimalText } from './decimal.js';
+
+/**
+ * Exact amounts as whole micro-units (10⁻⁶) held in doubles: every integer below 2⁵³ is exact in a
+ * double, so such sums are exact and cost one machine addition. Costs and billed minutes with more
+ * than six decimals, or beyond a billion, do not fit; they are kept as text and summed with Decimal.
+ */
+export const MICROS_PER_UNIT = 1_000_000;
+
+const FITS = /^(-?)(\d{1,9})(?:\.(\d{1,6}))?$/;
+
+/** `text` in micro-units, or NaN when it does not fit (then sum it as Decimal text). */
+export function toMicros(text: string): number {
+  const match = FITS.exec(text);
+  if (!match) return Number.NaN;
+  const micros = Number(match[2]) * MICROS_PER_UNIT + Number((match[3] ?? '').padEnd(6, '0'));
+  return match[1] ? -micros : micros;
+}
+
+/** Plain decimal text of a micro-unit amount, without trailing zeros: 108500 → "0.1085". */
+export function microsToText(micros: number): DecimalText {
+  const sign = micros < 0 ? '-' : '';
+  const digits = String(Math.abs(micros)).padStart(7, '0');
+  const fraction = digits.slice(-6).replace(/0+$/, '');
+  return `${sign}${digits.slice(0, -6)}${fraction ? `.${fraction}` : ''}` as DecimalText;
+}
+
+/**
+ * An exact running sum. Micro-units go into a double while the total stays below 2⁵³ (so each
+ * addition is exact), overflow into a BigInt, and amounts that do not fit micro-units into a Decimal.
+ */
+export class ExactSum {
+  private small = 0;
+  private big = 0n;
+  private extra: Decimal | null = null;
+
+  addMicros(micros: number): void {
+    if (Math.abs(this.small) + Math.abs(micros) > Number.MAX_SAFE_INTEGER) {
+      this.big += BigInt(this.small);
+      this.small = 0;
+    }
+    this.small += micros;
+  }
+
+  addText(text: DecimalText): void {
+    this.extra = (this.extra ?? new Decimal(0)).plus(text);
+  }
+
+  merge(other: ExactSum): void {
+    this.addMicros(other.small);
+    this.big += other.big;
+    if (other.extra) this.extra = (this.extra ?? new Decimal(0)).plus(other.extra);
+  }
+
+  value(): Decimal {
+    const micros = new Decimal((this.big + BigInt(this.small)).toString()).div(MICROS_PER_UNIT);
+    return this.extra ? micros.plus(this.extra) : micros;
+  }
+}

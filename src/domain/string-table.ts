@@ -1,0 +1,39 @@
+/**
+ * Dictionary encoding for a column of repeated text (agent names, codes, destinations…): each
+ * distinct value is kept once and rows hold a small integer. Code 0 is null.
+ */
+export class StringTable {
+  private readonly codes = new Map<string, number>();
+  readonly values: (string | null)[] = [null];
+
+  code(value: string | null): number {
+    if (value === null) return 0;
+    let code = this.codes.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.values.push(value);
+      this.codes.set(value, code);
+    }
+    return code;
+  }
+
+  value(code: number): string | null {
+    return this.values[code] ?? null;
+  }
+
+  /** A mask over codes: true where the value is one of `wanted` (for filtering rows by code). */
+  mask(wanted: ReadonlySet<string>): Uint8Array {
+    const mask = new Uint8Array(this.values.length);
+    this.values.forEach((value, code) => {
+      if (value !== null && wanted.has(value)) mask[code] = 1;
+    });
+    return mask;
+  }
+}
+
+/** The smallest typed array that holds `codes`. */
+export function packCodes(codes: readonly number[], distinct: number): Uint8Array | Uint16Array | Uint32Array {
+  if (distinct <= 0x100) return Uint8Array.from(codes);
+  if (distinct <= 0x10000) return Uint16Array.from(codes);
+  return Uint32Array.from(codes);
+}

@@ -1,0 +1,33 @@
+import type { CallColumns } from './call-columns.js';
+import type { TimeRange } from './time-range.js';
+import type { WindowSummary } from './window-summary.js';
+
+/** One cached window as the domain reads it: its calls by column and their precomputed totals. */
+export interface WindowView {
+  readonly window: TimeRange;
+  readonly columns: CallColumns;
+  readonly summary: WindowSummary;
+}
+
+/** The window lies entirely inside `range`, so its summary speaks for the range. */
+export function isWhollyIn(view: WindowView, range: TimeRange): boolean {
+  return view.window.from >= range.from && view.window.to <= range.to;
+}
+
+/** Rows of `view` whose instant lies in `range` (all of them when the window is wholly inside), as [first, end). */
+export function rowsIn(view: WindowView, range: TimeRange): [number, number] {
+  if (isWhollyIn(view, range)) return [0, view.columns.length];
+  const { date } = view.columns;
+  return [lowerBound(date, range.from), lowerBound(date, range.to)];
+}
+
+function lowerBound(sorted: Float64Array, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

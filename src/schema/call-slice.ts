@@ -1,0 +1,51 @@
+import { CallList } from '../domain/call-list.js';
+import type { CallFilter } from '../domain/call-filter.js';
+import { buildReport, type CallReport } from '../domain/call-report.js';
+import type { CallStats } from '../domain/call-stats.js';
+import type { CallDimension } from '../domain/dimensions.js';
+import { Directory } from '../domain/directory.js';
+import type { TimeRange } from '../domain/time-range.js';
+import type { ZoneClock } from '../domain/zone-clock.js';
+import type { CallSet } from '../feed/call-feed.js';
+import type { UnreadableRow } from '../feed/window-store.js';
+
+/**
+ * The calls of one range that pass one filter: what a connection, its pages, its totals and a report
+ * share. Each view of them is computed once, when first asked for.
+ */
+export class CallSlice {
+  private listed: CallList | undefined;
+  private totals: CallStats | undefined;
+
+  constructor(
+    private readonly set: CallSet,
+    readonly filter: CallFilter,
+    private readonly clock: ZoneClock,
+  ) {}
+
+  get range(): TimeRange {
+    return this.set.range;
+  }
+
+  get unreadable(): readonly UnreadableRow[] {
+    return this.set.unreadable;
+  }
+
+  /** The calls themselves, in (date, id) order. */
+  list(): CallList {
+    return (this.listed ??= new CallList(this.set.views, this.set.range, this.filter));
+  }
+
+  stats(): CallStats {
+    return (this.totals ??= this.report([]).total);
+  }
+
+  /** Who appears in the range (the filter aside): names for agents and skills. */
+  directory(): Directory {
+    return Directory.of(this.set.views, this.set.range);
+  }
+
+  report(dimensions: readonly CallDimension[]): CallReport {
+    return buildReport(this.set.views, { range: this.set.range, filter: this.filter, dimensions }, this.clock);
+  }
+}
