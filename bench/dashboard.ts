@@ -4,9 +4,10 @@ import { createYoga } from 'graphql-yoga';
 import { OverviewDocument } from '../operations/generated/graphql.js';
 import { CallColumns } from '../src/domain/call-columns.js';
 import { WindowSummary } from '../src/domain/window-summary.js';
+import { unitOf } from '../src/domain/window-view.js';
 import { ZoneClock } from '../src/domain/zone-clock.js';
 import { byDateThenId, WindowEngine } from '../src/feed/window-engine.js';
-import type { RangeFeed } from '../src/feed/call-feed.js';
+import { sharedFeed, type RangeFeed } from '../src/feed/call-feed.js';
 import { FreshnessPolicy } from '../src/feed/freshness.js';
 import { WindowStore } from '../src/feed/window-store.js';
 import type { GraphContext } from '../src/schema/context.js';
@@ -49,7 +50,7 @@ export async function dashboardBench(): Promise<BenchRow[]> {
     maxRequestSpanMs: 7 * 86_400_000,
     now: () => NOW,
   });
-  const engineServer = createGraphServer({ engine, windowSize: 'hour', clock, logger: createLogger('silent'), now: () => NOW });
+  const engineServer = createGraphServer({ feed: sharedFeed(engine, clock, 'hour'), logger: createLogger('silent'), now: () => NOW });
   const naiveYoga = createYoga<Record<string, never>, GraphContext>({
     schema,
     context: () => ({ feed: naiveFeed(client), clock, now: NOW }),
@@ -78,7 +79,8 @@ function naiveFeed(client: WolkvoxClient): RangeFeed {
     callsIn: async (range) => {
       const answer = await client.fetchCalls(range);
       const columns = CallColumns.from([...answer.records].sort(byDateThenId));
-      return { range, views: [{ window: range, columns, summary: WindowSummary.of(columns) }], unreadable: [] };
+      const view = { window: range, columns, summary: WindowSummary.of(columns) };
+      return { range, views: [view], units: [unitOf(view)], unreadable: [] };
     },
   };
 }

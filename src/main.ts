@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { ZoneClock } from './domain/zone-clock.js';
 import { createLogger, type Logger } from './logger.js';
 import { Secret } from './secret.js';
+import { sharedFeed } from './feed/call-feed.js';
 import { FreshnessPolicy } from './feed/freshness.js';
 import { WindowRefresher } from './feed/refresher.js';
 import { WindowEngine } from './feed/window-engine.js';
@@ -41,7 +42,7 @@ const engine = new WindowEngine({
 });
 const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger);
 if (windows.backgroundRefresh) refresher.start();
-const graph = createGraphServer({ engine, windowSize: windows.size, clock, logger });
+const graph = createGraphServer({ feed: sharedFeed(engine, clock, windows.size), logger });
 const http = createServer(graph.handle);
 http.listen(config.port, config.host, () => {
   const { port } = http.address() as AddressInfo;

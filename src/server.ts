@@ -2,10 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError as maskUnexpected, type YogaServerInstance } from 'graphql-yoga';
-import type { ZoneClock } from './domain/zone-clock.js';
-import { CallFeed } from './feed/call-feed.js';
-import type { WindowEngine } from './feed/window-engine.js';
-import type { WindowSize } from './feed/windows.js';
+import { CallFeed, type SharedFeed } from './feed/call-feed.js';
 import { graphiqlOptions } from './graphiql.js';
 import type { Logger } from './logger.js';
 import type { GraphContext } from './schema/context.js';
@@ -13,10 +10,8 @@ import { schema } from './schema/index.js';
 import { UpstreamError } from './upstream/errors.js';
 
 export interface GraphServerOptions {
-  /** The shared window engine (cache, coalescing) every operation's feed reads through. */
-  readonly engine: WindowEngine;
-  readonly windowSize: WindowSize;
-  readonly clock: ZoneClock;
+  /** What every operation's feed reads through: the window engine (cache, coalescing) and the roll-ups. */
+  readonly feed: SharedFeed;
   readonly logger: Logger;
   /** The server's clock; tests fix it. */
   readonly now?: () => number;
@@ -32,14 +27,15 @@ export interface GraphServer {
 
 export function createGraphServer(options: GraphServerOptions): GraphServer {
   const now = options.now ?? Date.now;
-  const { clock, logger } = options;
+  const { logger } = options;
+  const { clock } = options.feed;
   let ready = true;
 
   const yoga = createYoga<Record<string, never>, GraphContext>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    context: () => ({ feed: new CallFeed(options.engine, clock, options.windowSize), clock, now: now() }),
+    context: () => ({ feed: new CallFeed(options.feed), clock, now: now() }),
     graphiql: () => graphiqlOptions(clock, now()),
     renderGraphiQL,
     maskedErrors: { maskError: typedError },

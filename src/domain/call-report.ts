@@ -5,7 +5,7 @@ import {
   dimensionCodes, finestBucket, isCategorical, type CallDimension, type CategoricalDimension, type DimensionCodes,
 } from './dimensions.js';
 import type { TimeRange } from './time-range.js';
-import { isWhollyIn, rowsIn, type WindowView } from './window-view.js';
+import { isWhollyIn, rowsIn, type SummaryUnit, type WindowView } from './window-view.js';
 import type { Bucket, ZoneClock } from './zone-clock.js';
 
 /** The values one group shares; a dimension that is not grouped on is `undefined`. */
@@ -53,7 +53,7 @@ const KEY_FIELD: Record<CategoricalDimension, keyof CallGroupKey> = {
  * 'scan'` forces the scan.
  */
 export function buildReport(
-  views: readonly WindowView[],
+  units: readonly SummaryUnit[],
   query: ReportQuery,
   clock: ZoneClock,
   strategy: 'auto' | 'scan' = 'auto',
@@ -70,38 +70,50 @@ export function buildReport(
   const groups = new Groups();
   let summarizedWindows = 0;
   let scannedWindows = 0;
-  for (const view of views) {
-    const period = bucket ? wholeBucket(view, bucket, clock) : undefined;
-    if (summarizable && isWhollyIn(view, range) && (!bucket || period !== undefined)) {
-      mergeSummary(view, keyDimension, categorical.length > 0, period, filter, groups);
-      summarizedWindows += 1;
-    } else {
-      scan(view, range, filter, categorical, bucket, clock, groups);
-      scannedWindows += 1;
+  /** Merges `unit`'s summary when it speaks for the query, and says whether it did. */
+  const merged = (unit: Pick<SummaryUnit, 'window' | 'summary'>): boolean => {
+    if (!summarizable || !isWhollyIn(unit, range)) return false;
+    const period = bucket ? wholeBucket(unit.window, bucket, clock) : undefined;
+    if (bucket && period === undefined) return false;
+    mergeSummary(unit, keyDimension, categorical.length > 0, period, filter, groups);
+    return true;
+  };
+  for (const unit of units) {
+    if (merged(unit)) {
+      summarizedWindows += unit.parts.length;
+      continue;
+    }
+    for (const view of unit.parts) {
+      if (merged(view)) summarizedWindows += 1;
+      else {
+        scan(view, range, filter, categorical, bucket, clock, groups);
+        scannedWindows += 1;
+      }
     }
   }
   return { ...groups.results(dimensions.length > 0), summarizedWindows, scannedWindows };
 }
 
 /** The bucket start when the whole window lies in one bucket, else undefined. */
-function wholeBucket(view: WindowView, bucket: Bucket, clock: ZoneClock): number | undefined {
-  const start = clock.startOf(bucket, view.window.from);
-  return start === clock.startOf(bucket, view.window.to - 1) ? start : undefined;
+function wholeBucket(window: TimeRange, bucket: Bucket, clock: ZoneClock): number | undefined {
+  const start = clock.startOf(bucket, window.from);
+  return start === clock.startOf(bucket, window.to - 1) ? start : undefined;
 }
 
 function mergeSummary(
-  view: WindowView,
+  view: Pick<SummaryUnit, 'summary'>,
   dimension: CategoricalDimension | undefined,
   grouped: boolean,
   period: number | undefined,
   filter: CallFilter,
   groups: Groups,
 ): void {
-  const base: CallGroupKey = period === undefined ? {} : { period };
-  if (!dimension) return groups.merge(base, view.summary.total);
+  const periodKey = () => (period === undefined ? {} : { period });
+  if (!dimension) return groups.merge(groupId(period, []), periodKey, view.summary.total);
   for (const [value, totals] of view.summary.by(dimension)) {
     if (!allows(filter, dimension, value)) continue;
-    groups.merge(grouped ? { ...base, [KEY_FIELD[dimension]]: value } : base, totals);
+    if (!grouped) groups.merge(groupId(period, []), periodKey, totals);
+    else groups.merge(groupId(period, [value]), () => ({ ...periodKey(), [KEY_FIELD[dimension]]: value }), totals);
   }
 }
 
@@ -130,21 +142,29 @@ function scan(
     group.totals.addRow(columns, i);
   }
   for (const { period, codes: groupCodes, totals } of local.values()) {
-    const key: Record<string, unknown> = period === undefined ? {} : { period };
-    categorical.forEach((dimension, d) => (key[KEY_FIELD[dimension]] = codes[d]!.valueOf(groupCodes[d]!)));
-    groups.merge(key as CallGroupKey, totals);
+    const values = categorical.map((_, d) => codes[d]!.valueOf(groupCodes[d]!));
+    groups.merge(groupId(period, values), () => {
+      const key: Record<string, unknown> = period === undefined ? {} : { period };
+      categorical.forEach((dimension, d) => (key[KEY_FIELD[dimension]] = values[d]));
+      return key as CallGroupKey;
+    }, totals);
   }
+}
+
+/** One text per group, the same whichever path (summary or scan) meets it: period, then values in dimension order. */
+function groupId(period: number | undefined, values: readonly (string | null)[]): string {
+  return [period ?? '', ...values.map((value) => value ?? '\u0000')].join('\u0001');
 }
 
 class Groups {
   private readonly byKey = new Map<string, { key: CallGroupKey; totals: StatsAccumulator }>();
 
-  merge(key: CallGroupKey, totals: StatsAccumulator): void {
+  /** `id` names the group (its period and values, in dimension order); `key` builds its key once, for a new group. */
+  merge(id: string, key: () => CallGroupKey, totals: StatsAccumulator): void {
     // A group exists only where there are calls (an empty window's summary adds none).
     if (totals.calls === 0) return;
-    const id = JSON.stringify(key, Object.keys(key).sort());
     let group = this.byKey.get(id);
-    if (!group) this.byKey.set(id, (group = { key, totals: new StatsAccumulator() }));
+    if (!group) this.byKey.set(id, (group = { key: key(), totals: new StatsAccumulator() }));
     group.totals.merge(totals);
   }
 
@@ -152,15 +172,16 @@ class Groups {
     const total = new StatsAccumulator();
     for (const { totals } of this.byKey.values()) total.merge(totals);
     const groups = grouped
-      ? [...this.byKey.values()].map(({ key, totals }) => ({ key, stats: totals.result() })).sort((a, b) => compareKeys(a.key, b.key))
+      ? [...this.byKey.values()]
+          .map(({ key, totals }) => ({ key, stats: totals.result(), order: orderText(key) }))
+          .sort((a, b) => (a.key.period ?? 0) - (b.key.period ?? 0) || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
+          .map(({ key, stats }) => ({ key, stats }))
       : [];
     return { total: total.result(), groups };
   }
 }
 
-function compareKeys(a: CallGroupKey, b: CallGroupKey): number {
-  if (a.period !== b.period) return (a.period ?? 0) - (b.period ?? 0);
-  const text = (k: CallGroupKey) => [k.agentId, k.campaignId, k.skillId, k.type, k.hangUp, k.codAct].map((v) => v ?? '').join('\u0000');
-  const [x, y] = [text(a), text(b)];
-  return x < y ? -1 : x > y ? 1 : 0;
+/** Groups of one period are ordered by their values, in dimension order. */
+function orderText(key: CallGroupKey): string {
+  return [key.agentId, key.campaignId, key.skillId, key.type, key.hangUp, key.codAct].map((value) => value ?? '').join('\u0000');
 }

@@ -48,12 +48,20 @@ export class ExactSum {
 
   merge(other: ExactSum): void {
     this.addMicros(other.small);
-    this.big += other.big;
+    if (other.big !== 0n) this.big += other.big;
     if (other.extra) this.extra = (this.extra ?? new Decimal(0)).plus(other.extra);
   }
 
-  value(): Decimal {
+  copy(): ExactSum {
+    const copy = new ExactSum();
+    copy.merge(this);
+    return copy;
+  }
+
+  /** The sum as plain decimal text; without Decimal arithmetic in the usual case (it fits micro-units). */
+  text(): DecimalText {
+    if (this.big === 0n && this.extra === null) return microsToText(this.small);
     const micros = new Decimal((this.big + BigInt(this.small)).toString()).div(MICROS_PER_UNIT);
-    return this.extra ? micros.plus(this.extra) : micros;
+    return (this.extra ? micros.plus(this.extra) : micros).toFixed() as DecimalText;
   }
 }

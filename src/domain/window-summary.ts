@@ -13,7 +13,8 @@ export class WindowSummary {
   /** The agents, campaigns and skills of the window, with their latest names. */
   readonly directory = new Directory();
 
-  private constructor(columns: CallColumns) {
+  private constructor(columns: CallColumns | null) {
+    if (!columns) return;
     const perDimension = CATEGORICAL_DIMENSIONS.map((dimension) => {
       const codes = dimensionCodes(columns, dimension);
       return { dimension, codes, accumulators: new Array<StatsAccumulator | undefined>(codes.distinct) };
@@ -37,8 +38,29 @@ export class WindowSummary {
     return new WindowSummary(columns);
   }
 
+  /** The summary of adjacent windows taken together (`parts` in order): a day rolled up from its hours. */
+  static merged(parts: readonly WindowSummary[]): WindowSummary {
+    const summary = new WindowSummary(null);
+    for (const part of parts) {
+      summary.total.merge(part.total);
+      for (const [dimension, byValue] of part.byDimension) {
+        let into = summary.byDimension.get(dimension);
+        if (!into) summary.byDimension.set(dimension, (into = new Map()));
+        for (const [value, totals] of byValue) {
+          let target = into.get(value);
+          if (!target) into.set(value, (target = new StatsAccumulator()));
+          target.merge(totals);
+        }
+      }
+      summary.directory.merge(part.directory);
+    }
+    return summary;
+  }
+
   /** Totals per value of `dimension` (null: calls without a value). */
   by(dimension: CategoricalDimension): ReadonlyMap<string | null, StatsAccumulator> {
-    return this.byDimension.get(dimension)!;
+    return this.byDimension.get(dimension) ?? EMPTY;
   }
 }
+
+const EMPTY: ReadonlyMap<string | null, StatsAccumulator> = new Map();

@@ -10,7 +10,7 @@ export interface WindowView {
 }
 
 /** The window lies entirely inside `range`, so its summary speaks for the range. */
-export function isWhollyIn(view: WindowView, range: TimeRange): boolean {
+export function isWhollyIn(view: Pick<WindowView, 'window'>, range: TimeRange): boolean {
   return view.window.from >= range.from && view.window.to <= range.to;
 }
 
@@ -31,3 +31,15 @@ function lowerBound(sorted: Float64Array, value: number): number {
   }
   return low;
 }
+
+/**
+ * Adjacent windows taken together for their totals: a day rolled up from its hour windows, or a
+ * single window. A report merges a unit's summary when it can and falls back to the unit's parts.
+ */
+export interface SummaryUnit {
+  readonly window: TimeRange;
+  readonly summary: WindowSummary;
+  readonly parts: readonly WindowView[];
+}
+
+export const unitOf = (view: WindowView): SummaryUnit => ({ window: view.window, summary: view.summary, parts: [view] });

@@ -28,10 +28,14 @@ const MAX_CACHED = 100_000;
 
 export type Bucket = 'hour' | 'day' | 'week' | 'month';
 
+/** ISO-8601 text of an instant with the offset of the operation's zone, as the graph prints it. */
+export type IsoDateTime = string & { readonly __brand: 'IsoDateTime' };
+
 export class ZoneClock {
   readonly zone: string;
   private readonly offsetByLocalHour = new Map<number, number>();
   private readonly bucketStarts = new Map<string, number>();
+  private readonly offsets = new Map<number, number>();
 
   constructor(zone: string) {
     if (!isValidTimeZone(zone)) throw new RangeError(`not an IANA time zone: ${zone}`);
@@ -72,7 +76,32 @@ export class ZoneClock {
     return start;
   }
 
-  /** The instant as a luxon DateTime in this zone (prints as e.g. `2025-03-04T10:22:11-05:00`). */
+  /**
+   * ISO-8601 with the zone's offset, e.g. `2025-03-04T10:22:11-05:00` (whole seconds; milliseconds
+   * when there are some). The offset is looked up once per quarter hour, where it cannot change; a
+   * report prints hundreds of these, and luxon takes several microseconds for each.
+   */
+  iso(instant: number): IsoDateTime {
+    const quarter = Math.floor(instant / QUARTER_HOUR_MS);
+    let offset = this.offsets.get(quarter);
+    if (offset === undefined) {
+      if (this.offsets.size >= MAX_CACHED) this.offsets.clear();
+      offset = DateTime.fromMillis(quarter * QUARTER_HOUR_MS, { zone: this.zone }).offset;
+      this.offsets.set(quarter, offset);
+    }
+    const local = new Date(instant + offset * 60_000);
+    const p = (n: number, width = 2) => String(n).padStart(width, '0');
+    const ms = local.getUTCMilliseconds();
+    const sign = offset < 0 ? '-' : '+';
+    const abs = Math.abs(offset);
+    return (
+      (`${p(local.getUTCFullYear(), 4)}-${p(local.getUTCMonth() + 1)}-${p(local.getUTCDate())}` +
+      `T${p(local.getUTCHours())}:${p(local.getUTCMinutes())}:${p(local.getUTCSeconds())}${ms ? `.${p(ms, 3)}` : ''}` +
+      `${sign}${p(Math.floor(abs / 60))}:${p(abs % 60)}`) as IsoDateTime
+    );
+  }
+
+  /** The instant as a luxon DateTime in this zone, for calendar arithmetic. */
   at(instant: number): DateTime {
     return DateTime.fromMillis(instant, { zone: this.zone });
   }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { TimeRange } from '../domain/time-range.js';
-import type { WindowView } from '../domain/window-view.js';
+import { unitOf, type SummaryUnit, type WindowView } from '../domain/window-view.js';
+import { DayRollups } from './day-rollups.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
 import type { WindowEngine } from './window-engine.js';
 import type { UnreadableRow, WindowData } from './window-store.js';
@@ -11,7 +12,40 @@ export interface CallSet {
   readonly range: TimeRange;
   /** Edge windows may reach outside `range`: readers keep to it (domain/window-view.ts). */
   readonly views: readonly WindowView[];
+  /** The same windows with whole days rolled up, for reports. */
+  readonly units: readonly SummaryUnit[];
   readonly unreadable: readonly UnreadableRow[];
+}
+
+/** What every operation's feed shares: the engine, the zone, the window size and the day roll-ups. */
+export interface SharedFeed {
+  readonly engine: WindowEngine;
+  readonly clock: ZoneClock;
+  readonly windowSize: WindowSize;
+  readonly rollups: DayRollups;
+  /** The aligned windows covering a range; remembered, since dashboards ask the same ranges again and again. */
+  windowsOf(range: TimeRange): readonly Window[];
+}
+
+const REMEMBERED_RANGES = 256;
+
+export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: WindowSize): SharedFeed {
+  const coverings = new Map<string, readonly Window[]>();
+  return {
+    engine,
+    clock,
+    windowSize,
+    rollups: new DayRollups(clock),
+    windowsOf: (range) => {
+      const key = `${range.from}:${range.to}`;
+      let windows = coverings.get(key);
+      if (!windows) {
+        if (coverings.size >= REMEMBERED_RANGES) coverings.delete(coverings.keys().next().value!);
+        coverings.set(key, (windows = windowsCovering(range, clock, windowSize)));
+      }
+      return windows;
+    },
+  };
 }
 
 /** What resolvers read rows through: every call of a range. */
@@ -25,15 +59,11 @@ export interface RangeFeed {
  * tick need reach the engine as one batch (which it coalesces into few upstream requests).
  */
 export class CallFeed implements RangeFeed {
-  private readonly loader: DataLoader<Window, WindowData, string>;
+  private readonly loader: DataLoader<Window, WindowData, number>;
   private readonly sets = new Map<string, Promise<CallSet>>();
 
-  constructor(
-    engine: WindowEngine,
-    private readonly clock: ZoneClock,
-    private readonly windowSize: WindowSize,
-  ) {
-    this.loader = new DataLoader((windows) => engine.load(windows), { cacheKeyFn: windowKey });
+  constructor(private readonly shared: SharedFeed) {
+    this.loader = new DataLoader((windows) => shared.engine.load(windows), { cacheKeyFn: windowKey });
   }
 
   callsIn(range: TimeRange): Promise<CallSet> {
@@ -47,10 +77,13 @@ export class CallFeed implements RangeFeed {
   }
 
   private async load(range: TimeRange): Promise<CallSet> {
-    const loaded = await this.loader.loadMany(windowsCovering(range, this.clock, this.windowSize));
+    const { engine, windowSize, rollups } = this.shared;
+    const needed = this.shared.windowsOf(range);
+    const loaded = engine.cachedFresh(needed) ?? (await this.loader.loadMany(needed));
     const failure = loaded.find((data): data is Error => data instanceof Error);
     if (failure) throw failure;
     const windows = loaded as WindowData[];
-    return { range, views: windows, unreadable: windows.flatMap((data) => data.unreadable) };
+    const units = windowSize === 'hour' ? rollups.unitsOf(windows) : windows.map(unitOf);
+    return { range, views: windows, units, unreadable: windows.flatMap((data) => data.unreadable) };
   }
 }

@@ -55,7 +55,7 @@ export class WindowEngine {
   };
   /** The shared cache (its `rows`, `size` and `evictions` are part of the engine's observable state). */
   readonly store: WindowStore;
-  private readonly inFlight = new Map<string, Promise<WindowData>>();
+  private readonly inFlight = new Map<number, Promise<WindowData>>();
   private readonly now: () => number;
 
   constructor(private readonly options: WindowEngineOptions) {
@@ -67,7 +67,7 @@ export class WindowEngine {
   async load(windows: readonly Window[]): Promise<(WindowData | Error)[]> {
     const now = this.now();
     const missing: Window[] = [];
-    const pending = new Map<string, Promise<WindowData>>();
+    const pending = new Map<number, Promise<WindowData>>();
     for (const window of windows) {
       const key = windowKey(window);
       if (pending.has(key)) continue;
@@ -87,6 +87,26 @@ export class WindowEngine {
       }
     }
     return Promise.all(windows.map((window) => pending.get(windowKey(window))!.catch((error: unknown) => asError(error))));
+  }
+
+  /**
+   * The data of every window when the cache holds them all fresh (the usual case for repeated and
+   * dashboard queries), without a promise per window; null when any must be fetched or awaited.
+   */
+  cachedFresh(windows: readonly Window[]): WindowData[] | null {
+    const now = this.now();
+    const found: WindowData[] = [];
+    for (const window of windows) {
+      if (window.from >= now) {
+        found.push(windowData(window, [], [], now));
+        continue;
+      }
+      const cached = this.store.get(window);
+      if (!cached || !this.options.freshness.isFresh(window, cached.fetchedAt, now)) return null;
+      found.push(cached);
+    }
+    this.stats.cacheHits += windows.length;
+    return found;
   }
 
   /** A window answered without a new request, or null when it must be fetched. */
@@ -122,11 +142,11 @@ export class WindowEngine {
   }
 
   /** Fetches a run of windows in one request (more if truncated), caches each, and returns them by key. */
-  private async fetchSpan(span: readonly Window[]): Promise<Map<string, WindowData>> {
+  private async fetchSpan(span: readonly Window[]): Promise<Map<number, WindowData>> {
     const fetchedAt = this.now();
     const range = { from: span[0]!.from, to: span.at(-1)!.to };
     const answers = await this.fetchComplete(range, span);
-    const byWindow = new Map<string, { calls: CallRecord[]; unreadable: UnreadableRow[] }>(
+    const byWindow = new Map<number, { calls: CallRecord[]; unreadable: UnreadableRow[] }>(
       span.map((window) => [windowKey(window), { calls: [], unreadable: [] }]),
     );
     const bucketOf = (instant: number) => byWindow.get(windowKey(span[indexOfWindow(span, instant)]!))!;
@@ -135,7 +155,7 @@ export class WindowEngine {
       // A row that could not be read has no date to place it by: it goes with the first window its request covered.
       for (const row of answer.rejected) bucketOf(answer.range.from).unreadable.push({ ...row, window: answer.range });
     }
-    const result = new Map<string, WindowData>();
+    const result = new Map<number, WindowData>();
     for (const window of span) {
       const { calls, unreadable } = byWindow.get(windowKey(window))!;
       const data = windowData(window, calls.sort(byDateThenId), unreadable, fetchedAt);

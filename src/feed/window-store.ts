@@ -19,7 +19,10 @@ export interface WindowData extends WindowView {
  * an empty window counts as one). When full, the least recently used windows go first.
  */
 export class WindowStore {
-  private readonly entries = new Map<string, WindowData>();
+  private readonly entries = new Map<number, WindowData>();
+  /** When each entry was last read or written, on a counter: reads are many, evictions few. */
+  private readonly lastUsed = new Map<number, number>();
+  private uses = 0;
   private rowsHeld = 0;
   evictions = 0;
 
@@ -36,11 +39,7 @@ export class WindowStore {
   get(window: Window): WindowData | undefined {
     const key = windowKey(window);
     const data = this.entries.get(key);
-    if (data) {
-      // Map keeps insertion order: re-inserting marks the entry as most recently used.
-      this.entries.delete(key);
-      this.entries.set(key, data);
-    }
+    if (data) this.lastUsed.set(key, (this.uses += 1));
     return data;
   }
 
@@ -48,18 +47,28 @@ export class WindowStore {
     const key = windowKey(data.window);
     this.remove(key);
     this.entries.set(key, data);
+    this.lastUsed.set(key, (this.uses += 1));
     this.rowsHeld += cost(data);
-    for (const oldest of this.entries.keys()) {
-      if (this.rowsHeld <= this.maxRows || oldest === key) break;
-      this.remove(oldest);
+    while (this.rowsHeld > this.maxRows && this.entries.size > 1) {
+      this.remove(this.leastRecentlyUsed(key));
       this.evictions += 1;
     }
   }
 
-  private remove(key: string): void {
+  private leastRecentlyUsed(except: number): number {
+    let oldest = except;
+    let oldestUse = Infinity;
+    for (const [key, used] of this.lastUsed) {
+      if (key !== except && used < oldestUse) [oldest, oldestUse] = [key, used];
+    }
+    return oldest;
+  }
+
+  private remove(key: number): void {
     const data = this.entries.get(key);
     if (!data) return;
     this.entries.delete(key);
+    this.lastUsed.delete(key);
     this.rowsHeld -= cost(data);
   }
 }

@@ -1,7 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
-import type { DateTime } from 'luxon';
 import type { Decimal, DecimalText } from '../domain/decimal.js';
+import type { IsoDateTime } from '../domain/zone-clock.js';
 import type { GraphContext } from './context.js';
 
 /** The one builder: every plugin and scalar is declared here; type files add to it. */
@@ -10,8 +10,8 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: false;
   Scalars: {
-    /** In: epoch ms; out: a luxon DateTime already in the operation's zone. */
-    DateTime: { Input: number; Output: DateTime };
+    /** In: epoch ms; out: ISO text already in the operation's zone (ZoneClock.iso). */
+    DateTime: { Input: number; Output: IsoDateTime };
     Decimal: { Input: DecimalText; Output: Decimal | DecimalText };
   };
 }>({

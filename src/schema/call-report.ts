@@ -1,5 +1,4 @@
 import type { CallGroup as DomainCallGroup, CallReport as DomainCallReport } from '../domain/call-report.js';
-import type { Directory } from '../domain/directory.js';
 import type { CallSlice } from './call-slice.js';
 import { builder } from './builder.js';
 import { UPSTREAM_NULL, selectCalls, statsArgs } from './call-connection.js';
@@ -9,12 +8,11 @@ import { AgentRef, CallStatsRef, CampaignRef, SkillRef, UnreadableRowsRef } from
 interface Report {
   readonly slice: CallSlice;
   readonly computed: DomainCallReport;
-  /** Names for the groups' agents and skills, from the same calls. */
-  readonly directory: Directory;
 }
 
+/** A group and the slice it came from, whose directory names the group's agent or skill when asked. */
 interface Group extends DomainCallGroup {
-  readonly directory: Directory;
+  readonly slice: CallSlice;
 }
 
 const CallGroup = builder.objectRef<Group>('CallGroup').implement({
@@ -24,7 +22,7 @@ const CallGroup = builder.objectRef<Group>('CallGroup').implement({
       type: AgentRef,
       nullable: true,
       description: 'With AGENT: the agent (null for calls without one).',
-      resolve: ({ key, directory }) => (key.agentId == null ? null : { id: key.agentId, name: directory.agents.get(key.agentId) ?? null }),
+      resolve: ({ key, slice }) => (key.agentId == null ? null : { id: key.agentId, name: slice.directory().agents.get(key.agentId) ?? null }),
     }),
     campaign: t.field({
       type: CampaignRef,
@@ -36,7 +34,7 @@ const CallGroup = builder.objectRef<Group>('CallGroup').implement({
       type: SkillRef,
       nullable: true,
       description: 'With SKILL: the skill (null for calls without one).',
-      resolve: ({ key, directory }) => (key.skillId == null ? null : { id: key.skillId, name: directory.skills.get(key.skillId) ?? null }),
+      resolve: ({ key, slice }) => (key.skillId == null ? null : { id: key.skillId, name: slice.directory().skills.get(key.skillId) ?? null }),
     }),
     type: t.field({ type: InteractionType, nullable: true, description: 'With TYPE: the interaction type.', resolve: ({ key }) => key.type ?? null }),
     hangUp: t.string({ nullable: true, description: 'With HANG_UP: who ended the calls.', resolve: ({ key }) => key.hangUp ?? null }),
@@ -45,7 +43,7 @@ const CallGroup = builder.objectRef<Group>('CallGroup').implement({
       type: 'DateTime',
       nullable: true,
       description: 'With HOUR, DAY, WEEK or MONTH: the start of the (finest) local bucket, in the operation\'s zone. Weeks start on Monday.',
-      resolve: ({ key }, _args, ctx) => (key.period === undefined ? null : ctx.clock.at(key.period)),
+      resolve: ({ key }, _args, ctx) => (key.period === undefined ? null : ctx.clock.iso(key.period)),
     }),
     stats: t.field({ type: CallStatsRef, description: 'Totals of the group.', resolve: ({ stats }) => stats }),
   }),
@@ -58,7 +56,7 @@ const CallReport = builder.objectRef<Report>('CallReport').implement({
     groups: t.field({
       type: [CallGroup],
       description: 'One group per distinct combination of the grouped dimensions, ordered by period, then by the other values. Empty without groupBy.',
-      resolve: ({ computed, directory }) => computed.groups.map((group) => ({ ...group, directory })),
+      resolve: ({ computed, slice }) => computed.groups.map((group) => ({ ...group, slice })),
     }),
     unreadableRows: t.field({
       type: UnreadableRowsRef,
@@ -79,7 +77,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const slice = await selectCalls(ctx, args);
-      return { slice, computed: slice.report(args.groupBy ?? []), directory: slice.directory() };
+      return { slice, computed: slice.report(args.groupBy ?? []) };
     },
   }),
 }));

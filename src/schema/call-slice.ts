@@ -16,6 +16,7 @@ import type { UnreadableRow } from '../feed/window-store.js';
 export class CallSlice {
   private listed: CallList | undefined;
   private totals: CallStats | undefined;
+  private names: Directory | undefined;
 
   constructor(
     private readonly set: CallSet,
@@ -42,10 +43,10 @@ export class CallSlice {
 
   /** Who appears in the range (the filter aside): names for agents and skills. */
   directory(): Directory {
-    return Directory.of(this.set.views, this.set.range);
+    return (this.names ??= Directory.of(this.set.views, this.set.range));
   }
 
   report(dimensions: readonly CallDimension[]): CallReport {
-    return buildReport(this.set.views, { range: this.set.range, filter: this.filter, dimensions }, this.clock);
+    return buildReport(this.set.units, { range: this.set.range, filter: this.filter, dimensions }, this.clock);
   }
 }

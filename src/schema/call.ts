@@ -1,4 +1,3 @@
-import { builder } from './builder.js';
 import { AgentRef, CallRef, CampaignRef, SkillRef } from './refs.js';
 import { InteractionType } from './inputs.js';
 
@@ -13,7 +12,7 @@ CallRef.implement({
     date: t.field({
       type: 'DateTime',
       description: 'When the leg happened (`date`, a wall-clock time in the operation\'s zone).',
-      resolve: (call, _args, ctx) => ctx.clock.at(call.date),
+      resolve: (call, _args, ctx) => ctx.clock.iso(call.date),
     }),
     destiny: t.exposeString('destiny', { nullable: true, description: 'Destination of the call (`destiny`).' }),
     telephone: t.exposeString('telephone', { nullable: true, description: 'The number dialled or calling (`telephone`).' }),

@@ -27,7 +27,7 @@ builder.scalarType('DateTime', {
   description:
     'An instant as ISO-8601 text with an offset. Inputs must carry an offset or `Z` (a bare local time is ambiguous). ' +
     'Outputs are in the operation\'s time zone (`WOLKVOX_TIMEZONE`), e.g. `2025-03-04T10:22:11-05:00`.',
-  serialize: (value) => value.toISO({ suppressMilliseconds: true }) ?? '',
+  serialize: (value) => value,
   parseValue: parseDateTime,
   parseLiteral: (node) => parseDateTime(node.kind === Kind.STRING ? node.value : undefined),
 });

@@ -7,8 +7,8 @@ const UnreadableRow = builder.objectRef<DomainUnreadableRow>('UnreadableRow').im
   fields: (t) => ({
     reason: t.exposeString('reason', { description: 'What was wrong, field by field, e.g. `cost: not a decimal number: "N/A"`.' }),
     raw: t.string({ description: 'The row as wolkvox sent it, as JSON text.', resolve: (row) => JSON.stringify(row.row) ?? 'null' }),
-    requestedFrom: t.field({ type: 'DateTime', description: 'Start of the upstream request that returned the row.', resolve: (row, _a, ctx) => ctx.clock.at(row.window.from) }),
-    requestedTo: t.field({ type: 'DateTime', description: 'End (excluded) of that request.', resolve: (row, _a, ctx) => ctx.clock.at(row.window.to) }),
+    requestedFrom: t.field({ type: 'DateTime', description: 'Start of the upstream request that returned the row.', resolve: (row, _a, ctx) => ctx.clock.iso(row.window.from) }),
+    requestedTo: t.field({ type: 'DateTime', description: 'End (excluded) of that request.', resolve: (row, _a, ctx) => ctx.clock.iso(row.window.to) }),
   }),
 });
 

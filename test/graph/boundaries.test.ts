@@ -65,10 +65,13 @@ describe('DAY and HOUR buckets in a zone with DST', async () => {
     dataset: {
       timeZone: 'America/New_York',
       callsPerDay: 0,
-      extraRows: [leg('2025-03-08 23:30:00', 'a'), leg('2025-03-09 01:30:00', 'b'), leg('2025-03-09 03:30:00', 'c'), leg('2025-03-09 23:30:00', 'd')],
+      extraRows: [
+        leg('2025-03-08 23:30:00', 'a'), leg('2025-03-09 01:30:00', 'b'), leg('2025-03-09 03:30:00', 'c'), leg('2025-03-09 23:30:00', 'd'),
+        leg('2025-11-02 00:30:00', 'e'), leg('2025-11-02 01:30:00', 'f'), leg('2025-11-02 23:30:00', 'g'), leg('2025-11-03 00:10:00', 'h'),
+      ],
     },
   });
-  const { execute } = await graph({ sim });
+  const { execute } = await graph({ sim, now: () => Date.parse('2026-01-01T00:00:00Z') });
 
   it('makes the spring-forward day a 23-hour bucket starting at local midnight', async () => {
     const range = { from: '2025-03-08T00:00:00-05:00', to: '2025-03-10T00:00:00-04:00' };
@@ -84,5 +87,35 @@ describe('DAY and HOUR buckets in a zone with DST', async () => {
       '2025-03-09T03:00:00-04:00',
       '2025-03-09T23:00:00-04:00',
     ]);
+  });
+
+  it('makes the fall-back day a 25-hour bucket, and the repeated hour two HOUR groups only when calls fall in both', async () => {
+    const range = { from: '2025-11-02T00:00:00-04:00', to: '2025-11-04T00:00:00-05:00' };
+    const days = (await execute(CallReportDocument, { range, groupBy: ['DAY'] })).data!.callReport!;
+    expect(days.groups.map((g) => [g.period, g.stats.calls])).toEqual([
+      ['2025-11-02T00:00:00-04:00', 3],
+      ['2025-11-03T00:00:00-05:00', 1],
+    ]);
+    const hours = (await execute(CallReportDocument, { range, groupBy: ['HOUR'] })).data!.callReport!;
+    // 01:30 local is ambiguous; it is read as the second (standard-time) 01:30.
+    expect(hours.groups.map((g) => g.period)).toEqual([
+      '2025-11-02T00:00:00-04:00',
+      '2025-11-02T01:00:00-05:00',
+      '2025-11-02T23:00:00-05:00',
+      '2025-11-03T00:00:00-05:00',
+    ]);
+  });
+
+  it('groups by local WEEK (from Monday) and MONTH', async () => {
+    const weeks = (await execute(CallReportDocument, { range: { from: '2025-10-20T00:00:00-04:00', to: '2025-11-10T00:00:00-05:00' }, groupBy: ['WEEK'] })).data!.callReport!;
+    expect(weeks.groups.map((g) => [g.period, g.stats.calls])).toEqual([
+      ['2025-10-27T00:00:00-04:00', 3],
+      ['2025-11-03T00:00:00-05:00', 1],
+    ]);
+    const autumn = { from: '2025-10-01T00:00:00-04:00', to: '2025-12-01T00:00:00-05:00' };
+    const byMonth = (await execute(CallReportDocument, { range: autumn, groupBy: ['MONTH'] })).data!.callReport!;
+    expect(byMonth.groups.map((g) => [g.period, g.stats.calls])).toEqual([['2025-11-01T00:00:00-04:00', 4]]);
+    const monthAndDay = (await execute(CallReportDocument, { range: autumn, groupBy: ['MONTH', 'DAY'] })).data!.callReport!;
+    expect(monthAndDay.groups.map((g) => g.period)).toEqual(['2025-11-02T00:00:00-04:00', '2025-11-03T00:00:00-05:00']);
   });
 });

@@ -16,6 +16,19 @@ function expectedGroups(rows: readonly SimulatedRow[], keyOf: (row: SimulatedRow
   return new Map([...groups].map(([key, members]) => [key, { calls: members.length, totalCost: exactSum(members.map((r) => r.cost)) }]));
 }
 
+/** totalCost / calls rounded half-even to 6 places, with BigInt: the documented definition, computed independently. */
+function averageOf(total: string, calls: number): string {
+  const [whole = '0', fraction = ''] = total.split('.');
+  const scaled = BigInt(`${whole}${fraction.padEnd(12, '0')}`); // 12 places
+  const quotient = scaled / BigInt(calls); // 12 places, truncated
+  const remainder = scaled % BigInt(calls);
+  const million = 1_000_000n;
+  let rounded = quotient / million;
+  const rest = (quotient % million) * 2n + (remainder > 0n ? 1n : 0n);
+  if (rest > million || (rest === million && rounded % 2n === 1n)) rounded += 1n;
+  return canonical(`${rounded / million}.${String(rounded % million).padStart(6, '0')}`);
+}
+
 const orNone = (text: string) => (text === '' || text === '-' ? 'none' : text);
 const typeOf = (raw: string) => (raw === 'inbound' ? 'INBOUND' : raw === 'internal' ? 'INTERNAL' : 'OUTBOUND');
 
@@ -27,11 +40,23 @@ describe('totals and groups through the real server', async () => {
     const { data, errors } = await execute(CallReportDocument, { range: day });
     expect(errors).toBeUndefined();
     expect(rows.length).toBeGreaterThan(300);
+    const seconds = rows.map((r) => Number(r.time_seg));
+    const totalCost = exactSum(rows.map((r) => r.cost));
     expect(data?.callReport?.total).toEqual({
       calls: rows.length,
-      totalCost: exactSum(rows.map((r) => r.cost)),
-      totalDurationSeconds: rows.reduce((sum, r) => sum + Number(r.time_seg), 0),
-      averageDurationSeconds: rows.reduce((sum, r) => sum + Number(r.time_seg), 0) / rows.length,
+      totalCost,
+      averageCost: averageOf(totalCost, rows.length),
+      totalDurationSeconds: seconds.reduce((a, b) => a + b, 0),
+      averageDurationSeconds: seconds.reduce((a, b) => a + b, 0) / rows.length,
+      maxDurationSeconds: Math.max(...seconds),
+      totalBilledMinutes: exactSum(rows.filter((r) => r.time_min !== '').map((r) => r.time_min)),
+      callsByType: ['INBOUND', 'OUTBOUND', 'INTERNAL', 'OTHER'].map((type) => ({
+        type,
+        calls: rows.filter((r) => typeOf(r.type_interaction) === type).length,
+      })),
+      callsByHangUp: [...new Set(rows.map((r) => r.hang_up))]
+        .map((hangUp) => ({ hangUp, calls: rows.filter((r) => r.hang_up === hangUp).length }))
+        .sort((a, b) => b.calls - a.calls),
     });
     expect(data?.callReport?.groups).toEqual([]);
     expect(data?.callReport?.unreadableRows.count).toBe(0);

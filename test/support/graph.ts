@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { afterAll } from 'vitest';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { sharedFeed } from '../../src/feed/call-feed.js';
 import { FreshnessPolicy } from '../../src/feed/freshness.js';
 import { WindowEngine, type CallSource, type WindowEngineOptions } from '../../src/feed/window-engine.js';
 import { WindowStore } from '../../src/feed/window-store.js';
@@ -52,7 +53,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
     maxRequestSpanMs: options.engine?.maxRequestSpanMs ?? 7 * 86_400_000,
     now,
   });
-  const server = createGraphServer({ engine, windowSize, clock, logger: createLogger('silent'), now });
+  const server = createGraphServer({ feed: sharedFeed(engine, clock, windowSize), logger: createLogger('silent'), now });
   afterAll(() => server.yoga.dispose());
   const post = async (body: unknown) => {
     const response = await server.yoga.fetch('http://graph.test/graphql', {

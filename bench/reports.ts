@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { print } from 'graphql';
+import { request } from 'undici';
+import { CostPerCampaignAndDayDocument } from '../operations/generated/graphql.js';
+import { buildReport } from '../src/domain/call-report.js';
+import { ZoneClock } from '../src/domain/zone-clock.js';
+import { CallFeed, sharedFeed } from '../src/feed/call-feed.js';
+import { FreshnessPolicy } from '../src/feed/freshness.js';
+import { WindowEngine } from '../src/feed/window-engine.js';
+import { WindowStore } from '../src/feed/window-store.js';
+import { createLogger } from '../src/logger.js';
+import { Secret } from '../src/secret.js';
+import { createGraphServer } from '../src/server.js';
+import { WolkvoxClient } from '../src/upstream/wolkvox-client.js';
+import { collectGarbage, medianMs, type BenchRow } from './measure.js';
+
+const TOKEN = 'bench-token';
+const ZONE = 'America/Bogota';
+const LEGS_PER_DAY = 20_000;
+const RANGE = { from: '2025-03-01T00:00:00-05:00', to: '2025-03-31T00:00:00-05:00' };
+const REPORT = { query: print(CostPerCampaignAndDayDocument), variables: { range: RANGE } };
+
+/**
+ * Month-sized reports with warm windows: 30 days × 20,000 legs a day from the simulator (run in its own
+ * process, so that its data does not weigh on this heap). Measures the report through the real HTTP
+ * server against a trivial request, the summary path against a scan of the same windows, and the
+ * heap each cached leg costs.
+ */
+export async function reportsBench(): Promise<BenchRow[]> {
+  const simulator = await startSimulatorProcess();
+  try {
+    const clock = new ZoneClock(ZONE);
+    const client = new WolkvoxClient({ origin: simulator.url, token: new Secret(TOKEN), clock });
+    const engine = new WindowEngine({
+      source: client,
+      store: new WindowStore(2_000_000),
+      freshness: new FreshnessPolicy({ refreshMs: 300_000, settleMs: 7_200_000 }),
+      maxRequestSpanMs: 2 * 86_400_000,
+    });
+    const shared = sharedFeed(engine, clock, 'hour');
+    const server = createGraphServer({ feed: shared, logger: createLogger('silent') });
+    const http = createServer(server.handle).listen(0, '127.0.0.1');
+    await once(http, 'listening');
+    const endpoint = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+    const post = async (body: unknown) => {
+      const response = await request(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const json = (await response.body.json()) as { data?: { callReport?: { total: { calls: number } } }; errors?: unknown };
+      if (json.errors) throw new Error(`bench query failed: ${JSON.stringify(json.errors)}`);
+      return json;
+    };
+
+    collectGarbage();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const cold = await post(REPORT);
+    collectGarbage();
+    const heapAfter = process.memoryUsage().heapUsed;
+    const legs = cold.data!.callReport!.total.calls;
+
+    const reportMs = await medianMs(() => post(REPORT), 51, 10, false);
+    const trivialMs = await medianMs(() => post({ query: '{ __typename }' }), 51, 10, false);
+
+    const instants = { from: Date.parse(RANGE.from), to: Date.parse(RANGE.to) };
+    const { units } = await new CallFeed(shared).callsIn(instants);
+    const query = { range: instants, filter: {}, dimensions: ['CAMPAIGN', 'DAY'] as const };
+    const summaryMs = await medianMs(() => buildReport(units, query, clock, 'auto'), 51, 10, false);
+    const scanMs = await medianMs(() => buildReport(units, query, clock, 'scan'), 5, 1, false);
+
+    http.close();
+    await client.close();
+    const scenario = `30 days × ${LEGS_PER_DAY.toLocaleString('en-US')} legs (${legs.toLocaleString('en-US')}), warm`;
+    return [
+      { scenario, measure: 'callReport(CAMPAIGN, DAY) over HTTP, median', value: `${reportMs.toFixed(2)} ms` },
+      { scenario, measure: '{ __typename } over HTTP, median', value: `${trivialMs.toFixed(2)} ms` },
+      { scenario, measure: 'report / __typename', value: `${(reportMs / trivialMs).toFixed(2)}×`, target: '≤ 3×' },
+      { scenario, measure: 'same report: summaries vs scan', value: `${summaryMs.toFixed(2)} ms vs ${scanMs.toFixed(0)} ms = ${(scanMs / summaryMs).toFixed(0)}× faster`, target: '≥ 20×' },
+      { scenario, measure: 'heap per cached leg', value: `${Math.round((heapAfter - heapBefore) / legs)} bytes`, target: '≤ 300 bytes' },
+    ];
+  } finally {
+    simulator.process.kill();
+  }
+}
+
+async function startSimulatorProcess(): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'simulator/main.ts'], {
+    env: { ...process.env, SIMULATOR_PORT: '0', SIMULATOR_TOKEN: TOKEN, SIMULATOR_CALLS_PER_DAY: String(LEGS_PER_DAY), WOLKVOX_TIMEZONE: ZONE },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // Keep reading its output to the end: a closed pipe would kill the simulator on its next line.
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk) => {
+      output += String(chunk);
+      const url = /listening on (http:\/\/[\d.:]+)/.exec(output)?.[1];
+      if (url) resolve({ url, process: child });
+    });
+    child.once('exit', () => reject(new Error(`simulator exited before it listened: ${output}`)));
+  });
+}

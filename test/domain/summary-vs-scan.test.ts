@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { CallFilter } from '../../src/domain/call-filter.js';
+import { INTERACTION_TYPES } from '../../src/domain/call-record.js';
+import { buildReport, type CallReport } from '../../src/domain/call-report.js';
+import { CALL_DIMENSIONS, type CallDimension } from '../../src/domain/dimensions.js';
+import { unitOf } from '../../src/domain/window-view.js';
+import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { CallFeed, sharedFeed } from '../../src/feed/call-feed.js';
+import { FreshnessPolicy } from '../../src/feed/freshness.js';
+import { WindowEngine } from '../../src/feed/window-engine.js';
+import { WindowStore } from '../../src/feed/window-store.js';
+import { seededRandom, type Random } from '../../simulator/random.js';
+import { clientFor, range, simulator } from '../support/simulator.js';
+
+/** Every figure of a report as plain data, so that two reports compare field by field. */
+function plain(report: CallReport) {
+  const stats = (s: CallReport['total']) => ({
+    calls: s.calls, totalCost: s.totalCost, averageCost: s.averageCost, totalDurationSeconds: s.totalDurationSeconds,
+    averageDurationSeconds: s.averageDurationSeconds, maxDurationSeconds: s.maxDurationSeconds,
+    totalBilledMinutes: s.totalBilledMinutes, callsByType: s.callsByType, callsByHangUp: s.callsByHangUp,
+  });
+  return { total: stats(report.total), groups: report.groups.map((g) => ({ key: g.key, stats: stats(g.stats) })) };
+}
+
+const pickSome = <T>(random: Random, values: readonly T[], most: number): T[] =>
+  values.filter(() => random() < most / values.length).slice(0, most);
+
+function randomFilter(random: Random): CallFilter {
+  const roll = random();
+  if (roll < 0.3) return {};
+  const lists: CallFilter = {
+    agentIds: random() < 0.4 ? pickSome(random, ['1001', '1002', '1003', '1010', '1020', '1039', 'nobody'], 3) : null,
+    campaignIds: random() < 0.4 ? pickSome(random, ['3001', '3002', '3005', '3008'], 2) : null,
+    skillIds: random() < 0.3 ? pickSome(random, ['1', '2', '3', '6'], 2) : null,
+    types: random() < 0.4 ? pickSome(random, INTERACTION_TYPES, 2) : null,
+  };
+  return lists;
+}
+
+const combinations: CallDimension[][] = [[]];
+for (const a of CALL_DIMENSIONS) {
+  combinations.push([a]);
+  for (const b of CALL_DIMENSIONS) if (a < b) combinations.push([a, b]);
+}
+
+describe.each(['America/Bogota', 'America/New_York'])('reports from summaries equal reports from a scan (%s)', async (timeZone) => {
+  const sim = await simulator({ dataset: { timeZone, callsPerDay: 1_500, seed: 5 } });
+  const clock = new ZoneClock(timeZone);
+  const engine = new WindowEngine({
+    source: clientFor(sim),
+    store: new WindowStore(1_000_000),
+    freshness: new FreshnessPolicy({ refreshMs: 300_000, settleMs: 7_200_000 }),
+    maxRequestSpanMs: 7 * 86_400_000,
+    now: () => Date.parse('2025-12-01T00:00:00Z'),
+  });
+  // Around New York's fall-back change (2025-11-02), so that 25-hour days and repeated hours are in play.
+  const whole = range('2025-10-31T00:00:00-04:00', '2025-11-04T00:00:00-05:00');
+  const { units, views } = await new CallFeed(sharedFeed(engine, clock, 'hour')).callsIn(whole);
+
+  it('for every combination of up to two dimensions, on random filters and ranges, over many seeds', () => {
+    let summarized = 0;
+    for (let seed = 1; seed <= 12; seed += 1) {
+      const random = seededRandom(seed);
+      // Ranges aligned to windows and not, so that edge windows are scanned and inner ones summarized.
+      const from = whole.from + Math.floor(random() * 30) * (random() < 0.5 ? 3600_000 : 1_234_567);
+      const to = whole.to - Math.floor(random() * 30) * (random() < 0.5 ? 3600_000 : 987_654);
+      const filter = randomFilter(random);
+      for (const dimensions of combinations) {
+        const query = { range: { from, to }, filter, dimensions };
+        const auto = buildReport(units, query, clock);
+        const scan = buildReport(units, query, clock, 'scan');
+        const hourly = buildReport(views.map(unitOf), query, clock);
+        expect(plain(auto), `${seed} ${dimensions.join('+')} ${JSON.stringify(filter)}`).toEqual(plain(scan));
+        expect(plain(hourly)).toEqual(plain(scan));
+        expect(scan.summarizedWindows).toBe(0);
+        summarized += auto.summarizedWindows;
+      }
+    }
+    expect(summarized).toBeGreaterThan(1000);
+  });
+
+  it('answers a whole-day report from day roll-ups without scanning', () => {
+    const report = buildReport(units, { range: whole, filter: { campaignIds: ['3001'] }, dimensions: ['CAMPAIGN', 'DAY'] }, clock);
+    expect(report.scannedWindows).toBe(0);
+    expect(report.summarizedWindows).toBe(views.length);
+  });
+});
