@@ -66,24 +66,25 @@ export class WindowEngine {
   /** The data of each window, or the error that kept it from being fetched (DataLoader's contract). */
   async load(windows: readonly Window[]): Promise<(WindowData | Error)[]> {
     const now = this.now();
-    const missing: Window[] = [];
+    const missing = new Map<number, Window>();
     const pending = new Map<number, Promise<WindowData>>();
     for (const window of windows) {
       const key = windowKey(window);
-      if (pending.has(key)) continue;
+      if (pending.has(key) || missing.has(key)) continue;
       const served = this.serve(window, now);
       if (served) pending.set(key, served);
-      else missing.push(window);
+      else missing.set(key, window);
     }
-    for (const span of this.coalesce(missing)) {
+    for (const span of this.coalesce([...missing.values()])) {
       const fetched = this.fetchSpan(span);
       for (const window of span) {
         const key = windowKey(window);
         const one = fetched.then((all) => all.get(key)!);
-        one.catch(() => undefined);
         this.inFlight.set(key, one);
         pending.set(key, one);
-        void one.finally(() => this.inFlight.get(key) === one && this.inFlight.delete(key)).catch(() => undefined);
+        // Fetched or failed, the window is no longer in flight (unless a newer fetch took its place).
+        const settle = () => void (this.inFlight.get(key) === one && this.inFlight.delete(key));
+        fetched.then(settle, settle);
       }
     }
     return Promise.all(windows.map((window) => pending.get(windowKey(window))!.catch((error: unknown) => asError(error))));
