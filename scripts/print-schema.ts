@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { printedSchema } from '../src/schema/printed.js';
+import { printedSchema, printedSubgraph } from '../src/schema/printed.js';
 
-/** `npm run schema`: writes the client-facing SDL that is committed as schema.graphql. */
-const target = new URL('../schema.graphql', import.meta.url);
-writeFileSync(target, printedSchema());
-console.log(`wrote ${target.pathname}`);
+/** `npm run schema`: writes the committed SDL, client-facing (schema.graphql) and Federation (subgraph.graphql). */
+for (const [file, text] of [['schema.graphql', printedSchema()], ['subgraph.graphql', printedSubgraph()]] as const) {
+  const target = new URL(`../${file}`, import.meta.url);
+  writeFileSync(target, text);
+  console.log(`wrote ${target.pathname}`);
+}

@@ -129,13 +129,16 @@ export class WindowEngine {
     return null;
   }
 
-  /** Runs of adjacent windows, each no longer than the request span limit. */
+  /**
+   * Missing windows grouped into requests, in order, each spanning at most the request span limit.
+   * Windows need not be adjacent: bridging a gap costs some rows but saves a request, and requests
+   * are what wolkvox rations. Rows that fall in a gap are not kept (nobody asked for them).
+   */
   private coalesce(windows: Window[]): Window[][] {
     const spans: Window[][] = [];
     for (const window of [...windows].sort((a, b) => a.from - b.from)) {
       const span = spans.at(-1);
-      const first = span?.[0];
-      if (span && first && span.at(-1)!.to === window.from && window.to - first.from <= this.options.maxRequestSpanMs) span.push(window);
+      if (span && window.to - span[0]!.from <= this.options.maxRequestSpanMs) span.push(window);
       else spans.push([window]);
     }
     for (const span of spans) if (span.length > 1) this.stats.coalescedWindows += span.length;
@@ -150,11 +153,14 @@ export class WindowEngine {
     const byWindow = new Map<number, { calls: CallRecord[]; unreadable: UnreadableRow[] }>(
       span.map((window) => [windowKey(window), { calls: [], unreadable: [] }]),
     );
-    const bucketOf = (instant: number) => byWindow.get(windowKey(span[indexOfWindow(span, instant)]!))!;
+    const bucketOf = (instant: number) => {
+      const window = span[indexOfWindow(span, instant)]!;
+      return instant < window.to ? byWindow.get(windowKey(window))! : undefined;
+    };
     for (const answer of answers) {
-      for (const call of answer.records) bucketOf(call.date).calls.push(call);
+      for (const call of answer.records) bucketOf(call.date)?.calls.push(call);
       // A row that could not be read has no date to place it by: it goes with the first window its request covered.
-      for (const row of answer.rejected) bucketOf(answer.range.from).unreadable.push({ ...row, window: answer.range });
+      for (const row of answer.rejected) (bucketOf(answer.range.from) ?? byWindow.get(windowKey(span[0]!))!).unreadable.push({ ...row, window: answer.range });
     }
     const result = new Map<number, WindowData>();
     for (const window of span) {
@@ -198,7 +204,7 @@ function windowData(window: Window, calls: readonly CallRecord[], unreadable: re
   return { window, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt };
 }
 
-/** Index of the window of `span` (adjacent, in order) that holds `instant`. */
+/** Index of the last window of `span` (in order) that starts at or before `instant`. */
 function indexOfWindow(span: readonly Window[], instant: number): number {
   let low = 0;
   let high = span.length - 1;

@@ -37,3 +37,10 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+// A federated reference carries only the id; the name is looked up when asked (recent calls), and
+// `calls`/`stats` take their range as arguments, so no upstream request is made to resolve it.
+builder.asEntity(AgentRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: ({ id }) => ({ id }),
+});

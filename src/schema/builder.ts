@@ -1,4 +1,6 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Decimal, DecimalText } from '../domain/decimal.js';
 import type { IsoDateTime } from '../domain/zone-clock.js';
@@ -15,7 +17,8 @@ export const builder = new SchemaBuilder<{
     Decimal: { Input: DecimalText; Output: Decimal | DecimalText };
   };
 }>({
-  plugins: [RelayPlugin],
+  // Federation last: it wraps what the others build (its own documentation asks for this order).
+  plugins: [DirectivePlugin, RelayPlugin, FederationPlugin],
   defaultFieldNullability: false,
   relay: {
     // Calls have their own stable ids; the Relay `node`/`nodes` entry points would add nothing here.

@@ -29,3 +29,8 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => ((await recentDirectory(ctx)).campaigns.has(String(args.id)) ? { id: String(args.id) } : null),
   }),
 }));
+
+builder.asEntity(CampaignRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: ({ id }) => ({ id }),
+});

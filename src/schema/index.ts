@@ -10,5 +10,14 @@ import './campaign.js';
 import './skill.js';
 import './call-report.js';
 
-/** The whole graph; each imported file adds its types and the root fields that return them. */
-export const schema = builder.toSchema({ sortSchema: true });
+/** The Federation spec version the subgraph links: one that composition and gateways accept (tested). */
+export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.3';
+
+/**
+ * The served schema: the graph that each imported file adds to, plus Federation's `_entities` and
+ * `_service`, so that one server answers clients and gateways alike.
+ */
+export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK, sortSchema: true });
+
+/** The graph clients use, without Federation's plumbing: what schema.graphql holds. */
+export const clientSchema = builder.toSchema({ sortSchema: true });

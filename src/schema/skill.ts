@@ -37,3 +37,8 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+builder.asEntity(SkillRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: ({ id }) => ({ id }),
+});

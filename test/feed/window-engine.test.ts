@@ -43,6 +43,20 @@ describe('the window engine behind the graph', () => {
     expect(sim.received.map((r) => r.url)).toEqual(['/api/v2/reports_manager.php?api=cdr_1&date_ini=20250305000000&date_end=20250305115959']);
   });
 
+  it('bridges the gap between missing windows with one request, and keeps only the windows asked for', async () => {
+    const { sim, engine, execute } = await graph();
+    const morning = { from: '2025-03-04T08:00:00-05:00', to: '2025-03-04T09:00:00-05:00' };
+    const evening = { from: '2025-03-04T18:00:00-05:00', to: '2025-03-04T19:00:00-05:00' };
+    const result = await execute(TwoRangesDocument, { first: morning, second: evening });
+    expect(result.data?.first?.total.calls).toBe(sim.dataset.callsBetween(instants(morning)).length);
+    expect(result.data?.second?.total.calls).toBe(sim.dataset.callsBetween(instants(evening)).length);
+    expect(sim.received.map((r) => r.url)).toEqual(['/api/v2/reports_manager.php?api=cdr_1&date_ini=20250304080000&date_end=20250304185959']);
+    expect(engine.store.size).toBe(2);
+    const noon = { from: '2025-03-04T12:00:00-05:00', to: '2025-03-04T13:00:00-05:00' };
+    await execute(CallsPageDocument, { range: noon });
+    expect(sim.counters.requests).toBe(2);
+  });
+
   it('refetches the open window only after the freshness interval, and then sees the new calls', async () => {
     let now = Date.parse('2025-03-04T15:20:00-05:00');
     const clock = () => now;
@@ -107,8 +121,9 @@ describe('the window engine behind the graph', () => {
   it('caches no failed window; a field that needs it fails, the others resolve', async () => {
     const { sim, execute } = await graph();
     sim.faults.script('quota');
-    const first = bogotaDay('2025-03-04');
-    const second = bogotaDay('2025-03-08');
+    // More than the 7-day request span apart, so that they are two requests; the earlier one goes first.
+    const first = bogotaDay('2025-02-20');
+    const second = bogotaDay('2025-03-04');
     const result = await execute(TwoRangesDocument, { first, second });
     expect(result.errors?.map((e) => [e.path?.[0], e.extensions?.code])).toEqual([['first', 'UPSTREAM_QUOTA']]);
     expect(result.data?.first).toBeNull();

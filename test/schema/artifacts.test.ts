@@ -3,7 +3,8 @@ import { generate } from '@graphql-codegen/cli';
 import { describe, expect, it } from 'vitest';
 import config from '../../codegen.js';
 import { schema } from '../../src/schema/index.js';
-import { printedSchema } from '../../src/schema/printed.js';
+import { printedSchema, printedSubgraph } from '../../src/schema/printed.js';
+import { composeExampleSupergraph } from '../../examples/federation/compose.js';
 import { undocumented } from '../../src/schema/undocumented.js';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
@@ -11,6 +12,14 @@ const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta
 describe('schema artefacts', () => {
   it('schema.graphql is what the code prints (run `npm run schema` after changing the graph)', () => {
     expect(read('schema.graphql')).toBe(printedSchema());
+  });
+
+  it('subgraph.graphql is the Federation SDL the code prints (run `npm run schema`)', () => {
+    expect(read('subgraph.graphql')).toBe(printedSubgraph());
+  });
+
+  it('the example supergraph composes from the committed SDL and is up to date (run `npm run supergraph`)', () => {
+    expect(read('examples/federation/supergraph.graphql')).toBe(composeExampleSupergraph());
   });
 
   it('the generated operation types are what codegen makes of the committed documents (run `npm run codegen`)', async () => {

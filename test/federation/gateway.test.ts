@@ -1,0 +1,116 @@
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { composeServices, compositionHasErrors } from '@theguild/federation-composition';
+import { parse } from 'graphql';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bogotaDay, graph } from '../support/graph.js';
+import { listen } from '../support/listen.js';
+import { CRM_AGENTS, CRM_SDL, startCrmSubgraph } from './crm-subgraph.js';
+
+type Json = { data?: Record<string, any>; errors?: { message: string }[] };
+
+describe('this service as a Federation v2 subgraph, behind a real gateway', async () => {
+  const { sim, server, post } = await graph();
+  const callsUrl = `${await listen(server)}/graphql`;
+  const crm = await startCrmSubgraph();
+
+  const { data: service } = (await post({ query: '{ _service { sdl } }' })).json as Json;
+  const composition = composeServices([
+    { name: 'calls', typeDefs: parse(service!._service.sdl as string), url: callsUrl },
+    { name: 'crm', typeDefs: parse(CRM_SDL), url: crm.url },
+  ]);
+  if (compositionHasErrors(composition)) throw new Error(composition.errors.map((e) => e.message).join('\n'));
+  const gateway = createGatewayRuntime({ supergraph: composition.supergraphSdl, logging: false });
+  afterAll(() => gateway.dispose());
+
+  const viaGateway = async (query: string, variables: Record<string, unknown> = {}): Promise<Json> => {
+    const response = await gateway.fetch('http://gateway/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as Json;
+  };
+  const day = bogotaDay('2025-03-04');
+  const rows = sim.dataset.callsBetween({ from: Date.parse(day.from), to: Date.parse(day.to) }).map((c) => c.row);
+
+  it('composes with the CRM subgraph without errors, each entity keyed by id', () => {
+    expect(composition.errors).toBeUndefined();
+    for (const type of ['Agent', 'Campaign', 'Skill', 'Call']) {
+      expect(composition.supergraphSdl).toMatch(new RegExp(`type ${type}\\s[^{]*@join__type\\(graph: CALLS, key: "id"\\)`));
+    }
+    expect(service!._service.sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3"');
+  });
+
+  it('answers a query that starts in the CRM and reaches Agent.stats here', async () => {
+    const result = await viaGateway('query($r: DateRange!) { crmAgents(team: "North") { id email stats(range: $r) { calls totalCost } } }', { r: day });
+    expect(result.errors).toBeUndefined();
+    const agents = result.data!.crmAgents as { id: string; email: string; stats: { calls: number } }[];
+    expect(agents).toHaveLength(250);
+    expect(agents[0]).toMatchObject({ id: '1001', email: 'agent1001@example.com' });
+    expect(agents[0]!.stats.calls).toBe(rows.filter((r) => r.agent_id === '1001').length);
+    expect(agents.find((a) => a.id === '1499')!.stats.calls).toBe(0);
+  });
+
+  it('answers a query that starts here and reaches Agent.email and Campaign.name there', async () => {
+    const result = await viaGateway('query($r: DateRange!) { agents(range: $r) { id name email team } campaigns(range: $r) { id name } }', { r: day });
+    expect(result.errors).toBeUndefined();
+    const agents = result.data!.agents as { id: string; name: string; email: string; team: string }[];
+    expect(agents.length).toBe(new Set(rows.map((r) => r.agent_id)).size);
+    expect(agents.every((a) => a.email === `agent${a.id}@example.com` && a.name)).toBe(true);
+    expect(result.data!.campaigns).toContainEqual({ id: '3001', name: 'Renovaciones' });
+  });
+
+  it('resolves _entities for all four entity types, a Call from its id alone', async () => {
+    const call = rows.find((r) => r.agent_id === '1002')!;
+    const page = (await post({ query: `{ calls(range: {from: "${day.from}", to: "${day.to}"}, filter: {agentIds: ["1002"]}, first: 1) { edges { node { id connId } } } }` })).json as Json;
+    const callId = page.data!.calls.edges[0].node.id as string;
+    const result = (await post({
+      query: `query($representations: [_Any!]!) { _entities(representations: $representations) {
+        __typename ... on Agent { id name } ... on Campaign { id } ... on Skill { id name } ... on Call { id connId agent { id } } } }`,
+      variables: {
+        representations: [
+          { __typename: 'Agent', id: '1002' },
+          { __typename: 'Campaign', id: '3001' },
+          { __typename: 'Skill', id: '2' },
+          { __typename: 'Call', id: callId },
+          { __typename: 'Call', id: '1741066352.no-such-call' },
+        ],
+      },
+    })).json as Json;
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities).toEqual([
+      { __typename: 'Agent', id: '1002', name: call.agent_name },
+      { __typename: 'Campaign', id: '3001' },
+      { __typename: 'Skill', id: '2', name: 'Soporte técnico' },
+      { __typename: 'Call', id: callId, connId: page.data!.calls.edges[0].node.connId, agent: { id: '1002' } },
+      null,
+    ]);
+  });
+
+  // Days outside the 31 days before "now" (2025-03-10), which name lookups have loaded already.
+  it('keeps upstream requests batched when the gateway sends 500 agent references', async () => {
+    const fresh = bogotaDay('2025-01-20');
+    const before = sim.counters.requests;
+    const result = await viaGateway('query($r: DateRange!) { crmAgents { id stats(range: $r) { calls } } }', { r: fresh });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.crmAgents).toHaveLength(CRM_AGENTS.length);
+    expect(sim.counters.requests - before).toBe(1);
+    expect(sim.counters.concurrentViolations).toBe(0);
+  });
+
+  it('resolves 200 Call references from different hours in one upstream request', async () => {
+    const fresh = bogotaDay('2025-01-21');
+    const calls = sim.dataset.callsBetween({ from: Date.parse(fresh.from), to: Date.parse(fresh.to) });
+    const picked = calls.filter((_, i) => i % Math.floor(calls.length / 200) === 0).slice(0, 200);
+    const representations = picked.map((c) => ({ __typename: 'Call', id: `${c.instant / 1000}.${c.row.conn_id}` }));
+    const before = sim.counters.requests;
+    const result = (await post({
+      query: 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Call { id connId cost } } }',
+      variables: { representations },
+    })).json as Json;
+    expect(result.errors).toBeUndefined();
+    expect((result.data!._entities as { connId: string }[]).map((e) => e.connId)).toEqual(picked.map((c) => c.row.conn_id));
+    expect(new Set(picked.map((c) => c.row.date.slice(0, 13))).size).toBeGreaterThan(10);
+    expect(sim.counters.requests - before).toBe(1);
+  });
+});
