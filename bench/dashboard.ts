@@ -15,6 +15,7 @@ import { schema } from '../src/schema/index.js';
 import { Secret } from '../src/secret.js';
 import { createGraphServer } from '../src/server.js';
 import { createLogger } from '../src/logger.js';
+import { DEFAULT_LIMITS } from '../src/http/operation-limits.js';
 import { WolkvoxClient } from '../src/upstream/wolkvox-client.js';
 import { startSimulator } from '../simulator/server.js';
 import type { BenchRow } from './measure.js';
@@ -53,7 +54,7 @@ export async function dashboardBench(): Promise<BenchRow[]> {
   const engineServer = createGraphServer({ feed: sharedFeed(engine, clock, 'hour'), logger: createLogger('silent'), now: () => NOW });
   const naiveYoga = createYoga<Record<string, never>, GraphContext>({
     schema,
-    context: () => ({ feed: naiveFeed(client), clock, now: NOW }),
+    context: () => ({ feed: naiveFeed(client), clock, now: NOW, limits: DEFAULT_LIMITS }),
     logging: false,
   });
 

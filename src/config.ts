@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isValidTimeZone } from './domain/zone-clock.js';
 import { Secret } from './secret.js';
@@ -28,6 +29,17 @@ const environment = z.object({
   PORT: integer(0, 65_535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  API_KEYS: z.string().optional(),
+  API_KEYS_FILE: z.string().optional(),
+  ALLOW_ANONYMOUS: z.enum(['true', 'false']).default('false'),
+  INTROSPECTION: z.enum(['true', 'false']).default('true'),
+  MAX_QUERY_COMPLEXITY: integer(100, 10_000_000).default(100_000),
+  MAX_QUERY_DEPTH: integer(2, 100).default(12),
+  MAX_ALIASES: integer(1, 1_000).default(20),
+  MAX_TOKENS: integer(100, 1_000_000).default(5_000),
+  MAX_UPSTREAM_REQUESTS_PER_OPERATION: integer(1, 1_000).default(20),
+  WOLKVOX_DAILY_BUDGET: integer(0, 10_000_000).default(900),
+  CIRCUIT_RESET_SECONDS: integer(1, 3_600).default(30),
   SIMULATOR_SEED: integer(0, 2 ** 31).default(42),
   SIMULATOR_CALLS_PER_DAY: integer(0, 1_000_000).default(2_000),
 });
@@ -54,6 +66,29 @@ export interface Config {
   readonly retries: number;
   readonly maxInFlight: number;
   readonly windows: WindowSettings;
+  readonly security: SecuritySettings;
+  readonly limits: OperationLimits;
+  readonly protection: UpstreamProtection;
+}
+
+export interface SecuritySettings {
+  /** Client keys accepted as `Authorization: Bearer <key>`; empty: anonymous access. */
+  readonly apiKeys: readonly Secret[];
+  readonly introspection: boolean;
+}
+
+export interface OperationLimits {
+  readonly complexity: number;
+  readonly depth: number;
+  readonly aliases: number;
+  readonly tokens: number;
+}
+
+export interface UpstreamProtection {
+  readonly maxRequestsPerOperation: number;
+  /** Upstream requests allowed per local day (0: no guard); stops short of the token's quota. */
+  readonly dailyBudget: number;
+  readonly circuitResetMs: number;
 }
 
 /** How the window engine caches and batches (see src/feed/). */
@@ -83,6 +118,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const upstream = upstreamOf(e);
+  const apiKeys = apiKeysOf(e);
+  if (upstream.mode === 'live' && apiKeys.length === 0 && e.ALLOW_ANONYMOUS !== 'true') {
+    throw new ConfigError(
+      'Invalid configuration: API_KEYS (or API_KEYS_FILE) is required with a real WOLKVOX_TOKEN, so that billing data is not open to anyone; set ALLOW_ANONYMOUS=true to serve without keys on purpose',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -99,6 +140,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRequestSpanMs: e.WOLKVOX_MAX_REQUEST_DAYS * 86_400_000,
       cacheMaxRows: e.WOLKVOX_CACHE_MAX_ROWS,
       backgroundRefresh: e.WOLKVOX_BACKGROUND_REFRESH === undefined ? upstream.mode === 'live' : e.WOLKVOX_BACKGROUND_REFRESH === 'true',
+    },
+    security: { apiKeys, introspection: e.INTROSPECTION === 'true' },
+    limits: { complexity: e.MAX_QUERY_COMPLEXITY, depth: e.MAX_QUERY_DEPTH, aliases: e.MAX_ALIASES, tokens: e.MAX_TOKENS },
+    protection: {
+      maxRequestsPerOperation: e.MAX_UPSTREAM_REQUESTS_PER_OPERATION,
+      dailyBudget: e.WOLKVOX_DAILY_BUDGET,
+      circuitResetMs: e.CIRCUIT_RESET_SECONDS * 1000,
     },
   };
 }
@@ -119,6 +167,21 @@ function upstreamOf(e: z.infer<typeof environment>): LiveUpstream | SimulatedUps
       : undefined;
   if (!origin) throw new ConfigError('Invalid configuration: WOLKVOX_SERVER (or WOLKVOX_BASE_URL) is required when WOLKVOX_TOKEN is set');
   return { mode: 'live', origin, token: new Secret(e.WOLKVOX_TOKEN) };
+}
+
+/** Keys from API_KEYS (comma-separated) and API_KEYS_FILE (one per line; `#` starts a comment). */
+function apiKeysOf(e: z.infer<typeof environment>): Secret[] {
+  let fromFile: string[] = [];
+  if (e.API_KEYS_FILE !== undefined) {
+    try {
+      fromFile = readFileSync(e.API_KEYS_FILE, 'utf8').split('\n').map((line) => line.replace(/#.*/, ''));
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration: API_KEYS_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  const keys = [...(e.API_KEYS ?? '').split(','), ...fromFile].map((key) => key.trim()).filter(Boolean);
+  if (keys.some((key) => key.length < 16)) throw new ConfigError('Invalid configuration: API_KEYS must be at least 16 characters each');
+  return [...new Set(keys)].map((key) => new Secret(key));
 }
 
 /** An empty variable (`PORT=`) means "not set", as shells and compose files write it. */

@@ -5,12 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { ZoneClock } from './domain/zone-clock.js';
 import { createLogger, type Logger } from './logger.js';
 import { Secret } from './secret.js';
-import { sharedFeed } from './feed/call-feed.js';
-import { FreshnessPolicy } from './feed/freshness.js';
-import { WindowRefresher } from './feed/refresher.js';
-import { WindowEngine } from './feed/window-engine.js';
-import { WindowStore } from './feed/window-store.js';
-import { createGraphServer } from './server.js';
+import { composeService } from './service.js';
 import { WolkvoxClient } from './upstream/wolkvox-client.js';
 
 let config: Config;
@@ -25,28 +20,34 @@ try {
 const logger = createLogger(config.logLevel);
 const clock = new ZoneClock(config.timeZone);
 const upstream = await connectUpstream(config, logger);
-const client = new WolkvoxClient({
-  origin: upstream.origin,
-  token: upstream.token,
+let client: WolkvoxClient | undefined;
+const service = composeService({
   clock,
-  timeoutMs: config.timeoutMs,
-  retries: config.retries,
-  maxInFlight: config.maxInFlight,
+  logger,
+  windows: config.windows,
+  security: config.security,
+  limits: config.limits,
+  protection: config.protection,
+  connect: ({ budget, observer }) =>
+    (client = new WolkvoxClient({
+      origin: upstream.origin,
+      token: upstream.token,
+      clock,
+      timeoutMs: config.timeoutMs,
+      retries: config.retries,
+      maxInFlight: config.maxInFlight,
+      budget,
+      observer,
+    })),
 });
+const { graph, refresher, circuit } = service;
 const { windows } = config;
-const engine = new WindowEngine({
-  source: client,
-  store: new WindowStore(windows.cacheMaxRows),
-  freshness: new FreshnessPolicy({ refreshMs: windows.refreshMs, settleMs: windows.settleMs }),
-  maxRequestSpanMs: windows.maxRequestSpanMs,
-});
-const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger);
 if (windows.backgroundRefresh) refresher.start();
-const graph = createGraphServer({ feed: sharedFeed(engine, clock, windows.size), logger });
 const http = createServer(graph.handle);
 http.listen(config.port, config.host, () => {
   const { port } = http.address() as AddressInfo;
-  logger.info({ port, timeZone: config.timeZone, windows }, `GraphQL ready on http://localhost:${port}/graphql (GraphiQL in a browser)`);
+  const auth = config.security.apiKeys.length > 0 ? `${config.security.apiKeys.length} API key(s)` : 'anonymous (no API keys)';
+  logger.info({ port, timeZone: config.timeZone, windows, limits: config.limits, protection: config.protection, auth }, `GraphQL ready on http://localhost:${port}/graphql (GraphiQL in a browser)`);
 });
 
 async function connectUpstream(config: Config, logger: Logger): Promise<{ origin: string; token: Secret; close?: () => Promise<void> }> {
@@ -81,7 +82,8 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   http.closeIdleConnections();
   await new Promise<void>((resolve) => http.close(() => resolve()));
-  await client.close();
+  circuit.shutdown();
+  await client?.close();
   await upstream.close?.();
   logger.info('stopped');
   process.exit(0);

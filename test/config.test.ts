@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 
 const TOKEN = 'secret-token-value-9b1d';
+const KEY = 'client-key-0123456789abcdef';
 
 describe('configuration from the environment', () => {
   it('runs against the simulator with defaults when no token is set', () => {
@@ -16,12 +17,12 @@ describe('configuration from the environment', () => {
   });
 
   it('builds the wolkvox host from WOLKVOX_SERVER', () => {
-    const config = loadConfig({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048' });
+    const config = loadConfig({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048', API_KEYS: KEY });
     expect(config.upstream).toMatchObject({ mode: 'live', origin: 'https://wv0048.wolkvox.com' });
   });
 
   it('lets WOLKVOX_BASE_URL replace scheme, host and port', () => {
-    const config = loadConfig({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048', WOLKVOX_BASE_URL: 'http://127.0.0.1:4010/' });
+    const config = loadConfig({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048', WOLKVOX_BASE_URL: 'http://127.0.0.1:4010/', API_KEYS: KEY });
     expect(config.upstream).toMatchObject({ mode: 'live', origin: 'http://127.0.0.1:4010' });
   });
 
@@ -41,7 +42,7 @@ describe('configuration from the environment', () => {
   });
 
   it('never shows the token, however the configuration is printed', () => {
-    const config = loadConfig({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048' });
+    const config = loadConfig({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048', API_KEYS: KEY });
     expect(JSON.stringify(config)).not.toContain(TOKEN);
     expect(inspect(config, { depth: 10 })).not.toContain(TOKEN);
     expect(`${config.upstream.mode === 'live' && config.upstream.token}`).not.toContain(TOKEN);

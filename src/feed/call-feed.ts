@@ -3,7 +3,7 @@ import type { TimeRange } from '../domain/time-range.js';
 import { unitOf, type SummaryUnit, type WindowView } from '../domain/window-view.js';
 import { DayRollups } from './day-rollups.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
-import type { WindowEngine } from './window-engine.js';
+import { RequestAllowance, type WindowEngine } from './window-engine.js';
 import type { UnreadableRow, WindowData } from './window-store.js';
 import { windowKey, windowsCovering, type Window, type WindowSize } from './windows.js';
 
@@ -23,18 +23,21 @@ export interface SharedFeed {
   readonly clock: ZoneClock;
   readonly windowSize: WindowSize;
   readonly rollups: DayRollups;
+  /** Upstream requests one operation may cause. */
+  readonly maxRequestsPerOperation: number;
   /** The aligned windows covering a range; remembered, since dashboards ask the same ranges again and again. */
   windowsOf(range: TimeRange): readonly Window[];
 }
 
 const REMEMBERED_RANGES = 256;
 
-export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: WindowSize): SharedFeed {
+export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: WindowSize, maxRequestsPerOperation = 20): SharedFeed {
   const coverings = new Map<string, readonly Window[]>();
   return {
     engine,
     clock,
     windowSize,
+    maxRequestsPerOperation,
     rollups: new DayRollups(clock),
     windowsOf: (range) => {
       const key = `${range.from}:${range.to}`;
@@ -63,7 +66,8 @@ export class CallFeed implements RangeFeed {
   private readonly sets = new Map<string, Promise<CallSet>>();
 
   constructor(private readonly shared: SharedFeed) {
-    this.loader = new DataLoader((windows) => shared.engine.load(windows), { cacheKeyFn: windowKey });
+    const allowance = new RequestAllowance(shared.maxRequestsPerOperation);
+    this.loader = new DataLoader((windows) => shared.engine.load(windows, allowance), { cacheKeyFn: windowKey });
   }
 
   callsIn(range: TimeRange): Promise<CallSet> {

@@ -2,16 +2,14 @@ import { CallColumns } from '../domain/call-columns.js';
 import type { CallRecord } from '../domain/call-record.js';
 import { WindowSummary } from '../domain/window-summary.js';
 import type { TimeRange } from '../domain/time-range.js';
-import { UpstreamBadDataError } from '../upstream/errors.js';
+import { UpstreamBadDataError, UpstreamError, UpstreamQuotaError } from '../upstream/errors.js';
+import type { CallSource } from '../upstream/circuit.js';
 import type { CdrWindow } from '../upstream/wolkvox-client.js';
 import type { FreshnessPolicy } from './freshness.js';
 import type { UnreadableRow, WindowData, WindowStore } from './window-store.js';
 import { windowKey, type Window } from './windows.js';
 
-/** Where rows come from: the wolkvox client, or anything that answers like it. */
-export interface CallSource {
-  fetchCalls(range: TimeRange, signal?: AbortSignal): Promise<CdrWindow>;
-}
+export type { CallSource };
 
 export interface WindowEngineOptions {
   readonly source: CallSource;
@@ -40,6 +38,21 @@ export interface EngineStats {
   refreshes: number;
   /** Requests split because their answer reached wolkvox's row cap. */
   truncationSplits: number;
+  /** Windows served from an out-of-date copy because wolkvox could not be asked (circuit open, failure). */
+  staleServed: number;
+}
+
+/** How many upstream requests one operation may cause; beyond that its windows fail with UPSTREAM_QUOTA. */
+export class RequestAllowance {
+  private used = 0;
+
+  constructor(readonly limit: number) {}
+
+  take(): boolean {
+    if (this.used >= this.limit) return false;
+    this.used += 1;
+    return true;
+  }
 }
 
 /**
@@ -51,7 +64,7 @@ export interface EngineStats {
 export class WindowEngine {
   readonly stats: EngineStats = {
     upstreamRequests: 0, failedRequests: 0, rowsFetched: 0, cacheHits: 0, cacheMisses: 0,
-    inFlightJoins: 0, coalescedWindows: 0, refreshes: 0, truncationSplits: 0,
+    inFlightJoins: 0, coalescedWindows: 0, refreshes: 0, truncationSplits: 0, staleServed: 0,
   };
   /** The shared cache (its `rows`, `size` and `evictions` are part of the engine's observable state). */
   readonly store: WindowStore;
@@ -63,8 +76,11 @@ export class WindowEngine {
     this.now = options.now ?? Date.now;
   }
 
-  /** The data of each window, or the error that kept it from being fetched (DataLoader's contract). */
-  async load(windows: readonly Window[]): Promise<(WindowData | Error)[]> {
+  /**
+   * The data of each window, or the error that kept it from being fetched (DataLoader's contract).
+   * `allowance` caps the requests this call may send (one operation's share).
+   */
+  async load(windows: readonly Window[], allowance?: RequestAllowance): Promise<(WindowData | Error)[]> {
     const now = this.now();
     const missing = new Map<number, Window>();
     const pending = new Map<number, Promise<WindowData>>();
@@ -76,10 +92,19 @@ export class WindowEngine {
       else missing.set(key, window);
     }
     for (const span of this.coalesce([...missing.values()])) {
-      const fetched = this.fetchSpan(span);
+      const fetched = allowance && !allowance.take() ? Promise.reject(overAllowance(allowance)) : this.fetchSpan(span);
       for (const window of span) {
         const key = windowKey(window);
-        const one = fetched.then((all) => all.get(key)!);
+        const stale = this.store.get(window);
+        // wolkvox failing is no reason to hide what we hold: an out-of-date copy beats an error.
+        const one = fetched.then(
+          (all) => all.get(key)!,
+          (error: unknown) => {
+            if (!stale || !(error instanceof UpstreamError && error.code === 'UPSTREAM_UNAVAILABLE')) throw error;
+            this.stats.staleServed += 1;
+            return stale;
+          },
+        );
         this.inFlight.set(key, one);
         pending.set(key, one);
         // Fetched or failed, the window is no longer in flight (unless a newer fetch took its place).
@@ -117,6 +142,10 @@ export class WindowEngine {
     const cached = this.store.get(window);
     if (cached && this.options.freshness.isFresh(window, cached.fetchedAt, now)) {
       this.stats.cacheHits += 1;
+      return Promise.resolve(cached);
+    }
+    if (cached && this.options.source.accepting?.() === false) {
+      this.stats.staleServed += 1;
       return Promise.resolve(cached);
     }
     const running = this.inFlight.get(windowKey(window));
@@ -218,6 +247,12 @@ function indexOfWindow(span: readonly Window[], instant: number): number {
 
 export function byDateThenId(a: CallRecord, b: CallRecord): number {
   return a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function overAllowance(allowance: RequestAllowance): UpstreamQuotaError {
+  return new UpstreamQuotaError(
+    `this operation needs more than ${allowance.limit} wolkvox requests (MAX_UPSTREAM_REQUESTS_PER_OPERATION); ask for fewer or shorter ranges, or split the operation`,
+  );
 }
 
 function asError(error: unknown): Error {

@@ -1,9 +1,11 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Decimal, DecimalText } from '../domain/decimal.js';
 import type { IsoDateTime } from '../domain/zone-clock.js';
+import { complexityError, fieldComplexity } from './complexity.js';
 import type { GraphContext } from './context.js';
 
 /** The one builder: every plugin and scalar is declared here; type files add to it. */
@@ -18,8 +20,14 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // Federation last: it wraps what the others build (its own documentation asks for this order).
-  plugins: [DirectivePlugin, RelayPlugin, FederationPlugin],
+  plugins: [ComplexityPlugin, DirectivePlugin, RelayPlugin, FederationPlugin],
   defaultFieldNullability: false,
+  complexity: {
+    fieldComplexity,
+    complexityError,
+    // Per server: MAX_QUERY_COMPLEXITY and MAX_QUERY_DEPTH (GraphQL Armor enforces them again at validation).
+    limit: (ctx) => ({ complexity: ctx.limits.complexity, depth: ctx.limits.depth }),
+  },
   relay: {
     // Calls have their own stable ids; the Relay `node`/`nodes` entry points would add nothing here.
     nodeQueryOptions: false,

@@ -9,6 +9,8 @@ export interface GraphContext {
   readonly clock: ZoneClock;
   /** The current instant, from the server's clock (a parameter so that tests can fix it). */
   readonly now: number;
+  /** The operation limits of this server (MAX_QUERY_COMPLEXITY…). */
+  readonly limits: { readonly complexity: number; readonly depth: number };
 }
 
 /** Limits of the graph, stated in the schema's descriptions. */

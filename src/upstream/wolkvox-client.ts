@@ -4,7 +4,8 @@ import { contains, spanMs, type TimeRange } from '../domain/time-range.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
 import type { Secret } from '../secret.js';
 import { classifyFailure, failureMessage, readCdrBody, type CdrRows } from './cdr-response.js';
-import { UpstreamError, UpstreamUnavailableError } from './errors.js';
+import type { DailyBudget } from './daily-budget.js';
+import { UpstreamError, UpstreamUnavailableError, type UpstreamErrorCode } from './errors.js';
 import { TokenGate } from './token-gate.js';
 import { wireWindow } from './wire-dates.js';
 
@@ -30,6 +31,15 @@ export interface WolkvoxClientOptions {
   readonly maxQueueWaitMs?: number;
   /** A response with this many rows may be truncated by wolkvox. */
   readonly maxRowsPerResponse?: number;
+  /** Guards the token's daily quota; every HTTP attempt spends from it. */
+  readonly budget?: DailyBudget | null;
+  readonly observer?: UpstreamObserver | null;
+}
+
+/** Hooks for metrics: how each HTTP attempt ended and how long it waited for the token. */
+export interface UpstreamObserver {
+  attempt(outcome: 'ok' | 'empty' | UpstreamErrorCode | 'aborted', seconds: number): void;
+  gateWait(seconds: number): void;
 }
 
 export interface CdrWindow extends CdrRows {
@@ -68,6 +78,8 @@ export class WolkvoxClient {
       maxInFlight: 1,
       maxQueueWaitMs: 5 * 60_000,
       maxRowsPerResponse: MAX_ROWS_PER_RESPONSE,
+      budget: null,
+      observer: null,
       ...options,
     };
     const { origin, timeoutMs, maxInFlight, maxQueueWaitMs } = this.options;
@@ -87,7 +99,7 @@ export class WolkvoxClient {
     this.stats.requests += 1;
     const { retries, retryMinDelayMs, retryMaxDelayMs } = this.options;
     try {
-      const rows = await pRetry(() => this.gate.run(() => this.attempt(range, signal), signal), {
+      const rows = await pRetry(() => this.gated(range, signal), {
         retries,
         factor: 2,
         minTimeout: retryMinDelayMs,
@@ -110,7 +122,26 @@ export class WolkvoxClient {
     await this.pool.close();
   }
 
+  /** One attempt, holding the token: the wait for it and the attempt's outcome are observed. */
+  private async gated(range: TimeRange, signal?: AbortSignal): Promise<CdrRows> {
+    const { observer } = this.options;
+    const queued = performance.now();
+    return this.gate.run(async () => {
+      observer?.gateWait((performance.now() - queued) / 1000);
+      const started = performance.now();
+      try {
+        const rows = await this.attempt(range, signal);
+        observer?.attempt(rows.rowCount === 0 ? 'empty' : 'ok', (performance.now() - started) / 1000);
+        return rows;
+      } catch (error) {
+        observer?.attempt(error instanceof UpstreamError ? error.code : 'aborted', (performance.now() - started) / 1000);
+        throw error;
+      }
+    }, signal);
+  }
+
   private async attempt(range: TimeRange, callerSignal?: AbortSignal): Promise<CdrRows> {
+    this.options.budget?.spend();
     this.stats.attempts += 1;
     const { dateIni, dateEnd } = wireWindow(range, this.options.clock);
     const path = `${REPORT_PATH}?api=cdr_1&date_ini=${dateIni}&date_end=${dateEnd}`;

@@ -2,13 +2,15 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { afterAll } from 'vitest';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
-import { sharedFeed } from '../../src/feed/call-feed.js';
-import { FreshnessPolicy } from '../../src/feed/freshness.js';
-import { WindowEngine, type CallSource, type WindowEngineOptions } from '../../src/feed/window-engine.js';
-import { WindowStore } from '../../src/feed/window-store.js';
+import type { UpstreamProtection, WindowSettings } from '../../src/config.js';
+import type { CallSource, WindowEngine } from '../../src/feed/window-engine.js';
 import type { WindowSize } from '../../src/feed/windows.js';
-import { createLogger } from '../../src/logger.js';
-import { createGraphServer, type GraphServer } from '../../src/server.js';
+import { DEFAULT_LIMITS, type OperationLimits } from '../../src/http/operation-limits.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import { Secret } from '../../src/secret.js';
+import type { GraphServer } from '../../src/server.js';
+import { composeService, type Service } from '../../src/service.js';
+import type { WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
 import { clientFor, simulator } from './simulator.js';
 
@@ -18,10 +20,11 @@ export interface TestGraph {
   readonly sim: WolkvoxSimulator;
   readonly server: GraphServer;
   readonly engine: WindowEngine;
+  readonly service: Service;
   /** Runs a typed operation through the real yoga server (in-process fetch). */
   execute<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<Result<T>>;
   /** Posts raw GraphQL text, for documents no client would send. */
-  post(body: unknown): Promise<{ status: number; text: string; json: Result<Record<string, unknown>> }>;
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string; json: Result<Record<string, unknown>> }>;
 }
 
 export interface GraphOptions {
@@ -33,32 +36,51 @@ export interface GraphOptions {
   readonly now?: () => number;
   readonly timeZone?: string;
   readonly windowSize?: WindowSize;
-  readonly engine?: Partial<Pick<WindowEngineOptions, 'maxRequestSpanMs'>> & { refreshMs?: number; settleMs?: number; cacheMaxRows?: number };
+  readonly engine?: Partial<Pick<WindowSettings, 'maxRequestSpanMs' | 'refreshMs' | 'settleMs' | 'cacheMaxRows'>>;
+  readonly apiKeys?: readonly string[];
+  readonly introspection?: boolean;
+  readonly limits?: Partial<OperationLimits>;
+  readonly protection?: Partial<UpstreamProtection>;
+  readonly client?: Partial<Omit<WolkvoxClientOptions, 'token'>>;
+  readonly logger?: Logger;
 }
 
 /** "Now" for graph tests unless told otherwise: well after the data the tests ask for. */
 export const TEST_NOW = Date.parse('2025-03-10T12:00:00-05:00');
 
-/** The real server over the real engine, client and simulator, wired as main.ts wires them. */
+/** The real service (server, engine, circuit, budget, metrics) over the real client and simulator, wired as main.ts wires it. */
 export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
   const sim = options.sim ?? (await simulator({ dataset: { timeZone: options.timeZone ?? 'America/Bogota' } }));
-  const source = options.source ?? clientFor(sim, options.token === undefined ? {} : { token: options.token });
   const now = options.now ?? (() => TEST_NOW);
   const clock = new ZoneClock(sim.dataset.options.timeZone);
-  const windowSize = options.windowSize ?? 'hour';
-  const engine = new WindowEngine({
-    source,
-    store: new WindowStore(options.engine?.cacheMaxRows ?? 1_000_000),
-    freshness: new FreshnessPolicy({ refreshMs: options.engine?.refreshMs ?? 300_000, settleMs: options.engine?.settleMs ?? 7_200_000 }),
-    maxRequestSpanMs: options.engine?.maxRequestSpanMs ?? 7 * 86_400_000,
+  const service = composeService({
+    clock,
+    logger: options.logger ?? createLogger('silent'),
     now,
+    windows: {
+      size: options.windowSize ?? 'hour',
+      refreshMs: 300_000,
+      settleMs: 7_200_000,
+      maxRequestSpanMs: 7 * 86_400_000,
+      cacheMaxRows: 1_000_000,
+      backgroundRefresh: false,
+      ...options.engine,
+    },
+    security: { apiKeys: (options.apiKeys ?? []).map((key) => new Secret(key)), introspection: options.introspection ?? true },
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    protection: { maxRequestsPerOperation: 20, dailyBudget: 0, circuitResetMs: 30_000, ...options.protection },
+    connect: ({ budget, observer }) =>
+      options.source ?? clientFor(sim, { ...(options.token === undefined ? {} : { token: options.token }), budget, observer, ...options.client }),
   });
-  const server = createGraphServer({ feed: sharedFeed(engine, clock, windowSize), logger: createLogger('silent'), now });
-  afterAll(() => server.yoga.dispose());
-  const post = async (body: unknown) => {
+  const server = service.graph;
+  afterAll(() => {
+    service.circuit.shutdown();
+    return server.yoga.dispose();
+  });
+  const post = async (body: unknown, headers: Record<string, string> = {}) => {
     const response = await server.yoga.fetch('http://graph.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
       body: JSON.stringify(body),
     });
     const text = await response.text();
@@ -67,7 +89,8 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
   return {
     sim,
     server,
-    engine,
+    engine: service.engine,
+    service,
     post,
     execute: async <T, V>(document: TypedDocumentNode<T, V>, variables: V) => (await post({ query: print(document), variables })).json as Result<T>,
   };

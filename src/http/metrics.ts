@@ -1,0 +1,64 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { WindowEngine } from '../feed/window-engine.js';
+import type { DailyBudget } from '../upstream/daily-budget.js';
+import type { UpstreamObserver } from '../upstream/wolkvox-client.js';
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+/**
+ * The Prometheus metrics of one server, served on `/metrics`. Counters the engine and budget keep
+ * themselves are read at scrape time, so they carry no metrics code.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly httpRequests = new Counter({ name: 'http_requests_total', help: 'HTTP requests by route and status.', labelNames: ['route', 'status'], registers: [this.registry] });
+  private readonly httpLatency = new Histogram({ name: 'http_request_duration_seconds', help: 'HTTP request latency by route.', labelNames: ['route'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  private readonly operations = new Counter({ name: 'graphql_operations_total', help: 'GraphQL operations by outcome (ok, error, rejected).', labelNames: ['outcome'], registers: [this.registry] });
+  private readonly upstream = new Counter({ name: 'upstream_requests_total', help: 'HTTP attempts to wolkvox by outcome (ok, empty, or the error code).', labelNames: ['outcome'], registers: [this.registry] });
+  private readonly upstreamLatency = new Histogram({ name: 'upstream_request_duration_seconds', help: 'Latency of HTTP attempts to wolkvox.', buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  private readonly gateWait = new Histogram({ name: 'token_gate_wait_seconds', help: 'Time a request waited for the wolkvox token.', buckets: LATENCY_BUCKETS, registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The hooks the wolkvox client reports its attempts through. */
+  readonly upstreamObserver: UpstreamObserver = {
+    attempt: (outcome, seconds) => {
+      this.upstream.inc({ outcome });
+      this.upstreamLatency.observe(seconds);
+    },
+    gateWait: (seconds) => this.gateWait.observe(seconds),
+  };
+
+  httpRequest(route: string, status: number, seconds: number): void {
+    this.httpRequests.inc({ route, status: String(status) });
+    this.httpLatency.observe({ route }, seconds);
+  }
+
+  operation(outcome: 'ok' | 'error' | 'rejected'): void {
+    this.operations.inc({ outcome });
+  }
+
+  /** Engine, cache, budget and circuit state, read when Prometheus scrapes. */
+  watch(engine: WindowEngine, budget: DailyBudget | null, circuitOpen: () => boolean): void {
+    const registers = [this.registry];
+    // Monotonic counts kept elsewhere are exposed as counters, levels as gauges.
+    const stat = (name: string, help: string, read: () => number) =>
+      name.endsWith('_total')
+        ? new Counter({ name, help, registers, collect() { this.reset(); this.inc(read()); } })
+        : new Gauge({ name, help, registers, collect() { this.set(read()); } });
+    stat('cache_hits_total', 'Windows served from the cache.', () => engine.stats.cacheHits);
+    stat('cache_misses_total', 'Windows that had to be fetched.', () => engine.stats.cacheMisses);
+    stat('cache_windows', 'Windows held in the cache.', () => engine.store.size);
+    stat('cache_rows', 'Call legs held in the cache.', () => engine.store.rows);
+    stat('cache_evictions_total', 'Windows evicted to stay within the row budget.', () => engine.store.evictions);
+    stat('engine_upstream_requests_total', 'Requests the window engine sent.', () => engine.stats.upstreamRequests);
+    stat('engine_rows_fetched_total', 'Rows fetched from wolkvox.', () => engine.stats.rowsFetched);
+    stat('engine_stale_served_total', 'Windows served out of date because wolkvox could not be asked.', () => engine.stats.staleServed);
+    stat('engine_refreshes_total', 'Windows fetched again because their copy went stale.', () => engine.stats.refreshes);
+    stat('quota_used_today', 'wolkvox requests spent today against WOLKVOX_DAILY_BUDGET.', () => budget?.used ?? 0);
+    stat('quota_budget', 'WOLKVOX_DAILY_BUDGET (0: no guard).', () => budget?.limit ?? 0);
+    stat('upstream_circuit_open', '1 while the wolkvox circuit breaker is open.', () => (circuitOpen() ? 1 : 0));
+  }
+}
