@@ -58,7 +58,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     }),
     renderGraphiQL,
     maskedErrors: { maskError: typedError },
-    plugins: [...operationLimitPlugins(limits, options.introspection ?? true), requestIdInErrors, ...(metrics ? [countOperations(metrics)] : [])],
+    plugins: [...operationLimitPlugins(limits, options.introspection ?? true), decorateErrors, ...(metrics ? [countOperations(metrics)] : [])],
     logging: {
       debug: (...args) => logger.debug({ args }, 'yoga'),
       info: (...args) => logger.info({ args }, 'yoga'),
@@ -113,18 +113,22 @@ function isGraphiQLPage(req: IncomingMessage): boolean {
   return req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !/[?&]query=/.test(req.url ?? '');
 }
 
-/** Every error carries the request id, so that a user's report finds the server's log line. */
-const requestIdInErrors: Plugin = {
+/**
+ * Every error carries a code and the request id (so that a user's report finds the server's log
+ * line). An error without a code was raised before anything ran (a limit, a validation rule): the
+ * operation as sent cannot run, so it is BAD_USER_INPUT.
+ */
+const decorateErrors: Plugin = {
   onResultProcess: ({ request, result, setResult }) => {
+    if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
     const requestId = request.headers.get('x-request-id');
-    if (!requestId || Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
     setResult({
       ...result,
-      errors: result.errors.map((error) =>
-        error instanceof GraphQLError
-          ? new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { ...error.extensions, requestId } })
-          : error,
-      ),
+      errors: result.errors.map((error) => {
+        if (!(error instanceof GraphQLError)) return error;
+        const extensions = { code: 'BAD_USER_INPUT', ...error.extensions, ...(requestId && { requestId }) };
+        return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions });
+      }),
     });
   },
 };

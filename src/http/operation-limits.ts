@@ -2,7 +2,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationRule } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 export interface OperationLimits {
@@ -17,8 +17,8 @@ export const DEFAULT_LIMITS: OperationLimits = { complexity: 100_000, depth: 12,
 /**
  * Limits on the shape of an operation, checked before anything runs (GraphQL Armor): depth, aliases,
  * tokens, directives; the cost, which depends on ranges and page sizes, is the complexity plugin's
- * (schema/complexity.ts). Introspection can be turned off. Each rejection is BAD_USER_INPUT and says
- * which limit it met.
+ * (schema/complexity.ts). Introspection can be turned off. Each rejection says which limit it met;
+ * the server gives it its code (server.ts).
  */
 export function operationLimitPlugins(limits: OperationLimits, introspection: boolean): Plugin[] {
   const armor = { propagateOnRejection: true, exposeLimits: true };
@@ -27,29 +27,9 @@ export function operationLimitPlugins(limits: OperationLimits, introspection: bo
     maxAliasesPlugin({ ...armor, n: limits.aliases }),
     maxTokensPlugin({ ...armor, n: limits.tokens }),
     maxDirectivesPlugin({ ...armor, n: 20 }),
-    codeRejections,
   ];
   if (!introspection) plugins.push(rule(NoSchemaIntrospectionCustomRule));
   return plugins;
-}
-
-/** Validation errors (Armor's, graphql-js's) carry BAD_USER_INPUT: the operation, as sent, cannot run. */
-const codeRejections: Plugin = {
-  onValidate: () => ({ result, setResult }) => {
-    if (result.length === 0) return;
-    setResult(result.map((error) => (error.extensions.code ? error : withCode(error))));
-  },
-};
-
-function withCode(error: GraphQLError): GraphQLError {
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    originalError: error.originalError,
-    extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
-  });
 }
 
 function rule(validationRule: ValidationRule): Plugin {

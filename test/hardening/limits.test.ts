@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { graph } from '../support/graph.js';
+
+const range = '{from: "2025-03-04T00:00:00-05:00", to: "2025-03-05T00:00:00-05:00"}';
+const quarter = '{from: "2025-01-01T00:00:00-05:00", to: "2025-04-01T00:00:00-05:00"}';
+const codes = (json: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => json.errors?.map((e) => e.extensions?.code);
+
+describe('operation limits', async () => {
+  const { post, sim } = await graph({ limits: { depth: 8, aliases: 5, tokens: 400, complexity: 5_000 } });
+
+  it('refuses an operation nested deeper than the limit', async () => {
+    const deep = `{ calls(range: ${range}) { edges { node { agent { calls(range: ${range}) { edges { node { skill { name } } } } } } } } }`;
+    const { json } = await post({ query: deep });
+    expect(codes(json)).toContain('BAD_USER_INPUT');
+    expect(json.errors?.[0]?.message).toMatch(/depth/i);
+  });
+
+  it('refuses an alias bomb', async () => {
+    const bomb = `{ ${Array.from({ length: 8 }, (_, i) => `a${i}: calls(range: ${range}) { totalCount }`).join(' ')} }`;
+    const { json } = await post({ query: bomb });
+    expect(codes(json)).toContain('BAD_USER_INPUT');
+    expect(json.errors?.[0]?.message).toMatch(/alias/i);
+  });
+
+  it('refuses a document with too many tokens', async () => {
+    const long = `{ ${Array.from({ length: 500 }, () => '__typename').join(' ')} }`;
+    const { json } = await post({ query: long });
+    expect(codes(json)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expect(json.errors?.[0]?.message).toMatch(/token/i);
+  });
+
+  it('prices date ranges and page sizes: a quarter of full pages is refused, a day is not', async () => {
+    const heavy = `{ a: calls(range: ${quarter}, first: 1000) { edges { node { id cost agent { name } skill { name } } } }
+                     b: agents(range: ${quarter}) { stats(range: ${quarter}) { calls } } }`;
+    sim.resetCounters();
+    const refused = await post({ query: heavy });
+    expect(new Set(codes(refused.json))).toEqual(new Set(['BAD_USER_INPUT']));
+    expect(refused.json.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/Operation too expensive: its complexity is \d+, the limit is 5000/),
+      extensions: { limit: 'complexity', max: 5_000 },
+    });
+    expect(sim.counters.requests).toBe(0);
+    const light = await post({ query: `{ calls(range: ${range}, first: 10) { edges { node { id cost } } } }` });
+    expect(light.json.errors).toBeUndefined();
+  });
+
+  it('refuses a batch of operations in one request, cleanly', async () => {
+    const { status, json } = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+    expect(json.errors?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('introspection', () => {
+  it('can be turned off (INTROSPECTION=false)', async () => {
+    const { post } = await graph({ introspection: false });
+    const { json } = await post({ query: '{ __schema { types { name } } }' });
+    expect(new Set(codes(json))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
+    expect(json.errors?.[0]?.message).toMatch(/introspection/i);
+    expect((await post({ query: '{ __typename }' })).json.data).toEqual({ __typename: 'Query' });
+  });
+});

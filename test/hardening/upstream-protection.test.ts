@@ -1,0 +1,69 @@
+import { fetch } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { CallReportDocument, TwoRangesDocument } from '../../operations/generated/graphql.js';
+import { bogotaDay, graph } from '../support/graph.js';
+import { listen } from '../support/listen.js';
+import { simulator } from '../support/simulator.js';
+
+const codes = (json: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => json.errors?.map((e) => e.extensions?.code);
+
+describe('upstream protection', () => {
+  it('caps the upstream requests of one operation with UPSTREAM_QUOTA', async () => {
+    const { sim, execute } = await graph({ protection: { maxRequestsPerOperation: 1 } });
+    // Two ranges three weeks apart cannot share a request (7-day span): the second is over the cap.
+    const result = await execute(TwoRangesDocument, { first: bogotaDay('2025-02-01'), second: bogotaDay('2025-02-25') });
+    expect(sim.counters.requests).toBe(1);
+    expect(result.data?.first?.total.calls).toBeGreaterThan(0);
+    expect(codes(result)).toEqual(['UPSTREAM_QUOTA']);
+    expect(result.errors?.[0]?.message).toMatch(/more than 1 wolkvox requests \(MAX_UPSTREAM_REQUESTS_PER_OPERATION\)/);
+  });
+
+  it('stops at the daily budget, before wolkvox\'s own quota, and still serves what it holds', async () => {
+    const { sim, service, execute } = await graph({ protection: { dailyBudget: 2 } });
+    await execute(CallReportDocument, { range: bogotaDay('2025-03-01') });
+    await execute(CallReportDocument, { range: bogotaDay('2025-03-03') });
+    const over = await execute(CallReportDocument, { range: bogotaDay('2025-03-05') });
+    expect(codes(over)).toEqual(['UPSTREAM_QUOTA']);
+    expect(over.errors?.[0]?.message).toMatch(/daily budget of 2 wolkvox requests \(WOLKVOX_DAILY_BUDGET\) is used up/);
+    expect(sim.counters.requests).toBe(2);
+    expect(service.budget?.used).toBe(2);
+    const cached = await execute(CallReportDocument, { range: bogotaDay('2025-03-01') });
+    expect(cached.errors).toBeUndefined();
+  });
+
+  it('opens the circuit when wolkvox keeps failing: fails fast, serves stale data, reports not-ready, and recovers', async () => {
+    let now = Date.parse('2025-03-04T15:30:00-05:00');
+    const clock = () => now;
+    const sim = await simulator({ dataset: { now: clock } });
+    const { service, execute, server } = await graph({ sim, now: clock, protection: { circuitResetMs: 300 }, client: { retries: 0 } });
+    const base = await listen(server);
+    const today = { from: '2025-03-04T15:00:00-05:00', to: '2025-03-04T16:00:00-05:00' };
+    const fresh = (await execute(CallReportDocument, { range: today })).data!.callReport!.total.calls;
+
+    now += 10 * 60_000; // the open window is stale now
+    sim.faults.rates = { 'server-error': 1 };
+    for (const day of ['2025-02-01', '2025-02-10', '2025-02-20']) {
+      expect(codes(await execute(CallReportDocument, { range: bogotaDay(day) }))).toEqual(['UPSTREAM_UNAVAILABLE']);
+    }
+    expect(service.circuit.accepting()).toBe(false);
+    const readiness = await fetch(`${base}/readyz`);
+    expect(readiness.status).toBe(503);
+    expect(await readiness.json()).toMatchObject({ status: 'not ready', reason: expect.stringContaining('circuit open') });
+
+    const requests = sim.counters.requests;
+    const fastFail = await execute(CallReportDocument, { range: bogotaDay('2025-01-15') });
+    expect(codes(fastFail)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(fastFail.errors?.[0]?.message).toMatch(/circuit open/);
+    const stale = await execute(CallReportDocument, { range: today });
+    expect(stale.data?.callReport?.total.calls).toBe(fresh);
+    expect(sim.counters.requests).toBe(requests);
+    expect(service.engine.stats.staleServed).toBeGreaterThan(0);
+
+    sim.faults.clear();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    const recovered = await execute(CallReportDocument, { range: bogotaDay('2025-01-15') });
+    expect(recovered.errors).toBeUndefined();
+    expect(service.circuit.accepting()).toBe(true);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+});
