@@ -153,6 +153,11 @@ function typedError(error: unknown, message: string, isDev?: boolean): Error {
     const located = error instanceof GraphQLError ? error : undefined;
     return new GraphQLError(original.message, { nodes: located?.nodes, path: located?.path, extensions: { code: original.code } });
   }
+  // @apollo/subgraph refuses a representation without a known __typename with a plain Error: the
+  // gateway's (or a client's) input is wrong, not the server.
+  if (error instanceof GraphQLError && error.path?.[0] === '_entities' && original instanceof Error && original.message.startsWith('The _entities resolver')) {
+    return new GraphQLError(original.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT' } });
+  }
   return maskUnexpected(error, message, isDev);
 }
 
