@@ -9,7 +9,8 @@ import { isWhollyIn, rowsIn, type WindowView } from './window-view.js';
  */
 export class Directory {
   readonly agents = new Map<string, string | null>();
-  readonly campaigns = new Set<string>();
+  /** Campaigns have no names in wolkvox: ids only. */
+  readonly campaigns = new Map<string, null>();
   readonly skills = new Map<string, string | null>();
 
   /** From each window's own directory where it lies wholly in the range, from its calls otherwise; `views` in order. */
@@ -32,14 +33,14 @@ export class Directory {
     const skillId = columns.text('skillId', i);
     if (skillId !== null) name(this.skills, skillId, columns.text('skillName', i));
     const campaignId = columns.text('campaignId', i);
-    if (campaignId !== null) this.campaigns.add(campaignId);
+    if (campaignId !== null) this.campaigns.set(campaignId, null);
   }
 
   /** Adds a later directory's entries. */
   merge(later: Directory): void {
     for (const [id, agentName] of later.agents) name(this.agents, id, agentName);
     for (const [id, skillName] of later.skills) name(this.skills, id, skillName);
-    for (const id of later.campaigns) this.campaigns.add(id);
+    for (const id of later.campaigns.keys()) this.campaigns.set(id, null);
   }
 }
 

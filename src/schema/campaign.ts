@@ -1,36 +1,15 @@
-import { builder } from './builder.js';
-import { UPSTREAM_NULL, ownedCallFields } from './call-connection.js';
-import { LIMITS } from './context.js';
-import { DateRange } from './inputs.js';
-import { byId, directoryOf, recentDirectory } from './lookup.js';
+import { ownedCallFields } from './call-connection.js';
+import { ownerEntryPoints, type CallOwner } from './call-owner.js';
 import { CampaignRef } from './refs.js';
+
+const campaigns: CallOwner = { noun: 'campaign', plural: 'campaigns', known: (d) => d.campaigns, scope: (id) => ({ campaignIds: [id] }) };
 
 CampaignRef.implement({
   description: 'A wolkvox campaign, as the call records name it (`campaign_id`). wolkvox publishes no campaign list or names.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The campaign\'s id in wolkvox (`campaign_id`).' }),
-    ...ownedCallFields(t, 'campaign', (id) => ({ campaignIds: [id] })),
+    ...ownedCallFields(t, 'campaign', campaigns.scope),
   }),
 });
 
-builder.queryFields((t) => ({
-  campaigns: t.field({
-    type: [CampaignRef],
-    nullable: true,
-    description: `Campaigns with at least one call leg in the range, by id.${UPSTREAM_NULL}`,
-    args: { range: t.arg({ type: DateRange, required: true, description: 'Which instants: from <= date < to.' }) },
-    resolve: async (_root, args, ctx) => [...(await directoryOf(ctx, args.range)).campaigns].map((id) => ({ id })).sort(byId),
-  }),
-  campaign: t.field({
-    type: CampaignRef,
-    nullable: true,
-    description: `The campaign with this id, if it had a call in the last ${LIMITS.lookupDays} days; null otherwise.`,
-    args: { id: t.arg.id({ required: true, description: 'The campaign\'s id in wolkvox.' }) },
-    resolve: async (_root, args, ctx) => ((await recentDirectory(ctx)).campaigns.has(String(args.id)) ? { id: String(args.id) } : null),
-  }),
-}));
-
-builder.asEntity(CampaignRef, {
-  key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }) => ({ id }),
-});
+ownerEntryPoints(CampaignRef, campaigns);

@@ -14,9 +14,8 @@ export interface AgentShape {
   readonly name?: string | null;
 }
 export type SkillShape = AgentShape;
-export interface CampaignShape {
-  readonly id: string;
-}
+/** Campaigns have no name in wolkvox; they share the shape, without one. */
+export type CampaignShape = AgentShape;
 
 export const CallRef = builder.objectRef<CallRecord>('Call');
 export const AgentRef = builder.objectRef<AgentShape>('Agent');
