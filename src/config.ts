@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isValidTimeZone } from './domain/zone-clock.js';
+import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
 
 /** Configuration comes from the environment only (CONTRACT.md, "Configuration"). */
@@ -75,13 +76,6 @@ export interface SecuritySettings {
   /** Client keys accepted as `Authorization: Bearer <key>`; empty: anonymous access. */
   readonly apiKeys: readonly Secret[];
   readonly introspection: boolean;
-}
-
-export interface OperationLimits {
-  readonly complexity: number;
-  readonly depth: number;
-  readonly aliases: number;
-  readonly tokens: number;
 }
 
 export interface UpstreamProtection {

@@ -3,7 +3,7 @@ import type { CallStats } from '../domain/call-stats.js';
 import { CallSlice } from './call-slice.js';
 import type { ArgBuilder } from '@pothos/core';
 import { builder, type Types } from './builder.js';
-import { LIMITS, type GraphContext } from './context.js';
+import { GRAPH_LIMITS, type GraphContext } from './context.js';
 import { CallFilter, DateRange, toCallFilter, toTimeRange } from './inputs.js';
 import { paginate, type CallPageData, type PageArgs } from './pagination.js';
 import { CallRef, CallStatsRef, UnreadableRowsRef } from './refs.js';
@@ -73,7 +73,7 @@ function callsArgs(arg: ArgBuilder<Types>) {
 /** Root fields that read wolkvox are nullable so that one failing range does not blank the whole answer. */
 export const UPSTREAM_NULL = ' Null, with the reason in `errors`, when wolkvox could not supply the range; the other fields of the operation still answer.';
 
-const CALLS_PAGING = `Pages hold \`first\` legs (default ${LIMITS.defaultPageSize}, at most ${LIMITS.maxPageSize}), or \`last\` legs before a cursor.`;
+const CALLS_PAGING = `Pages hold \`first\` legs (default ${GRAPH_LIMITS.defaultPageSize}, at most ${GRAPH_LIMITS.maxPageSize}), or \`last\` legs before a cursor.`;
 
 type StatsArgs = Parameters<typeof selectCalls>[1];
 

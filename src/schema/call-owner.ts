@@ -3,7 +3,7 @@ import type { CallFilter } from '../domain/call-filter.js';
 import type { Directory } from '../domain/directory.js';
 import { builder, type Types } from './builder.js';
 import { UPSTREAM_NULL } from './call-connection.js';
-import { LIMITS } from './context.js';
+import { GRAPH_LIMITS } from './context.js';
 import { DateRange } from './inputs.js';
 import { byId, directoryOf, recentDirectory } from './lookup.js';
 import type { AgentShape } from './refs.js';
@@ -22,7 +22,7 @@ export interface CallOwner {
 export function ownerName(t: PothosSchemaTypes.ObjectFieldBuilder<Types, AgentShape>, owner: CallOwner) {
   return t.string({
     nullable: true,
-    description: `The ${owner.noun}'s name on its latest call (in the range that found it, or in the last ${LIMITS.lookupDays} days).`,
+    description: `The ${owner.noun}'s name on its latest call (in the range that found it, or in the last ${GRAPH_LIMITS.lookupDays} days).`,
     resolve: async ({ id, name }, _args, ctx) => (name !== undefined ? name : (owner.known(await recentDirectory(ctx)).get(id) ?? null)),
   });
 }
@@ -44,7 +44,7 @@ export function ownerEntryPoints(ref: ObjectRef<Types, AgentShape>, owner: CallO
     [owner.noun]: t.field({
       type: ref,
       nullable: true,
-      description: `The ${owner.noun} with this id, if it had a call in the last ${LIMITS.lookupDays} days; null otherwise.${lookupHint}`,
+      description: `The ${owner.noun} with this id, if it had a call in the last ${GRAPH_LIMITS.lookupDays} days; null otherwise.${lookupHint}`,
       args: { id: t.arg.id({ required: true, description: `The ${owner.noun}'s id in wolkvox.` }) },
       resolve: async (_root, args, ctx) => {
         const name = owner.known(await recentDirectory(ctx)).get(String(args.id));

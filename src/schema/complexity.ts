@@ -1,6 +1,6 @@
 import type { ComplexityErrorFn, FieldComplexityValue } from '@pothos/plugin-complexity';
 import { getNamedType, getNullableType, GraphQLError, isListType, type GraphQLField } from 'graphql';
-import { LIMITS, type GraphContext } from './context.js';
+import { GRAPH_LIMITS, type GraphContext } from './context.js';
 
 /** Assumed size of lists whose length the arguments do not say (agents, campaigns, groups…). */
 const LIST_SIZE = 20;
@@ -22,7 +22,7 @@ export function fieldComplexity(
   if (isListType(type)) return { field: 1 + Math.ceil(days), multiplier: LIST_SIZE };
   if (field.args.some((arg) => arg.name === 'first') && getNamedType(type).name.endsWith('Connection')) {
     // A page over the maximum is refused by the field itself, with a clearer message than a cost.
-    const page = Math.min((args.first ?? args.last ?? LIMITS.defaultPageSize) as number, LIMITS.maxPageSize);
+    const page = Math.min((args.first ?? args.last ?? GRAPH_LIMITS.defaultPageSize) as number, GRAPH_LIMITS.maxPageSize);
     // The edges list multiplies by LIST_SIZE again; scale so that a page costs about its size.
     return { field: 1 + Math.ceil(days), multiplier: Math.max(1, Math.ceil(page / LIST_SIZE)) };
   }

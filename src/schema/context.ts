@@ -13,8 +13,8 @@ export interface GraphContext {
   readonly limits: { readonly complexity: number; readonly depth: number };
 }
 
-/** Limits of the graph, stated in the schema's descriptions. */
-export const LIMITS = {
+/** Limits of the graph itself (ranges, pages, lookups), stated in the schema's descriptions. */
+export const GRAPH_LIMITS = {
   /** Longest `DateRange` accepted, in days: a quarter. */
   maxRangeDays: 92,
   defaultPageSize: 100,

@@ -3,7 +3,7 @@ import type { CallFilter as DomainCallFilter } from '../domain/call-filter.js';
 import type { InteractionType as DomainInteractionType } from '../domain/call-record.js';
 import type { TimeRange } from '../domain/time-range.js';
 import { builder } from './builder.js';
-import { LIMITS } from './context.js';
+import { GRAPH_LIMITS } from './context.js';
 import { badUserInput } from './errors.js';
 
 export const InteractionType = builder.enumType('InteractionType', {
@@ -34,7 +34,7 @@ export const CallDimension = builder.enumType('CallDimension', {
 
 export const DateRange = builder.inputType('DateRange', {
   description:
-    `A half-open range of instants: a call is in it when \`from <= call.date < to\`; at most ${LIMITS.maxRangeDays} days long. ` +
+    `A half-open range of instants: a call is in it when \`from <= call.date < to\`; at most ${GRAPH_LIMITS.maxRangeDays} days long. ` +
     'A local day in Bogotá is `{from: "2025-03-04T00:00:00-05:00", to: "2025-03-05T00:00:00-05:00"}`.',
   fields: (t) => ({
     from: t.field({ type: 'DateTime', required: true, description: 'First instant included.' }),
@@ -56,9 +56,9 @@ export const CallFilter = builder.inputType('CallFilter', {
 export function toTimeRange(input: { from: number; to: number }): TimeRange {
   if (!(input.from < input.to)) throw badUserInput('range.to must be after range.from (the range is half-open: from <= date < to).');
   const days = (input.to - input.from) / 86_400_000;
-  if (days > LIMITS.maxRangeDays) {
-    throw badUserInput(`range spans ${days.toFixed(1)} days; at most ${LIMITS.maxRangeDays} days are allowed per range. Split it into several queries.`, {
-      maxRangeDays: LIMITS.maxRangeDays,
+  if (days > GRAPH_LIMITS.maxRangeDays) {
+    throw badUserInput(`range spans ${days.toFixed(1)} days; at most ${GRAPH_LIMITS.maxRangeDays} days are allowed per range. Split it into several queries.`, {
+      maxRangeDays: GRAPH_LIMITS.maxRangeDays,
     });
   }
   return { from: input.from, to: input.to };

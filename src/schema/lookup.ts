@@ -1,5 +1,5 @@
 import { Directory } from '../domain/directory.js';
-import { LIMITS, type GraphContext } from './context.js';
+import { GRAPH_LIMITS, type GraphContext } from './context.js';
 import { toTimeRange } from './inputs.js';
 
 const HOUR_MS = 3600_000;
@@ -11,13 +11,13 @@ export async function directoryOf(ctx: GraphContext, range: { from: number; to: 
 }
 
 /**
- * Who appears in the last `LIMITS.lookupDays` days: how `agent(id)`, `campaign(id)`, `skill(id)` and
+ * Who appears in the last `GRAPH_LIMITS.lookupDays` days: how `agent(id)`, `campaign(id)`, `skill(id)` and
  * names reached without a range are found. The range ends at the next whole hour, so that operations
  * within the same hour ask for the same range.
  */
 export function recentDirectory(ctx: GraphContext): Promise<Directory> {
   const to = Math.ceil(ctx.now / HOUR_MS) * HOUR_MS;
-  return directoryOf(ctx, { from: to - LIMITS.lookupDays * 24 * HOUR_MS, to });
+  return directoryOf(ctx, { from: to - GRAPH_LIMITS.lookupDays * 24 * HOUR_MS, to });
 }
 
 /** Ids in numeric order where they are numbers (wolkvox's are), text order otherwise. */

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { CallList } from '../domain/call-list.js';
 import type { CallRecord } from '../domain/call-record.js';
-import { LIMITS } from './context.js';
+import { GRAPH_LIMITS } from './context.js';
 import { badUserInput } from './errors.js';
 
 export interface PageArgs {
@@ -32,8 +32,8 @@ export function paginate(calls: CallList, args: PageArgs, scope: string): CallPa
   const { first, last } = args;
   if (first != null && last != null) throw badUserInput('Pass either first or last, not both.');
   for (const [name, size] of [['first', first], ['last', last]] as const) {
-    if (size != null && (size < 0 || size > LIMITS.maxPageSize)) {
-      throw badUserInput(`${name} must be between 0 and ${LIMITS.maxPageSize}; got ${size}.`, { maxPageSize: LIMITS.maxPageSize });
+    if (size != null && (size < 0 || size > GRAPH_LIMITS.maxPageSize)) {
+      throw badUserInput(`${name} must be between 0 and ${GRAPH_LIMITS.maxPageSize}; got ${size}.`, { maxPageSize: GRAPH_LIMITS.maxPageSize });
     }
   }
   const scopeHash = hashScope(scope);
@@ -42,7 +42,7 @@ export function paginate(calls: CallList, args: PageArgs, scope: string): CallPa
   if (args.after != null) start = firstAfter(calls, decodeCursor(args.after, scopeHash, 'after'));
   if (args.before != null) end = Math.max(start, firstAtOrAfter(calls, decodeCursor(args.before, scopeHash, 'before')));
   if (last != null) start = Math.max(start, end - last);
-  else end = Math.min(end, start + (first ?? LIMITS.defaultPageSize));
+  else end = Math.min(end, start + (first ?? GRAPH_LIMITS.defaultPageSize));
 
   const edges: CallPageData['edges'] = [];
   for (let position = start; position < end; position += 1) {
