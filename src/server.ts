@@ -6,6 +6,7 @@ import { createYoga, maskError as maskUnexpected, type Plugin, type YogaServerIn
 import { CallFeed, type SharedFeed } from './feed/call-feed.js';
 import { graphiqlOptions } from './graphiql.js';
 import { ApiKeys } from './http/api-keys.js';
+import { compiledExecution } from './http/compiled-execution.js';
 import type { Metrics } from './http/metrics.js';
 import { DEFAULT_LIMITS, operationLimitPlugins, type OperationLimits } from './http/operation-limits.js';
 import type { Logger } from './logger.js';
@@ -58,7 +59,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     }),
     renderGraphiQL,
     maskedErrors: { maskError: typedError },
-    plugins: [...operationLimitPlugins(limits, options.introspection ?? true), decorateErrors, ...(metrics ? [countOperations(metrics)] : [])],
+    plugins: [...operationLimitPlugins(limits, options.introspection ?? true), compiledExecution(), decorateErrors, ...(metrics ? [countOperations(metrics)] : [])],
     logging: {
       debug: (...args) => logger.debug({ args }, 'yoga'),
       info: (...args) => logger.info({ args }, 'yoga'),

@@ -1,0 +1,19 @@
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { getOperationAST, getVariableValues, type ExecutionArgs } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+/**
+ * Executes operations with graphql-jit, which compiles each document once and then runs it several
+ * times faster than graphql-js: a month report has hundreds of groups, thousands of fields. Operations
+ * whose variables do not coerce run on graphql-js, whose messages say exactly what is wrong with them.
+ */
+export function compiledExecution(): Plugin {
+  return useGraphQlJit({}, { enableIf: variablesCoerce }) as Plugin;
+}
+
+function variablesCoerce({ schema, document, operationName, variableValues }: ExecutionArgs): boolean {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return false;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}, { maxErrors: 1 });
+  return coerced.errors === undefined;
+}
