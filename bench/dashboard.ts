@@ -12,6 +12,7 @@ import { FreshnessPolicy } from '../src/feed/freshness.js';
 import { WindowStore } from '../src/feed/window-store.js';
 import type { GraphContext } from '../src/schema/context.js';
 import { schema } from '../src/schema/index.js';
+import { RangeBudget } from '../src/schema/range-budget.js';
 import { Secret } from '../src/secret.js';
 import { createGraphServer } from '../src/server.js';
 import { createLogger } from '../src/logger.js';
@@ -54,7 +55,7 @@ export async function dashboardBench(): Promise<BenchRow[]> {
   const engineServer = createGraphServer({ feed: sharedFeed(engine, clock, 'hour'), logger: createLogger('silent'), now: () => NOW });
   const naiveYoga = createYoga<Record<string, never>, GraphContext>({
     schema,
-    context: () => ({ feed: naiveFeed(client), clock, now: NOW, limits: DEFAULT_LIMITS }),
+    context: () => ({ feed: naiveFeed(client), clock, now: NOW, limits: DEFAULT_LIMITS, ranges: new RangeBudget(DEFAULT_LIMITS.rangeDays) }),
     logging: false,
   });
 

@@ -38,6 +38,7 @@ const environment = z.object({
   MAX_QUERY_DEPTH: integer(2, 100).default(12),
   MAX_ALIASES: integer(1, 1_000).default(20),
   MAX_TOKENS: integer(100, 1_000_000).default(5_000),
+  MAX_OPERATION_RANGE_DAYS: integer(1, 100_000).default(366),
   MAX_UPSTREAM_REQUESTS_PER_OPERATION: integer(1, 1_000).default(20),
   WOLKVOX_DAILY_BUDGET: integer(0, 10_000_000).default(900),
   CIRCUIT_RESET_SECONDS: integer(1, 3_600).default(30),
@@ -136,7 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       backgroundRefresh: e.WOLKVOX_BACKGROUND_REFRESH === undefined ? upstream.mode === 'live' : e.WOLKVOX_BACKGROUND_REFRESH === 'true',
     },
     security: { apiKeys, introspection: e.INTROSPECTION === 'true' },
-    limits: { complexity: e.MAX_QUERY_COMPLEXITY, depth: e.MAX_QUERY_DEPTH, aliases: e.MAX_ALIASES, tokens: e.MAX_TOKENS },
+    limits: { complexity: e.MAX_QUERY_COMPLEXITY, depth: e.MAX_QUERY_DEPTH, aliases: e.MAX_ALIASES, tokens: e.MAX_TOKENS, rangeDays: e.MAX_OPERATION_RANGE_DAYS },
     protection: {
       maxRequestsPerOperation: e.MAX_UPSTREAM_REQUESTS_PER_OPERATION,
       dailyBudget: e.WOLKVOX_DAILY_BUDGET,

@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, operationLimitPlugins, type OperationLimits } from './h
 import type { Logger } from './logger.js';
 import type { GraphContext } from './schema/context.js';
 import { schema } from './schema/index.js';
+import { RangeBudget } from './schema/range-budget.js';
 import type { Secret } from './secret.js';
 import { UpstreamError } from './upstream/errors.js';
 
@@ -52,7 +53,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    context: () => ({ feed: new CallFeed(options.feed), clock, now: now(), limits }),
+    context: () => ({ feed: new CallFeed(options.feed), clock, now: now(), limits, ranges: new RangeBudget(limits.rangeDays) }),
     graphiql: () => ({
       ...graphiqlOptions(clock, now()),
       ...(keys.required && { headers: JSON.stringify({ Authorization: 'Bearer <your API key>' }, null, 2) }),

@@ -10,9 +10,11 @@ export interface OperationLimits {
   readonly depth: number;
   readonly aliases: number;
   readonly tokens: number;
+  /** Days of calls one operation may ask for, over all its distinct ranges. */
+  readonly rangeDays: number;
 }
 
-export const DEFAULT_LIMITS: OperationLimits = { complexity: 100_000, depth: 12, aliases: 20, tokens: 5_000 };
+export const DEFAULT_LIMITS: OperationLimits = { complexity: 100_000, depth: 12, aliases: 20, tokens: 5_000, rangeDays: 366 };
 
 /**
  * Limits on the shape of an operation, checked before anything runs (GraphQL Armor): depth, aliases,

@@ -4,7 +4,7 @@ import { CallSlice } from './call-slice.js';
 import type { ArgBuilder } from '@pothos/core';
 import { builder, type Types } from './builder.js';
 import { GRAPH_LIMITS, type GraphContext } from './context.js';
-import { CallFilter, DateRange, toCallFilter, toTimeRange } from './inputs.js';
+import { CallFilter, DateRange, toCallFilter } from './inputs.js';
 import { paginate, type CallPageData, type PageArgs } from './pagination.js';
 import { CallRef, CallStatsRef, UnreadableRowsRef } from './refs.js';
 
@@ -46,7 +46,7 @@ export async function selectCalls(
   args: { range: { from: number; to: number }; filter?: Parameters<typeof toCallFilter>[0] },
   scope: DomainCallFilter = {},
 ): Promise<CallSlice> {
-  const range = toTimeRange(args.range);
+  const range = ctx.ranges.admit(args.range);
   const filter = narrowFilter(toCallFilter(args.filter), scope);
   return new CallSlice(await ctx.feed.callsIn(range), filter, ctx.clock);
 }

@@ -39,7 +39,7 @@ export function ownerEntryPoints(ref: ObjectRef<Types, AgentShape>, owner: CallO
       nullable: true,
       description: `${capitalized(owner.plural)} with at least one call leg in the range, by id.${UPSTREAM_NULL}`,
       args: { range: t.arg({ type: DateRange, required: true, description: 'Which instants: from <= date < to.' }) },
-      resolve: async (_root, args, ctx) => [...owner.known(await directoryOf(ctx, args.range))].map(([id, name]) => ({ id, name })).sort(byId),
+      resolve: async (_root, args, ctx) => [...owner.known(await directoryOf(ctx, ctx.ranges.admit(args.range)))].map(([id, name]) => ({ id, name })).sort(byId),
     }),
     [owner.noun]: t.field({
       type: ref,

@@ -1,3 +1,4 @@
+import type { RangeBudget } from './range-budget.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
 import type { RangeFeed } from '../feed/call-feed.js';
 
@@ -11,6 +12,8 @@ export interface GraphContext {
   readonly now: number;
   /** The operation limits of this server (MAX_QUERY_COMPLEXITY…). */
   readonly limits: { readonly complexity: number; readonly depth: number };
+  /** The days of calls this operation may still ask for. */
+  readonly ranges: RangeBudget;
 }
 
 /** Limits of the graph itself (ranges, pages, lookups), stated in the schema's descriptions. */

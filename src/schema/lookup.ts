@@ -1,12 +1,12 @@
 import { Directory } from '../domain/directory.js';
 import { GRAPH_LIMITS, type GraphContext } from './context.js';
-import { toTimeRange } from './inputs.js';
+import type { TimeRange } from '../domain/time-range.js';
 
 const HOUR_MS = 3600_000;
 
-/** Who appears in the calls of a range (the range is checked like any `DateRange`). */
-export async function directoryOf(ctx: GraphContext, range: { from: number; to: number }): Promise<Directory> {
-  const set = await ctx.feed.callsIn(toTimeRange(range));
+/** Who appears in the calls of a range. */
+export async function directoryOf(ctx: GraphContext, range: TimeRange): Promise<Directory> {
+  const set = await ctx.feed.callsIn(range);
   return Directory.of(set.views, set.range);
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fetch } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
@@ -61,6 +64,14 @@ describe('anonymous access in live mode', () => {
     expect(() => loadConfig(live)).toThrow(/API_KEYS .* is required with a real WOLKVOX_TOKEN/);
     expect(loadConfig({ ...live, ALLOW_ANONYMOUS: 'true' }).security.apiKeys).toEqual([]);
     expect(loadConfig({ ...live, API_KEYS: `${KEY}, ${OTHER}` }).security.apiKeys).toHaveLength(2);
+  });
+
+  it('reads keys from API_KEYS_FILE, one per line, with comments', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'keys-')), 'keys');
+    writeFileSync(file, `# finance\n${KEY}\n\n${OTHER} # ops\n`);
+    const keys = loadConfig({ ...live, API_KEYS_FILE: file }).security.apiKeys;
+    expect(keys.map((key) => key.reveal())).toEqual([KEY, OTHER]);
+    expect(() => loadConfig({ ...live, API_KEYS_FILE: `${file}.missing` })).toThrow(/API_KEYS_FILE cannot be read \(ENOENT\)/);
   });
 
   it('refuses keys too short to be secret', () => {

@@ -44,6 +44,20 @@ describe('operation limits', async () => {
     expect(light.json.errors).toBeUndefined();
   });
 
+  it('caps the days of calls one operation asks for over all its ranges', async () => {
+    const { post: ask, sim: own } = await graph({ limits: { rangeDays: 100 } });
+    const ranges = ['2024-10-01', '2024-12-01', '2025-02-01'].map((start, i) => `r${i}: callReport(range: {from: "${start}T00:00:00-05:00", to: "${['2024-11-30', '2025-01-31', '2025-03-10'][i]}T00:00:00-05:00"}) { total { calls } }`);
+    own.resetCounters();
+    const { json } = await ask({ query: `{ ${ranges.join(' ')} }` });
+    expect(json.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/at most 100 are allowed per operation/),
+      extensions: { code: 'BAD_USER_INPUT', limit: 'rangeDays', max: 100 },
+    });
+    // The same range asked twice counts once.
+    const twice = await ask({ query: `{ a: callReport(range: ${quarter}) { total { calls } } b: callReport(range: ${quarter}) { total { calls } } }` });
+    expect(twice.json.errors).toBeUndefined();
+  });
+
   it('refuses a batch of operations in one request, cleanly', async () => {
     const { status, json } = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
     expect(status).toBeGreaterThanOrEqual(400);

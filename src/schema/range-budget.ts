@@ -1,0 +1,33 @@
+import type { TimeRange } from '../domain/time-range.js';
+import { badUserInput } from './errors.js';
+import { toTimeRange } from './inputs.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The days of calls one operation may ask for, over all its distinct ranges (MAX_OPERATION_RANGE_DAYS):
+ * each range is capped on its own (92 days), and this caps what many fields or aliases add up to.
+ */
+export class RangeBudget {
+  private readonly admitted = new Set<string>();
+  private days = 0;
+
+  constructor(readonly maxDays: number) {}
+
+  /** A client's DateRange, checked on its own and against what the operation already asked for. */
+  admit(input: { from: number; to: number }): TimeRange {
+    const range = toTimeRange(input);
+    const key = `${range.from}:${range.to}`;
+    if (this.admitted.has(key)) return range;
+    const days = (range.to - range.from) / DAY_MS;
+    if (this.days + days > this.maxDays) {
+      throw badUserInput(
+        `This operation asks for ${(this.days + days).toFixed(1)} days of calls over its ranges; at most ${this.maxDays} are allowed per operation. Split it into several operations.`,
+        { limit: 'rangeDays', max: this.maxDays },
+      );
+    }
+    this.days += days;
+    this.admitted.add(key);
+    return range;
+  }
+}
