@@ -5,7 +5,10 @@ import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
 
 /** Configuration comes from the environment only (CONTRACT.md, "Configuration"). */
-const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const integer = (min: number, max: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+};
 
 const environment = z.object({
   WOLKVOX_SERVER: z

@@ -28,7 +28,7 @@ describe('configuration from the environment', () => {
 
   it.each([
     [{ WOLKVOX_TIMEZONE: 'Mars/Olympus' }, /WOLKVOX_TIMEZONE must be an IANA time zone/],
-    [{ PORT: 'eighty' }, /PORT/],
+    [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535/],
     [{ PORT: '70000' }, /PORT/],
     [{ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: 'wv.0048/evil' }, /WOLKVOX_SERVER must be the server nomenclature/],
     [{ WOLKVOX_TOKEN: TOKEN, WOLKVOX_BASE_URL: 'ftp://host' }, /WOLKVOX_BASE_URL must be an http\(s\) URL/],
