@@ -4,7 +4,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError as maskUnexpected, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { CallFeed, type SharedFeed } from './feed/call-feed.js';
-import { graphiqlOptions } from './graphiql.js';
+import { graphiqlOptions } from './http/graphiql.js';
 import { ApiKeys } from './http/api-keys.js';
 import { compiledExecution } from './http/compiled-execution.js';
 import type { Metrics } from './http/metrics.js';

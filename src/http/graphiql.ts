@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { GraphiQLOptions } from 'graphql-yoga';
-import type { ZoneClock } from './domain/zone-clock.js';
+import type { ZoneClock } from '../domain/zone-clock.js';
 
 /** What a person sees first in GraphiQL: the typed Dashboard operation that tests also run. */
-export const DEFAULT_QUERY = readFileSync(new URL('../operations/dashboard.graphql', import.meta.url), 'utf8');
+export const DEFAULT_QUERY = readFileSync(new URL('../../operations/dashboard.graphql', import.meta.url), 'utf8');
 
 /** GraphiQL options for a request at `now`: the default range is the previous local day. */
 /** yoga passes every option to GraphiQL as props; `variables` is one its type does not list. */
