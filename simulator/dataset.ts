@@ -95,43 +95,26 @@ function generateHour(hour: number, options: DatasetOptions, clock: ZoneClock): 
   const count = Math.round(expected * (0.8 + 0.4 * random()));
   const seconds = Array.from({ length: count }, () => Math.floor(random() * 3600)).sort((a, b) => a - b);
   const calls: SimulatedCall[] = [];
-  const localTime = localFormatter(clock, start);
   for (let i = 0; i < count; i += 1) {
     const instant = start + seconds[i]! * 1000;
     const connId = `${hour}${String(i).padStart(5, '0')}`;
     const leg = generateLeg(random, connId);
-    calls.push(at(instant, leg, localTime));
+    calls.push(at(instant, leg, clock));
     // Some inbound calls are transferred: a second leg, same conn_id, another agent, after the first ends.
     if (leg.type_interaction === 'inbound' && leg.time_seg !== '0' && random() < 0.06 && i + 1 < count) {
       i += 1;
       const transferAt = instant + (Number(leg.time_seg) + 5) * 1000;
-      calls.push(at(transferAt, { ...generateLeg(random, connId, 'inbound'), customer_id: leg.customer_id, telephone: leg.telephone }, localTime));
+      calls.push(at(transferAt, { ...generateLeg(random, connId, 'inbound'), customer_id: leg.customer_id, telephone: leg.telephone }, clock));
     }
   }
   return calls;
 }
 
-function at(instant: number, row: SimulatedRow, localTime: (instant: number) => [string, string]): SimulatedCall {
-  const [display, wallKey] = localTime(instant);
-  row.date = display;
-  return { instant, wallKey, row };
-}
-
-/** Formats instants near `start` as local time; one luxon lookup per hour instead of per row. */
-function localFormatter(clock: ZoneClock, start: number): (instant: number) => [string, string] {
-  const offsetAt = (t: number) => {
-    const w = clock.toWallClock(t);
-    return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(t / 1000) * 1000;
-  };
-  const offset = offsetAt(start);
-  const steady = offset === offsetAt(start + 2 * HOUR_MS);
-  return (instant) => {
-    const local = new Date(instant + (steady ? offset : offsetAt(instant)));
-    const p = (n: number) => String(n).padStart(2, '0');
-    const date = `${local.getUTCFullYear()}-${p(local.getUTCMonth() + 1)}-${p(local.getUTCDate())}`;
-    const time = `${p(local.getUTCHours())}:${p(local.getUTCMinutes())}:${p(local.getUTCSeconds())}`;
-    return [`${date} ${time}`, `${date.replaceAll('-', '')}${time.replaceAll(':', '')}`];
-  };
+/** A leg at `instant`, dated as wolkvox writes it: local wall-clock `YYYY-MM-DD HH:MM:SS`. */
+function at(instant: number, row: SimulatedRow, clock: ZoneClock): SimulatedCall {
+  const iso = clock.iso(instant); // 2025-03-04T10:22:11-05:00 (legs start on whole seconds)
+  row.date = `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  return { instant, wallKey: row.date.replace(/\D/g, ''), row };
 }
 
 type Kind = 'inbound' | 'outbound' | 'outbound_ma' | 'internal';
