@@ -14,14 +14,6 @@ export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
-/**
- * Converts between instants and wall-clock time in one IANA zone.
- *
- * Wall clock → instant is on the hot path (every row of every response), so offsets are cached per
- * local hour; luxon decides the offset once per hour, including DST gaps and overlaps.
- * In an overlap (the repeated hour when clocks go back) a wall-clock time is ambiguous; luxon, and so
- * we, take the later instant (standard time), for every minute of that hour alike.
- */
 /** Every zone offset in use is a multiple of 15 minutes, so a local hour or day starts on a 15-minute UTC boundary. */
 const QUARTER_HOUR_MS = 15 * 60_000;
 const MAX_CACHED = 100_000;
@@ -31,6 +23,14 @@ export type Bucket = 'hour' | 'day' | 'week' | 'month';
 /** ISO-8601 text of an instant with the offset of the operation's zone, as the graph prints it. */
 export type IsoDateTime = string & { readonly __brand: 'IsoDateTime' };
 
+/**
+ * Converts between instants and wall-clock time in one IANA zone.
+ *
+ * Wall clock → instant is on the hot path (every row of every response), so offsets are cached per
+ * local hour; luxon decides the offset once per hour, including DST gaps and overlaps.
+ * In an overlap (the repeated hour when clocks go back) a wall-clock time is ambiguous; luxon, and so
+ * we, take the later instant (standard time), for every minute of that hour alike.
+ */
 export class ZoneClock {
   readonly zone: string;
   private readonly offsetByLocalHour = new Map<number, number>();
