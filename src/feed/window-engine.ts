@@ -116,34 +116,39 @@ export class WindowEngine {
   }
 
   /**
-   * The data of every window when the cache holds them all fresh (the usual case for repeated and
-   * dashboard queries), without a promise per window; null when any must be fetched or awaited.
+   * The data of every window when none needs fetching (the usual case for repeated and dashboard
+   * queries), without a promise per window; null when any must be fetched or awaited.
    */
   cachedFresh(windows: readonly Window[]): WindowData[] | null {
     const now = this.now();
     const found: WindowData[] = [];
     for (const window of windows) {
-      if (window.from >= now) {
-        found.push(windowData(window, [], [], now));
-        continue;
-      }
-      const cached = this.store.get(window);
-      if (!cached || !this.options.freshness.isFresh(window, cached.fetchedAt, now)) return null;
-      found.push(cached);
+      const ready = this.ready(window, now);
+      if (!ready) return null;
+      found.push(ready);
     }
-    this.stats.cacheHits += windows.length;
+    this.stats.cacheHits += windows.filter((window) => window.from < now).length;
     return found;
+  }
+
+  /**
+   * A window's data when no request is needed: empty when it has not started (nothing has happened
+   * yet; nothing is cached), or its cached copy while fresh.
+   */
+  private ready(window: Window, now: number): WindowData | undefined {
+    if (window.from >= now) return windowData(window, [], [], now);
+    const cached = this.store.get(window);
+    return cached && this.options.freshness.isFresh(window, cached.fetchedAt, now) ? cached : undefined;
   }
 
   /** A window answered without a new request, or null when it must be fetched. */
   private serve(window: Window, now: number): Promise<WindowData> | null {
-    // Nothing has happened yet in a window that starts after now: no request, nothing cached.
-    if (window.from >= now) return Promise.resolve(windowData(window, [], [], now));
-    const cached = this.store.get(window);
-    if (cached && this.options.freshness.isFresh(window, cached.fetchedAt, now)) {
-      this.stats.cacheHits += 1;
-      return Promise.resolve(cached);
+    const ready = this.ready(window, now);
+    if (ready) {
+      if (window.from < now) this.stats.cacheHits += 1;
+      return Promise.resolve(ready);
     }
+    const cached = this.store.get(window);
     if (cached && this.options.source.accepting?.() === false) {
       this.stats.staleServed += 1;
       return Promise.resolve(cached);
