@@ -9,7 +9,7 @@ AgentRef.implement({
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The agent\'s id in wolkvox (`agent_id`).' }),
     name: ownerName(t, agents),
-    ...ownedCallFields(t, 'agent', agents.scope),
+    ...ownedCallFields(t, agents),
   }),
 });
 

@@ -1,8 +1,9 @@
 import { filterKey, narrowFilter, type CallFilter as DomainCallFilter } from '../domain/call-filter.js';
 import type { CallStats } from '../domain/call-stats.js';
-import { CallSlice } from './call-slice.js';
 import type { ArgBuilder } from '@pothos/core';
 import { builder, type Types } from './builder.js';
+import type { CallOwner } from './call-owner.js';
+import { CallSlice } from './call-slice.js';
 import { GRAPH_LIMITS, type GraphContext } from './context.js';
 import { CallFilter, DateRange, toCallFilter } from './inputs.js';
 import { paginate, type CallPageData, type PageArgs } from './pagination.js';
@@ -56,7 +57,6 @@ function pageOf(slice: CallSlice, args: PageArgs): CallPage {
   return { ...paginate(slice.list(), args, scope), slice };
 }
 
-
 /** Arguments of every `stats` field: a range and an optional filter. */
 export function statsArgs(arg: ArgBuilder<Types>) {
   return {
@@ -100,8 +100,7 @@ builder.queryFields((t) => ({
 /** The `calls` and `stats` fields of a type whose calls are those of one id (Agent, Campaign, Skill). */
 export function ownedCallFields<Shape extends { readonly id: string }>(
   t: PothosSchemaTypes.ObjectFieldBuilder<Types, Shape>,
-  noun: string,
-  scope: (id: string) => DomainCallFilter,
+  { noun, scope }: Pick<CallOwner, 'noun' | 'scope'>,
 ) {
   return {
     calls: t.field({

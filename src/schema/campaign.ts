@@ -8,7 +8,7 @@ CampaignRef.implement({
   description: 'A wolkvox campaign, as the call records name it (`campaign_id`). wolkvox publishes no campaign list or names.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The campaign\'s id in wolkvox (`campaign_id`).' }),
-    ...ownedCallFields(t, 'campaign', campaigns.scope),
+    ...ownedCallFields(t, campaigns),
   }),
 });
 

@@ -9,7 +9,7 @@ SkillRef.implement({
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The skill\'s numeric id in wolkvox (`skill_id`).' }),
     name: ownerName(t, skills),
-    ...ownedCallFields(t, 'skill', skills.scope),
+    ...ownedCallFields(t, skills),
   }),
 });
 
