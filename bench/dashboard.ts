@@ -3,6 +3,7 @@ import { print } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { OverviewDocument } from '../operations/generated/graphql.js';
 import { CallColumns } from '../src/domain/call-columns.js';
+import { Directory } from '../src/domain/directory.js';
 import { WindowSummary } from '../src/domain/window-summary.js';
 import { unitOf } from '../src/domain/window-view.js';
 import { ZoneClock } from '../src/domain/zone-clock.js';
@@ -82,7 +83,8 @@ function naiveFeed(client: WolkvoxClient): RangeFeed {
       const answer = await client.fetchCalls(range);
       const columns = CallColumns.from([...answer.records].sort(byDateThenId));
       const view = { window: range, columns, summary: WindowSummary.of(columns) };
-      return { range, views: [view], units: [unitOf(view)], unreadable: [] };
+      const units = [unitOf(view)];
+      return { range, views: [view], units, unreadable: [], directory: () => Directory.of(units, range) };
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { CallColumns } from './call-columns.js';
 import type { TimeRange } from './time-range.js';
-import { isWhollyIn, rowsIn, type WindowView } from './window-view.js';
+import { isWhollyIn, rowsIn, type SummaryUnit } from './window-view.js';
 
 /**
  * Who and what appears in the calls of a range. wolkvox has no campaign list and the cdr_1 report is
@@ -13,14 +13,23 @@ export class Directory {
   readonly campaigns = new Map<string, null>();
   readonly skills = new Map<string, string | null>();
 
-  /** From each window's own directory where it lies wholly in the range, from its calls otherwise; `views` in order. */
-  static of(views: readonly WindowView[], range: TimeRange): Directory {
+  /**
+   * From each unit's own directory (a day rolled up, a window) where it lies wholly in the range, from
+   * its windows' or calls otherwise; `units` in order.
+   */
+  static of(units: readonly SummaryUnit[], range: TimeRange): Directory {
     const directory = new Directory();
-    for (const view of views) {
-      if (isWhollyIn(view, range)) directory.merge(view.summary.directory);
-      else {
-        const [first, end] = rowsIn(view, range);
-        for (let i = first; i < end; i += 1) directory.addRow(view.columns, i);
+    for (const unit of units) {
+      if (isWhollyIn(unit, range)) {
+        directory.merge(unit.summary.directory);
+        continue;
+      }
+      for (const view of unit.parts) {
+        if (isWhollyIn(view, range)) directory.merge(view.summary.directory);
+        else {
+          const [first, end] = rowsIn(view, range);
+          for (let i = first; i < end; i += 1) directory.addRow(view.columns, i);
+        }
       }
     }
     return directory;

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { Directory } from '../domain/directory.js';
 import type { TimeRange } from '../domain/time-range.js';
 import { unitOf, type SummaryUnit, type WindowView } from '../domain/window-view.js';
 import { DayRollups } from './day-rollups.js';
@@ -15,6 +16,8 @@ export interface CallSet {
   /** The same windows with whole days rolled up, for reports. */
   readonly units: readonly SummaryUnit[];
   readonly unreadable: readonly UnreadableRow[];
+  /** Who appears in the range, worked out once per set however many fields ask (names, lists, lookups). */
+  directory(): Directory;
 }
 
 /** What every operation's feed shares: the engine, the zone, the window size and the day roll-ups. */
@@ -88,6 +91,13 @@ export class CallFeed implements RangeFeed {
     if (failure) throw failure;
     const windows = loaded as WindowData[];
     const units = windowSize === 'hour' ? rollups.unitsOf(windows) : windows.map(unitOf);
-    return { range, views: windows, units, unreadable: windows.flatMap((data) => data.unreadable) };
+    let directory: Directory | undefined;
+    return {
+      range,
+      views: windows,
+      units,
+      unreadable: windows.flatMap((data) => data.unreadable),
+      directory: () => (directory ??= Directory.of(units, range)),
+    };
   }
 }

@@ -3,7 +3,7 @@ import type { CallFilter } from '../domain/call-filter.js';
 import { buildReport, type CallReport } from '../domain/call-report.js';
 import type { CallStats } from '../domain/call-stats.js';
 import type { CallDimension } from '../domain/dimensions.js';
-import { Directory } from '../domain/directory.js';
+import type { Directory } from '../domain/directory.js';
 import type { TimeRange } from '../domain/time-range.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
 import type { CallSet } from '../feed/call-feed.js';
@@ -16,7 +16,6 @@ import type { UnreadableRow } from '../feed/window-store.js';
 export class CallSlice {
   private listed: CallList | undefined;
   private totals: CallStats | undefined;
-  private names: Directory | undefined;
 
   constructor(
     private readonly set: CallSet,
@@ -43,7 +42,7 @@ export class CallSlice {
 
   /** Who appears in the range (the filter aside): names for agents and skills. */
   directory(): Directory {
-    return (this.names ??= Directory.of(this.set.views, this.set.range));
+    return this.set.directory();
   }
 
   report(dimensions: readonly CallDimension[]): CallReport {

@@ -1,4 +1,4 @@
-import { Directory } from '../domain/directory.js';
+import type { Directory } from '../domain/directory.js';
 import { GRAPH_LIMITS, type GraphContext } from './context.js';
 import type { TimeRange } from '../domain/time-range.js';
 
@@ -6,8 +6,7 @@ const HOUR_MS = 3600_000;
 
 /** Who appears in the calls of a range. */
 export async function directoryOf(ctx: GraphContext, range: TimeRange): Promise<Directory> {
-  const set = await ctx.feed.callsIn(range);
-  return Directory.of(set.views, set.range);
+  return (await ctx.feed.callsIn(range)).directory();
 }
 
 /**
