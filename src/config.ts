@@ -37,6 +37,16 @@ const environment = z.object({
   API_KEYS_FILE: z.string().optional(),
   ALLOW_ANONYMOUS: z.enum(['true', 'false']).default('false'),
   INTROSPECTION: z.enum(['true', 'false']).default('true'),
+  GRAPHIQL: z.enum(['true', 'false']).optional(),
+  CORS_ORIGINS: z
+    .string()
+    .refine(
+      (text) => text.split(',').every((origin) => isOrigin(origin.trim())),
+      'must be a comma-separated list of origins such as https://dashboard.example.com (scheme, host and optional port; no path, no *)',
+    )
+    .optional(),
+  SHUTDOWN_GRACE_SECONDS: integer(0, 600).default(5),
+  SHUTDOWN_TIMEOUT_SECONDS: integer(1, 3_600).default(20),
   MAX_QUERY_COMPLEXITY: integer(100, 10_000_000).default(100_000),
   MAX_QUERY_DEPTH: integer(2, 100).default(12),
   MAX_ALIASES: integer(1, 1_000).default(20),
@@ -74,12 +84,25 @@ export interface Config {
   readonly security: SecuritySettings;
   readonly limits: OperationLimits;
   readonly protection: UpstreamProtection;
+  readonly shutdown: ShutdownSettings;
 }
 
 export interface SecuritySettings {
   /** Client keys accepted as `Authorization: Bearer <key>`; empty: anonymous access. */
   readonly apiKeys: readonly Secret[];
   readonly introspection: boolean;
+  /** Browser origins allowed by CORS; empty: none. */
+  readonly corsOrigins: readonly string[];
+  /** Serve GraphiQL (default: with the simulator only). */
+  readonly graphiql: boolean;
+}
+
+/** What SIGTERM does: keep serving while load balancers notice /readyz, then drain, then exit. */
+export interface ShutdownSettings {
+  /** Not ready but still serving, so that a load balancer stops sending first. */
+  readonly graceMs: number;
+  /** How long operations in flight may finish once the listener is closed. */
+  readonly drainMs: number;
 }
 
 export interface UpstreamProtection {
@@ -139,7 +162,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cacheMaxRows: e.WOLKVOX_CACHE_MAX_ROWS,
       backgroundRefresh: e.WOLKVOX_BACKGROUND_REFRESH === undefined ? upstream.mode === 'live' : e.WOLKVOX_BACKGROUND_REFRESH === 'true',
     },
-    security: { apiKeys, introspection: e.INTROSPECTION === 'true' },
+    security: {
+      apiKeys,
+      introspection: e.INTROSPECTION === 'true',
+      corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((origin) => new URL(origin.trim()).origin) : [],
+      graphiql: e.GRAPHIQL === undefined ? upstream.mode === 'simulator' : e.GRAPHIQL === 'true',
+    },
+    shutdown: { graceMs: e.SHUTDOWN_GRACE_SECONDS * 1000, drainMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
     limits: { complexity: e.MAX_QUERY_COMPLEXITY, depth: e.MAX_QUERY_DEPTH, aliases: e.MAX_ALIASES, tokens: e.MAX_TOKENS, rangeDays: e.MAX_OPERATION_RANGE_DAYS },
     protection: {
       maxRequestsPerOperation: e.MAX_UPSTREAM_REQUESTS_PER_OPERATION,
@@ -180,6 +209,16 @@ function apiKeysOf(e: z.infer<typeof environment>): Secret[] {
   const keys = [...(e.API_KEYS ?? '').split(','), ...fromFile].map((key) => key.trim()).filter(Boolean);
   if (keys.some((key) => key.length < 16)) throw new ConfigError('Invalid configuration: API_KEYS must be at least 16 characters each');
   return [...new Set(keys)].map((key) => new Secret(key));
+}
+
+/** `https://host[:port]` and nothing more: what a browser sends as `Origin`. */
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return ['http:', 'https:'].includes(url.protocol) && url.origin === text.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
 }
 
 /** An empty variable (`PORT=`) means "not set", as shells and compose files write it. */

@@ -56,6 +56,8 @@ export function composeService(options: ServiceOptions): Service {
     now,
     apiKeys: options.security.apiKeys,
     introspection: options.security.introspection,
+    corsOrigins: options.security.corsOrigins,
+    graphiql: options.security.graphiql,
     limits: options.limits,
     metrics,
     notReadyReason: () => circuit.notReadyReason(),

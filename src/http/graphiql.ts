@@ -1,14 +1,18 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { GraphiQLOptions } from 'graphql-yoga';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 import type { ZoneClock } from '../domain/zone-clock.js';
+import { GRAPHIQL_ASSETS_PATH, GRAPHQL_PATH } from './routes.js';
 
 /** What a person sees first in GraphiQL: the typed Dashboard operation that tests also run. */
 export const DEFAULT_QUERY = readFileSync(new URL('../../operations/dashboard.graphql', import.meta.url), 'utf8');
 
-/** GraphiQL options for a request at `now`: the default range is the previous local day. */
 /** yoga passes every option to GraphiQL as props; `variables` is one its type does not list. */
 type GraphiQLProps = GraphiQLOptions & { variables?: string };
 
+/** GraphiQL options for a request at `now`: the default range is the previous local day. */
 export function graphiqlOptions(clock: ZoneClock, now: number): GraphiQLProps {
   const today = clock.at(now).startOf('day');
   const yesterday = today.minus({ days: 1 });
@@ -20,5 +24,115 @@ export function graphiqlOptions(clock: ZoneClock, now: number): GraphiQLProps {
     // GraphiQL's variables editor starts from `variables`, not from the default tab's; give it both.
     variables: variablesText,
     defaultEditorToolsVisibility: 'variables',
+  };
+}
+
+/** A static file, in every encoding we serve it in. */
+interface Asset {
+  readonly path: string;
+  readonly type: string;
+  readonly plain: Uint8Array<ArrayBuffer>;
+  readonly gzip: Uint8Array<ArrayBuffer>;
+  readonly br: Uint8Array<ArrayBuffer>;
+}
+
+interface Assets {
+  readonly script: Asset;
+  readonly style: Asset;
+  readonly favicon: string;
+}
+
+let assets: Promise<Assets> | undefined;
+
+/**
+ * GraphiQL's 9 MB of script and style, as two files named by their content hash and compressed once
+ * per process (in zlib's thread pool, on first use, so that servers that never serve GraphiQL pay
+ * nothing): a browser downloads them compressed once and keeps them (immutable), and the page itself
+ * is a few kilobytes. Nothing comes from a CDN.
+ */
+function graphiqlAssets(): Promise<Assets> {
+  return (assets ??= (async () => {
+    const bundle = await import('@graphql-yoga/render-graphiql/graphiql');
+    // Monaco's workers run from blobs, as yoga's own page does it.
+    const workers = `(function () {
+  const blob = (source) => URL.createObjectURL(new Blob([source], { type: 'application/javascript' }));
+  const workers = { editorWorkerService: blob(${JSON.stringify(bundle.editorWorkerService)}), json: blob(${JSON.stringify(bundle.jsonWorker)}), graphql: blob(${JSON.stringify(bundle.graphqlWorker)}) };
+  self['MonacoEnvironment'] = { globalAPI: false, getWorkerUrl: (_moduleId, label) => workers[label] };
+})();
+`;
+    const [script, style] = await Promise.all([asset(`${workers}${bundle.js};\n`, 'js', 'text/javascript; charset=utf-8'), asset(bundle.css, 'css', 'text/css; charset=utf-8')]);
+    return { script, style, favicon: bundle.favicon };
+  })());
+}
+
+async function asset(text: string, extension: string, type: string): Promise<Asset> {
+  const plain = new Uint8Array(Buffer.from(text));
+  const hash = createHash('sha256').update(plain).digest('hex').slice(0, 16);
+  const [gzipped, brotli] = await Promise.all([
+    promisify(gzip)(plain, { level: 9 }),
+    // Quality 6 compresses 9 MB in well under a second, within a few percent of quality 11.
+    promisify(brotliCompress)(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_SIZE_HINT]: plain.length } }),
+  ]);
+  return { path: `${GRAPHIQL_ASSETS_PATH}${hash}.${extension}`, type, plain, gzip: new Uint8Array(gzipped), br: new Uint8Array(brotli) };
+}
+
+function page(options: GraphiQLProps, assets: Assets): string {
+  // JSON inside a <script>: no `</script>` or `<!--` may close it early.
+  const props = JSON.stringify(options).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>${escapeHtml(options.title ?? 'GraphiQL')}</title>
+    <link rel="icon" href="${escapeHtml(assets.favicon)}" />
+    <link rel="stylesheet" href="${assets.style.path}" />
+  </head>
+  <body id="body" class="no-focus-outline">
+    <noscript>You need to enable JavaScript to run GraphiQL.</noscript>
+    <div id="root"></div>
+    <script src="${assets.script.path}"></script>
+    <script>YogaGraphiQL.renderYogaGraphiQL(document.querySelector('#root'), ${props});</script>
+  </body>
+</html>
+`;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A person's browser opening the endpoint, as opposed to a client asking a query over GET. */
+function wantsPage(request: Request, url: URL): boolean {
+  return request.method === 'GET' && url.pathname === GRAPHQL_PATH && (request.headers.get('accept') ?? '').includes('text/html') && !url.searchParams.has('query');
+}
+
+function encoded(request: Request, asset: Asset): { body: Uint8Array<ArrayBuffer>; encoding?: 'br' | 'gzip' } {
+  const accepted = request.headers.get('accept-encoding') ?? '';
+  if (/\bbr\b/.test(accepted)) return { body: asset.br, encoding: 'br' };
+  if (/\bgzip\b/.test(accepted)) return { body: asset.gzip, encoding: 'gzip' };
+  return { body: asset.plain };
+}
+
+/**
+ * GraphiQL at the GraphQL endpoint for browsers (GRAPHIQL=true): a small page, never cached (its
+ * default range is yesterday), and its assets under /graphiql/, compressed and cached for a year.
+ * The page and assets need no API key: they hold no data, and the key goes in GraphiQL's headers pane.
+ */
+export function useGraphiQL(options: () => GraphiQLProps): Plugin {
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      const isAsset = url.pathname.startsWith(GRAPHIQL_ASSETS_PATH);
+      if (!isAsset && !wantsPage(request, url)) return;
+      return graphiqlAssets().then((all) => {
+        if (!isAsset) {
+          endResponse(new fetchAPI.Response(page(options(), all), { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'content-security-policy': "frame-ancestors 'none'" } }));
+          return;
+        }
+        const found = [all.script, all.style].find((candidate) => candidate.path === url.pathname);
+        if (!found || request.method !== 'GET') return; // the one-door plugin answers 404
+        const { body, encoding } = encoded(request, found);
+        const headers: Record<string, string> = { 'content-type': found.type, 'cache-control': 'public, max-age=31536000, immutable', vary: 'accept-encoding', 'x-content-type-options': 'nosniff' };
+        if (encoding) headers['content-encoding'] = encoding;
+        endResponse(new fetchAPI.Response(body, { headers }));
+      });
+    },
   };
 }

@@ -11,22 +11,30 @@ describe('operation limits', async () => {
   it('refuses an operation nested deeper than the limit', async () => {
     const deep = `{ calls(range: ${range}) { edges { node { agent { calls(range: ${range}) { edges { node { skill { name } } } } } } } } }`;
     const { json } = await post({ query: deep });
-    expect(codes(json)).toContain('BAD_USER_INPUT');
-    expect(json.errors?.[0]?.message).toMatch(/depth/i);
+    expect(json.errors).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^Operation refused: its depth is 9, the limit is 8 \(MAX_QUERY_DEPTH\)/), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', limit: 'depth', measured: 9, max: 8 }) }),
+    ]);
   });
 
   it('refuses an alias bomb', async () => {
     const bomb = `{ ${Array.from({ length: 8 }, (_, i) => `a${i}: calls(range: ${range}) { totalCount }`).join(' ')} }`;
     const { json } = await post({ query: bomb });
-    expect(codes(json)).toContain('BAD_USER_INPUT');
-    expect(json.errors?.[0]?.message).toMatch(/alias/i);
+    expect(json.errors).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^Operation refused: its aliases is 8, the limit is 5 \(MAX_ALIASES\)/), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', limit: 'aliases', measured: 8, max: 5 }) }),
+    ]);
+  });
+
+  it('counts aliases of __typename too: each is a field to answer', async () => {
+    const { json } = await post({ query: `{ ${Array.from({ length: 6 }, (_, i) => `t${i}: __typename`).join(' ')} }` });
+    expect(json.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'aliases', measured: 6, max: 5 });
   });
 
   it('refuses a document with too many tokens', async () => {
     const long = `{ ${Array.from({ length: 500 }, () => '__typename').join(' ')} }`;
     const { json } = await post({ query: long });
-    expect(codes(json)).toEqual(['GRAPHQL_PARSE_FAILED']);
-    expect(json.errors?.[0]?.message).toMatch(/token/i);
+    expect(json.errors).toEqual([
+      { message: 'Operation refused: its tokens is over the limit, the limit is 400 (MAX_TOKENS). Simplify the operation or split it.', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', limit: 'tokens', max: 400 }) },
+    ]);
   });
 
   it('prices date ranges and page sizes: a quarter of full pages is refused, a day is not', async () => {

@@ -23,7 +23,7 @@ describe('the HTTP server on a real port', async () => {
 
   it('answers GraphQL over GET', async () => {
     const query = encodeURIComponent('{ __typename }');
-    const response = await fetch(`${base}/graphql?query=${query}`, { headers: { accept: 'application/json' } });
+    const response = await fetch(`${base}/graphql?query=${query}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } });
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });
 

@@ -39,6 +39,8 @@ export interface GraphOptions {
   readonly engine?: Partial<Pick<WindowSettings, 'maxRequestSpanMs' | 'refreshMs' | 'settleMs' | 'cacheMaxRows'>>;
   readonly apiKeys?: readonly string[];
   readonly introspection?: boolean;
+  readonly corsOrigins?: readonly string[];
+  readonly graphiql?: boolean;
   readonly limits?: Partial<OperationLimits>;
   readonly protection?: Partial<UpstreamProtection>;
   readonly client?: Partial<Omit<WolkvoxClientOptions, 'token'>>;
@@ -66,7 +68,12 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
       backgroundRefresh: false,
       ...options.engine,
     },
-    security: { apiKeys: (options.apiKeys ?? []).map((key) => new Secret(key)), introspection: options.introspection ?? true },
+    security: {
+      apiKeys: (options.apiKeys ?? []).map((key) => new Secret(key)),
+      introspection: options.introspection ?? true,
+      corsOrigins: options.corsOrigins ?? [],
+      graphiql: options.graphiql ?? true,
+    },
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     protection: { maxRequestsPerOperation: 20, dailyBudget: 0, circuitResetMs: 30_000, ...options.protection },
     connect: ({ budget, observer }) =>

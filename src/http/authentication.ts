@@ -1,0 +1,23 @@
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { ApiKeys } from './api-keys.js';
+
+const CHALLENGE = 'Bearer realm="wolkvox-cdr-graph"';
+
+/**
+ * Every request that reaches GraphQL carries a valid key (`Authorization: Bearer <key>`), whatever
+ * its method or content type. It runs before the body is parsed, so an anonymous caller cannot make
+ * the server read 25 MB. What is served without a key never reaches this hook: health, readiness,
+ * metrics, CORS preflights and the GraphiQL page (whose headers pane is where a person enters the key).
+ */
+export function useAuthentication(keys: ApiKeys): Plugin {
+  if (!keys.required) return {};
+  return {
+    onRequestParse({ request }) {
+      const authorization = request.headers.get('authorization');
+      if (keys.accepts(authorization ?? undefined)) return;
+      const message = authorization ? 'The API key is not valid.' : 'An API key is required: send `Authorization: Bearer <key>`.';
+      throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': CHALLENGE } } } });
+    },
+  };
+}
