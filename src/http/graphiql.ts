@@ -39,7 +39,7 @@ interface Asset {
 interface Assets {
   readonly script: Asset;
   readonly style: Asset;
-  readonly favicon: string;
+  readonly icon: Asset;
 }
 
 let assets: Promise<Assets> | undefined;
@@ -60,13 +60,19 @@ function graphiqlAssets(): Promise<Assets> {
   self['MonacoEnvironment'] = { globalAPI: false, getWorkerUrl: (_moduleId, label) => workers[label] };
 })();
 `;
-    const [script, style] = await Promise.all([asset(`${workers}${bundle.js};\n`, 'js', 'text/javascript; charset=utf-8'), asset(bundle.css, 'css', 'text/css; charset=utf-8')]);
-    return { script, style, favicon: bundle.favicon };
+    // yoga's favicon is a 150 KB data: URL; as a file it is fetched once, not sent with every page.
+    const icon = Buffer.from(bundle.favicon.slice(bundle.favicon.indexOf(',') + 1), 'base64');
+    const [script, style, favicon] = await Promise.all([
+      asset(Buffer.from(`${workers}${bundle.js};\n`), 'js', 'text/javascript; charset=utf-8'),
+      asset(Buffer.from(bundle.css), 'css', 'text/css; charset=utf-8'),
+      asset(icon, 'ico', 'image/x-icon'),
+    ]);
+    return { script, style, icon: favicon };
   })());
 }
 
-async function asset(text: string, extension: string, type: string): Promise<Asset> {
-  const plain = new Uint8Array(Buffer.from(text));
+async function asset(content: Buffer, extension: string, type: string): Promise<Asset> {
+  const plain = new Uint8Array(content);
   const hash = createHash('sha256').update(plain).digest('hex').slice(0, 16);
   const [gzipped, brotli] = await Promise.all([
     promisify(gzip)(plain, { level: 9 }),
@@ -84,7 +90,7 @@ function page(options: GraphiQLProps, assets: Assets): string {
   <head>
     <meta charset="utf-8" />
     <title>${escapeHtml(options.title ?? 'GraphiQL')}</title>
-    <link rel="icon" href="${escapeHtml(assets.favicon)}" />
+    <link rel="icon" href="${assets.icon.path}" />
     <link rel="stylesheet" href="${assets.style.path}" />
   </head>
   <body id="body" class="no-focus-outline">
@@ -126,7 +132,7 @@ export function useGraphiQL(options: () => GraphiQLProps): Plugin {
           endResponse(new fetchAPI.Response(page(options(), all), { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'content-security-policy': "frame-ancestors 'none'" } }));
           return;
         }
-        const found = [all.script, all.style].find((candidate) => candidate.path === url.pathname);
+        const found = [all.script, all.style, all.icon].find((candidate) => candidate.path === url.pathname);
         if (!found || request.method !== 'GET') return; // the one-door plugin answers 404
         const { body, encoding } = encoded(request, found);
         const headers: Record<string, string> = { 'content-type': found.type, 'cache-control': 'public, max-age=31536000, immutable', vary: 'accept-encoding', 'x-content-type-options': 'nosniff' };

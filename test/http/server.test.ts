@@ -27,7 +27,7 @@ describe('the HTTP server on a real port', async () => {
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
-  it('serves GraphiQL to a browser with its assets inline, nothing from a CDN', async () => {
+  it('serves GraphiQL to a browser with its assets from this server, nothing from a CDN', async () => {
     const response = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     const html = await response.text();
