@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { HttpDrain } from './http/drain.js';
 import { ZoneClock } from './domain/zone-clock.js';
 import { createLogger, type Logger } from './logger.js';
 import { Secret } from './secret.js';
@@ -43,7 +44,8 @@ const service = composeService({
 const { graph, refresher, circuit } = service;
 const { windows } = config;
 if (windows.backgroundRefresh) refresher.start();
-const http = createServer(graph.handle);
+const drain = new HttpDrain();
+const http = createServer(drain.wrap(graph.handle));
 http.listen(config.port, config.host, () => {
   const { port } = http.address() as AddressInfo;
   const auth = config.security.apiKeys.length > 0 ? `${config.security.apiKeys.length} API key(s)` : 'anonymous (no API keys)';
@@ -69,22 +71,27 @@ async function connectUpstream(config: Config, logger: Logger): Promise<{ origin
 }
 
 let stopping = false;
+/**
+ * What orchestrators expect of SIGTERM: not ready at once (so load balancers stop sending), still
+ * serving for the grace period, then no new connections, requests in flight finished up to the drain
+ * timeout, the rest answered 503, and an exit in every case: nothing (a hanging wolkvox request, a
+ * log reader gone) may keep the process alive.
+ */
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'shutting down: finishing requests in flight');
+  const { graceMs, drainMs } = config.shutdown;
+  setTimeout(() => process.exit(1), graceMs + drainMs + 5_000).unref();
+  logger.info({ signal, graceMs, drainMs }, 'shutting down: not ready, still serving for the grace period');
   graph.markNotReady();
   refresher.stop();
-  const force = setTimeout(() => {
-    logger.warn('requests still open after 10 s; closing them');
-    http.closeAllConnections();
-  }, 10_000);
-  force.unref();
-  http.closeIdleConnections();
-  await new Promise<void>((resolve) => http.close(() => resolve()));
+  await new Promise((resolve) => setTimeout(resolve, graceMs));
+  logger.info({ inFlight: drain.pending }, 'no longer accepting connections; finishing requests in flight');
+  const cut = await drain.close(http, drainMs);
+  if (cut > 0) logger.warn({ cut }, 'requests still running at the drain timeout were answered 503');
   circuit.shutdown();
-  await client?.close();
-  await upstream.close?.();
+  // destroy, not close: close would wait for a wolkvox request that may hang for minutes.
+  await Promise.allSettled([client?.destroy(), upstream.close?.()]);
   logger.info('stopped');
   process.exit(0);
 }

@@ -122,6 +122,11 @@ export class WolkvoxClient {
     await this.pool.close();
   }
 
+  /** Ends every connection now, requests in flight included (shutting down). */
+  async destroy(): Promise<void> {
+    await this.pool.destroy();
+  }
+
   /** One attempt, holding the token: the wait for it and the attempt's outcome are observed. */
   private async gated(range: TimeRange, signal?: AbortSignal): Promise<CdrRows> {
     const { observer } = this.options;
