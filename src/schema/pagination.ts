@@ -3,6 +3,7 @@ import type { CallList } from '../domain/call-list.js';
 import type { CallRecord } from '../domain/call-record.js';
 import { GRAPH_LIMITS } from './context.js';
 import { badUserInput } from './errors.js';
+import { checkedPageSize } from './page-size.js';
 
 export interface PageArgs {
   readonly first?: number | null;
@@ -31,11 +32,8 @@ const CURSOR_VERSION = 1;
 export function paginate(calls: CallList, args: PageArgs, scope: string): CallPageData {
   const { first, last } = args;
   if (first != null && last != null) throw badUserInput('Pass either first or last, not both.');
-  for (const [name, size] of [['first', first], ['last', last]] as const) {
-    if (size != null && (size < 0 || size > GRAPH_LIMITS.maxPageSize)) {
-      throw badUserInput(`${name} must be between 0 and ${GRAPH_LIMITS.maxPageSize}; got ${size}.`, { maxPageSize: GRAPH_LIMITS.maxPageSize });
-    }
-  }
+  checkedPageSize('first', first);
+  checkedPageSize('last', last);
   const scopeHash = hashScope(scope);
   let start = 0;
   let end = calls.length;

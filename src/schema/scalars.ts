@@ -1,4 +1,4 @@
-import { Kind } from 'graphql';
+import { Kind, print, type ValueNode } from 'graphql';
 import { DateTime } from 'luxon';
 import { decimalText, toDecimalText, type DecimalText } from '../domain/decimal.js';
 import { builder } from './builder.js';
@@ -17,6 +17,15 @@ function parseDateTime(value: unknown): number {
   return parsed.toMillis();
 }
 
+/** A literal as the client wrote it (`1741064400`, `true`), so that a refusal can quote it. */
+function literalValue(node: ValueNode): unknown {
+  if (node.kind === Kind.STRING) return node.value;
+  if (node.kind === Kind.INT || node.kind === Kind.FLOAT) return Number(node.value);
+  if (node.kind === Kind.BOOLEAN) return node.value;
+  if (node.kind === Kind.NULL) return null;
+  return print(node);
+}
+
 function parseDecimal(value: unknown): DecimalText {
   const parsed = typeof value === 'string' ? toDecimalText(value.trim()) : null;
   if (parsed === null) throw badUserInput(`Decimal must be a decimal number written as a string, e.g. "1520.75"; got ${JSON.stringify(value)}`);
@@ -29,12 +38,12 @@ builder.scalarType('DateTime', {
     'Outputs are in the operation\'s time zone (`WOLKVOX_TIMEZONE`), e.g. `2025-03-04T10:22:11-05:00`.',
   serialize: (value) => value,
   parseValue: parseDateTime,
-  parseLiteral: (node) => parseDateTime(node.kind === Kind.STRING ? node.value : undefined),
+  parseLiteral: (node) => parseDateTime(literalValue(node)),
 });
 
 builder.scalarType('Decimal', {
   description: 'An exact decimal number, written as a JSON string to keep every digit, e.g. `"1520.75"`. Never rounded through binary floating point.',
   serialize: (value) => (typeof value === 'string' ? value : decimalText(value)),
   parseValue: parseDecimal,
-  parseLiteral: (node) => parseDecimal(node.kind === Kind.STRING ? node.value : undefined),
+  parseLiteral: (node) => parseDecimal(literalValue(node)),
 });

@@ -1,5 +1,7 @@
 import type { UnreadableRow as DomainUnreadableRow } from '../feed/window-store.js';
 import { builder } from './builder.js';
+import { GRAPH_LIMITS } from './context.js';
+import { checkedPageSize } from './page-size.js';
 import { UnreadableRowsRef } from './refs.js';
 
 const UnreadableRow = builder.objectRef<DomainUnreadableRow>('UnreadableRow').implement({
@@ -19,8 +21,8 @@ UnreadableRowsRef.implement({
     rows: t.field({
       type: [UnreadableRow],
       description: 'The first `first` of them.',
-      args: { first: t.arg.int({ defaultValue: 20, description: 'How many to list (at most 1000).' }) },
-      resolve: (rows, args) => rows.slice(0, Math.min(Math.max(args.first ?? 20, 0), 1000)),
+      args: { first: t.arg.int({ defaultValue: 20, description: `How many to list (0 to ${GRAPH_LIMITS.maxPageSize}, as every page size).` }) },
+      resolve: (rows, args) => rows.slice(0, checkedPageSize('first', args.first) ?? 20),
     }),
   }),
 });

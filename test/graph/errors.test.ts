@@ -33,6 +33,19 @@ describe('bad input is a BAD_USER_INPUT error a person can act on', async () => 
     expect(codes(inline.json)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('quotes a DateTime literal of the wrong kind as the client wrote it', async () => {
+    const { json } = await post({ query: `{ calls(range: {from: 1741064400, to: "${day.to}"}) { totalCount } }` });
+    expect(json.errors?.[0]?.message).toMatch(/got 1741064400/);
+    expect(json.errors?.[0]?.message).not.toMatch(/undefined/);
+  });
+
+  it('applies one page-size rule everywhere: unreadableRows.rows(first:) refuses what calls(first:) refuses', async () => {
+    for (const first of [-1, 1001]) {
+      const { json } = await post({ query: `{ callReport(range: {from: "${day.from}", to: "${day.to}"}) { unreadableRows { rows(first: ${first}) { reason } } } }` });
+      expect(json.errors?.[0]).toMatchObject({ message: `first must be between 0 and 1000; got ${first}.`, extensions: { code: 'BAD_USER_INPUT', maxPageSize: 1000 } });
+    }
+  });
+
   it.each([
     ['garbage', 'not-a-cursor'],
     ['base64 of something else', Buffer.from('{"hello":1}').toString('base64url')],
