@@ -69,8 +69,8 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
     security: { apiKeys: (options.apiKeys ?? []).map((key) => new Secret(key)), introspection: options.introspection ?? true },
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     protection: { maxRequestsPerOperation: 20, dailyBudget: 0, circuitResetMs: 30_000, ...options.protection },
-    connect: ({ budget, observer }) =>
-      options.source ?? clientFor(sim, { ...(options.token === undefined ? {} : { token: options.token }), budget, observer, ...options.client }),
+    connect: ({ budget, observer, circuit }) =>
+      options.source ?? clientFor(sim, { ...(options.token === undefined ? {} : { token: options.token }), budget, observer, circuit, ...options.client }),
   });
   const server = service.graph;
   afterAll(() => {
