@@ -193,8 +193,8 @@ export class WindowEngine {
   private async fetchSpan(span: readonly Window[], fetching: Promise<CdrWindow[]>): Promise<Map<number, WindowData>> {
     const answers = await fetching;
     const fetchedAt = this.now();
-    const byWindow = new Map<number, { calls: CallRecord[]; unreadable: UnreadableRow[] }>(
-      span.map((window) => [windowKey(window), { calls: [], unreadable: [] }]),
+    const byWindow = new Map<number, { calls: CallRecord[]; unreadable: UnreadableRow[]; unsure: boolean }>(
+      span.map((window) => [windowKey(window), { calls: [], unreadable: [], unsure: false }]),
     );
     const bucketOf = (instant: number) => {
       const window = span[indexOfWindow(span, instant)]!;
@@ -204,12 +204,17 @@ export class WindowEngine {
       for (const call of answer.records) bucketOf(call.date)?.calls.push(call);
       // A row that could not be read has no date to place it by: it goes with the first window its request covered.
       for (const row of answer.rejected) (bucketOf(answer.range.from) ?? byWindow.get(windowKey(span[0]!))!).unreadable.push({ ...row, window: answer.range });
+      // Nobody knows which window an unreadable row belongs to: every window its answer covered may lack it.
+      if (answer.rejected.length === 0) continue;
+      for (const window of span) {
+        if (window.from < answer.range.to && window.to > answer.range.from) byWindow.get(windowKey(window))!.unsure = true;
+      }
     }
     const result = new Map<number, WindowData>();
     for (const window of span) {
-      const { calls, unreadable } = byWindow.get(windowKey(window))!;
+      const { calls, unreadable, unsure } = byWindow.get(windowKey(window))!;
       // Rows that could not be read may be a passing fault: such a copy is asked for once more before it is final.
-      const provisional = unreadable.length > 0 && !this.store.get(window)?.provisional;
+      const provisional = unsure && !this.store.get(window)?.provisional;
       const data = windowData(window, calls.sort(byDateThenId), unreadable, fetchedAt, provisional);
       this.store.set(data);
       result.set(windowKey(window), data);
