@@ -175,7 +175,8 @@ export class WolkvoxClient {
   }
 
   private async attempt(range: TimeRange, deadline: FetchDeadline, callerSignal?: AbortSignal): Promise<CdrRows> {
-    const allowedMs = Math.min(this.options.timeoutMs, deadline.startAttempt());
+    // AbortSignal.timeout takes whole milliseconds only.
+    const allowedMs = Math.min(this.options.timeoutMs, Math.floor(deadline.startAttempt()));
     if (allowedMs <= 0) throw this.pastDeadline();
     this.options.budget?.spend();
     this.stats.attempts += 1;
