@@ -26,7 +26,7 @@ describe('the circuit breaker in front of wolkvox', () => {
     expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/^upstream_circuit_open 1$/m);
   });
 
-  it('does not count a busy token or a spent quota as wolkvox failing', async () => {
+  it('does not count a busy token or a spent quota as wolkvox failing: they only dilute the failures', async () => {
     const { sim, service, execute } = await graph();
     // Four simultaneous-use 403s the retries ride out, then two quota refusals: seven attempts, none wolkvox's fault.
     sim.faults.script('simultaneous', 'simultaneous', 'simultaneous', 'simultaneous');
@@ -36,5 +36,13 @@ describe('the circuit breaker in front of wolkvox', () => {
     expect(codes(await execute(CallReportDocument, { range: bogotaDay('2025-02-11') }))).toEqual(['UPSTREAM_QUOTA']);
     expect(sim.counters.requests).toBe(7);
     expect(service.circuit.accepting()).toBe(true);
+
+    sim.faults.rates = { 'server-error': 1 };
+    for (const day of ['2025-02-12', '2025-02-13', '2025-02-14']) {
+      if (service.circuit.accepting()) await execute(CallReportDocument, { range: bogotaDay(day) });
+    }
+    // It opens when failed attempts are more than half of those in its window: the 8th failure of 15.
+    expect(service.circuit.accepting()).toBe(false);
+    expect(sim.counters.requests).toBe(15);
   });
 });
