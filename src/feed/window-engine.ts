@@ -94,7 +94,7 @@ export class WindowEngine {
         continue;
       }
       // One request after another, so that each is planned from what the answers before it showed.
-      const answers = previous.then(() => this.fetchComplete(range, span, prepaid)).finally(() => prepaid.settle());
+      const answers = previous.then(() => this.fetchRun(range, span, prepaid));
       previous = answers.catch(() => undefined);
       const fetched = this.fetchSpan(span, answers);
       for (const window of span) {
@@ -189,10 +189,19 @@ export class WindowEngine {
     return spans;
   }
 
-  /** Caches each window of a run from the answers that cover it, and returns them by key. */
-  private async fetchSpan(span: readonly Window[], fetching: Promise<CdrWindow[]>): Promise<Map<number, WindowData>> {
-    const answers = await fetching;
+  /** Every answer for a run of windows, and when it was asked for; what was taken ahead and not sent goes back. */
+  private async fetchRun(range: TimeRange, span: readonly Window[], prepaid: Prepaid): Promise<{ answers: CdrWindow[]; fetchedAt: number }> {
     const fetchedAt = this.now();
+    try {
+      return { answers: await this.fetchComplete(range, span, prepaid), fetchedAt };
+    } finally {
+      prepaid.settle();
+    }
+  }
+
+  /** Caches each window of a run from the answers that cover it, and returns them by key. */
+  private async fetchSpan(span: readonly Window[], fetching: Promise<{ answers: CdrWindow[]; fetchedAt: number }>): Promise<Map<number, WindowData>> {
+    const { answers, fetchedAt } = await fetching;
     const byWindow = new Map<number, { calls: CallRecord[]; unreadable: UnreadableRow[]; unsure: boolean }>(
       span.map((window) => [windowKey(window), { calls: [], unreadable: [], unsure: false }]),
     );

@@ -6,19 +6,16 @@
 export class FetchDeadline {
   private endsAt: number | undefined;
 
-  constructor(
-    readonly ms: number,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+  constructor(readonly ms: number) {}
 
   /** Milliseconds left (the whole deadline until the first attempt starts it). */
   remaining(): number {
-    return this.endsAt === undefined ? this.ms : this.endsAt - this.now();
+    return this.endsAt === undefined ? this.ms : this.endsAt - performance.now();
   }
 
   /** Starts the clock if it is not running, and says how long the attempt starting now may take. */
   startAttempt(): number {
-    this.endsAt ??= this.now() + this.ms;
+    this.endsAt ??= performance.now() + this.ms;
     return this.remaining();
   }
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CallReportDocument, TwoRangesDocument } from '../../operations/generated/graphql.js';
+import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { RequestAllowance } from '../../src/feed/request-allowance.js';
+import type { WindowData } from '../../src/feed/window-store.js';
+import { windowsCovering } from '../../src/feed/windows.js';
 import { bogotaDay, graph } from '../support/graph.js';
 import { simulator } from '../support/simulator.js';
 
@@ -60,5 +64,18 @@ describe('the upstream allowance of one operation', () => {
     expect(b.errors).toBeUndefined();
     expect(b.data?.first?.total.calls).toBe(sim.dataset.callsBetween(instants(mar)).length);
     expect(sim.counters.requests).toBe(2);
+  });
+
+  it("loads a window with its own allowance when the fetch it joined ran out of another operation's", async () => {
+    const sim = await simulator({ rowCap: ROW_CAP, dataset: { callsPerDay: 1_000 } });
+    const { engine } = await graph({ sim, client: { maxRowsPerResponse: ROW_CAP } });
+    const day = bogotaDay('2025-03-04');
+    const windows = windowsCovering(instants(day), new ZoneClock('America/Bogota'), 'hour');
+    // Same tick: B joins the fetch A starts; A's allowance cannot pay for the splits that fetch needs.
+    const [a, b] = await Promise.all([engine.load(windows, new RequestAllowance(2)), engine.load(windows, new RequestAllowance(100))]);
+    expect(a.find((data) => data instanceof Error)).toMatchObject({ code: 'UPSTREAM_QUOTA', message: expect.stringContaining('more than 2 wolkvox requests') });
+    expect(b.some((data) => data instanceof Error)).toBe(false);
+    expect((b as WindowData[]).reduce((sum, data) => sum + data.columns.length, 0)).toBe(sim.dataset.callsBetween(instants(day)).length);
+    expect(engine.stats.inFlightJoins).toBe(windows.length);
   });
 });
