@@ -11,15 +11,14 @@ export class RequestAllowance {
 
   /** Takes `count` requests ahead for one fetch, or nothing (null) when fewer are left. */
   reserve(count: number): Prepaid | null {
-    if (this.used + count > this.limit) return null;
-    this.used += count;
-    return new Prepaid(this, count);
+    return this.take(count) ? new Prepaid(this, count) : null;
   }
 
-  /** Takes one more request, or throws this allowance's refusal. */
-  take(): void {
-    if (this.used >= this.limit) throw this.refusal();
-    this.used += 1;
+  /** Takes `count` requests, or none (false) when fewer are left. */
+  take(count: number): boolean {
+    if (this.used + count > this.limit) return false;
+    this.used += count;
+    return true;
   }
 
   giveBack(count: number): void {
@@ -43,8 +42,18 @@ export class Prepaid {
 
   /** Pays for one request: from what was taken ahead, else from the allowance (which may refuse). */
   pay(): void {
-    if (this.held > 0) this.held -= 1;
-    else this.allowance.take();
+    this.cover(1);
+    this.held -= 1;
+  }
+
+  /**
+   * Makes sure `count` requests are paid for ahead, taking the difference from the allowance, or throws
+   * its refusal: a run that cannot be finished within the allowance is not started.
+   */
+  cover(count: number): void {
+    if (count <= this.held) return;
+    if (!this.allowance.take(count - this.held)) throw this.allowance.refusal();
+    this.held = count;
   }
 
   /** Returns what was taken ahead and not sent (a better plan needed fewer requests). */

@@ -193,6 +193,8 @@ export class WindowEngine {
   private async fetchRun(range: TimeRange, span: readonly Window[], prepaid: Prepaid): Promise<{ answers: CdrWindow[]; fetchedAt: number }> {
     const fetchedAt = this.now();
     try {
+      // Planned again with what the runs before this one showed: it may need more than was taken ahead.
+      prepaid.cover(this.planner.plan(range, span).length);
       return { answers: await this.fetchComplete(range, span, prepaid), fetchedAt };
     } finally {
       prepaid.settle();

@@ -40,6 +40,15 @@ describe('the upstream allowance of one operation', () => {
     expect(engine.stats.truncationSplits).toBe(splits);
   });
 
+  it('does not start a span it already knows the allowance cannot finish', async () => {
+    const sim = await simulator({ rowCap: ROW_CAP, dataset: { callsPerDay: 133 } });
+    const { execute } = await graph({ sim, client: { maxRowsPerResponse: ROW_CAP }, protection: { maxRequestsPerOperation: 8 } });
+    const fortnight = { from: '2025-02-01T00:00:00-05:00', to: '2025-02-15T00:00:00-05:00' };
+    expect(codes(await execute(CallReportDocument, { range: fortnight }))).toEqual(['UPSTREAM_QUOTA']);
+    // The first week (asked whole, truncated, split) taught the density: the second needs three requests, and two are left.
+    expect(sim.counters.requests).toBe(6);
+  });
+
   it('asks for a range it saw truncated in parts, not whole, even after the operation that saw it failed', async () => {
     const sim = await simulator({ rowCap: ROW_CAP, dataset: { callsPerDay: 1_000 } });
     const { execute } = await graph({ sim, client: { maxRowsPerResponse: ROW_CAP }, protection: { maxRequestsPerOperation: 2 } });
