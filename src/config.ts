@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isValidTimeZone } from './domain/zone-clock.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
+import { DEFAULT_FETCH_DEADLINE_MS } from './upstream/wolkvox-client.js';
 
 /** Configuration comes from the environment only (CONTRACT.md, "Configuration"). */
 const integer = (min: number, max: number) => {
@@ -23,6 +24,7 @@ const environment = z.object({
   WOLKVOX_TIMEZONE: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as America/Bogota').default('America/Bogota'),
   WOLKVOX_TIMEOUT_MS: integer(1_000, 600_000).default(65_000),
   WOLKVOX_RETRIES: integer(0, 10).default(4),
+  WOLKVOX_FETCH_DEADLINE_SECONDS: integer(1, 3_600).default(DEFAULT_FETCH_DEADLINE_MS / 1000),
   WOLKVOX_MAX_IN_FLIGHT: integer(1, 2).default(1),
   WOLKVOX_WINDOW: z.enum(['hour', 'day']).default('hour'),
   WOLKVOX_FRESHNESS: integer(1, 86_400).default(300),
@@ -79,6 +81,8 @@ export interface Config {
   readonly upstream: LiveUpstream | SimulatedUpstream;
   readonly timeoutMs: number;
   readonly retries: number;
+  /** Time one window fetch may take over all its attempts. */
+  readonly fetchDeadlineMs: number;
   readonly maxInFlight: number;
   readonly windows: WindowSettings;
   readonly security: SecuritySettings;
@@ -152,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     timeoutMs: e.WOLKVOX_TIMEOUT_MS,
     retries: e.WOLKVOX_RETRIES,
+    fetchDeadlineMs: e.WOLKVOX_FETCH_DEADLINE_SECONDS * 1000,
     maxInFlight: e.WOLKVOX_MAX_IN_FLIGHT,
     upstream,
     windows: {

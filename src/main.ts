@@ -29,16 +29,18 @@ const service = composeService({
   security: config.security,
   limits: config.limits,
   protection: config.protection,
-  connect: ({ budget, observer }) =>
+  connect: ({ budget, observer, circuit }) =>
     (client = new WolkvoxClient({
       origin: upstream.origin,
       token: upstream.token,
       clock,
       timeoutMs: config.timeoutMs,
       retries: config.retries,
+      fetchDeadlineMs: config.fetchDeadlineMs,
       maxInFlight: config.maxInFlight,
       budget,
       observer,
+      circuit,
     })),
 });
 const { graph, refresher, circuit } = service;

@@ -20,8 +20,8 @@ export interface ServiceOptions {
   readonly security: SecuritySettings;
   readonly limits: OperationLimits;
   readonly protection: UpstreamProtection;
-  /** Builds the upstream (the wolkvox client), given the budget and observer it must report to. */
-  readonly connect: (hooks: { budget: DailyBudget | null; observer: UpstreamObserver }) => CallSource;
+  /** Builds the upstream (the wolkvox client), given the budget, observer and circuit every attempt must pass. */
+  readonly connect: (hooks: { budget: DailyBudget | null; observer: UpstreamObserver; circuit: UpstreamCircuit }) => CallSource;
   readonly now?: () => number;
 }
 
@@ -40,10 +40,10 @@ export function composeService(options: ServiceOptions): Service {
   const now = options.now ?? Date.now;
   const metrics = new Metrics();
   const budget = protection.dailyBudget > 0 ? new DailyBudget(protection.dailyBudget, clock, now) : null;
-  const source = options.connect({ budget, observer: metrics.upstreamObserver });
-  const circuit = new UpstreamCircuit(source, { resetMs: protection.circuitResetMs });
+  const circuit = new UpstreamCircuit({ resetMs: protection.circuitResetMs });
+  const source = options.connect({ budget, observer: metrics.upstreamObserver, circuit });
   const engine = new WindowEngine({
-    source: circuit,
+    source,
     store: new WindowStore(windows.cacheMaxRows),
     freshness: new FreshnessPolicy({ refreshMs: windows.refreshMs, settleMs: windows.settleMs }),
     maxRequestSpanMs: windows.maxRequestSpanMs,

@@ -26,7 +26,13 @@ describe('configuration from the environment', () => {
     expect(config.upstream).toMatchObject({ mode: 'live', origin: 'http://127.0.0.1:4010' });
   });
 
+  it('gives a window fetch a total deadline, in seconds from WOLKVOX_FETCH_DEADLINE_SECONDS, a bit above wolkvox\'s 60 s by default', () => {
+    expect(loadConfig({}).fetchDeadlineMs).toBe(90_000);
+    expect(loadConfig({ WOLKVOX_FETCH_DEADLINE_SECONDS: '30' }).fetchDeadlineMs).toBe(30_000);
+  });
+
   it.each([
+    [{ WOLKVOX_FETCH_DEADLINE_SECONDS: '0' }, /WOLKVOX_FETCH_DEADLINE_SECONDS must be a whole number from 1 to 3600/],
     [{ WOLKVOX_TIMEZONE: 'Mars/Olympus' }, /WOLKVOX_TIMEZONE must be an IANA time zone/],
     [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535/],
     [{ PORT: '70000' }, /PORT/],

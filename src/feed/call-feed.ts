@@ -4,7 +4,8 @@ import type { TimeRange } from '../domain/time-range.js';
 import { unitOf, type SummaryUnit, type WindowView } from '../domain/window-view.js';
 import { DayRollups } from './day-rollups.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
-import { RequestAllowance, type WindowEngine } from './window-engine.js';
+import { RequestAllowance } from './request-allowance.js';
+import type { WindowEngine } from './window-engine.js';
 import type { UnreadableRow, WindowData } from './window-store.js';
 import { windowKey, windowsCovering, type Window, type WindowSize } from './windows.js';
 

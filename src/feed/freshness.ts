@@ -16,11 +16,12 @@ export interface FreshnessOptions {
 export class FreshnessPolicy {
   constructor(readonly options: FreshnessOptions) {}
 
-  isStable(window: Window, fetchedAt: number): boolean {
-    return window.to <= fetchedAt - this.options.settleMs;
+  /** `provisional`: a copy with rows that could not be read, which is asked for once more before it is final. */
+  isStable(window: Window, fetchedAt: number, provisional = false): boolean {
+    return !provisional && window.to <= fetchedAt - this.options.settleMs;
   }
 
-  isFresh(window: Window, fetchedAt: number, now: number): boolean {
-    return this.isStable(window, fetchedAt) || now - fetchedAt < this.options.refreshMs;
+  isFresh(window: Window, fetchedAt: number, now: number, provisional = false): boolean {
+    return this.isStable(window, fetchedAt, provisional) || now - fetchedAt < this.options.refreshMs;
   }
 }

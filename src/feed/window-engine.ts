@@ -2,10 +2,12 @@ import { CallColumns } from '../domain/call-columns.js';
 import type { CallRecord } from '../domain/call-record.js';
 import { WindowSummary } from '../domain/window-summary.js';
 import type { TimeRange } from '../domain/time-range.js';
-import { UpstreamBadDataError, UpstreamError, UpstreamQuotaError } from '../upstream/errors.js';
+import { UpstreamBadDataError, UpstreamError } from '../upstream/errors.js';
 import type { CallSource } from '../upstream/circuit.js';
-import type { CdrWindow } from '../upstream/wolkvox-client.js';
+import { MAX_ROWS_PER_RESPONSE, type CdrWindow } from '../upstream/wolkvox-client.js';
 import type { FreshnessPolicy } from './freshness.js';
+import { AllowanceExceededError, UNLIMITED, type Prepaid, type RequestAllowance } from './request-allowance.js';
+import { RequestPlanner } from './request-planner.js';
 import type { UnreadableRow, WindowData, WindowStore } from './window-store.js';
 import { windowKey, type Window } from './windows.js';
 
@@ -22,7 +24,7 @@ export interface WindowEngineOptions {
 
 /** Counters of the engine's work, for tests now and `/metrics` later. */
 export interface EngineStats {
-  /** Requests sent to the source (each retried request counts once; truncation splits count). */
+  /** Requests sent to the source (each retried request counts once; planned parts and truncation splits count). */
   upstreamRequests: number;
   failedRequests: number;
   rowsFetched: number;
@@ -42,24 +44,12 @@ export interface EngineStats {
   staleServed: number;
 }
 
-/** How many upstream requests one operation may cause; beyond that its windows fail with UPSTREAM_QUOTA. */
-export class RequestAllowance {
-  private used = 0;
-
-  constructor(readonly limit: number) {}
-
-  take(): boolean {
-    if (this.used >= this.limit) return false;
-    this.used += 1;
-    return true;
-  }
-}
-
 /**
  * The heart of the feed: serves windows from the cache while they are fresh, joins fetches already
  * under way, and fetches the rest with as few upstream requests as it can — adjacent missing windows
- * go in one request up to `maxRequestSpanMs`, and an answer at the row cap is split until none is.
- * A failed window is never cached; whoever needs it gets the error.
+ * go in one request up to `maxRequestSpanMs`, a span known to be dense is cut before it is asked, and
+ * an answer at the row cap is split until none is. A failed window is never cached; whoever needs it
+ * gets the error.
  */
 export class WindowEngine {
   readonly stats: EngineStats = {
@@ -70,29 +60,43 @@ export class WindowEngine {
   readonly store: WindowStore;
   private readonly inFlight = new Map<number, Promise<WindowData>>();
   private readonly now: () => number;
+  private readonly planner: RequestPlanner;
 
   constructor(private readonly options: WindowEngineOptions) {
     this.store = options.store;
     this.now = options.now ?? Date.now;
+    this.planner = new RequestPlanner(options.source.maxRowsPerResponse ?? MAX_ROWS_PER_RESPONSE);
   }
 
   /**
    * The data of each window, or the error that kept it from being fetched (DataLoader's contract).
    * `allowance` caps the requests this call may send (one operation's share).
    */
-  async load(windows: readonly Window[], allowance?: RequestAllowance): Promise<(WindowData | Error)[]> {
+  async load(windows: readonly Window[], allowance: RequestAllowance = UNLIMITED): Promise<(WindowData | Error)[]> {
     const now = this.now();
     const missing = new Map<number, Window>();
     const pending = new Map<number, Promise<WindowData>>();
     for (const window of windows) {
       const key = windowKey(window);
       if (pending.has(key) || missing.has(key)) continue;
-      const served = this.serve(window, now);
+      const served = this.serve(window, now, allowance);
       if (served) pending.set(key, served);
       else missing.set(key, window);
     }
+    let previous: Promise<unknown> = Promise.resolve();
     for (const span of this.coalesce([...missing.values()])) {
-      const fetched = allowance && !allowance.take() ? Promise.reject(overAllowance(allowance)) : this.fetchSpan(span);
+      const range = { from: span[0]!.from, to: span.at(-1)!.to };
+      // Taken before the fetch is registered for others to join: a refusal stays this operation's own.
+      const prepaid = allowance.reserve(this.planner.plan(range, span).length);
+      if (!prepaid) {
+        const refused = Promise.reject(allowance.refusal());
+        for (const window of span) pending.set(windowKey(window), refused);
+        continue;
+      }
+      // One request after another, so that each is planned from what the answers before it showed.
+      const answers = previous.then(() => this.fetchRun(range, span, prepaid));
+      previous = answers.catch(() => undefined);
+      const fetched = this.fetchSpan(span, answers);
       for (const window of span) {
         const key = windowKey(window);
         const stale = this.store.get(window);
@@ -138,11 +142,11 @@ export class WindowEngine {
   private ready(window: Window, now: number): WindowData | undefined {
     if (window.from >= now) return windowData(window, [], [], now);
     const cached = this.store.get(window);
-    return cached && this.options.freshness.isFresh(window, cached.fetchedAt, now) ? cached : undefined;
+    return cached && this.options.freshness.isFresh(window, cached.fetchedAt, now, cached.provisional) ? cached : undefined;
   }
 
   /** A window answered without a new request, or null when it must be fetched. */
-  private serve(window: Window, now: number): Promise<WindowData> | null {
+  private serve(window: Window, now: number, allowance: RequestAllowance): Promise<WindowData> | null {
     const ready = this.ready(window, now);
     if (ready) {
       if (window.from < now) this.stats.cacheHits += 1;
@@ -156,7 +160,13 @@ export class WindowEngine {
     const running = this.inFlight.get(windowKey(window));
     if (running) {
       this.stats.inFlightJoins += 1;
-      return running;
+      // The fetch can fail for want of the allowance of the operation that started it: no answer for this one.
+      return running.catch(async (error: unknown) => {
+        if (!(error instanceof AllowanceExceededError) || error.allowance === allowance) throw error;
+        const [data] = await this.load([window], allowance);
+        if (data instanceof Error) throw data;
+        return data!;
+      });
     }
     this.stats.cacheMisses += 1;
     if (cached) this.stats.refreshes += 1;
@@ -179,13 +189,23 @@ export class WindowEngine {
     return spans;
   }
 
-  /** Fetches a run of windows in one request (more if truncated), caches each, and returns them by key. */
-  private async fetchSpan(span: readonly Window[]): Promise<Map<number, WindowData>> {
+  /** Every answer for a run of windows, and when it was asked for; what was taken ahead and not sent goes back. */
+  private async fetchRun(range: TimeRange, span: readonly Window[], prepaid: Prepaid): Promise<{ answers: CdrWindow[]; fetchedAt: number }> {
     const fetchedAt = this.now();
-    const range = { from: span[0]!.from, to: span.at(-1)!.to };
-    const answers = await this.fetchComplete(range, span);
-    const byWindow = new Map<number, { calls: CallRecord[]; unreadable: UnreadableRow[] }>(
-      span.map((window) => [windowKey(window), { calls: [], unreadable: [] }]),
+    try {
+      // Planned again with what the runs before this one showed: it may need more than was taken ahead.
+      prepaid.cover(this.planner.plan(range, span).length);
+      return { answers: await this.fetchComplete(range, span, prepaid), fetchedAt };
+    } finally {
+      prepaid.settle();
+    }
+  }
+
+  /** Caches each window of a run from the answers that cover it, and returns them by key. */
+  private async fetchSpan(span: readonly Window[], fetching: Promise<{ answers: CdrWindow[]; fetchedAt: number }>): Promise<Map<number, WindowData>> {
+    const { answers, fetchedAt } = await fetching;
+    const byWindow = new Map<number, { calls: CallRecord[]; unreadable: UnreadableRow[]; unsure: boolean }>(
+      span.map((window) => [windowKey(window), { calls: [], unreadable: [], unsure: false }]),
     );
     const bucketOf = (instant: number) => {
       const window = span[indexOfWindow(span, instant)]!;
@@ -195,19 +215,32 @@ export class WindowEngine {
       for (const call of answer.records) bucketOf(call.date)?.calls.push(call);
       // A row that could not be read has no date to place it by: it goes with the first window its request covered.
       for (const row of answer.rejected) (bucketOf(answer.range.from) ?? byWindow.get(windowKey(span[0]!))!).unreadable.push({ ...row, window: answer.range });
+      // Nobody knows which window an unreadable row belongs to: every window its answer covered may lack it.
+      if (answer.rejected.length === 0) continue;
+      for (const window of span) {
+        if (window.from < answer.range.to && window.to > answer.range.from) byWindow.get(windowKey(window))!.unsure = true;
+      }
     }
     const result = new Map<number, WindowData>();
     for (const window of span) {
-      const { calls, unreadable } = byWindow.get(windowKey(window))!;
-      const data = windowData(window, calls.sort(byDateThenId), unreadable, fetchedAt);
+      const { calls, unreadable, unsure } = byWindow.get(windowKey(window))!;
+      // Rows that could not be read may be a passing fault: such a copy is asked for once more before it is final.
+      const provisional = unsure && !this.store.get(window)?.provisional;
+      const data = windowData(window, calls.sort(byDateThenId), unreadable, fetchedAt, provisional);
       this.store.set(data);
       result.set(windowKey(window), data);
     }
     return result;
   }
 
-  /** Every row of `range`: an answer at the row cap is split (at a window boundary when it can) and refetched. */
-  private async fetchComplete(range: TimeRange, span: readonly Window[]): Promise<CdrWindow[]> {
+  /**
+   * Every row of `range`, in as many requests as the planner says it needs; an answer at the row cap is
+   * split (at window boundaries when it can) and asked again. Each request is paid for first.
+   */
+  private async fetchComplete(range: TimeRange, span: readonly Window[], prepaid: Prepaid): Promise<CdrWindow[]> {
+    const parts = this.planner.plan(range, span);
+    if (parts.length > 1) return this.fetchParts(parts, span, prepaid);
+    prepaid.pay();
     this.stats.upstreamRequests += 1;
     let answer: CdrWindow;
     try {
@@ -217,25 +250,26 @@ export class WindowEngine {
       throw error;
     }
     this.stats.rowsFetched += answer.rowCount;
+    this.planner.observe(range, answer.rowCount, answer.possiblyTruncated);
     if (!answer.possiblyTruncated) return [answer];
     if (range.to - range.from <= 1000) {
       throw new UpstreamBadDataError('wolkvox returned its row cap for a single second; the rows beyond it cannot be fetched');
     }
     this.stats.truncationSplits += 1;
-    const inside = span.filter((window) => window.from > range.from && window.from < range.to);
-    const middle = inside.length > 0 ? inside[Math.floor(inside.length / 2)]!.from : range.from + Math.floor((range.to - range.from) / 2000) * 1000;
-    const halves = await Promise.all([
-      this.fetchComplete({ from: range.from, to: middle }, span),
-      this.fetchComplete({ from: middle, to: range.to }, span),
-    ]);
-    return halves.flat();
+    return this.fetchParts(this.planner.split(range, span), span, prepaid);
+  }
+
+  private async fetchParts(parts: readonly TimeRange[], span: readonly Window[], prepaid: Prepaid): Promise<CdrWindow[]> {
+    const answers: CdrWindow[] = [];
+    for (const part of parts) answers.push(...(await this.fetchComplete(part, span, prepaid)));
+    return answers;
   }
 }
 
 /** A window's data, with its calls stored by column and summarized once, here, as they arrive. */
-function windowData(window: Window, calls: readonly CallRecord[], unreadable: readonly UnreadableRow[], fetchedAt: number): WindowData {
+function windowData(window: Window, calls: readonly CallRecord[], unreadable: readonly UnreadableRow[], fetchedAt: number, provisional = false): WindowData {
   const columns = CallColumns.from(calls);
-  return { window, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt };
+  return { window, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt, provisional };
 }
 
 /** Index of the last window of `span` (in order) that starts at or before `instant`. */
@@ -252,12 +286,6 @@ function indexOfWindow(span: readonly Window[], instant: number): number {
 
 export function byDateThenId(a: CallRecord, b: CallRecord): number {
   return a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-function overAllowance(allowance: RequestAllowance): UpstreamQuotaError {
-  return new UpstreamQuotaError(
-    `this operation needs more than ${allowance.limit} wolkvox requests (MAX_UPSTREAM_REQUESTS_PER_OPERATION); ask for fewer or shorter ranges, or split the operation`,
-  );
 }
 
 function asError(error: unknown): Error {

@@ -12,6 +12,8 @@ export interface WindowData extends WindowView {
   readonly window: Window;
   readonly unreadable: readonly UnreadableRow[];
   readonly fetchedAt: number;
+  /** Some rows could not be read and the window has not been asked for again yet: not final, even if settled. */
+  readonly provisional?: boolean;
 }
 
 /**

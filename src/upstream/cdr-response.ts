@@ -5,6 +5,7 @@ import { cdrEnvelope, cdrRowToCall, type DraftCall } from './cdr-schema.js';
 import {
   UpstreamAuthError,
   UpstreamBadDataError,
+  UpstreamBusyError,
   UpstreamQuotaError,
   UpstreamRejectedError,
   UpstreamUnavailableError,
@@ -39,7 +40,7 @@ export function classifyFailure(status: number, message: string): UpstreamError 
     if (text.includes('validate token')) return new UpstreamAuthError(`${detail}: the wolkvox token was rejected`, { status });
     if (text.includes('token limit')) return new UpstreamQuotaError(`${detail}: the token's daily quota is used up`, { status });
     if (text.includes('simultaneous')) {
-      return new UpstreamUnavailableError(`${detail}: the token is in use by another request`, { status, transient: true });
+      return new UpstreamBusyError(`${detail}: the token is in use by another request`, { status, transient: true });
     }
     // Any other 403 is wolkvox's maintenance/backup answer.
     return new UpstreamUnavailableError(`${detail}: wolkvox is temporarily unavailable`, { status, transient: true });
@@ -76,7 +77,9 @@ export function readCdrBody(body: string, clock: ZoneClock): CdrRows {
   try {
     json = JSON.parse(body);
   } catch (cause) {
-    throw new UpstreamBadDataError(`wolkvox sent a body that is not JSON (${body.length} bytes)`, { cause });
+    // wolkvox answers JSON only: anything else is an answer cut off in transit (or a proxy's page), which
+    // asking again can mend, as with a connection reset. JSON that is not the envelope is not retried.
+    throw new UpstreamBadDataError(`wolkvox sent a body that is not JSON (${body.length} bytes)`, { cause, transient: true });
   }
   const envelope = cdrEnvelope.safeParse(json);
   if (!envelope.success) {

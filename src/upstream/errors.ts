@@ -38,6 +38,18 @@ export class UpstreamUnavailableError extends UpstreamError {
   readonly code = 'UPSTREAM_UNAVAILABLE';
 }
 
+/**
+ * The token is busy: wolkvox's simultaneous-use 403, or our own queue for the token. A signal to back
+ * off, not wolkvox failing, so the circuit breaker does not count it.
+ */
+export class UpstreamBusyError extends UpstreamUnavailableError {}
+
+/**
+ * wolkvox did not answer in time. Retried at most once: wolkvox gives up on a request after 60 s itself,
+ * so an unanswered one most likely hangs again, and every try holds the token for the whole timeout.
+ */
+export class UpstreamTimeoutError extends UpstreamUnavailableError {}
+
 /** A response that cannot be read: not JSON, or not the documented envelope. */
 export class UpstreamBadDataError extends UpstreamError {
   readonly code = 'UPSTREAM_BAD_DATA';

@@ -1,4 +1,4 @@
-import { UpstreamUnavailableError } from './errors.js';
+import { UpstreamBusyError } from './errors.js';
 
 interface Waiter {
   readonly grant: () => void;
@@ -63,7 +63,7 @@ export class TokenGate {
       };
       const onAbort = () => waiter.reject(signal?.reason);
       const timer = setTimeout(
-        () => waiter.reject(new UpstreamUnavailableError(`waited ${this.maxWaitMs} ms for the wolkvox token; too many requests queued`)),
+        () => waiter.reject(new UpstreamBusyError(`waited ${this.maxWaitMs} ms for the wolkvox token; too many requests queued`)),
         this.maxWaitMs,
       );
       signal?.addEventListener('abort', onAbort, { once: true });

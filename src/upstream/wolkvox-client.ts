@@ -4,8 +4,10 @@ import { contains, spanMs, type TimeRange } from '../domain/time-range.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
 import type { Secret } from '../secret.js';
 import { classifyFailure, failureMessage, readCdrBody, type CdrRows } from './cdr-response.js';
+import type { UpstreamCircuit } from './circuit.js';
 import type { DailyBudget } from './daily-budget.js';
-import { UpstreamError, UpstreamUnavailableError, type UpstreamErrorCode } from './errors.js';
+import { UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError, type UpstreamErrorCode } from './errors.js';
+import { FetchDeadline } from './fetch-deadline.js';
 import { TokenGate } from './token-gate.js';
 import { wireWindow } from './wire-dates.js';
 
@@ -13,6 +15,10 @@ export const REPORT_PATH = '/api/v2/reports_manager.php';
 /** Documented limits of the v2 reports (UPSTREAM.md, "Limits"). */
 export const MAX_ROWS_PER_RESPONSE = 60_000;
 export const MAX_SPAN_MS = 31 * 24 * 3600_000;
+/** One attempt that runs into the timeout (65 s) plus the pauses of quick retries after it. */
+export const DEFAULT_FETCH_DEADLINE_MS = 90_000;
+/** Retries of a timed-out attempt (see UpstreamTimeoutError). */
+const TIMEOUT_RETRIES = 1;
 
 export interface WolkvoxClientOptions {
   /** Scheme, host and port: `https://wv{SERVER}.wolkvox.com` or WOLKVOX_BASE_URL. */
@@ -23,6 +29,8 @@ export interface WolkvoxClientOptions {
   readonly timeoutMs?: number;
   /** Retries of transient failures after the first attempt. */
   readonly retries?: number;
+  /** Time one fetch may take from its first attempt to its last, pauses included; it bounds how long a hanging wolkvox holds the token. */
+  readonly fetchDeadlineMs?: number;
   readonly retryMinDelayMs?: number;
   readonly retryMaxDelayMs?: number;
   /** Requests in flight for the token (wolkvox allows at most 2; 1 is the safe default). */
@@ -34,6 +42,8 @@ export interface WolkvoxClientOptions {
   /** Guards the token's daily quota; every HTTP attempt spends from it. */
   readonly budget?: DailyBudget | null;
   readonly observer?: UpstreamObserver | null;
+  /** Sees every HTTP attempt, and refuses them while open. */
+  readonly circuit?: UpstreamCircuit | null;
 }
 
 /** Hooks for metrics: how each HTTP attempt ended and how long it waited for the token. */
@@ -73,6 +83,7 @@ export class WolkvoxClient {
     this.options = {
       timeoutMs: 65_000,
       retries: 4,
+      fetchDeadlineMs: DEFAULT_FETCH_DEADLINE_MS,
       retryMinDelayMs: 1_000,
       retryMaxDelayMs: 30_000,
       maxInFlight: 1,
@@ -80,6 +91,7 @@ export class WolkvoxClient {
       maxRowsPerResponse: MAX_ROWS_PER_RESPONSE,
       budget: null,
       observer: null,
+      circuit: null,
       ...options,
     };
     const { origin, timeoutMs, maxInFlight, maxQueueWaitMs } = this.options;
@@ -92,23 +104,37 @@ export class WolkvoxClient {
     });
   }
 
+  get maxRowsPerResponse(): number {
+    return this.options.maxRowsPerResponse;
+  }
+
+  /** False while the circuit is open: wolkvox is not asked then. */
+  accepting(): boolean {
+    return this.options.circuit?.accepting() ?? true;
+  }
+
   /** Every call leg in `[range.from, range.to)`, validated and normalized. */
   async fetchCalls(range: TimeRange, signal?: AbortSignal): Promise<CdrWindow> {
     if (!(range.from < range.to)) throw new RangeError('range must have from < to');
     if (spanMs(range) > MAX_SPAN_MS) throw new RangeError('wolkvox serves at most 31 days per request');
     this.stats.requests += 1;
-    const { retries, retryMinDelayMs, retryMaxDelayMs } = this.options;
+    const { retries, retryMinDelayMs, retryMaxDelayMs, fetchDeadlineMs } = this.options;
+    const deadline = new FetchDeadline(fetchDeadlineMs);
+    let timeouts = 0;
+    const worthRetrying = (error: Error) =>
+      error instanceof UpstreamError && error.transient && deadline.remaining() > 0 && !(error instanceof UpstreamTimeoutError && timeouts > TIMEOUT_RETRIES);
     try {
-      const rows = await pRetry(() => this.gated(range, signal), {
+      const rows = await pRetry(() => this.gated(range, deadline, signal), {
         retries,
         factor: 2,
         minTimeout: retryMinDelayMs,
         maxTimeout: retryMaxDelayMs,
         randomize: true,
         signal,
-        shouldRetry: ({ error }) => error instanceof UpstreamError && error.transient,
+        shouldRetry: ({ error }) => worthRetrying(error),
         onFailedAttempt: ({ error, retriesLeft }) => {
-          if (retriesLeft > 0 && error instanceof UpstreamError && error.transient) this.stats.retries += 1;
+          if (error instanceof UpstreamTimeoutError) timeouts += 1;
+          if (retriesLeft > 0 && worthRetrying(error)) this.stats.retries += 1;
         },
       });
       return this.toWindow(range, rows);
@@ -127,31 +153,42 @@ export class WolkvoxClient {
     await this.pool.destroy();
   }
 
-  /** One attempt, holding the token: the wait for it and the attempt's outcome are observed. */
-  private async gated(range: TimeRange, signal?: AbortSignal): Promise<CdrRows> {
-    const { observer } = this.options;
+  /**
+   * One attempt, holding the token and passing the circuit (refused at once while it is open, rather
+   * than after queueing for the token): the wait for the token and the attempt's outcome are observed.
+   */
+  private async gated(range: TimeRange, deadline: FetchDeadline, signal?: AbortSignal): Promise<CdrRows> {
+    const { observer, circuit } = this.options;
+    if (circuit && !circuit.accepting()) throw circuit.openError();
+    if (deadline.remaining() <= 0) throw this.pastDeadline();
     const queued = performance.now();
     return this.gate.run(async () => {
       observer?.gateWait((performance.now() - queued) / 1000);
-      const started = performance.now();
-      try {
-        const rows = await this.attempt(range, signal);
-        observer?.attempt(rows.rowCount === 0 ? 'empty' : 'ok', (performance.now() - started) / 1000);
-        return rows;
-      } catch (error) {
-        observer?.attempt(error instanceof UpstreamError ? error.code : 'aborted', (performance.now() - started) / 1000);
-        throw error;
-      }
+      const observed = async () => {
+        const started = performance.now();
+        try {
+          const rows = await this.attempt(range, deadline, signal);
+          observer?.attempt(rows.rowCount === 0 ? 'empty' : 'ok', (performance.now() - started) / 1000);
+          return rows;
+        } catch (error) {
+          observer?.attempt(error instanceof UpstreamError ? error.code : 'aborted', (performance.now() - started) / 1000);
+          throw error;
+        }
+      };
+      return circuit ? circuit.guard(observed) : observed();
     }, signal);
   }
 
-  private async attempt(range: TimeRange, callerSignal?: AbortSignal): Promise<CdrRows> {
+  private async attempt(range: TimeRange, deadline: FetchDeadline, callerSignal?: AbortSignal): Promise<CdrRows> {
+    // AbortSignal.timeout takes whole milliseconds only.
+    const allowedMs = Math.min(this.options.timeoutMs, Math.floor(deadline.startAttempt()));
+    if (allowedMs <= 0) throw this.pastDeadline();
     this.options.budget?.spend();
     this.stats.attempts += 1;
     const { dateIni, dateEnd } = wireWindow(range, this.options.clock);
     const path = `${REPORT_PATH}?api=cdr_1&date_ini=${dateIni}&date_end=${dateEnd}`;
-    const deadline = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline;
+    const timer = AbortSignal.timeout(allowedMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timer]) : timer;
     try {
       const response = await this.pool.request({
         path,
@@ -168,21 +205,27 @@ export class WolkvoxClient {
       return readCdrBody(body, this.options.clock);
     } catch (error) {
       if (callerSignal?.aborted) throw new AbortError(callerSignal.reason instanceof Error ? callerSignal.reason : 'aborted');
-      throw this.asUpstreamError(error);
+      throw this.asUpstreamError(error, allowedMs);
     }
   }
 
-  private asUpstreamError(error: unknown): UpstreamError {
+  private asUpstreamError(error: unknown, allowedMs: number): UpstreamError {
     if (error instanceof UpstreamError) return error;
     const timedOut =
       (error instanceof DOMException && error.name === 'TimeoutError') ||
       error instanceof undiciErrors.HeadersTimeoutError ||
       error instanceof undiciErrors.BodyTimeoutError ||
       error instanceof undiciErrors.ConnectTimeoutError;
-    const what = timedOut
-      ? `wolkvox did not answer within ${this.options.timeoutMs} ms`
-      : `wolkvox could not be reached (${describeNetworkError(error)})`;
-    return new UpstreamUnavailableError(what, { transient: true, cause: error });
+    if (timedOut && allowedMs < this.options.timeoutMs) return this.pastDeadline(error);
+    if (timedOut) return new UpstreamTimeoutError(`wolkvox did not answer within ${this.options.timeoutMs} ms`, { transient: true, cause: error });
+    return new UpstreamUnavailableError(`wolkvox could not be reached (${describeNetworkError(error)})`, { transient: true, cause: error });
+  }
+
+  private pastDeadline(cause?: unknown): UpstreamError {
+    return new UpstreamUnavailableError(
+      `wolkvox did not answer within the fetch deadline of ${this.options.fetchDeadlineMs / 1000} s (WOLKVOX_FETCH_DEADLINE_SECONDS), retries included`,
+      { cause },
+    );
   }
 
   private toWindow(range: TimeRange, rows: CdrRows): CdrWindow {

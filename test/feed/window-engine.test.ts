@@ -95,7 +95,8 @@ describe('the window engine behind the graph', () => {
 
   it('splits an answer at the row cap until no part is, and loses nothing', async () => {
     const sim = await simulator({ rowCap: 400, dataset: { callsPerDay: 2_000 } });
-    const { engine, execute } = await graph({ sim, source: clientFor(sim, { maxRowsPerResponse: 400 }) });
+    // 6,000 legs at 400 a request: more requests than the default allowance of one operation.
+    const { engine, execute } = await graph({ sim, source: clientFor(sim, { maxRowsPerResponse: 400 }), protection: { maxRequestsPerOperation: 100 } });
     const report = (await execute(CallReportDocument, { range: threeDays, groupBy: ['DAY'] })).data!.callReport!;
     const rows = sim.dataset.callsBetween(instants(threeDays)).map((c) => c.row);
     expect(engine.stats.truncationSplits).toBeGreaterThan(0);

@@ -108,10 +108,10 @@ describe('upstream failures reach the client typed, and never with the token', (
     expect(new Set(codes(result))).toEqual(new Set(['UPSTREAM_UNAVAILABLE']));
   });
 
-  it('maps an unreadable response to UPSTREAM_BAD_DATA', async () => {
+  it('maps a response that stays unreadable after the retries to UPSTREAM_BAD_DATA', async () => {
     const sim = await simulator();
-    const { execute } = await graph({ sim });
-    sim.faults.script('malformed-json');
+    const { execute } = await graph({ sim, client: { retries: 1 } });
+    sim.faults.script('malformed-json', 'malformed-json');
     expect(codes(await execute(CallReportDocument, { range: day }))).toEqual(['UPSTREAM_BAD_DATA']);
   });
 

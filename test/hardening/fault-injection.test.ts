@@ -18,7 +18,8 @@ const cases: { faults: FaultKind[]; expected: 'ok' | string }[] = [
   { faults: ['maintenance', 'maintenance'], expected: 'ok' },
   { faults: ['server-error', 'server-error', 'server-error', 'server-error', 'server-error'], expected: 'UPSTREAM_UNAVAILABLE' },
   { faults: ['hang', 'hang', 'hang', 'hang', 'hang'], expected: 'UPSTREAM_UNAVAILABLE' },
-  { faults: ['malformed-json'], expected: 'UPSTREAM_BAD_DATA' },
+  { faults: ['malformed-json'], expected: 'ok' },
+  { faults: ['malformed-json', 'malformed-json', 'malformed-json', 'malformed-json', 'malformed-json'], expected: 'UPSTREAM_BAD_DATA' },
   { faults: ['quota'], expected: 'UPSTREAM_QUOTA' },
 ];
 

@@ -35,7 +35,7 @@ describe('upstream protection', () => {
     let now = Date.parse('2025-03-04T15:30:00-05:00');
     const clock = () => now;
     const sim = await simulator({ dataset: { now: clock } });
-    const { service, execute, server } = await graph({ sim, now: clock, protection: { circuitResetMs: 300 }, client: { retries: 0 } });
+    const { service, execute, server } = await graph({ sim, now: clock, protection: { circuitResetMs: 300 } });
     const base = await listen(server);
     const today = { from: '2025-03-04T15:00:00-05:00', to: '2025-03-04T16:00:00-05:00' };
     const fresh = (await execute(CallReportDocument, { range: today })).data!.callReport!.total.calls;

@@ -76,8 +76,8 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
     },
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     protection: { maxRequestsPerOperation: 20, dailyBudget: 0, circuitResetMs: 30_000, ...options.protection },
-    connect: ({ budget, observer }) =>
-      options.source ?? clientFor(sim, { ...(options.token === undefined ? {} : { token: options.token }), budget, observer, ...options.client }),
+    connect: ({ budget, observer, circuit }) =>
+      options.source ?? clientFor(sim, { ...(options.token === undefined ? {} : { token: options.token }), budget, observer, circuit, ...options.client }),
   });
   const server = service.graph;
   afterAll(() => {

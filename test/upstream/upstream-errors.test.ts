@@ -95,12 +95,21 @@ describe('documented wolkvox errors, through the real client and simulator', () 
     });
   });
 
-  it('maps malformed JSON to UPSTREAM_BAD_DATA without retrying', async () => {
+  it('retries an answer cut off in transit, as it does a connection reset, and succeeds', async () => {
     const sim = await simulator();
-    sim.faults.script('malformed-json');
+    sim.faults.script('malformed-json', 'reset');
     const client = clientFor(sim);
-    await expect(client.fetchCalls(day)).rejects.toMatchObject({ code: 'UPSTREAM_BAD_DATA' });
-    expect(sim.counters.requests).toBe(1);
+    const window = await client.fetchCalls(day);
+    expect(window.rowCount).toBe(sim.dataset.callsBetween(day).length);
+    expect(sim.counters.requests).toBe(3);
+  });
+
+  it('maps an answer still cut off after the retries to UPSTREAM_BAD_DATA', async () => {
+    const sim = await simulator();
+    sim.faults.script('malformed-json', 'malformed-json', 'malformed-json');
+    const client = clientFor(sim, { retries: 2 });
+    await expect(client.fetchCalls(day)).rejects.toMatchObject({ code: 'UPSTREAM_BAD_DATA', message: expect.stringContaining('not JSON') });
+    expect(sim.counters.requests).toBe(3);
   });
 
   it('counts malformed rows, reports why, and keeps every readable row', async () => {
