@@ -3,17 +3,18 @@ import { CATEGORICAL_DIMENSIONS } from './dimensions.js';
 import type { WindowSummary } from './window-summary.js';
 
 /**
- * What cached data costs on the V8 heap, so that the window cache can be bounded in bytes rather than
- * in legs alone: a window's fixed structure and its summary often outweigh its calls. Fitted (least
- * squares, heap after GC) on Node 22 x64 over the simulator's data at 50 to 8,000 legs a day, within
- * 1% at each density, then rounded up:
- * - columns: 8.3 KB per window (13 dictionaries, 18 typed arrays) + 30 bytes a leg + 52 bytes a distinct text;
- * - summary: 2.5 KB + 333 bytes per total kept (overall, and per value of each dimension) + 256 bytes per
- *   agent, campaign or skill in its directory.
+ * What cached data costs on the V8 heap, so that the window cache can be bounded in bytes and not in
+ * legs alone: a window's fixed structure and its summary often outweigh its calls. Fitted on Node 22
+ * x64 over the simulator's data at 50 to 20,000 legs a day (heap after GC), then rounded up; the
+ * estimate comes within 3% of the heap a cache really holds at each density (`npm run bench`):
+ * - columns: 8.3 KB per window (13 dictionaries, 18 typed arrays), about 110 bytes a leg (its numbers,
+ *   codes, and its own conn_id, telephone and customer id strings) and 52 bytes per distinct text;
+ * - summary: 2.5 KB, 333 bytes per total kept (overall, and per value of each dimension) and 256 bytes
+ *   per agent, campaign or skill in its directory.
  */
 const BYTES = {
   columns: 8_500,
-  leg: 32,
+  leg: 110,
   text: 56,
   summary: 2_600,
   totals: 340,
@@ -23,11 +24,12 @@ const BYTES = {
 } as const;
 
 /**
- * What one leg of the cache budget (WOLKVOX_CACHE_MAX_ROWS) may cost: a leg all in — columns, its share
- * of its window's summary and of its day's roll-up — at 2,000 legs a day (503 bytes measured). Sparser
- * windows cost more per leg, denser ones less; the cache counts what each window really holds.
+ * The heap one leg of the cache budget (WOLKVOX_CACHE_MAX_ROWS) buys: what a leg costs all in — its
+ * columns, its share of its window's summary and of its day's roll-up — at 2,000 legs a day (593 bytes
+ * measured). Denser windows cost less a leg (171 bytes at 20,000 a day), sparser ones more (3.2 KB at
+ * 200), so the cache holds fewer legs than its budget where calls are sparse.
  */
-export const HEAP_BYTES_PER_BUDGET_LEG = 500;
+export const HEAP_BYTES_PER_BUDGET_LEG = 600;
 
 export function columnsHeapBytes(columns: CallColumns): number {
   let texts = 0;
