@@ -131,7 +131,7 @@ export class WindowStore {
     const rollup = first === undefined ? undefined : this.rollups.get(first);
     if (!rollup) return;
     this.rollups.delete(first!);
-    for (const key of rollup.keys) this.rolledInto.delete(key);
+    for (const part of rollup.keys) this.rolledInto.delete(part);
     this.bytesHeld -= rollup.bytes;
   }
 }
