@@ -6,6 +6,18 @@ export function collectGarbage(): void {
 }
 
 /**
+ * The heap in use once garbage is collected and swept: the sweep runs concurrently after a collection,
+ * so the figure is read after a pause.
+ */
+export async function settledHeapUsed(): Promise<number> {
+  for (let i = 0; i < 2; i += 1) {
+    collectGarbage();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return process.memoryUsage().heapUsed;
+}
+
+/**
  * Median wall time of `runs` calls of `task`, after `warmup` unmeasured ones. `cleanHeap` collects
  * garbage before each run: right for big batch work (a parse of 45 MB), wrong for request latency,
  * which a server serves on a warm heap.

@@ -27,7 +27,7 @@ export type CallDimension =
   /** The local week, Monday to Sunday, in the operation's zone. */
   | 'WEEK';
 
-/** Keeps calls that match every given list (a call matches a list when its value is one of the list's). Omit a list to keep all. */
+/** Keeps calls that match every given list (a call matches a list when its value is one of the list's). Omit a list to keep all. Each list holds at most 1000 values. */
 export type CallFilter = {
   /** Agents (`agent_id`). */
   agentIds?: Array<string | number> | null | undefined;

@@ -1,4 +1,4 @@
-import type { CallColumns } from './call-columns.js';
+import type { CallColumns, CategoricalField } from './call-columns.js';
 import { INTERACTION_TYPES, type InteractionType } from './call-record.js';
 import type { CategoricalDimension } from './dimensions.js';
 
@@ -10,44 +10,69 @@ export interface CallFilter {
   readonly types?: readonly InteractionType[] | null;
 }
 
+/** Each list: the dimension it constrains, and the dictionary-encoded column it is tested on (types have their own). */
 const LISTS = [
-  ['AGENT', 'agentIds'],
-  ['CAMPAIGN', 'campaignIds'],
-  ['SKILL', 'skillIds'],
-  ['TYPE', 'types'],
-] as const satisfies readonly (readonly [CategoricalDimension, keyof CallFilter])[];
+  ['AGENT', 'agentIds', 'agentId'],
+  ['CAMPAIGN', 'campaignIds', 'campaignId'],
+  ['SKILL', 'skillIds', 'skillId'],
+  ['TYPE', 'types', null],
+] as const satisfies readonly (readonly [CategoricalDimension, keyof CallFilter, CategoricalField | null])[];
 
-/** The dimensions `filter` constrains. */
-export function constrainedDimensions(filter: CallFilter): CategoricalDimension[] {
-  return LISTS.filter(([, list]) => filter[list] != null).map(([dimension]) => dimension);
-}
+/**
+ * A filter made ready to test calls: each list as a Set (or, for types, a flag per type), built once
+ * and shared by every window it is tested on. A window's test then costs a mask over its own
+ * dictionary, whatever the length of the lists.
+ */
+export class PreparedFilter implements CallFilter {
+  readonly agentIds: readonly string[] | null;
+  readonly campaignIds: readonly string[] | null;
+  readonly skillIds: readonly string[] | null;
+  readonly types: readonly InteractionType[] | null;
+  /** The dimensions the filter constrains. */
+  readonly constrained: readonly CategoricalDimension[];
+  private readonly wanted = new Map<CategoricalDimension, ReadonlySet<string>>();
+  private readonly wantedTypes: readonly boolean[] | null;
 
-/** Whether a call whose `dimension` has `value` passes `filter`'s list for that dimension. */
-export function allows(filter: CallFilter, dimension: CategoricalDimension, value: string | null): boolean {
-  const list = LISTS.find(([d]) => d === dimension)?.[1];
-  const values = list ? (filter[list] as readonly string[] | null | undefined) : null;
-  return values == null || (value !== null && values.includes(value));
-}
-
-/** A test of one window's rows against `filter`, on dictionary codes (no text compared per row). */
-export function rowMatcher(columns: CallColumns, filter: CallFilter): (i: number) => boolean {
-  const checks: ((i: number) => boolean)[] = [];
-  const byCode = (field: 'agentId' | 'campaignId' | 'skillId', values: readonly string[] | null | undefined) => {
-    if (values == null) return;
-    const mask = columns.tables[field].mask(new Set(values));
-    const codes = columns.codes[field];
-    checks.push((i) => mask[codes[i]!] === 1);
-  };
-  byCode('agentId', filter.agentIds);
-  byCode('campaignId', filter.campaignIds);
-  byCode('skillId', filter.skillIds);
-  if (filter.types != null) {
-    const wanted = INTERACTION_TYPES.map((type) => filter.types!.includes(type));
-    checks.push((i) => wanted[columns.type[i]!]!);
+  private constructor(filter: CallFilter) {
+    this.agentIds = filter.agentIds ?? null;
+    this.campaignIds = filter.campaignIds ?? null;
+    this.skillIds = filter.skillIds ?? null;
+    this.types = filter.types ?? null;
+    for (const [dimension, list] of LISTS) {
+      const values = filter[list];
+      if (values != null) this.wanted.set(dimension, new Set<string>(values));
+    }
+    this.constrained = [...this.wanted.keys()];
+    this.wantedTypes = this.types && INTERACTION_TYPES.map((type) => this.types!.includes(type));
   }
-  if (checks.length === 0) return () => true;
-  if (checks.length === 1) return checks[0]!;
-  return (i) => checks.every((check) => check(i));
+
+  /** `filter` ready to match (itself when it already is). */
+  static of(filter: CallFilter): PreparedFilter {
+    return filter instanceof PreparedFilter ? filter : new PreparedFilter(filter);
+  }
+
+  /** Whether a call whose `dimension` has `value` passes the filter's list for that dimension. */
+  allows(dimension: CategoricalDimension, value: string | null): boolean {
+    const wanted = this.wanted.get(dimension);
+    return wanted === undefined || (value !== null && wanted.has(value));
+  }
+
+  /** A test of one window's rows, on dictionary codes (no text compared per row). */
+  rowMatcher(columns: CallColumns): (i: number) => boolean {
+    const checks: ((i: number) => boolean)[] = [];
+    for (const [dimension, , field] of LISTS) {
+      const wanted = this.wanted.get(dimension);
+      if (wanted === undefined || field === null) continue;
+      const mask = columns.tables[field].mask(wanted);
+      const codes = columns.codes[field];
+      checks.push((i) => mask[codes[i]!] === 1);
+    }
+    const types = this.wantedTypes;
+    if (types) checks.push((i) => types[columns.type[i]!]!);
+    if (checks.length === 0) return () => true;
+    if (checks.length === 1) return checks[0]!;
+    return (i) => checks.every((check) => check(i));
+  }
 }
 
 /** `filter` further limited to `scope` (e.g. a user's filter inside one agent's calls): the intersection. */

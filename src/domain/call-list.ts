@@ -1,4 +1,4 @@
-import { rowMatcher, type CallFilter } from './call-filter.js';
+import { PreparedFilter, type CallFilter } from './call-filter.js';
 import type { CallRecord } from './call-record.js';
 import type { TimeRange } from './time-range.js';
 import { rowsIn, type WindowView } from './window-view.js';
@@ -15,8 +15,9 @@ export class CallList {
 
   constructor(views: readonly WindowView[], range: TimeRange, filter: CallFilter) {
     let length = 0;
+    const prepared = PreparedFilter.of(filter);
     for (const view of views) {
-      const matches = rowMatcher(view.columns, filter);
+      const matches = prepared.rowMatcher(view.columns);
       const [first, end] = rowsIn(view, range);
       const rows: number[] = [];
       for (let i = first; i < end; i += 1) if (matches(i)) rows.push(i);

@@ -1,4 +1,4 @@
-import { allows, constrainedDimensions, rowMatcher, type CallFilter } from './call-filter.js';
+import { PreparedFilter, type CallFilter } from './call-filter.js';
 import type { InteractionType } from './call-record.js';
 import { StatsAccumulator, type CallStats } from './call-stats.js';
 import {
@@ -36,6 +36,7 @@ export interface CallReport {
 
 export interface ReportQuery {
   readonly range: TimeRange;
+  /** Prepared once per report unless it comes prepared (a PreparedFilter is used as it is). */
   readonly filter: CallFilter;
   readonly dimensions: readonly CallDimension[];
 }
@@ -58,14 +59,14 @@ export function buildReport(
   clock: ZoneClock,
   strategy: 'auto' | 'scan' = 'auto',
 ): CallReport {
-  const { range, filter } = query;
+  const { range } = query;
+  const filter = PreparedFilter.of(query.filter);
   const dimensions = [...new Set(query.dimensions)];
   const categorical = dimensions.filter(isCategorical);
   const bucket = finestBucket(dimensions);
-  const constrained = constrainedDimensions(filter);
-  const keyDimension = categorical[0] ?? constrained[0];
+  const keyDimension = categorical[0] ?? filter.constrained[0];
   const summarizable =
-    strategy === 'auto' && categorical.length <= 1 && constrained.every((dimension) => dimension === keyDimension);
+    strategy === 'auto' && categorical.length <= 1 && filter.constrained.every((dimension) => dimension === keyDimension);
 
   const groups = new Groups();
   let summarizedWindows = 0;
@@ -105,13 +106,13 @@ function mergeSummary(
   dimension: CategoricalDimension | undefined,
   grouped: boolean,
   period: number | undefined,
-  filter: CallFilter,
+  filter: PreparedFilter,
   groups: Groups,
 ): void {
   const periodKey = () => (period === undefined ? {} : { period });
   if (!dimension) return groups.merge(groupId(period, []), periodKey, view.summary.total);
   for (const [value, totals] of view.summary.by(dimension)) {
-    if (!allows(filter, dimension, value)) continue;
+    if (!filter.allows(dimension, value)) continue;
     if (!grouped) groups.merge(groupId(period, []), periodKey, totals);
     else groups.merge(groupId(period, [value]), () => ({ ...periodKey(), [KEY_FIELD[dimension]]: value }), totals);
   }
@@ -120,14 +121,14 @@ function mergeSummary(
 function scan(
   view: WindowView,
   range: TimeRange,
-  filter: CallFilter,
+  filter: PreparedFilter,
   categorical: readonly CategoricalDimension[],
   bucket: Bucket | null,
   clock: ZoneClock,
   groups: Groups,
 ): void {
   const { columns } = view;
-  const matches = rowMatcher(columns, filter);
+  const matches = filter.rowMatcher(columns);
   const codes: DimensionCodes[] = categorical.map((dimension) => dimensionCodes(columns, dimension));
   // Group by codes within the window (cheap), by values once per local group.
   const local = new Map<string, { period: number | undefined; codes: number[]; totals: StatsAccumulator }>();

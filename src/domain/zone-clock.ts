@@ -57,6 +57,7 @@ export class ZoneClock {
     const start = DateTime.fromObject({ ...wall, minute: 0, second: 0 }, { zone: this.zone });
     const end = DateTime.fromObject({ ...wall, minute: 59, second: 59 }, { zone: this.zone });
     if (start.hour === wall.hour && end.hour === wall.hour && start.offset === end.offset) {
+      if (this.offsetByLocalHour.size >= MAX_CACHED) this.offsetByLocalHour.clear();
       this.offsetByLocalHour.set(hourKey, start.offset * 60_000);
     }
     return resolved.toMillis();

@@ -33,22 +33,30 @@ export interface SharedFeed {
   windowsOf(range: TimeRange): readonly Window[];
 }
 
-const REMEMBERED_RANGES = 256;
+/** Windows remembered over all ranges (about 40 bytes each): a quarter of hours is 2,208. */
+const REMEMBERED_WINDOWS = 25_000;
 
 export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: WindowSize, maxRequestsPerOperation = 20): SharedFeed {
   const coverings = new Map<string, readonly Window[]>();
+  let remembered = 0;
   return {
     engine,
     clock,
     windowSize,
     maxRequestsPerOperation,
-    rollups: new DayRollups(clock),
+    rollups: new DayRollups(clock, engine.store),
     windowsOf: (range) => {
       const key = `${range.from}:${range.to}`;
       let windows = coverings.get(key);
       if (!windows) {
-        if (coverings.size >= REMEMBERED_RANGES) coverings.delete(coverings.keys().next().value!);
-        coverings.set(key, (windows = windowsCovering(range, clock, windowSize)));
+        windows = windowsCovering(range, clock, windowSize);
+        for (const [oldest, covering] of coverings) {
+          if (remembered + windows.length <= REMEMBERED_WINDOWS) break;
+          coverings.delete(oldest);
+          remembered -= covering.length;
+        }
+        coverings.set(key, windows);
+        remembered += windows.length;
       }
       return windows;
     },

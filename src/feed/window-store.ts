@@ -1,3 +1,5 @@
+import { columnsHeapBytes, HEAP_BYTES_PER_BUDGET_LEG, summaryHeapBytes, unreadableRowsHeapBytes } from '../domain/heap-cost.js';
+import { WindowSummary } from '../domain/window-summary.js';
 import type { WindowView } from '../domain/window-view.js';
 import type { RejectedRow } from '../upstream/cdr-response.js';
 import { windowKey, type Window } from './windows.js';
@@ -16,22 +18,44 @@ export interface WindowData extends WindowView {
   readonly provisional?: boolean;
 }
 
+/** The summary of adjacent stored windows taken together (a day of hours), and what it costs. */
+interface Rollup {
+  readonly keys: readonly number[];
+  readonly summary: WindowSummary;
+  readonly bytes: number;
+}
+
 /**
- * The window cache shared by every request, bounded by a budget of rows (calls and unreadable rows;
- * an empty window counts as one). When full, the least recently used windows go first.
+ * The window cache shared by every request, and the only holder of window data between operations.
+ * Bounded twice by one budget: at most `maxRows` rows (calls and unreadable rows; an empty window
+ * counts as one), and at most `maxBytes` of estimated heap for the windows, their summaries and the
+ * roll-ups made of them. When over either, the least recently used windows go first, and a roll-up
+ * goes with any of its windows.
  */
 export class WindowStore {
   private readonly entries = new Map<number, WindowData>();
   /** When each entry was last read or written, on a counter: reads are many, evictions few. */
   private readonly lastUsed = new Map<number, number>();
+  /** Roll-ups by the key of their first window, and the roll-up each window is part of. */
+  private readonly rollups = new Map<number, Rollup>();
+  private readonly rolledInto = new Map<number, number>();
   private uses = 0;
   private rowsHeld = 0;
+  private bytesHeld = 0;
   evictions = 0;
 
-  constructor(readonly maxRows: number) {}
+  constructor(
+    readonly maxRows: number,
+    readonly maxBytes = maxRows * HEAP_BYTES_PER_BUDGET_LEG,
+  ) {}
 
   get rows(): number {
     return this.rowsHeld;
+  }
+
+  /** Estimated heap held: windows, their summaries and roll-ups. */
+  get bytes(): number {
+    return this.bytesHeld;
   }
 
   get size(): number {
@@ -50,15 +74,42 @@ export class WindowStore {
     this.remove(key);
     this.entries.set(key, data);
     this.lastUsed.set(key, (this.uses += 1));
-    this.rowsHeld += cost(data);
-    while (this.rowsHeld > this.maxRows && this.entries.size > 1) {
-      this.remove(this.leastRecentlyUsed(key));
+    this.rowsHeld += rowsOf(data);
+    this.bytesHeld += bytesOf(data);
+    this.evictOver(key);
+  }
+
+  /**
+   * The summary of `parts` (adjacent windows, in order) taken together. Kept while every part is the
+   * stored copy of its window; parts that are not (refreshed meanwhile, or never kept) are merged for
+   * this caller only, so that nothing outside the budget keeps window data alive.
+   */
+  rollup(parts: readonly WindowView[]): WindowSummary {
+    const keys = parts.map((part) => windowKey(part.window));
+    const stored = parts.every((part, i) => this.entries.get(keys[i]!) === part);
+    const kept = stored ? this.rollups.get(keys[0]!) : undefined;
+    if (kept && kept.keys.length === keys.length && kept.keys.at(-1) === keys.at(-1)) return kept.summary;
+    const summary = WindowSummary.merged(parts.map((part) => part.summary));
+    if (stored) {
+      const rollup = { keys, summary, bytes: summaryHeapBytes(summary) };
+      for (const key of keys) this.dropRollupOf(key);
+      this.rollups.set(keys[0]!, rollup);
+      for (const key of keys) this.rolledInto.set(key, keys[0]!);
+      this.bytesHeld += rollup.bytes;
+      this.evictOver(null);
+    }
+    return summary;
+  }
+
+  private evictOver(except: number | null): void {
+    while ((this.rowsHeld > this.maxRows || this.bytesHeld > this.maxBytes) && this.entries.size > 1) {
+      this.remove(this.leastRecentlyUsed(except));
       this.evictions += 1;
     }
   }
 
-  private leastRecentlyUsed(except: number): number {
-    let oldest = except;
+  private leastRecentlyUsed(except: number | null): number {
+    let oldest = -1;
     let oldestUse = Infinity;
     for (const [key, used] of this.lastUsed) {
       if (key !== except && used < oldestUse) [oldest, oldestUse] = [key, used];
@@ -69,10 +120,25 @@ export class WindowStore {
   private remove(key: number): void {
     const data = this.entries.get(key);
     if (!data) return;
+    this.dropRollupOf(key);
     this.entries.delete(key);
     this.lastUsed.delete(key);
-    this.rowsHeld -= cost(data);
+    this.rowsHeld -= rowsOf(data);
+    this.bytesHeld -= bytesOf(data);
+  }
+
+  /** Drops the roll-up that window `key` is part of, if any. */
+  private dropRollupOf(key: number): void {
+    const first = this.rolledInto.get(key);
+    const rollup = first === undefined ? undefined : this.rollups.get(first);
+    if (!rollup) return;
+    this.rollups.delete(first!);
+    for (const part of rollup.keys) this.rolledInto.delete(part);
+    this.bytesHeld -= rollup.bytes;
   }
 }
 
-const cost = (data: WindowData) => data.columns.length + data.unreadable.length + 1;
+const rowsOf = (data: WindowData) => data.columns.length + data.unreadable.length + 1;
+
+const bytesOf = (data: WindowData) =>
+  columnsHeapBytes(data.columns) + summaryHeapBytes(data.summary) + unreadableRowsHeapBytes(data.unreadable.length);

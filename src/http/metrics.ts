@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { HEAP_BYTES_PER_BUDGET_LEG } from '../domain/heap-cost.js';
 import type { WindowEngine } from '../feed/window-engine.js';
 import type { DailyBudget } from '../upstream/daily-budget.js';
 import type { UpstreamObserver } from '../upstream/wolkvox-client.js';
@@ -52,7 +53,9 @@ export class Metrics {
     stat('cache_misses_total', 'Windows that had to be fetched.', () => engine.stats.cacheMisses);
     stat('cache_windows', 'Windows held in the cache.', () => engine.store.size);
     stat('cache_rows', 'Call legs held in the cache.', () => engine.store.rows);
-    stat('cache_evictions_total', 'Windows evicted to stay within the row budget.', () => engine.store.evictions);
+    stat('cache_bytes', 'Estimated heap held by the cache: windows, their summaries and day roll-ups.', () => engine.store.bytes);
+    stat('cache_max_bytes', `The cache's heap budget: WOLKVOX_CACHE_MAX_ROWS × ${HEAP_BYTES_PER_BUDGET_LEG} bytes.`, () => engine.store.maxBytes);
+    stat('cache_evictions_total', 'Windows evicted to stay within the budget (rows and heap).', () => engine.store.evictions);
     stat('engine_upstream_requests_total', 'Requests the window engine sent.', () => engine.stats.upstreamRequests);
     stat('engine_rows_fetched_total', 'Rows fetched from wolkvox.', () => engine.stats.rowsFetched);
     stat('engine_stale_served_total', 'Windows served out of date because wolkvox could not be asked.', () => engine.stats.staleServed);

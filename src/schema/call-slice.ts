@@ -1,5 +1,5 @@
 import { CallList } from '../domain/call-list.js';
-import type { CallFilter } from '../domain/call-filter.js';
+import { PreparedFilter, type CallFilter } from '../domain/call-filter.js';
 import { buildReport, type CallReport } from '../domain/call-report.js';
 import type { CallStats } from '../domain/call-stats.js';
 import type { CallDimension } from '../domain/dimensions.js';
@@ -16,12 +16,16 @@ import type { UnreadableRow } from '../feed/window-store.js';
 export class CallSlice {
   private listed: CallList | undefined;
   private totals: CallStats | undefined;
+  /** Its lists as Sets, built once for the list, the totals and any report. */
+  readonly filter: PreparedFilter;
 
   constructor(
     private readonly set: CallSet,
-    readonly filter: CallFilter,
+    filter: CallFilter,
     private readonly clock: ZoneClock,
-  ) {}
+  ) {
+    this.filter = PreparedFilter.of(filter);
+  }
 
   get range(): TimeRange {
     return this.set.range;

@@ -43,7 +43,9 @@ export const DateRange = builder.inputType('DateRange', {
 });
 
 export const CallFilter = builder.inputType('CallFilter', {
-  description: 'Keeps calls that match every given list (a call matches a list when its value is one of the list\'s). Omit a list to keep all.',
+  description:
+    'Keeps calls that match every given list (a call matches a list when its value is one of the list\'s). Omit a list to keep all. ' +
+    `Each list holds at most ${GRAPH_LIMITS.maxFilterValues} values.`,
   fields: (t) => ({
     agentIds: t.idList({ description: 'Agents (`agent_id`).' }),
     campaignIds: t.idList({ description: 'Campaigns (`campaign_id`).' }),
@@ -64,8 +66,20 @@ export function toTimeRange(input: { from: number; to: number }): TimeRange {
   return { from: input.from, to: input.to };
 }
 
-/** The GraphQL filter input as the domain's filter (ids are GraphQL IDs: text). */
-export function toCallFilter(input: { agentIds?: (string | number)[] | null; campaignIds?: (string | number)[] | null; skillIds?: (string | number)[] | null; types?: DomainInteractionType[] | null } | null | undefined): DomainCallFilter {
+type CallFilterInput = { agentIds?: (string | number)[] | null; campaignIds?: (string | number)[] | null; skillIds?: (string | number)[] | null; types?: DomainInteractionType[] | null };
+
+/** The GraphQL filter input as the domain's filter (ids are GraphQL IDs: text), each list within its size limit. */
+export function toCallFilter(input: CallFilterInput | null | undefined): DomainCallFilter {
+  for (const list of ['agentIds', 'campaignIds', 'skillIds', 'types'] as const) checkListSize(list, input?.[list]);
   const ids = (list: (string | number)[] | null | undefined) => list?.map(String) ?? null;
   return { agentIds: ids(input?.agentIds), campaignIds: ids(input?.campaignIds), skillIds: ids(input?.skillIds), types: input?.types ?? null };
+}
+
+function checkListSize(name: keyof CallFilterInput, values: readonly unknown[] | null | undefined): void {
+  const max = GRAPH_LIMITS.maxFilterValues;
+  if (values == null || values.length <= max) return;
+  throw badUserInput(
+    `filter.${name} holds ${values.length} values; at most ${max} are allowed in each CallFilter list. Group the report by that dimension instead, or split the list over several queries.`,
+    { maxFilterValues: max },
+  );
 }

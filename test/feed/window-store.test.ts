@@ -11,7 +11,7 @@ const empty = (hour: number): WindowData => {
 
 describe('the window store', () => {
   it('evicts the least recently used window when over its budget, and a read counts as use', () => {
-    const store = new WindowStore(3);
+    const store = new WindowStore(3, Infinity);
     store.set(empty(1));
     store.set(empty(2));
     store.set(empty(3));
@@ -30,5 +30,45 @@ describe('the window store', () => {
     expect(store.size).toBe(1);
     expect(store.rows).toBe(1);
     expect(store.get(empty(1).window)?.fetchedAt).toBe(5);
+  });
+
+  it('evicts to stay within its heap budget even when the rows would fit', () => {
+    const store = new WindowStore(1_000, 1);
+    store.set(empty(1));
+    store.set(empty(2));
+    expect(store.size).toBe(1);
+    expect(store.get(empty(2).window)).toBeDefined();
+    const one = new WindowStore(1_000);
+    one.set(empty(1));
+    expect(one.bytes).toBeGreaterThan(10_000);
+  });
+
+  it('keeps a roll-up only while every window of it is stored, and counts it in the heap it holds', () => {
+    const store = new WindowStore(1_000);
+    const hours = [1, 2, 3].map(empty);
+    for (const hour of hours) store.set(hour);
+    const windowsOnly = store.bytes;
+    const summary = store.rollup(hours);
+    expect(store.rollup(hours)).toBe(summary);
+    expect(store.bytes).toBeGreaterThan(windowsOnly);
+
+    store.set({ ...empty(2), fetchedAt: 5 });
+    expect(store.bytes).toBe(windowsOnly);
+    expect(store.rollup(hours)).not.toBe(summary);
+    expect(store.bytes).toBe(windowsOnly);
+  });
+
+  it('lets a roll-up go with a window evicted from under it', () => {
+    const alone = new WindowStore(1, Infinity);
+    alone.set(empty(9));
+    const hours = [1, 2].map(empty);
+    const store = new WindowStore(3, Infinity);
+    for (const hour of hours) store.set(hour);
+    store.rollup(hours);
+    store.set(empty(3));
+    expect(store.bytes).toBeGreaterThan(3 * alone.bytes);
+    store.set(empty(4));
+    expect(store.get(empty(1).window)).toBeUndefined();
+    expect(store.bytes).toBe(3 * alone.bytes);
   });
 });

@@ -1,0 +1,49 @@
+import type { CallColumns } from './call-columns.js';
+import { CATEGORICAL_DIMENSIONS } from './dimensions.js';
+import type { WindowSummary } from './window-summary.js';
+
+/**
+ * What cached data costs on the V8 heap, so that the window cache can be bounded in bytes and not in
+ * legs alone: a window's fixed structure and its summary often outweigh its calls. Fitted on Node 22
+ * x64 over the simulator's data at 50 to 20,000 legs a day (heap after GC), then rounded up; the
+ * estimate comes within 3% of the heap a cache really holds at each density (`npm run bench`):
+ * - columns: 8.3 KB per window (13 dictionaries, 18 typed arrays), about 110 bytes a leg (its numbers,
+ *   codes, and its own conn_id, telephone and customer id strings) and 52 bytes per distinct text;
+ * - summary: 2.5 KB, 333 bytes per total kept (overall, and per value of each dimension) and 256 bytes
+ *   per agent, campaign or skill in its directory.
+ */
+const BYTES = {
+  columns: 8_500,
+  leg: 110,
+  text: 56,
+  summary: 2_600,
+  totals: 340,
+  directoryEntry: 260,
+  /** Not fitted: an allowance for a raw row wolkvox sent (parsed JSON of about 20 short fields). */
+  unreadableRow: 2_000,
+} as const;
+
+/**
+ * The heap one leg of the cache budget (WOLKVOX_CACHE_MAX_ROWS) buys: what a leg costs all in — its
+ * columns, its share of its window's summary and of its day's roll-up — at 2,000 legs a day (593 bytes
+ * measured). Denser windows cost less a leg (171 bytes at 20,000 a day), sparser ones more (3.2 KB at
+ * 200), so the cache holds fewer legs than its budget where calls are sparse.
+ */
+export const HEAP_BYTES_PER_BUDGET_LEG = 600;
+
+export function columnsHeapBytes(columns: CallColumns): number {
+  let texts = 0;
+  for (const table of Object.values(columns.tables)) texts += table.values.length - 1;
+  return BYTES.columns + columns.length * BYTES.leg + texts * BYTES.text;
+}
+
+export function summaryHeapBytes(summary: WindowSummary): number {
+  let totals = 1;
+  for (const dimension of CATEGORICAL_DIMENSIONS) totals += summary.by(dimension).size;
+  const { agents, campaigns, skills } = summary.directory;
+  return BYTES.summary + totals * BYTES.totals + (agents.size + campaigns.size + skills.size) * BYTES.directoryEntry;
+}
+
+export function unreadableRowsHeapBytes(count: number): number {
+  return count * BYTES.unreadableRow;
+}
