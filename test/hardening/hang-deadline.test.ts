@@ -26,7 +26,8 @@ describe('a hanging wolkvox, through the real client and simulator', () => {
   it('leaves the token to the next request once the deadline has passed', async () => {
     const sim = await simulator();
     sim.faults.script('hang');
-    const client = clientFor(sim, { timeoutMs: 2_000, fetchDeadlineMs: 200 });
+    // The deadline also bounds the second fetch: generous enough for a loaded machine to answer a day.
+    const client = clientFor(sim, { timeoutMs: 5_000, fetchDeadlineMs: 1_000 });
     const [hung, next] = await Promise.allSettled([client.fetchCalls(day), client.fetchCalls(day)]);
     expect(hung).toMatchObject({ status: 'rejected', reason: { code: 'UPSTREAM_UNAVAILABLE' } });
     expect(next).toMatchObject({ status: 'fulfilled', value: { rowCount: sim.dataset.callsBetween(day).length } });
