@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isValidTimeZone } from './domain/zone-clock.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
+
+/** Where the embedded window store lives unless DATA_DIR says otherwise: `data/` in the working directory. */
+const DEFAULT_DATA_DIR = 'data';
 
 /** Configuration comes from the environment only (CONTRACT.md, "Configuration"). */
 const integer = (min: number, max: number) => {
@@ -45,6 +49,7 @@ const environment = z.object({
   MAX_UPSTREAM_REQUESTS_PER_OPERATION: integer(1, 1_000).default(20),
   WOLKVOX_DAILY_BUDGET: integer(0, 10_000_000).default(900),
   CIRCUIT_RESET_SECONDS: integer(1, 3_600).default(30),
+  DATA_DIR: z.string().refine(usableAsFolder, 'must be a folder (or a path where one can be created), not a file').default(DEFAULT_DATA_DIR),
   SIMULATOR_SEED: integer(0, 2 ** 31).default(42),
   SIMULATOR_CALLS_PER_DAY: integer(0, 1_000_000).default(2_000),
 });
@@ -74,6 +79,8 @@ export interface Config {
   readonly security: SecuritySettings;
   readonly limits: OperationLimits;
   readonly protection: UpstreamProtection;
+  /** Absolute path of the folder that holds the durable window store (src/store/). */
+  readonly dataDir: string;
 }
 
 export interface SecuritySettings {
@@ -146,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dailyBudget: e.WOLKVOX_DAILY_BUDGET,
       circuitResetMs: e.CIRCUIT_RESET_SECONDS * 1000,
     },
+    dataDir: resolve(e.DATA_DIR),
   };
 }
 
@@ -180,6 +188,15 @@ function apiKeysOf(e: z.infer<typeof environment>): Secret[] {
   const keys = [...(e.API_KEYS ?? '').split(','), ...fromFile].map((key) => key.trim()).filter(Boolean);
   if (keys.some((key) => key.length < 16)) throw new ConfigError('Invalid configuration: API_KEYS must be at least 16 characters each');
   return [...new Set(keys)].map((key) => new Secret(key));
+}
+
+/** Whether DATA_DIR can hold the store: a folder, or nothing yet (it is created at start-up). */
+function usableAsFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
 }
 
 /** An empty variable (`PORT=`) means "not set", as shells and compose files write it. */

@@ -6,6 +6,7 @@ import { ZoneClock } from './domain/zone-clock.js';
 import { createLogger, type Logger } from './logger.js';
 import { Secret } from './secret.js';
 import { composeService } from './service.js';
+import { openDurableTier } from './store/open-durable-tier.js';
 import { WolkvoxClient } from './upstream/wolkvox-client.js';
 
 let config: Config;
@@ -20,10 +21,12 @@ try {
 const logger = createLogger(config.logLevel);
 const clock = new ZoneClock(config.timeZone);
 const upstream = await connectUpstream(config, logger);
+const durable = openDurableTier(config, logger);
 let client: WolkvoxClient | undefined;
 const service = composeService({
   clock,
   logger,
+  durable,
   windows: config.windows,
   security: config.security,
   limits: config.limits,
@@ -84,6 +87,7 @@ async function shutdown(signal: string): Promise<void> {
   await new Promise<void>((resolve) => http.close(() => resolve()));
   circuit.shutdown();
   await client?.close();
+  await durable.archive.close();
   await upstream.close?.();
   logger.info('stopped');
   process.exit(0);

@@ -9,6 +9,7 @@ import { Metrics } from './http/metrics.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import type { Logger } from './logger.js';
 import { createGraphServer, type GraphServer } from './server.js';
+import { TieredWindowStore, type DurableTier } from './store/tiered-window-store.js';
 import { UpstreamCircuit, type CallSource } from './upstream/circuit.js';
 import { DailyBudget } from './upstream/daily-budget.js';
 import type { UpstreamObserver } from './upstream/wolkvox-client.js';
@@ -22,6 +23,8 @@ export interface ServiceOptions {
   readonly protection: UpstreamProtection;
   /** Builds the upstream (the wolkvox client), given the budget and observer it must report to. */
   readonly connect: (hooks: { budget: DailyBudget | null; observer: UpstreamObserver }) => CallSource;
+  /** Where windows outlive the process (src/store/); without it they live in memory only. */
+  readonly durable?: DurableTier;
   readonly now?: () => number;
 }
 
@@ -42,14 +45,16 @@ export function composeService(options: ServiceOptions): Service {
   const budget = protection.dailyBudget > 0 ? new DailyBudget(protection.dailyBudget, clock, now) : null;
   const source = options.connect({ budget, observer: metrics.upstreamObserver });
   const circuit = new UpstreamCircuit(source, { resetMs: protection.circuitResetMs });
+  const store = options.durable ? new TieredWindowStore(windows.cacheMaxRows, options.durable, logger) : new WindowStore(windows.cacheMaxRows);
   const engine = new WindowEngine({
     source: circuit,
-    store: new WindowStore(windows.cacheMaxRows),
+    store,
     freshness: new FreshnessPolicy({ refreshMs: windows.refreshMs, settleMs: windows.settleMs }),
     maxRequestSpanMs: windows.maxRequestSpanMs,
     now,
   });
   metrics.watch(engine, budget, () => !circuit.accepting());
+  if (store instanceof TieredWindowStore) metrics.watchTiers(store);
   const graph = createGraphServer({
     feed: sharedFeed(engine, clock, windows.size, protection.maxRequestsPerOperation),
     logger,

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { WindowEngine } from '../feed/window-engine.js';
+import type { TierStats } from '../store/tiered-window-store.js';
 import type { DailyBudget } from '../upstream/daily-budget.js';
 import type { UpstreamObserver } from '../upstream/wolkvox-client.js';
 
@@ -60,5 +61,32 @@ export class Metrics {
     stat('quota_used_today', 'wolkvox requests spent today against WOLKVOX_DAILY_BUDGET.', () => budget?.used ?? 0);
     stat('quota_budget', 'WOLKVOX_DAILY_BUDGET (0: no guard).', () => budget?.limit ?? 0);
     stat('upstream_circuit_open', '1 while the wolkvox circuit breaker is open.', () => (circuitOpen() ? 1 : 0));
+  }
+
+  /** The window tiers: which one answered, what the durable one holds, what it refused to serve. */
+  watchTiers(tiers: TierStats): void {
+    const registers = [this.registry];
+    new Counter({
+      name: 'window_tier_hits_total',
+      help: 'Window lookups answered by each tier (memory, then the durable one); the rest went to wolkvox (cache_misses_total).',
+      labelNames: ['tier'],
+      registers,
+      collect() {
+        this.reset();
+        this.inc({ tier: 'memory' }, tiers.hits.memory);
+        this.inc({ tier: tiers.durableTier }, tiers.hits.durable);
+      },
+    });
+    new Gauge({ name: 'durable_store_bytes', help: 'Bytes the durable window tier occupies.', labelNames: ['tier'], registers, collect() { this.set({ tier: tiers.durableTier }, tiers.durableBytes()); } });
+    new Counter({
+      name: 'durable_store_dropped_total',
+      help: 'Stored windows dropped and fetched again instead of served, by reason (format, version, checksum, content).',
+      labelNames: ['reason'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [reason, count] of Object.entries(tiers.dropped)) this.inc({ reason }, count);
+      },
+    });
   }
 }

@@ -10,9 +10,12 @@ import { createLogger, type Logger } from '../../src/logger.js';
 import { Secret } from '../../src/secret.js';
 import type { GraphServer } from '../../src/server.js';
 import { composeService, type Service } from '../../src/service.js';
+import { archiveNamespace } from '../../src/store/archive-keys.js';
+import { LmdbWindowArchive } from '../../src/store/lmdb-archive.js';
+import type { DurableTier } from '../../src/store/tiered-window-store.js';
 import type { WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
-import { clientFor, simulator } from './simulator.js';
+import { clientFor, simulator, TOKEN } from './simulator.js';
 
 export type Result<T> = ExecutionResult<T> & { errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
 
@@ -21,6 +24,8 @@ export interface TestGraph {
   readonly server: GraphServer;
   readonly engine: WindowEngine;
   readonly service: Service;
+  /** The durable tier, when `dataDir` was given. */
+  readonly durable?: DurableTier;
   /** Runs a typed operation through the real yoga server (in-process fetch). */
   execute<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<Result<T>>;
   /** Posts raw GraphQL text, for documents no client would send. */
@@ -43,6 +48,8 @@ export interface GraphOptions {
   readonly protection?: Partial<UpstreamProtection>;
   readonly client?: Partial<Omit<WolkvoxClientOptions, 'token'>>;
   readonly logger?: Logger;
+  /** Keep windows in an LMDB archive in this folder too (a temp dir), as main.ts does in DATA_DIR. */
+  readonly dataDir?: string;
 }
 
 /** "Now" for graph tests unless told otherwise: well after the data the tests ask for. */
@@ -53,7 +60,9 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
   const sim = options.sim ?? (await simulator({ dataset: { timeZone: options.timeZone ?? 'America/Bogota' } }));
   const now = options.now ?? (() => TEST_NOW);
   const clock = new ZoneClock(sim.dataset.options.timeZone);
+  const durable = options.dataDir === undefined ? undefined : durableTier(options.dataDir, sim, options.token);
   const service = composeService({
+    ...(durable && { durable }),
     clock,
     logger: options.logger ?? createLogger('silent'),
     now,
@@ -73,8 +82,9 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
       options.source ?? clientFor(sim, { ...(options.token === undefined ? {} : { token: options.token }), budget, observer, ...options.client }),
   });
   const server = service.graph;
-  afterAll(() => {
+  afterAll(async () => {
     service.circuit.shutdown();
+    await durable?.archive.close();
     return server.yoga.dispose();
   });
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
@@ -91,9 +101,16 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
     server,
     engine: service.engine,
     service,
+    ...(durable && { durable }),
     post,
     execute: async <T, V>(document: TypedDocumentNode<T, V>, variables: V) => (await post({ query: print(document), variables })).json as Result<T>,
   };
+}
+
+/** The archive in `dataDir`, namespaced as main.ts would for a live upstream at the simulator's address. */
+function durableTier(dataDir: string, sim: WolkvoxSimulator, token = TOKEN): DurableTier {
+  const namespace = archiveNamespace({ mode: 'live', origin: sim.url, token: new Secret(token) }, sim.dataset.options.timeZone);
+  return { archive: LmdbWindowArchive.open(dataDir), namespace };
 }
 
 /** A local day in Bogotá as a DateRange. */
