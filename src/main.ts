@@ -6,7 +6,9 @@ import { ZoneClock } from './domain/zone-clock.js';
 import { createLogger, type Logger } from './logger.js';
 import { Secret } from './secret.js';
 import { composeService } from './service.js';
+import { connectReplicas } from './replicas/replicas.js';
 import { openDurableTier } from './store/open-durable-tier.js';
+import { archiveNamespace, sourceNamespace } from './store/archive-keys.js';
 import { WolkvoxClient } from './upstream/wolkvox-client.js';
 
 let config: Config;
@@ -22,11 +24,26 @@ const logger = createLogger(config.logLevel);
 const clock = new ZoneClock(config.timeZone);
 const upstream = await connectUpstream(config, logger);
 const durable = openDurableTier(config, logger);
+const replicas = config.redisUrl
+  ? connectReplicas({
+      redisUrl: config.redisUrl,
+      sourceNamespace: sourceNamespace(config.upstream),
+      windowNamespace: archiveNamespace(config.upstream, config.timeZone),
+      windows: config.windows,
+      maxInFlight: config.maxInFlight,
+      timeoutMs: config.timeoutMs,
+      dailyBudget: config.protection.dailyBudget,
+      clock,
+      logger,
+    })
+  : undefined;
+if (replicas && !(await replicas.state.connected(5_000))) logger.warn('starting without Redis: not ready, serving cached windows only, until it is reachable');
 let client: WolkvoxClient | undefined;
 const service = composeService({
   clock,
   logger,
   durable,
+  ...(replicas && { replicas }),
   windows: config.windows,
   security: config.security,
   limits: config.limits,
@@ -88,6 +105,7 @@ async function shutdown(signal: string): Promise<void> {
   circuit.shutdown();
   await client?.close();
   await durable.archive.close();
+  await replicas?.close();
   await upstream.close?.();
   logger.info('stopped');
   process.exit(0);

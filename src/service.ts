@@ -9,9 +9,10 @@ import { Metrics } from './http/metrics.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import type { Logger } from './logger.js';
 import { createGraphServer, type GraphServer } from './server.js';
+import type { Replicas } from './replicas/replicas.js';
 import { TieredWindowStore, type DurableTier } from './store/tiered-window-store.js';
 import { UpstreamCircuit, type CallSource } from './upstream/circuit.js';
-import { DailyBudget } from './upstream/daily-budget.js';
+import { DailyBudget, type RequestBudget } from './upstream/daily-budget.js';
 import type { UpstreamObserver } from './upstream/wolkvox-client.js';
 
 export interface ServiceOptions {
@@ -22,9 +23,11 @@ export interface ServiceOptions {
   readonly limits: OperationLimits;
   readonly protection: UpstreamProtection;
   /** Builds the upstream (the wolkvox client), given the budget and observer it must report to. */
-  readonly connect: (hooks: { budget: DailyBudget | null; observer: UpstreamObserver }) => CallSource;
+  readonly connect: (hooks: { budget: RequestBudget | null; observer: UpstreamObserver }) => CallSource;
   /** Where windows outlive the process (src/store/); without it they live in memory only. */
   readonly durable?: DurableTier;
+  /** With REDIS_URL: the token gate, windows and daily budget shared with the other replicas. */
+  readonly replicas?: Replicas;
   readonly now?: () => number;
 }
 
@@ -34,7 +37,7 @@ export interface Service {
   readonly engine: WindowEngine;
   readonly metrics: Metrics;
   readonly circuit: UpstreamCircuit;
-  readonly budget: DailyBudget | null;
+  readonly budget: RequestBudget | null;
   readonly refresher: WindowRefresher;
 }
 
@@ -42,7 +45,8 @@ export function composeService(options: ServiceOptions): Service {
   const { clock, logger, windows, protection } = options;
   const now = options.now ?? Date.now;
   const metrics = new Metrics();
-  const budget = protection.dailyBudget > 0 ? new DailyBudget(protection.dailyBudget, clock, now) : null;
+  const { replicas } = options;
+  const budget = replicas ? replicas.budget : protection.dailyBudget > 0 ? new DailyBudget(protection.dailyBudget, clock, now) : null;
   const source = options.connect({ budget, observer: metrics.upstreamObserver });
   const circuit = new UpstreamCircuit(source, { resetMs: protection.circuitResetMs });
   const store = options.durable ? new TieredWindowStore(windows.cacheMaxRows, options.durable, logger) : new WindowStore(windows.cacheMaxRows);
@@ -52,9 +56,11 @@ export function composeService(options: ServiceOptions): Service {
     freshness: new FreshnessPolicy({ refreshMs: windows.refreshMs, settleMs: windows.settleMs }),
     maxRequestSpanMs: windows.maxRequestSpanMs,
     now,
+    ...(replicas && { shared: replicas.spans }),
   });
   metrics.watch(engine, budget, () => !circuit.accepting());
   if (store instanceof TieredWindowStore) metrics.watchTiers(store);
+  if (replicas) metrics.watchReplicas(replicas);
   const graph = createGraphServer({
     feed: sharedFeed(engine, clock, windows.size, protection.maxRequestsPerOperation),
     logger,
@@ -63,7 +69,7 @@ export function composeService(options: ServiceOptions): Service {
     introspection: options.security.introspection,
     limits: options.limits,
     metrics,
-    notReadyReason: () => circuit.notReadyReason(),
+    notReadyReason: () => circuit.notReadyReason() ?? replicas?.notReadyReason() ?? null,
   });
   const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger, now);
   return { graph, engine, metrics, circuit, budget, refresher };

@@ -43,6 +43,7 @@ describe('configuration from the environment', () => {
     [{ WOLKVOX_SERVER: '0048' }, /WOLKVOX_TOKEN is required/],
     [{ WOLKVOX_MAX_IN_FLIGHT: '3' }, /WOLKVOX_MAX_IN_FLIGHT/],
     [{ DATA_DIR: 'package.json' }, /DATA_DIR must be a folder/],
+    [{ REDIS_URL: 'http://127.0.0.1:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
   ])('stops with one message naming the variable: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

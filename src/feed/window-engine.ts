@@ -18,6 +18,21 @@ export interface WindowEngineOptions {
   /** Longest range one upstream request may cover when adjacent missing windows are coalesced (≤ 31 days). */
   readonly maxRequestSpanMs: number;
   readonly now?: () => number;
+  /** With replicas: windows and the token are shared through it (src/replicas/); without, spans go straight to the source. */
+  readonly shared?: SharedSpans;
+}
+
+/** Where the windows of a span come from when several replicas share them. */
+export interface SharedSpans {
+  /**
+   * Every window of `span`: fresh copies other replicas stored (each put in this process by `keep`),
+   * the rest by `fetch`, which fetches, stores here and returns the windows it is given.
+   */
+  load(
+    span: readonly Window[],
+    fetch: (windows: readonly Window[]) => Promise<Map<number, WindowData>>,
+    keep: (data: WindowData) => void,
+  ): Promise<Map<number, WindowData>>;
 }
 
 /** Counters of the engine's work, for tests now and `/metrics` later. */
@@ -92,7 +107,7 @@ export class WindowEngine {
       else missing.set(key, window);
     }
     for (const span of this.coalesce([...missing.values()])) {
-      const fetched = allowance && !allowance.take() ? Promise.reject(overAllowance(allowance)) : this.fetchSpan(span);
+      const fetched = allowance && !allowance.take() ? Promise.reject(overAllowance(allowance)) : this.loadSpan(span);
       for (const window of span) {
         const key = windowKey(window);
         const stale = this.store.get(window);
@@ -177,6 +192,11 @@ export class WindowEngine {
     }
     for (const span of spans) if (span.length > 1) this.stats.coalescedWindows += span.length;
     return spans;
+  }
+
+  private loadSpan(span: readonly Window[]): Promise<Map<number, WindowData>> {
+    const { shared } = this.options;
+    return shared ? shared.load(span, (windows) => this.fetchSpan(windows), (data) => this.store.set(data)) : this.fetchSpan(span);
   }
 
   /** Fetches a run of windows in one request (more if truncated), caches each, and returns them by key. */

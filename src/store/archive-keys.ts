@@ -22,12 +22,17 @@ export type ArchiveSource =
   | { readonly mode: 'live'; readonly origin: string; readonly token: Secret }
   | { readonly mode: 'simulator'; readonly seed: number; readonly callsPerDay: number };
 
-export function archiveNamespace(source: ArchiveSource, timeZone: string): string {
+/** What is kept per token whatever the zone (the shared token gate, the daily budget): `cdr/k1/<source>`. */
+export function sourceNamespace(source: ArchiveSource): string {
   const origin =
     source.mode === 'live'
       ? `live:${new URL(source.origin).host}:${tokenFingerprint(source.token)}`
       : `simulator:seed-${source.seed}:calls-${source.callsPerDay}`;
-  return `cdr/${KEY_LAYOUT}/${origin}/${timeZone}`;
+  return `cdr/${KEY_LAYOUT}/${origin}`;
+}
+
+export function archiveNamespace(source: ArchiveSource, timeZone: string): string {
+  return `${sourceNamespace(source)}/${timeZone}`;
 }
 
 export const archiveKey = (namespace: string, window: Window): string => `${namespace}/${window.from}-${window.to}`;

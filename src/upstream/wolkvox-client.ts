@@ -4,7 +4,7 @@ import { contains, spanMs, type TimeRange } from '../domain/time-range.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
 import type { Secret } from '../secret.js';
 import { classifyFailure, failureMessage, readCdrBody, type CdrRows } from './cdr-response.js';
-import type { DailyBudget } from './daily-budget.js';
+import type { RequestBudget } from './daily-budget.js';
 import { UpstreamError, UpstreamUnavailableError, type UpstreamErrorCode } from './errors.js';
 import { TokenGate } from './token-gate.js';
 import { wireWindow } from './wire-dates.js';
@@ -32,7 +32,7 @@ export interface WolkvoxClientOptions {
   /** A response with this many rows may be truncated by wolkvox. */
   readonly maxRowsPerResponse?: number;
   /** Guards the token's daily quota; every HTTP attempt spends from it. */
-  readonly budget?: DailyBudget | null;
+  readonly budget?: RequestBudget | null;
   readonly observer?: UpstreamObserver | null;
 }
 
@@ -141,7 +141,7 @@ export class WolkvoxClient {
   }
 
   private async attempt(range: TimeRange, callerSignal?: AbortSignal): Promise<CdrRows> {
-    this.options.budget?.spend();
+    await this.options.budget?.spend();
     this.stats.attempts += 1;
     const { dateIni, dateEnd } = wireWindow(range, this.options.clock);
     const path = `${REPORT_PATH}?api=cdr_1&date_ini=${dateIni}&date_end=${dateEnd}`;

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { CallReportDocument, TwoRangesDocument } from '../../operations/generated/graphql.js';
+import { bogotaDay, graph } from '../support/graph.js';
+import { listen } from '../support/listen.js';
+import { startRedis } from '../support/redis.js';
+import { at, simulator } from '../support/simulator.js';
+
+const threeDays = { from: '2025-03-04T00:00:00-05:00', to: '2025-03-07T00:00:00-05:00' };
+const legsIn = (range: { from: string; to: string }) => ({ from: at(range.from), to: at(range.to) });
+
+describe('replicas sharing state through Redis', async () => {
+  const redis = await startRedis();
+
+  it('costs a freshly started replica no request for what another fetched', async () => {
+    const sim = await simulator();
+    const first = await graph({ sim, redisUrl: redis.url });
+    const fetched = await first.execute(CallReportDocument, { range: threeDays, groupBy: ['CAMPAIGN', 'DAY'] });
+    const requests = sim.counters.requests;
+    expect(requests).toBeGreaterThan(0);
+
+    const second = await graph({ sim, redisUrl: redis.url });
+    const served = await second.execute(CallReportDocument, { range: threeDays, groupBy: ['CAMPAIGN', 'DAY'] });
+    expect(served).toEqual(fetched);
+    expect(sim.counters.requests).toBe(requests);
+    expect(second.replicas!.windows.stats.hits).toBe(72);
+  });
+
+  it('asks wolkvox once when replicas want the same cold windows at the same time, never two at once', async () => {
+    const sim = await simulator({ faults: { latencyMs: 100 } });
+    const replicas = await Promise.all([1, 2, 3].map(() => graph({ sim, redisUrl: redis.url })));
+    const day = bogotaDay('2025-02-12');
+    const answers = await Promise.all(replicas.flatMap((replica) => [replica, replica].map((r) => r.execute(CallReportDocument, { range: day }))));
+    expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
+    expect(answers[0]!.data?.callReport?.total.calls).toBe(sim.dataset.callsBetween(legsIn(day)).length);
+    expect(sim.counters.requests).toBe(1);
+    expect(sim.counters.concurrentViolations).toBe(0);
+  });
+
+  it('without Redis serves what it holds, fails the rest as UPSTREAM_UNAVAILABLE without asking wolkvox, is not ready, and recovers by itself', async () => {
+    const sim = await simulator();
+    const replica = await graph({ sim, redisUrl: redis.url });
+    const base = await listen(replica.server);
+    const held = bogotaDay('2025-01-20');
+    const other = bogotaDay('2025-01-05');
+    expect((await replica.execute(CallReportDocument, { range: held })).errors).toBeUndefined();
+    const requests = sim.counters.requests;
+
+    await redis.stop();
+    const during = await replica.execute(TwoRangesDocument, { first: held, second: other });
+    expect(during.data?.first?.total.calls).toBe(sim.dataset.callsBetween(legsIn(held)).length);
+    expect(during.errors?.map((error) => [error.path?.[0], error.extensions?.code])).toEqual([['second', 'UPSTREAM_UNAVAILABLE']]);
+    expect(sim.counters.requests).toBe(requests);
+    const readiness = await fetch(`${base}/readyz`);
+    expect(readiness.status).toBe(503);
+    expect(await readiness.text()).toMatch(/Redis .* unreachable/);
+
+    await redis.start();
+    expect(await replica.replicas!.state.connected(15_000)).toBe(true);
+    const after = await replica.execute(TwoRangesDocument, { first: held, second: other });
+    expect(after.errors).toBeUndefined();
+    expect(after.data?.second?.total.calls).toBe(sim.dataset.callsBetween(legsIn(other)).length);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+
+  it('spends one daily budget across replicas: together they stop at WOLKVOX_DAILY_BUDGET', async () => {
+    const sim = await simulator();
+    const protection = { dailyBudget: 3 };
+    const [a, b] = await Promise.all([graph({ sim, redisUrl: redis.url, protection }), graph({ sim, redisUrl: redis.url, protection })]);
+    const days = ['2024-11-01', '2024-11-10', '2024-11-20', '2024-11-30'].map(bogotaDay);
+    expect((await a.execute(CallReportDocument, { range: days[0]! })).errors).toBeUndefined();
+    expect((await b.execute(CallReportDocument, { range: days[1]! })).errors).toBeUndefined();
+    expect((await a.execute(CallReportDocument, { range: days[2]! })).errors).toBeUndefined();
+    const refused = await b.execute(CallReportDocument, { range: days[3]! });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UPSTREAM_QUOTA');
+    expect(sim.counters.requests).toBe(3);
+  });
+});
