@@ -62,6 +62,34 @@ describe('replicas sharing state through Redis', async () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
   });
 
+  it('goes through Redis going away and coming back under load: no 5xx, no simultaneous use, all answers back without a restart', async () => {
+    const sim = await simulator({ faults: { latencyMs: 20 } });
+    const servers = await Promise.all([1, 2].map(() => graph({ sim, redisUrl: redis.url })));
+    const bases = await Promise.all(servers.map((server) => listen(server.server)));
+    const days = Array.from({ length: 24 }, (_, i) => new Date(Date.UTC(2024, 8, 1) + i * 86_400_000).toISOString().slice(0, 10));
+    const ask = (day: string, i: number) =>
+      fetch(`${bases[i % 2]}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query($range: DateRange!) { callReport(range: $range) { total { calls } } }', variables: { range: bogotaDay(day) } }),
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as { data?: { callReport: { total: { calls: number } } | null }; errors?: { extensions?: { code?: string } }[] } }));
+
+    const first = days.slice(0, 12).map(ask);
+    await redis.stop();
+    const during = await Promise.all([...first, ...days.slice(12).map(ask)]);
+    expect(during.map((answer) => answer.status).filter((status) => status !== 200)).toEqual([]);
+    const codes = new Set(during.flatMap((answer) => answer.body.errors?.map((error) => error.extensions?.code) ?? []));
+    expect([...codes]).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect((await fetch(`${bases[0]}/readyz`)).status).toBe(503);
+
+    await redis.start();
+    await Promise.all(servers.map((server) => server.replicas!.state.connected(15_000)));
+    const after = await Promise.all(days.map(ask));
+    expect(after.map((answer) => answer.body.data?.callReport?.total.calls)).toEqual(days.map((day) => sim.dataset.callsBetween(legsIn(bogotaDay(day))).length));
+    expect(sim.counters.concurrentViolations).toBe(0);
+    expect((await fetch(`${bases[1]}/readyz`)).status).toBe(200);
+  });
+
   it('spends one daily budget across replicas: together they stop at WOLKVOX_DAILY_BUDGET', async () => {
     const sim = await simulator();
     const protection = { dailyBudget: 3 };
