@@ -71,6 +71,6 @@ export function composeService(options: ServiceOptions): Service {
     metrics,
     notReadyReason: () => circuit.notReadyReason() ?? replicas?.notReadyReason() ?? null,
   });
-  const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger, now);
+  const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger, now, replicas?.refreshTurn);
   return { graph, engine, metrics, circuit, budget, refresher };
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Secret } from '../secret.js';
 import type { RequestBudget } from '../upstream/daily-budget.js';
 import { SharedState } from './redis-connection.js';
+import { refreshTurns } from './refresh-turns.js';
 import { SharedDailyBudget } from './shared-budget.js';
 import { SharedTokenGate } from './shared-gate.js';
 import { SharedSpanLoader } from './shared-spans.js';
@@ -39,6 +40,8 @@ export interface Replicas {
   readonly state: SharedState;
   readonly windows: SharedWindows;
   readonly gate: SharedTokenGate;
+  /** Whether this replica runs the background refresh on this tick. */
+  refreshTurn(): Promise<boolean>;
   notReadyReason(): string | null;
   close(): Promise<void>;
 }
@@ -56,6 +59,7 @@ export function connectReplicas(settings: ReplicaSettings): Replicas {
     state,
     windows,
     gate,
+    refreshTurn: refreshTurns(state, `${settings.windowNamespace}/refresh-turn`, settings.windows.refreshMs),
     notReadyReason: () => state.notReadyReason(),
     close: () => state.close(),
   };

@@ -90,6 +90,16 @@ describe('replicas sharing state through Redis', async () => {
     expect((await fetch(`${bases[1]}/readyz`)).status).toBe(200);
   });
 
+  it('keeps today warm from one replica at a time', async () => {
+    const now = () => at('2025-03-04T15:20:00-05:00');
+    const sim = await simulator({ dataset: { now } });
+    const [a, b] = await Promise.all([graph({ sim, now, redisUrl: redis.url }), graph({ sim, now, redisUrl: redis.url })]);
+    await Promise.all([a.service.refresher.tick(), b.service.refresher.tick()]);
+    const looked = [a, b].map((replica) => replica.replicas!.windows.stats.hits + replica.replicas!.windows.stats.misses);
+    expect(looked.filter((count) => count > 0)).toHaveLength(1);
+    expect(sim.counters.requests).toBe(1);
+  });
+
   it('spends one daily budget across replicas: together they stop at WOLKVOX_DAILY_BUDGET', async () => {
     const sim = await simulator();
     const protection = { dailyBudget: 3 };
