@@ -17,7 +17,7 @@ export class LmdbWindowArchive implements WindowArchive {
   readonly tier = 'disk';
   /** Writes that failed (disk full, permissions): the window stays in memory and is fetched again after a restart. */
   writeFailures = 0;
-  private pending: Promise<unknown> = Promise.resolve();
+  private readonly pending = new Set<Promise<void>>();
   private closed = false;
 
   private constructor(private readonly db: RootDatabase<Buffer, string>, private readonly onWriteFailure: (error: unknown) => void) {}
@@ -49,7 +49,7 @@ export class LmdbWindowArchive implements WindowArchive {
   }
 
   async flushed(): Promise<void> {
-    await this.pending;
+    await Promise.all(this.pending);
     await this.db.flushed;
   }
 
@@ -61,10 +61,14 @@ export class LmdbWindowArchive implements WindowArchive {
   }
 
   private track(write: Promise<unknown>): void {
-    const settled = write.catch((error: unknown) => {
-      this.writeFailures += 1;
-      this.onWriteFailure(error);
-    });
-    this.pending = Promise.all([this.pending, settled]);
+    const settled = write.then(
+      () => undefined,
+      (error: unknown) => {
+        this.writeFailures += 1;
+        this.onWriteFailure(error);
+      },
+    );
+    this.pending.add(settled);
+    void settled.finally(() => this.pending.delete(settled));
   }
 }
