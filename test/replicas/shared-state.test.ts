@@ -3,7 +3,10 @@ import { CallReportDocument, TwoRangesDocument } from '../../operations/generate
 import { bogotaDay, graph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
 import { startRedis } from '../support/redis.js';
-import { at, simulator } from '../support/simulator.js';
+import { Secret } from '../../src/secret.js';
+import { archiveKey, archiveNamespace } from '../../src/store/archive-keys.js';
+import { FORMAT_VERSION } from '../../src/store/window-codec.js';
+import { at, simulator, TOKEN } from '../support/simulator.js';
 
 const threeDays = { from: '2025-03-04T00:00:00-05:00', to: '2025-03-07T00:00:00-05:00' };
 const legsIn = (range: { from: string; to: string }) => ({ from: at(range.from), to: at(range.to) });
@@ -23,6 +26,28 @@ describe('replicas sharing state through Redis', async () => {
     expect(served).toEqual(fetched);
     expect(sim.counters.requests).toBe(requests);
     expect(second.replicas!.windows.stats.hits).toBe(72);
+  });
+
+  it('fetches again, and never serves, a shared window with a flipped byte or of another format version', async () => {
+    const sim = await simulator();
+    const day = bogotaDay('2025-02-03');
+    const first = await graph({ sim, redisUrl: redis.url });
+    const original = await first.execute(CallReportDocument, { range: day, groupBy: ['HOUR'] });
+    const namespace = archiveNamespace({ mode: 'live', origin: sim.url, token: new Secret(TOKEN) }, 'America/Bogota');
+    const keyOf = (hour: string) => archiveKey(namespace, { from: at(`2025-02-03T${hour}:00:00-05:00`), to: at(`2025-02-03T${hour}:00:00-05:00`) + 3600_000 });
+    const { redis: client } = first.replicas!.state;
+    const flipped = (await client.getBuffer(keyOf('10')))!;
+    flipped[flipped.length - 9]! ^= 0x01;
+    await client.set(keyOf('10'), flipped);
+    const newer = (await client.getBuffer(keyOf('11')))!;
+    newer.writeUInt16LE(FORMAT_VERSION + 1, 4);
+    await client.set(keyOf('11'), newer);
+
+    sim.resetCounters();
+    const second = await graph({ sim, redisUrl: redis.url });
+    expect(await second.execute(CallReportDocument, { range: day, groupBy: ['HOUR'] })).toEqual(original);
+    expect(sim.received.map((request) => request.url)).toEqual(['/api/v2/reports_manager.php?api=cdr_1&date_ini=20250203100000&date_end=20250203115959']);
+    expect(second.replicas!.windows.dropped).toMatchObject({ checksum: 1, version: 1 });
   });
 
   it('asks wolkvox once when replicas want the same cold windows at the same time, never two at once', async () => {
