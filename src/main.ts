@@ -23,7 +23,7 @@ try {
 const logger = createLogger(config.logLevel);
 const clock = new ZoneClock(config.timeZone);
 const upstream = await connectUpstream(config, logger);
-const durable = openDurableTier(config, logger);
+const durable = openDurableTier(config, clock, logger);
 const replicas = config.redisUrl
   ? connectReplicas({
       redisUrl: config.redisUrl,
@@ -44,6 +44,7 @@ const service = composeService({
   logger,
   durable,
   ...(replicas && { replicas }),
+  budget: replicas ? replicas.budget : durable.budget,
   windows: config.windows,
   security: config.security,
   limits: config.limits,

@@ -26,8 +26,10 @@ export interface ServiceOptions {
   readonly connect: (hooks: { budget: RequestBudget | null; observer: UpstreamObserver }) => CallSource;
   /** Where windows outlive the process (src/store/); without it they live in memory only. */
   readonly durable?: DurableTier;
-  /** With REDIS_URL: the token gate, windows and daily budget shared with the other replicas. */
+  /** With REDIS_URL: the token gate and windows shared with the other replicas. */
   readonly replicas?: Replicas;
+  /** Where WOLKVOX_DAILY_BUDGET is counted when not in this process's memory (DATA_DIR, or Redis for replicas). */
+  readonly budget?: RequestBudget | null;
   readonly now?: () => number;
 }
 
@@ -46,7 +48,7 @@ export function composeService(options: ServiceOptions): Service {
   const now = options.now ?? Date.now;
   const metrics = new Metrics();
   const { replicas } = options;
-  const budget = replicas ? replicas.budget : protection.dailyBudget > 0 ? new DailyBudget(protection.dailyBudget, clock, now) : null;
+  const budget = options.budget !== undefined ? options.budget : protection.dailyBudget > 0 ? new DailyBudget(protection.dailyBudget, clock, now) : null;
   const source = options.connect({ budget, observer: metrics.upstreamObserver });
   const circuit = new UpstreamCircuit(source, { resetMs: protection.circuitResetMs });
   const store = options.durable ? new TieredWindowStore(windows.cacheMaxRows, options.durable, logger) : new WindowStore(windows.cacheMaxRows);

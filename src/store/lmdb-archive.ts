@@ -42,6 +42,26 @@ export class LmdbWindowArchive implements WindowArchive {
     this.track(this.db.remove(key));
   }
 
+  /**
+   * Adds one to the counter at `key` if it is below `limit`, in one synchronous write transaction
+   * (a count survives a crash once this returns); the count after, or null when it was at the limit.
+   */
+  countUp(key: string, limit: number): number | null {
+    return this.db.transactionSync(() => {
+      const count = this.count(key);
+      if (count >= limit) return null;
+      const next = Buffer.alloc(4);
+      next.writeUInt32LE(count + 1);
+      void this.db.put(key, next);
+      return count + 1;
+    });
+  }
+
+  count(key: string): number {
+    const stored = this.db.getBinary(key);
+    return stored && stored.length === 4 ? stored.readUInt32LE(0) : 0;
+  }
+
   /** Pages in use (data and index) times the page size: what the windows take on disk. */
   bytes(): number {
     const stats = this.db.getStats() as { pageSize: number; treeBranchPageCount: number; treeLeafPageCount: number; overflowPages: number };

@@ -90,6 +90,23 @@ describe('the durable window tier', () => {
     expect(metrics).toMatch(/durable_store_bytes\{tier="disk"\} [1-9]\d*/);
   });
 
+  it('keeps the day\'s budget across a restart: WOLKVOX_DAILY_BUDGET counts the requests before it too', async () => {
+    const sim = await simulator();
+    const dir = dataDir();
+    const protection = { dailyBudget: 3 };
+    const days = ['2024-10-01', '2024-10-11', '2024-10-21', '2024-10-31'].map(bogotaDay);
+    const first = await graph({ sim, dataDir: dir, protection });
+    for (const day of days.slice(0, 2)) expect((await first.execute(CallReportDocument, { range: day })).errors).toBeUndefined();
+    await stop(first);
+
+    const second = await graph({ sim, dataDir: dir, protection });
+    expect(second.service.budget?.used).toBe(2);
+    expect((await second.execute(CallReportDocument, { range: days[2]! })).errors).toBeUndefined();
+    const refused = await second.execute(CallReportDocument, { range: days[3]! });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UPSTREAM_QUOTA');
+    expect(sim.counters.requests).toBe(3);
+  });
+
   it('serves an open window read back from disk only while it is fresh, then fetches it again', async () => {
     let now = at('2025-03-04T15:20:00-05:00');
     const clock = () => now;

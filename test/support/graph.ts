@@ -12,6 +12,7 @@ import type { GraphServer } from '../../src/server.js';
 import { composeService, type Service } from '../../src/service.js';
 import { connectReplicas, type Replicas } from '../../src/replicas/replicas.js';
 import { archiveNamespace, sourceNamespace } from '../../src/store/archive-keys.js';
+import { DurableDailyBudget } from '../../src/store/durable-budget.js';
 import { LmdbWindowArchive } from '../../src/store/lmdb-archive.js';
 import type { DurableTier } from '../../src/store/tiered-window-store.js';
 import type { WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';
@@ -80,7 +81,8 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
   if (replicas) await replicas.state.connected(10_000);
   const service = composeService({
     ...(durable && { durable }),
-    ...(replicas && { replicas }),
+    ...(replicas && { replicas, budget: replicas.budget }),
+    ...(durable && !replicas && protection.dailyBudget > 0 && { budget: durableBudget(durable, protection.dailyBudget, sim, clock, now, options.token) }),
     clock,
     logger: options.logger ?? createLogger('silent'),
     now,
@@ -120,9 +122,17 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
 }
 
 /** The archive in `dataDir`, namespaced as main.ts would for a live upstream at the simulator's address. */
-function durableTier(dataDir: string, sim: WolkvoxSimulator, token = TOKEN): DurableTier {
+type LocalStore = DurableTier & { readonly archive: LmdbWindowArchive };
+
+function durableTier(dataDir: string, sim: WolkvoxSimulator, token = TOKEN): LocalStore {
   const namespace = archiveNamespace({ mode: 'live', origin: sim.url, token: new Secret(token) }, sim.dataset.options.timeZone);
   return { archive: LmdbWindowArchive.open(dataDir), namespace };
+}
+
+/** The daily budget kept in the archive, as main.ts keeps it under DATA_DIR. */
+function durableBudget(durable: LocalStore, limit: number, sim: WolkvoxSimulator, clock: ZoneClock, now: () => number, token = TOKEN): DurableDailyBudget {
+  const prefix = `${sourceNamespace({ mode: 'live', origin: sim.url, token: new Secret(token) })}/daily-budget`;
+  return new DurableDailyBudget(limit, durable.archive, prefix, clock, now);
 }
 
 /** What main.ts connects with REDIS_URL, namespaced for a live upstream at the simulator's address. */
