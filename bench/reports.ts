@@ -17,8 +17,8 @@ import { createGraphServer } from '../src/server.js';
 import { WolkvoxClient } from '../src/upstream/wolkvox-client.js';
 import { collectGarbage, medianMs, type BenchRow } from './measure.js';
 
-const TOKEN = 'bench-token';
-const ZONE = 'America/Bogota';
+export const TOKEN = 'bench-token';
+export const ZONE = 'America/Bogota';
 const LEGS_PER_DAY = 20_000;
 const RANGE = { from: '2025-03-01T00:00:00-05:00', to: '2025-03-31T00:00:00-05:00' };
 const REPORT = { query: print(CostPerCampaignAndDayDocument), variables: { range: RANGE } };
@@ -83,9 +83,10 @@ export async function reportsBench(): Promise<BenchRow[]> {
   }
 }
 
-async function startSimulatorProcess(): Promise<{ url: string; process: ChildProcess }> {
+/** The simulator in a process of its own (`env` adds to its settings, e.g. SIMULATOR_LATENCY_MS). */
+export async function startSimulatorProcess(env: Record<string, string> = {}): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'simulator/main.ts'], {
-    env: { ...process.env, SIMULATOR_PORT: '0', SIMULATOR_TOKEN: TOKEN, SIMULATOR_CALLS_PER_DAY: String(LEGS_PER_DAY), WOLKVOX_TIMEZONE: ZONE },
+    env: { ...process.env, SIMULATOR_PORT: '0', SIMULATOR_TOKEN: TOKEN, SIMULATOR_CALLS_PER_DAY: String(LEGS_PER_DAY), WOLKVOX_TIMEZONE: ZONE, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   // Keep reading its output to the end: a closed pipe would kill the simulator on its next line.

@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isValidTimeZone } from './domain/zone-clock.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
 import { DEFAULT_FETCH_DEADLINE_MS } from './upstream/wolkvox-client.js';
+
+/** Where the embedded window store lives unless DATA_DIR says otherwise: `data/` in the working directory. */
+const DEFAULT_DATA_DIR = 'data';
 
 /** Configuration comes from the environment only (CONTRACT.md, "Configuration"). */
 const integer = (min: number, max: number) => {
@@ -57,6 +61,8 @@ const environment = z.object({
   MAX_UPSTREAM_REQUESTS_PER_OPERATION: integer(1, 1_000).default(20),
   WOLKVOX_DAILY_BUDGET: integer(0, 10_000_000).default(900),
   CIRCUIT_RESET_SECONDS: integer(1, 3_600).default(30),
+  DATA_DIR: z.string().refine(usableAsFolder, 'must be a folder (or a path where one can be created), not a file').default(DEFAULT_DATA_DIR),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' }).optional(),
   SIMULATOR_SEED: integer(0, 2 ** 31).default(42),
   SIMULATOR_CALLS_PER_DAY: integer(0, 1_000_000).default(2_000),
 });
@@ -89,6 +95,10 @@ export interface Config {
   readonly limits: OperationLimits;
   readonly protection: UpstreamProtection;
   readonly shutdown: ShutdownSettings;
+  /** Absolute path of the folder that holds the durable window store (src/store/). */
+  readonly dataDir: string;
+  /** Shared state for replicas (src/replicas/); a Secret because the URL may carry a password. Null: one instance. */
+  readonly redisUrl: Secret | null;
 }
 
 export interface SecuritySettings {
@@ -180,6 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dailyBudget: e.WOLKVOX_DAILY_BUDGET,
       circuitResetMs: e.CIRCUIT_RESET_SECONDS * 1000,
     },
+    dataDir: resolve(e.DATA_DIR),
+    redisUrl: e.REDIS_URL === undefined ? null : new Secret(e.REDIS_URL),
   };
 }
 
@@ -223,6 +235,15 @@ function isOrigin(text: string): boolean {
     return ['http:', 'https:'].includes(url.protocol) && url.origin === text.replace(/\/$/, '');
   } catch {
     return false;
+  }
+}
+
+/** Whether DATA_DIR can hold the store: a folder, or nothing yet (it is created at start-up). */
+function usableAsFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
   }
 }
 

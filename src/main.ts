@@ -7,6 +7,9 @@ import { ZoneClock } from './domain/zone-clock.js';
 import { createLogger, type Logger } from './logger.js';
 import { Secret } from './secret.js';
 import { composeService } from './service.js';
+import { connectReplicas } from './replicas/replicas.js';
+import { openDurableTier } from './store/open-durable-tier.js';
+import { archiveNamespace, sourceNamespace } from './store/archive-keys.js';
 import { WolkvoxClient } from './upstream/wolkvox-client.js';
 
 let config: Config;
@@ -21,10 +24,28 @@ try {
 const logger = createLogger(config.logLevel);
 const clock = new ZoneClock(config.timeZone);
 const upstream = await connectUpstream(config, logger);
+const durable = openDurableTier(config, clock, logger);
+const replicas = config.redisUrl
+  ? connectReplicas({
+      redisUrl: config.redisUrl,
+      sourceNamespace: sourceNamespace(config.upstream),
+      windowNamespace: archiveNamespace(config.upstream, config.timeZone),
+      windows: config.windows,
+      maxInFlight: config.maxInFlight,
+      timeoutMs: config.timeoutMs,
+      dailyBudget: config.protection.dailyBudget,
+      clock,
+      logger,
+    })
+  : undefined;
+if (replicas && !(await replicas.state.connected(5_000))) logger.warn('starting without Redis: not ready, serving cached windows only, until it is reachable');
 let client: WolkvoxClient | undefined;
 const service = composeService({
   clock,
   logger,
+  durable,
+  ...(replicas && { replicas }),
+  budget: replicas ? replicas.budget : durable.budget,
   windows: config.windows,
   security: config.security,
   limits: config.limits,
@@ -94,6 +115,7 @@ async function shutdown(signal: string): Promise<void> {
   circuit.shutdown();
   // destroy, not close: close would wait for a wolkvox request that may hang for minutes.
   await Promise.allSettled([client?.destroy(), upstream.close?.()]);
+  await Promise.allSettled([durable.archive.close(), replicas?.close()]);
   logger.info('stopped');
   process.exit(0);
 }

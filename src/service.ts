@@ -9,8 +9,10 @@ import { Metrics } from './http/metrics.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import type { Logger } from './logger.js';
 import { createGraphServer, type GraphServer } from './server.js';
+import type { Replicas } from './replicas/replicas.js';
+import { TieredWindowStore, type DurableTier } from './store/tiered-window-store.js';
 import { UpstreamCircuit, type CallSource } from './upstream/circuit.js';
-import { DailyBudget } from './upstream/daily-budget.js';
+import { DailyBudget, type RequestBudget } from './upstream/daily-budget.js';
 import type { UpstreamObserver } from './upstream/wolkvox-client.js';
 
 export interface ServiceOptions {
@@ -21,7 +23,13 @@ export interface ServiceOptions {
   readonly limits: OperationLimits;
   readonly protection: UpstreamProtection;
   /** Builds the upstream (the wolkvox client), given the budget, observer and circuit every attempt must pass. */
-  readonly connect: (hooks: { budget: DailyBudget | null; observer: UpstreamObserver; circuit: UpstreamCircuit }) => CallSource;
+  readonly connect: (hooks: { budget: RequestBudget | null; observer: UpstreamObserver; circuit: UpstreamCircuit }) => CallSource;
+  /** Where windows outlive the process (src/store/); without it they live in memory only. */
+  readonly durable?: DurableTier;
+  /** With REDIS_URL: the token gate and windows shared with the other replicas. */
+  readonly replicas?: Replicas;
+  /** Where WOLKVOX_DAILY_BUDGET is counted when not in this process's memory (DATA_DIR, or Redis for replicas). */
+  readonly budget?: RequestBudget | null;
   readonly now?: () => number;
 }
 
@@ -31,7 +39,7 @@ export interface Service {
   readonly engine: WindowEngine;
   readonly metrics: Metrics;
   readonly circuit: UpstreamCircuit;
-  readonly budget: DailyBudget | null;
+  readonly budget: RequestBudget | null;
   readonly refresher: WindowRefresher;
 }
 
@@ -39,17 +47,22 @@ export function composeService(options: ServiceOptions): Service {
   const { clock, logger, windows, protection } = options;
   const now = options.now ?? Date.now;
   const metrics = new Metrics();
-  const budget = protection.dailyBudget > 0 ? new DailyBudget(protection.dailyBudget, clock, now) : null;
+  const { replicas } = options;
+  const budget = options.budget !== undefined ? options.budget : protection.dailyBudget > 0 ? new DailyBudget(protection.dailyBudget, clock, now) : null;
   const circuit = new UpstreamCircuit({ resetMs: protection.circuitResetMs });
   const source = options.connect({ budget, observer: metrics.upstreamObserver, circuit });
+  const store = options.durable ? new TieredWindowStore(windows.cacheMaxRows, options.durable, logger) : new WindowStore(windows.cacheMaxRows);
   const engine = new WindowEngine({
     source,
-    store: new WindowStore(windows.cacheMaxRows),
+    store,
     freshness: new FreshnessPolicy({ refreshMs: windows.refreshMs, settleMs: windows.settleMs }),
     maxRequestSpanMs: windows.maxRequestSpanMs,
     now,
+    ...(replicas && { shared: replicas.spans }),
   });
   metrics.watch(engine, budget, () => !circuit.accepting());
+  if (store instanceof TieredWindowStore) metrics.watchTiers(store);
+  if (replicas) metrics.watchReplicas(replicas);
   const graph = createGraphServer({
     feed: sharedFeed(engine, clock, windows.size, protection.maxRequestsPerOperation),
     logger,
@@ -60,8 +73,8 @@ export function composeService(options: ServiceOptions): Service {
     graphiql: options.security.graphiql,
     limits: options.limits,
     metrics,
-    notReadyReason: () => circuit.notReadyReason(),
+    notReadyReason: () => circuit.notReadyReason() ?? replicas?.notReadyReason() ?? null,
   });
-  const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger, now);
+  const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger, now, replicas?.refreshTurn);
   return { graph, engine, metrics, circuit, budget, refresher };
 }

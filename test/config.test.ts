@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
@@ -14,6 +15,11 @@ describe('configuration from the environment', () => {
       maxInFlight: 1,
       upstream: { mode: 'simulator' },
     });
+  });
+
+  it('keeps the durable store in data/ under the working directory unless DATA_DIR says where', () => {
+    expect(loadConfig({}).dataDir).toBe(resolve('data'));
+    expect(loadConfig({ DATA_DIR: '/var/lib/cdr-graph' }).dataDir).toBe('/var/lib/cdr-graph');
   });
 
   it('builds the wolkvox host from WOLKVOX_SERVER', () => {
@@ -42,6 +48,8 @@ describe('configuration from the environment', () => {
     [{ WOLKVOX_TOKEN: TOKEN }, /WOLKVOX_SERVER \(or WOLKVOX_BASE_URL\) is required/],
     [{ WOLKVOX_SERVER: '0048' }, /WOLKVOX_TOKEN is required/],
     [{ WOLKVOX_MAX_IN_FLIGHT: '3' }, /WOLKVOX_MAX_IN_FLIGHT/],
+    [{ DATA_DIR: 'package.json' }, /DATA_DIR must be a folder/],
+    [{ REDIS_URL: 'http://127.0.0.1:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
   ])('stops with one message naming the variable: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

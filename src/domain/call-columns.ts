@@ -13,6 +13,23 @@ export type CategoricalField = (typeof CATEGORICAL_FIELDS)[number];
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
 
+/** Everything a CallColumns holds, as plain arrays: what the durable tiers store (src/store/). */
+export interface ColumnParts {
+  readonly date: Float64Array;
+  readonly durationSeconds: Uint32Array;
+  readonly costMicros: Float64Array;
+  readonly billedMicros: Float64Array;
+  readonly type: Uint8Array;
+  readonly connId: readonly string[];
+  readonly telephone: readonly (string | null)[];
+  readonly customerId: readonly (string | null)[];
+  readonly codes: Readonly<Record<CategoricalField, Codes>>;
+  /** Each categorical field's distinct values; index 0 is null (see StringTable). */
+  readonly tableValues: Readonly<Record<CategoricalField, readonly (string | null)[]>>;
+  readonly exactText: ReadonlyMap<string, DecimalText>;
+  readonly idOverrides: ReadonlyMap<number, string>;
+}
+
 /**
  * One window's calls, stored by column: numbers in typed arrays, repeated text as dictionary codes,
  * ids derived from the instant and `conn_id`. About a quarter of the memory of one object per call
@@ -39,14 +56,30 @@ export class CallColumns {
   /** Ids that are not the plain `<second>.<conn_id>` (legs sharing both), by row. */
   private readonly idOverrides: ReadonlyMap<number, string>;
 
-  private constructor(records: readonly CallRecord[]) {
+  private constructor(parts: ColumnParts) {
+    this.length = parts.date.length;
+    this.date = parts.date;
+    this.durationSeconds = parts.durationSeconds;
+    this.costMicros = parts.costMicros;
+    this.billedMicros = parts.billedMicros;
+    this.type = parts.type;
+    this.connId = parts.connId;
+    this.telephone = parts.telephone;
+    this.customerId = parts.customerId;
+    this.codes = parts.codes;
+    this.tables = Object.fromEntries(CATEGORICAL_FIELDS.map((field) => [field, StringTable.of(parts.tableValues[field])])) as Record<CategoricalField, StringTable>;
+    this.exactText = parts.exactText;
+    this.idOverrides = parts.idOverrides;
+  }
+
+  /** `records` must be in (date, id) order. */
+  static from(records: readonly CallRecord[]): CallColumns {
     const n = records.length;
-    this.length = n;
-    this.date = new Float64Array(n);
-    this.durationSeconds = new Uint32Array(n);
-    this.costMicros = new Float64Array(n);
-    this.billedMicros = new Float64Array(n);
-    this.type = new Uint8Array(n);
+    const date = new Float64Array(n);
+    const durationSeconds = new Uint32Array(n);
+    const costMicros = new Float64Array(n);
+    const billedMicros = new Float64Array(n);
+    const type = new Uint8Array(n);
     const connId: string[] = new Array(n);
     const telephone: (string | null)[] = new Array(n);
     const customerId: (string | null)[] = new Array(n);
@@ -56,33 +89,35 @@ export class CallColumns {
     const rawCodes = Object.fromEntries(CATEGORICAL_FIELDS.map((field) => [field, new Array<number>(n)])) as Record<CategoricalField, number[]>;
 
     records.forEach((call, i) => {
-      this.date[i] = call.date;
-      this.durationSeconds[i] = call.durationSeconds;
-      this.costMicros[i] = toMicros(call.cost);
-      if (Number.isNaN(this.costMicros[i])) exactText.set(`cost:${i}`, call.cost);
-      this.billedMicros[i] = call.billedMinutes === null ? Number.NaN : toMicros(call.billedMinutes);
-      if (call.billedMinutes !== null && Number.isNaN(this.billedMicros[i])) exactText.set(`billed:${i}`, call.billedMinutes);
-      this.type[i] = INTERACTION_TYPES.indexOf(call.type);
+      date[i] = call.date;
+      durationSeconds[i] = call.durationSeconds;
+      costMicros[i] = toMicros(call.cost);
+      if (Number.isNaN(costMicros[i])) exactText.set(`cost:${i}`, call.cost);
+      billedMicros[i] = call.billedMinutes === null ? Number.NaN : toMicros(call.billedMinutes);
+      if (call.billedMinutes !== null && Number.isNaN(billedMicros[i])) exactText.set(`billed:${i}`, call.billedMinutes);
+      type[i] = INTERACTION_TYPES.indexOf(call.type);
       connId[i] = call.connId;
       telephone[i] = call.telephone;
       customerId[i] = call.customerId;
       if (call.id !== callId(call.date, call.connId)) idOverrides.set(i, call.id);
       for (const field of CATEGORICAL_FIELDS) rawCodes[field][i] = tables[field].code(call[field]);
     });
-    this.connId = connId;
-    this.telephone = telephone;
-    this.customerId = customerId;
-    this.exactText = exactText;
-    this.idOverrides = idOverrides;
-    this.tables = tables;
-    this.codes = Object.fromEntries(
+    const codes = Object.fromEntries(
       CATEGORICAL_FIELDS.map((field) => [field, packCodes(rawCodes[field], tables[field].values.length)]),
     ) as Record<CategoricalField, Codes>;
+    const tableValues = Object.fromEntries(CATEGORICAL_FIELDS.map((field) => [field, tables[field].values])) as Record<CategoricalField, (string | null)[]>;
+    return new CallColumns({ date, durationSeconds, costMicros, billedMicros, type, connId, telephone, customerId, codes, tableValues, exactText, idOverrides });
   }
 
-  /** `records` must be in (date, id) order. */
-  static from(records: readonly CallRecord[]): CallColumns {
-    return new CallColumns(records);
+  /** Columns stored earlier (parts as `parts()` gave them); trusted as they are, the store having checked them. */
+  static fromParts(parts: ColumnParts): CallColumns {
+    return new CallColumns(parts);
+  }
+
+  parts(): ColumnParts {
+    const tableValues = Object.fromEntries(CATEGORICAL_FIELDS.map((field) => [field, this.tables[field].values])) as Record<CategoricalField, (string | null)[]>;
+    const { date, durationSeconds, costMicros, billedMicros, type, connId, telephone, customerId, codes, exactText, idOverrides } = this;
+    return { date, durationSeconds, costMicros, billedMicros, type, connId, telephone, customerId, codes, tableValues, exactText, idOverrides };
   }
 
   id(i: number): string {

@@ -17,6 +17,13 @@ export class StringTable {
     return code;
   }
 
+  /** A table holding `values` under their codes (index 0 must be null), as `values` gave them. */
+  static of(values: readonly (string | null)[]): StringTable {
+    const table = new StringTable();
+    for (let code = 1; code < values.length; code += 1) table.code(values[code]!);
+    return table;
+  }
+
   value(code: number): string | null {
     return this.values[code] ?? null;
   }

@@ -18,6 +18,8 @@ export class WindowRefresher {
     private readonly intervalMs: number,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
+    /** With replicas: whether this replica refreshes on this tick (one of them per interval does). */
+    private readonly myTurn: () => Promise<boolean> = async () => true,
   ) {}
 
   start(): void {
@@ -31,6 +33,7 @@ export class WindowRefresher {
   }
 
   async tick(): Promise<void> {
+    if (!(await this.myTurn())) return;
     const now = this.now();
     const today = windowsCovering({ from: this.clock.startOf('day', now), to: now + 1 }, this.clock, this.windowSize);
     const results = await this.engine.load(today);

@@ -20,6 +20,21 @@ export interface WindowEngineOptions {
   /** Longest range one upstream request may cover when adjacent missing windows are coalesced (≤ 31 days). */
   readonly maxRequestSpanMs: number;
   readonly now?: () => number;
+  /** With replicas: windows and the token are shared through it (src/replicas/); without, spans go straight to the source. */
+  readonly shared?: SharedSpans;
+}
+
+/** Where the windows of a span come from when several replicas share them. */
+export interface SharedSpans {
+  /**
+   * Every window of `span`: fresh copies other replicas stored (each put in this process by `keep`),
+   * the rest by `fetch`, which fetches, stores here and returns the windows it is given.
+   */
+  load(
+    span: readonly Window[],
+    fetch: (windows: readonly Window[]) => Promise<Map<number, WindowData>>,
+    keep: (data: WindowData) => void,
+  ): Promise<Map<number, WindowData>>;
 }
 
 /** Counters of the engine's work, for tests now and `/metrics` later. */
@@ -94,9 +109,8 @@ export class WindowEngine {
         continue;
       }
       // One request after another, so that each is planned from what the answers before it showed.
-      const answers = previous.then(() => this.fetchRun(range, span, prepaid));
-      previous = answers.catch(() => undefined);
-      const fetched = this.fetchSpan(span, answers);
+      const fetched = previous.then(() => this.loadSpan(span, prepaid));
+      previous = fetched.catch(() => undefined);
       for (const window of span) {
         const key = windowKey(window);
         const stale = this.store.get(window);
@@ -187,6 +201,20 @@ export class WindowEngine {
     }
     for (const span of spans) if (span.length > 1) this.stats.coalescedWindows += span.length;
     return spans;
+  }
+
+  /**
+   * A run of windows from the replicas' shared store when there is one (which fetches, under the shared
+   * gate, only what no replica holds), else from wolkvox; what was taken ahead and not sent goes back.
+   */
+  private loadSpan(span: readonly Window[], prepaid: Prepaid): Promise<Map<number, WindowData>> {
+    const fetch = (windows: readonly Window[]) => {
+      const range = { from: windows[0]!.from, to: windows.at(-1)!.to };
+      return this.fetchSpan(windows, this.fetchRun(range, windows, prepaid));
+    };
+    const { shared } = this.options;
+    const loaded = shared ? shared.load(span, fetch, (data) => this.store.set(data)) : fetch(span);
+    return loaded.finally(() => prepaid.settle());
   }
 
   /** Every answer for a run of windows, and when it was asked for; what was taken ahead and not sent goes back. */

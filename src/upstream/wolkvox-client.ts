@@ -5,7 +5,7 @@ import type { ZoneClock } from '../domain/zone-clock.js';
 import type { Secret } from '../secret.js';
 import { classifyFailure, failureMessage, readCdrBody, type CdrRows } from './cdr-response.js';
 import type { UpstreamCircuit } from './circuit.js';
-import type { DailyBudget } from './daily-budget.js';
+import type { RequestBudget } from './daily-budget.js';
 import { UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError, type UpstreamErrorCode } from './errors.js';
 import { FetchDeadline } from './fetch-deadline.js';
 import { TokenGate } from './token-gate.js';
@@ -40,7 +40,7 @@ export interface WolkvoxClientOptions {
   /** A response with this many rows may be truncated by wolkvox. */
   readonly maxRowsPerResponse?: number;
   /** Guards the token's daily quota; every HTTP attempt spends from it. */
-  readonly budget?: DailyBudget | null;
+  readonly budget?: RequestBudget | null;
   readonly observer?: UpstreamObserver | null;
   /** Sees every HTTP attempt, and refuses them while open. */
   readonly circuit?: UpstreamCircuit | null;
@@ -183,7 +183,7 @@ export class WolkvoxClient {
     // AbortSignal.timeout takes whole milliseconds only.
     const allowedMs = Math.min(this.options.timeoutMs, Math.floor(deadline.startAttempt()));
     if (allowedMs <= 0) throw this.pastDeadline();
-    this.options.budget?.spend();
+    await this.options.budget?.spend();
     this.stats.attempts += 1;
     const { dateIni, dateEnd } = wireWindow(range, this.options.clock);
     const path = `${REPORT_PATH}?api=cdr_1&date_ini=${dateIni}&date_end=${dateEnd}`;

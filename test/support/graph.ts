@@ -10,9 +10,14 @@ import { createLogger, type Logger } from '../../src/logger.js';
 import { Secret } from '../../src/secret.js';
 import type { GraphServer } from '../../src/server.js';
 import { composeService, type Service } from '../../src/service.js';
+import { connectReplicas, type Replicas } from '../../src/replicas/replicas.js';
+import { archiveNamespace, sourceNamespace } from '../../src/store/archive-keys.js';
+import { DurableDailyBudget } from '../../src/store/durable-budget.js';
+import { LmdbWindowArchive } from '../../src/store/lmdb-archive.js';
+import type { DurableTier } from '../../src/store/tiered-window-store.js';
 import type { WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
-import { clientFor, simulator } from './simulator.js';
+import { clientFor, simulator, TOKEN } from './simulator.js';
 
 export type Result<T> = ExecutionResult<T> & { errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
 
@@ -21,6 +26,10 @@ export interface TestGraph {
   readonly server: GraphServer;
   readonly engine: WindowEngine;
   readonly service: Service;
+  /** The durable tier, when `dataDir` was given. */
+  readonly durable?: DurableTier;
+  /** What this replica shares through Redis, when `redisUrl` was given. */
+  readonly replicas?: Replicas;
   /** Runs a typed operation through the real yoga server (in-process fetch). */
   execute<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<Result<T>>;
   /** Posts raw GraphQL text, for documents no client would send. */
@@ -45,6 +54,10 @@ export interface GraphOptions {
   readonly protection?: Partial<UpstreamProtection>;
   readonly client?: Partial<Omit<WolkvoxClientOptions, 'token'>>;
   readonly logger?: Logger;
+  /** Keep windows in an LMDB archive in this folder too (a temp dir), as main.ts does in DATA_DIR. */
+  readonly dataDir?: string;
+  /** Share windows, the token gate and the daily budget with other graphs through this Redis, as main.ts does with REDIS_URL. */
+  readonly redisUrl?: string;
 }
 
 /** "Now" for graph tests unless told otherwise: well after the data the tests ask for. */
@@ -55,19 +68,27 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
   const sim = options.sim ?? (await simulator({ dataset: { timeZone: options.timeZone ?? 'America/Bogota' } }));
   const now = options.now ?? (() => TEST_NOW);
   const clock = new ZoneClock(sim.dataset.options.timeZone);
+  const durable = options.dataDir === undefined ? undefined : durableTier(options.dataDir, sim, options.token);
+  const windows: WindowSettings = {
+    size: options.windowSize ?? 'hour',
+    refreshMs: 300_000,
+    settleMs: 7_200_000,
+    maxRequestSpanMs: 7 * 86_400_000,
+    cacheMaxRows: 1_000_000,
+    backgroundRefresh: false,
+    ...options.engine,
+  };
+  const protection: UpstreamProtection = { maxRequestsPerOperation: 20, dailyBudget: 0, circuitResetMs: 30_000, ...options.protection };
+  const replicas = options.redisUrl === undefined ? undefined : sharedState(options.redisUrl, sim, clock, windows, protection, now, options.token);
+  if (replicas) await replicas.state.connected(10_000);
   const service = composeService({
+    ...(durable && { durable }),
+    ...(replicas && { replicas, budget: replicas.budget }),
+    ...(durable && !replicas && protection.dailyBudget > 0 && { budget: durableBudget(durable, protection.dailyBudget, sim, clock, now, options.token) }),
     clock,
     logger: options.logger ?? createLogger('silent'),
     now,
-    windows: {
-      size: options.windowSize ?? 'hour',
-      refreshMs: 300_000,
-      settleMs: 7_200_000,
-      maxRequestSpanMs: 7 * 86_400_000,
-      cacheMaxRows: 1_000_000,
-      backgroundRefresh: false,
-      ...options.engine,
-    },
+    windows,
     security: {
       apiKeys: (options.apiKeys ?? []).map((key) => new Secret(key)),
       introspection: options.introspection ?? true,
@@ -75,13 +96,15 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
       graphiql: options.graphiql ?? true,
     },
     limits: { ...DEFAULT_LIMITS, ...options.limits },
-    protection: { maxRequestsPerOperation: 20, dailyBudget: 0, circuitResetMs: 30_000, ...options.protection },
+    protection,
     connect: ({ budget, observer, circuit }) =>
       options.source ?? clientFor(sim, { ...(options.token === undefined ? {} : { token: options.token }), budget, observer, circuit, ...options.client }),
   });
   const server = service.graph;
-  afterAll(() => {
+  afterAll(async () => {
     service.circuit.shutdown();
+    await durable?.archive.close();
+    await replicas?.close();
     return server.yoga.dispose();
   });
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
@@ -98,9 +121,42 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
     server,
     engine: service.engine,
     service,
+    ...(durable && { durable }),
+    ...(replicas && { replicas }),
     post,
     execute: async <T, V>(document: TypedDocumentNode<T, V>, variables: V) => (await post({ query: print(document), variables })).json as Result<T>,
   };
+}
+
+/** The archive in `dataDir`, namespaced as main.ts would for a live upstream at the simulator's address. */
+type LocalStore = DurableTier & { readonly archive: LmdbWindowArchive };
+
+function durableTier(dataDir: string, sim: WolkvoxSimulator, token = TOKEN): LocalStore {
+  const namespace = archiveNamespace({ mode: 'live', origin: sim.url, token: new Secret(token) }, sim.dataset.options.timeZone);
+  return { archive: LmdbWindowArchive.open(dataDir), namespace };
+}
+
+/** The daily budget kept in the archive, as main.ts keeps it under DATA_DIR. */
+function durableBudget(durable: LocalStore, limit: number, sim: WolkvoxSimulator, clock: ZoneClock, now: () => number, token = TOKEN): DurableDailyBudget {
+  const prefix = `${sourceNamespace({ mode: 'live', origin: sim.url, token: new Secret(token) })}/daily-budget`;
+  return new DurableDailyBudget(limit, durable.archive, prefix, clock, now);
+}
+
+/** What main.ts connects with REDIS_URL, namespaced for a live upstream at the simulator's address. */
+function sharedState(url: string, sim: WolkvoxSimulator, clock: ZoneClock, windows: WindowSettings, protection: UpstreamProtection, now: () => number, token = TOKEN): Replicas {
+  const source = { mode: 'live', origin: sim.url, token: new Secret(token) } as const;
+  return connectReplicas({
+    redisUrl: new Secret(url),
+    sourceNamespace: sourceNamespace(source),
+    windowNamespace: archiveNamespace(source, clock.zone),
+    windows,
+    maxInFlight: 1,
+    timeoutMs: 5_000,
+    dailyBudget: protection.dailyBudget,
+    clock,
+    logger: createLogger('silent'),
+    now,
+  });
 }
 
 /** A local day in Bogotá as a DateRange. */

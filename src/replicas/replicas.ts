@@ -1,0 +1,66 @@
+import type { WindowSettings } from '../config.js';
+import type { ZoneClock } from '../domain/zone-clock.js';
+import { FreshnessPolicy } from '../feed/freshness.js';
+import type { SharedSpans } from '../feed/window-engine.js';
+import type { Logger } from '../logger.js';
+import type { Secret } from '../secret.js';
+import type { RequestBudget } from '../upstream/daily-budget.js';
+import { SharedState } from './redis-connection.js';
+import { refreshTurns } from './refresh-turns.js';
+import { SharedDailyBudget } from './shared-budget.js';
+import { SharedTokenGate } from './shared-gate.js';
+import { SharedSpanLoader } from './shared-spans.js';
+import { SharedWindows } from './shared-windows.js';
+
+/** Beyond the whole-request deadline, how long a dead holder's lease still blocks the token. */
+const LEASE_MARGIN_MS = 10_000;
+/** How long a fetch may wait for the shared token (the local gate's default wait too). */
+const MAX_GATE_WAIT_MS = 5 * 60_000;
+
+export interface ReplicaSettings {
+  readonly redisUrl: Secret;
+  /** `cdr/k1/<source>`: the token's keys (gate, budget). */
+  readonly sourceNamespace: string;
+  /** `cdr/k1/<source>/<zone>`: its windows. */
+  readonly windowNamespace: string;
+  readonly windows: Pick<WindowSettings, 'refreshMs' | 'settleMs'>;
+  readonly maxInFlight: number;
+  /** WOLKVOX_TIMEOUT_MS: the lease outlasts it. */
+  readonly timeoutMs: number;
+  readonly dailyBudget: number;
+  readonly clock: ZoneClock;
+  readonly logger: Logger;
+  readonly now?: () => number;
+}
+
+/** What a replica shares with the others through Redis, wired once (REDIS_URL). */
+export interface Replicas {
+  readonly spans: SharedSpans;
+  readonly budget: RequestBudget | null;
+  readonly state: SharedState;
+  readonly windows: SharedWindows;
+  readonly gate: SharedTokenGate;
+  /** Whether this replica runs the background refresh on this tick. */
+  refreshTurn(): Promise<boolean>;
+  notReadyReason(): string | null;
+  close(): Promise<void>;
+}
+
+export function connectReplicas(settings: ReplicaSettings): Replicas {
+  const { logger, sourceNamespace } = settings;
+  const now = settings.now ?? Date.now;
+  const state = new SharedState(settings.redisUrl, logger);
+  const windows = new SharedWindows(state, settings.windowNamespace, new FreshnessPolicy(settings.windows), now, logger);
+  const gate = new SharedTokenGate(state, `${sourceNamespace}/token-gate`, { limit: settings.maxInFlight, leaseMs: settings.timeoutMs + LEASE_MARGIN_MS, maxWaitMs: MAX_GATE_WAIT_MS }, logger);
+  const budget = settings.dailyBudget > 0 ? new SharedDailyBudget(settings.dailyBudget, state, `${sourceNamespace}/daily-budget`, settings.clock, now) : null;
+  return {
+    spans: new SharedSpanLoader(windows, gate, logger),
+    budget,
+    state,
+    windows,
+    gate,
+    refreshTurn: refreshTurns(state, `${settings.windowNamespace}/refresh-turn`, settings.windows.refreshMs),
+    notReadyReason: () => state.notReadyReason(),
+    close: () => state.close(),
+  };
+}

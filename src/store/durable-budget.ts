@@ -1,0 +1,29 @@
+import type { ZoneClock } from '../domain/zone-clock.js';
+import { budgetUsedUp, type RequestBudget } from '../upstream/daily-budget.js';
+import type { LmdbWindowArchive } from './lmdb-archive.js';
+
+/**
+ * WOLKVOX_DAILY_BUDGET for one instance, kept under DATA_DIR: one counter per local day of the
+ * operation (`<prefix>/<YYYY-MM-DD>`), so that a restart does not let the same day spend it again.
+ */
+export class DurableDailyBudget implements RequestBudget {
+  constructor(
+    readonly limit: number,
+    private readonly archive: Pick<LmdbWindowArchive, 'countUp' | 'count'>,
+    private readonly prefix: string,
+    private readonly clock: ZoneClock,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get used(): number {
+    return this.archive.count(this.todayKey());
+  }
+
+  spend(): void {
+    if (this.archive.countUp(this.todayKey(), this.limit) === null) throw budgetUsedUp(this.limit);
+  }
+
+  private todayKey(): string {
+    return `${this.prefix}/${this.clock.at(this.now()).toISODate()}`;
+  }
+}

@@ -1,0 +1,94 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { open, type RootDatabase } from 'lmdb';
+import type { WindowArchive } from './window-archive.js';
+
+/** The file that holds the windows inside DATA_DIR (LMDB adds `windows.mdb-lock` beside it). */
+export const ARCHIVE_FILE = 'windows.mdb';
+
+/**
+ * The embedded durable tier: one LMDB file under DATA_DIR. Reads are synchronous lookups in a
+ * memory-mapped file (microseconds, no copy into the JS heap until asked), so the engine's
+ * synchronous cache path stays synchronous. Every write is one value in an LMDB transaction, and LMDB
+ * commits copy-on-write with a single root switch: a crash mid-write leaves the previous value or the
+ * new one, never part of a window. lmdb-js batches the writes of one event-loop turn into one commit.
+ */
+export class LmdbWindowArchive implements WindowArchive {
+  readonly tier = 'disk';
+  /** Writes that failed (disk full, permissions): the window stays in memory and is fetched again after a restart. */
+  writeFailures = 0;
+  private readonly pending = new Set<Promise<void>>();
+  private closed = false;
+
+  private constructor(private readonly db: RootDatabase<Buffer, string>, private readonly onWriteFailure: (error: unknown) => void) {}
+
+  /** Opens (creating it if needed) the archive in `dataDir`. Throws when the folder cannot be used. */
+  static open(dataDir: string, onWriteFailure: (error: unknown) => void = () => {}): LmdbWindowArchive {
+    mkdirSync(dataDir, { recursive: true });
+    return new LmdbWindowArchive(open<Buffer, string>({ path: join(dataDir, ARCHIVE_FILE), encoding: 'binary' }), onWriteFailure);
+  }
+
+  read(key: string): Uint8Array | undefined {
+    return this.db.getBinary(key) ?? undefined;
+  }
+
+  write(key: string, bytes: Uint8Array): void {
+    if (this.closed) return;
+    this.track(this.db.put(key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+  }
+
+  remove(key: string): void {
+    if (this.closed) return;
+    this.track(this.db.remove(key));
+  }
+
+  /**
+   * Adds one to the counter at `key` if it is below `limit`, in one synchronous write transaction
+   * (a count survives a crash once this returns); the count after, or null when it was at the limit.
+   */
+  countUp(key: string, limit: number): number | null {
+    return this.db.transactionSync(() => {
+      const count = this.count(key);
+      if (count >= limit) return null;
+      const next = Buffer.alloc(4);
+      next.writeUInt32LE(count + 1);
+      void this.db.put(key, next);
+      return count + 1;
+    });
+  }
+
+  count(key: string): number {
+    const stored = this.db.getBinary(key);
+    return stored && stored.length === 4 ? stored.readUInt32LE(0) : 0;
+  }
+
+  /** Pages in use (data and index) times the page size: what the windows take on disk. */
+  bytes(): number {
+    const stats = this.db.getStats() as { pageSize: number; treeBranchPageCount: number; treeLeafPageCount: number; overflowPages: number };
+    return stats.pageSize * (stats.treeBranchPageCount + stats.treeLeafPageCount + stats.overflowPages);
+  }
+
+  async flushed(): Promise<void> {
+    await Promise.all(this.pending);
+    await this.db.flushed;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.flushed();
+    await this.db.close();
+  }
+
+  private track(write: Promise<unknown>): void {
+    const settled = write.then(
+      () => undefined,
+      (error: unknown) => {
+        this.writeFailures += 1;
+        this.onWriteFailure(error);
+      },
+    );
+    this.pending.add(settled);
+    void settled.finally(() => this.pending.delete(settled));
+  }
+}

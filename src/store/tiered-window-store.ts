@@ -1,0 +1,95 @@
+import type { Logger } from '../logger.js';
+import { WindowStore, type WindowData } from '../feed/window-store.js';
+import type { Window } from '../feed/windows.js';
+import { archiveKey } from './archive-keys.js';
+import type { WindowArchive } from './window-archive.js';
+import { decodeWindow, encodeWindow, StoredWindowError, type UnreadableReason } from './window-codec.js';
+
+/** A durable tier and the namespace this server's windows live under in it. */
+export interface DurableTier {
+  readonly archive: WindowArchive;
+  readonly namespace: string;
+}
+
+/** What the tiers did, for `/metrics`. */
+export interface TierStats {
+  /** Lookups answered by each tier (memory, then the durable one). */
+  readonly hits: Readonly<Record<'memory' | 'durable', number>>;
+  /** Stored windows dropped instead of served, by why. */
+  readonly dropped: Readonly<Record<UnreadableReason, number>>;
+  readonly durableTier: string;
+  durableBytes(): number;
+}
+
+/**
+ * The window cache in two tiers behind the one WindowStore interface the engine reads: the in-process
+ * columnar LRU first, then a durable tier, read lazily when memory misses (nothing is loaded at
+ * start-up). A window found there is put back in memory as it was stored, `fetchedAt` included, so
+ * the engine's freshness rules judge it like any other copy: an open window read from disk is stale
+ * after the freshness interval. Every window the engine stores goes to both tiers. Bytes that are not
+ * a whole window of the current format are dropped and reported, never served: the engine fetches
+ * the window again as if it had never been stored.
+ */
+export class TieredWindowStore extends WindowStore implements TierStats {
+  readonly hits = { memory: 0, durable: 0 };
+  readonly dropped: Record<UnreadableReason, number> = { format: 0, version: 0, checksum: 0, content: 0 };
+  readonly durableTier: string;
+  /** Keys dropped whose removal may not be committed yet: not read again until a new copy is stored. */
+  private readonly refused = new Set<string>();
+
+  constructor(
+    maxRows: number,
+    private readonly durable: DurableTier,
+    private readonly logger?: Logger,
+  ) {
+    super(maxRows);
+    this.durableTier = durable.archive.tier;
+  }
+
+  override get(window: Window): WindowData | undefined {
+    const held = super.get(window);
+    if (held) {
+      this.hits.memory += 1;
+      return held;
+    }
+    const stored = this.readDurable(window);
+    if (!stored) return undefined;
+    this.hits.durable += 1;
+    super.set(stored);
+    return stored;
+  }
+
+  override set(data: WindowData): void {
+    super.set(data);
+    const key = this.keyOf(data.window);
+    this.durable.archive.write(key, encodeWindow(data));
+    this.refused.delete(key);
+  }
+
+  durableBytes(): number {
+    return this.durable.archive.bytes();
+  }
+
+  private readDurable(window: Window): WindowData | undefined {
+    const key = this.keyOf(window);
+    if (this.refused.has(key)) return undefined;
+    const bytes = this.durable.archive.read(key);
+    if (!bytes) return undefined;
+    try {
+      const data = decodeWindow(bytes);
+      if (data.window.from !== window.from || data.window.to !== window.to) throw new StoredWindowError('content', 'holds another window');
+      return data;
+    } catch (error) {
+      if (!(error instanceof StoredWindowError)) throw error;
+      this.dropped[error.reason] += 1;
+      this.refused.add(key);
+      this.durable.archive.remove(key);
+      this.logger?.warn({ key, reason: error.reason, detail: error.message, tier: this.durableTier }, 'dropped a stored window that cannot be served; fetching it again');
+      return undefined;
+    }
+  }
+
+  private keyOf(window: Window): string {
+    return archiveKey(this.durable.namespace, window);
+  }
+}

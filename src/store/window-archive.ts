@@ -1,0 +1,17 @@
+/**
+ * A durable tier's storage: stored windows (see window-codec.ts) by key. It knows bytes only; what
+ * they mean, and whether they may be served, is the tiered store's business.
+ */
+export interface WindowArchive {
+  /** The tier's name in metrics and logs. */
+  readonly tier: string;
+  read(key: string): Uint8Array | undefined;
+  /** Stores `bytes` under `key` whole or not at all; failures are reported, never thrown at the caller. */
+  write(key: string, bytes: Uint8Array): void;
+  remove(key: string): void;
+  /** Bytes the tier occupies (for `/metrics` and the bench). */
+  bytes(): number;
+  /** Resolves when every write so far is durable. */
+  flushed(): Promise<void>;
+  close(): Promise<void>;
+}
