@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ROWS_PER_RESPONSE } from '../../src/upstream/wolkvox-client.js';
+import { MAX_ROWS_PER_RESPONSE } from '../../src/upstream/wolkvox-protocol.js';
 import { clientFor, range, simulator } from '../support/simulator.js';
 
 describe('the 60,000-row cap', () => {

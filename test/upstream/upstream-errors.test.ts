@@ -131,6 +131,7 @@ describe('documented wolkvox errors, through the real client and simulator', () 
     const cases = [
       [await raw(`${base}?api=cdr_9&date_ini=20250304000000&date_end=20250304235959`), 400, MESSAGES.unknownApi, 'UPSTREAM_REJECTED'],
       [await raw(`${base}?api=cdr_1`), 400, MESSAGES.missingParameters, 'UPSTREAM_REJECTED'],
+      [await raw(`${base}?api=cdr_1&date_ini=20250230000000&date_end=20250304235959`), 400, MESSAGES.missingParameters, 'UPSTREAM_REJECTED'],
       [await raw(`${base}?api=cdr_1&date_ini=20250101000000&date_end=20250301000000`), 400, MESSAGES.rangeTooLong, 'UPSTREAM_REJECTED'],
       [await raw(`${base}?api=cdr_1&date_ini=20250304000000&date_end=20250304235959`, {}), 401, MESSAGES.noToken, 'UPSTREAM_AUTH'],
       [await raw(`${base}?api=cdr_1&date_ini=20250304000000&date_end=20250304235959`, { 'wolkvox-token': 'x' }), 403, MESSAGES.badToken, 'UPSTREAM_AUTH'],
