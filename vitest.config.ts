@@ -12,6 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/support/not-run-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
