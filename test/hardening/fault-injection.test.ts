@@ -3,11 +3,10 @@ import { CallReportDocument } from '../../operations/generated/graphql.js';
 import type { FaultKind } from '../../simulator/faults.js';
 import { bogotaDay, graph } from '../support/graph.js';
 import { canonical, exactSum } from '../support/oracle.js';
-import { simulator } from '../support/simulator.js';
+import { instants, rowsIn, simulator } from '../support/simulator.js';
 
 const day = bogotaDay('2025-03-04');
 const other = bogotaDay('2025-02-20');
-const instants = (range: { from: string; to: string }) => ({ from: Date.parse(range.from), to: Date.parse(range.to) });
 
 /** Each fault wolkvox or the network can show, what the client sees, and whether a retry hides it. */
 const cases: { faults: FaultKind[]; expected: 'ok' | string }[] = [
@@ -26,7 +25,7 @@ describe('fault injection against the simulator, through the real server', () =>
   it.each(cases)('$faults → $expected; the server still serves, nothing failed is cached, nothing good is lost', async ({ faults, expected }) => {
     const sim = await simulator();
     const { execute, engine } = await graph({ sim, client: { timeoutMs: 250, retries: 4 } });
-    const rows = sim.dataset.callsBetween(instants(day)).map((c) => c.row);
+    const rows = rowsIn(sim, day);
     const truth = { calls: rows.length, totalCost: exactSum(rows.map((r) => r.cost)) };
 
     sim.faults.script(...faults);
@@ -65,7 +64,7 @@ describe('fault injection against the simulator, through the real server', () =>
     for (let d = 1; d <= 12; d += 1) {
       const range = bogotaDay(`2025-02-${String(d * 2).padStart(2, '0')}`);
       const result = await execute(CallReportDocument, { range });
-      const rows = sim.dataset.callsBetween(instants(range)).map((c) => c.row);
+      const rows = rowsIn(sim, range);
       if (result.errors) expect(result.errors.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_UNAVAILABLE']);
       else expect(result.data?.callReport?.total).toMatchObject({ calls: rows.length, totalCost: exactSum(rows.map((r) => r.cost)) });
     }

@@ -1,6 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
-import { afterAll } from 'vitest';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
 import type { UpstreamProtection, WindowSettings } from '../../src/config.js';
 import type { CallSource, WindowEngine } from '../../src/feed/window-engine.js';
@@ -12,6 +11,7 @@ import type { GraphServer } from '../../src/server.js';
 import { composeService, type Service } from '../../src/service.js';
 import type { WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
+import { closeAfterFile } from './cleanup.js';
 import { clientFor, simulator } from './simulator.js';
 
 export type Result<T> = ExecutionResult<T> & { errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
@@ -45,6 +45,9 @@ export interface GraphOptions {
   readonly logger?: Logger;
 }
 
+/** The `extensions.code` of each error of a result, in order; undefined when there is none. */
+export const codes = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => result.errors?.map((e) => e.extensions?.code);
+
 /** "Now" for graph tests unless told otherwise: well after the data the tests ask for. */
 export const TEST_NOW = Date.parse('2025-03-10T12:00:00-05:00');
 
@@ -73,7 +76,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
       options.source ?? clientFor(sim, { ...(options.token === undefined ? {} : { token: options.token }), budget, observer, ...options.client }),
   });
   const server = service.graph;
-  afterAll(() => {
+  closeAfterFile(() => {
     service.circuit.shutdown();
     return server.yoga.dispose();
   });
