@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallReportDocument } from '../../operations/generated/graphql.js';
 import type { FaultKind } from '../../simulator/faults.js';
-import { bogotaDay, graph } from '../support/graph.js';
+import { bogotaDay, codes, graph } from '../support/graph.js';
 import { canonical, exactSum } from '../support/oracle.js';
 import { instants, rowsIn, simulator } from '../support/simulator.js';
 
@@ -34,7 +34,7 @@ describe('fault injection against the simulator, through the real server', () =>
       expect(first.errors).toBeUndefined();
       expect(first.data?.callReport?.total).toMatchObject(truth);
     } else {
-      expect(first.errors?.map((e) => e.extensions?.code)).toEqual([expected]);
+      expect(codes(first)).toEqual([expected]);
       expect(engine.store.size).toBe(0);
     }
     sim.faults.clear();
@@ -65,7 +65,7 @@ describe('fault injection against the simulator, through the real server', () =>
       const range = bogotaDay(`2025-02-${String(d * 2).padStart(2, '0')}`);
       const result = await execute(CallReportDocument, { range });
       const rows = rowsIn(sim, range);
-      if (result.errors) expect(result.errors.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      if (result.errors) expect(codes(result)).toEqual(['UPSTREAM_UNAVAILABLE']);
       else expect(result.data?.callReport?.total).toMatchObject({ calls: rows.length, totalCost: exactSum(rows.map((r) => r.cost)) });
     }
     expect(sim.counters.faultsInjected).toBeGreaterThan(0);
