@@ -5,7 +5,6 @@ import { bogotaDay, codes, graph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
 import { simulator } from '../support/simulator.js';
 
-
 describe('upstream protection', () => {
   it('caps the upstream requests of one operation with UPSTREAM_QUOTA', async () => {
     const { sim, execute } = await graph({ protection: { maxRequestsPerOperation: 1 } });
@@ -41,8 +40,9 @@ describe('upstream protection', () => {
 
     now += 10 * 60_000; // the open window is stale now
     sim.faults.rates = { 'server-error': 1 };
-    // The breaker (opossum) times its reset with setTimeout: that timer, and only it, runs on a test clock,
-    // set before the circuit opens. Everything on the request path keeps real timers (undici's were started above).
+    // The breaker (opossum) times its reset with setTimeout, so setTimeout runs on a test clock from before
+    // the circuit opens. Nothing else here waits on it: undici's timer was started by the first request, and
+    // one request at a time never queues at the token gate.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     onTestFinished(() => void vi.useRealTimers());
     for (const day of ['2025-02-01', '2025-02-10', '2025-02-20']) {
