@@ -20,6 +20,12 @@ const { callReport } = await client.request(CallReportDocument, {
   groupBy: ['CAMPAIGN', 'DAY'],
 });
 
+// graphql-request throws when an answer carries errors, so a null report here came without one.
+if (!callReport) {
+  console.error(`${endpoint} sent no report for ${from.toISOString()} to ${to.toISOString()}, and no error saying why.`);
+  process.exit(1);
+}
+
 console.log(`${callReport.total.calls} call legs, total cost ${callReport.total.totalCost}`);
 console.table(
   callReport.groups.map((group) => ({

@@ -1,6 +1,7 @@
 import type { CdrRow } from '../src/upstream/cdr-schema.js';
 import { ZoneClock } from '../src/domain/zone-clock.js';
 import type { TimeRange } from '../src/domain/time-range.js';
+import { formatWireDate, parseRowDate, parseWireDate } from '../src/upstream/wire-dates.js';
 import {
   ACTIVITY_CODES, AGENTS, CAMPAIGNS, COMMENTS, DESTINATIONS, HOURLY_SHAPE, SECONDARY_CODES, SKILLS,
 } from './catalogue.js';
@@ -41,22 +42,29 @@ export class CdrDataset {
   constructor(readonly options: DatasetOptions) {
     this.clock = new ZoneClock(options.timeZone);
     this.extras = (options.extraRows ?? []).map((row) => {
-      const wallKey = row.date.replace(/\D/g, '');
-      return { instant: this.clock.toInstant(wallOf(wallKey)), wallKey, row };
+      const wall = parseRowDate(row.date);
+      if (!wall) throw new RangeError(`an extra row's date must be a real local time: "${row.date}"`);
+      return { instant: this.clock.toInstant(wall), wallKey: formatWireDate(wall), row };
     });
   }
 
   /** What wolkvox answers: rows whose wall-clock time lies in `[dateIni, dateEnd]`, both `YYYYmmddHHiiss`. */
   callsBetweenWallClock(dateIni: string, dateEnd: string): SimulatedCall[] {
     // Wall-clock bounds map to instants at most a day away whatever the zone; generate with that slack.
-    const from = this.clock.toInstant(wallOf(dateIni)) - 26 * HOUR_MS;
-    const to = this.clock.toInstant(wallOf(dateEnd)) + 26 * HOUR_MS;
+    const from = this.instantOf(dateIni) - 26 * HOUR_MS;
+    const to = this.instantOf(dateEnd) + 26 * HOUR_MS;
     return this.callsFrom(from, to).filter((call) => call.wallKey >= dateIni && call.wallKey <= dateEnd);
   }
 
   /** The oracle for tests: every leg whose instant lies in `[from, to)`. */
   callsBetween(range: TimeRange): SimulatedCall[] {
     return this.callsFrom(range.from, range.to).filter((call) => call.instant >= range.from && call.instant < range.to);
+  }
+
+  private instantOf(wireDate: string): number {
+    const wall = parseWireDate(wireDate);
+    if (!wall) throw new RangeError(`not a wolkvox date (YYYYmmddHHiiss): "${wireDate}"`);
+    return this.clock.toInstant(wall);
   }
 
   private callsFrom(from: number, to: number): SimulatedCall[] {
@@ -78,13 +86,6 @@ export class CdrDataset {
     this.hours.set(hour, calls);
     return calls;
   }
-}
-
-function wallOf(key: string) {
-  return {
-    year: Number(key.slice(0, 4)), month: Number(key.slice(4, 6)), day: Number(key.slice(6, 8)),
-    hour: Number(key.slice(8, 10)), minute: Number(key.slice(10, 12)), second: Number(key.slice(12, 14)),
-  };
 }
 
 function generateHour(hour: number, options: DatasetOptions, clock: ZoneClock): SimulatedCall[] {

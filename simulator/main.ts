@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CDR_REPORT, REPORT_PATH } from '../src/upstream/wolkvox-protocol.js';
 import { FAULT_KINDS, type FaultKind } from './faults.js';
 import { startSimulator } from './server.js';
 
@@ -40,7 +41,7 @@ const sim = await startSimulator({
   },
 });
 console.log(`wolkvox simulator listening on ${sim.url} (token header wolkvox-token: ${env.SIMULATOR_TOKEN}, zone ${env.WOLKVOX_TIMEZONE})`);
-console.log(`try: curl -H 'wolkvox-token: ${env.SIMULATOR_TOKEN}' '${sim.url}/api/v2/reports_manager.php?api=cdr_1&date_ini=20250304000000&date_end=20250304235959'`);
+console.log(`try: curl -H 'wolkvox-token: ${env.SIMULATOR_TOKEN}' '${sim.url}${REPORT_PATH}?api=${CDR_REPORT}&date_ini=20250304000000&date_end=20250304235959'`);
 
 const stop = () => void sim.close().then(() => process.exit(0));
 process.once('SIGINT', stop);

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseWireDate } from '../src/upstream/wire-dates.js';
+import { CDR_REPORT, MAX_ROWS_PER_RESPONSE, MAX_SPAN_DAYS, REPORT_PATH } from '../src/upstream/wolkvox-protocol.js';
 import { CdrDataset, type DatasetOptions, type SimulatedRow } from './dataset.js';
 import { FaultInjector, type FaultKind, type FaultOptions } from './faults.js';
-
-export const REPORT_PATH = '/api/v2/reports_manager.php';
 
 /** wolkvox's messages (UPSTREAM.md); the two marked "assumed" were never seen literally. */
 export const MESSAGES = {
@@ -27,7 +27,9 @@ export interface SimulatorOptions {
   readonly dataset: DatasetOptions;
   /** Requests a token may have in flight; one more is refused with the simultaneous-use 403 and counted. */
   readonly maxConcurrentPerToken?: number;
+  /** Rows one answer holds at most (default: wolkvox's cap). */
   readonly rowCap?: number;
+  /** The longest range one request may ask for (default: wolkvox's limit). */
   readonly maxSpanDays?: number;
   /** Requests per token per simulator lifetime; null for no limit. */
   readonly dailyQuota?: number | null;
@@ -52,7 +54,6 @@ export interface ReceivedRequest {
 }
 
 const LOG_SIZE = 1000;
-const WIRE_DATE = /^\d{14}$/;
 
 export interface WolkvoxSimulator {
   readonly url: string;
@@ -72,8 +73,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Wolkvox
   const dataset = new CdrDataset(options.dataset);
   const faults = new FaultInjector(options.faults);
   const maxConcurrent = options.maxConcurrentPerToken ?? 1;
-  const rowCap = options.rowCap ?? 60_000;
-  const maxSpanMs = (options.maxSpanDays ?? 31) * 24 * 3600_000;
+  const rowCap = options.rowCap ?? MAX_ROWS_PER_RESPONSE;
+  const maxSpanMs = (options.maxSpanDays ?? MAX_SPAN_DAYS) * 24 * 3600_000;
   const tokens = new Set(options.tokens);
   const inFlight = new Map<string, number>();
   const quota = new Map<string, number>();
@@ -89,12 +90,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Wolkvox
     send(res, status, JSON.stringify({ code: status, error: msg, msg, data: null }));
 
   async function serveReport(req: IncomingMessage, res: ServerResponse, url: URL) {
-    if (url.searchParams.get('api') !== 'cdr_1') return fail(res, 400, MESSAGES.unknownApi);
+    if (url.searchParams.get('api') !== CDR_REPORT) return fail(res, 400, MESSAGES.unknownApi);
     const dateIni = url.searchParams.get('date_ini') ?? '';
     const dateEnd = url.searchParams.get('date_end') ?? '';
-    if (!WIRE_DATE.test(dateIni) || !WIRE_DATE.test(dateEnd)) return fail(res, 400, MESSAGES.missingParameters);
-    const span = wallToMs(dateEnd) - wallToMs(dateIni);
-    if (span > maxSpanMs) return fail(res, 400, MESSAGES.rangeTooLong);
+    const first = parseWireDate(dateIni);
+    const last = parseWireDate(dateEnd);
+    if (!first || !last) return fail(res, 400, MESSAGES.missingParameters);
+    if (dataset.clock.toInstant(last) - dataset.clock.toInstant(first) > maxSpanMs) return fail(res, 400, MESSAGES.rangeTooLong);
 
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const fault = faults.draw();
@@ -194,11 +196,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Wolkvox
 
 function emptyCounters(): SimulatorCounters {
   return { requests: 0, byStatus: {}, rowsServed: 0, concurrentViolations: 0, peakInFlight: 0, faultsInjected: 0 };
-}
-
-/** Wall-clock text as if it were UTC: enough to measure a span in whole days. */
-function wallToMs(key: string): number {
-  return Date.UTC(+key.slice(0, 4), +key.slice(4, 6) - 1, +key.slice(6, 8), +key.slice(8, 10), +key.slice(10, 12), +key.slice(12, 14));
 }
 
 function corruptRow(row: SimulatedRow): SimulatedRow {

@@ -8,6 +8,17 @@ export function formatWireDate(wall: WallClock): string {
   return `${pad(wall.year, 4)}${pad(wall.month)}${pad(wall.day)}${pad(wall.hour)}${pad(wall.minute)}${pad(wall.second)}`;
 }
 
+const WIRE_DATE = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
+
+/** Reads `YYYYmmddHHiiss` back (the simulator reads requests with it); null when it is not a real time in that format. */
+export function parseWireDate(text: string): WallClock | null {
+  const match = WIRE_DATE.exec(text);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const wall = { year, month, day, hour, minute, second };
+  return isRealWallClock(wall) ? wall : null;
+}
+
 /**
  * The request parameters for a half-open range of instants. wolkvox's `date_end` is inclusive to the
  * second (public clients ask for a day as `…000000`–`…235959`), so it is the last whole second before `to`.

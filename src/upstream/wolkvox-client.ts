@@ -10,11 +10,8 @@ import { UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError, type Ups
 import { FetchDeadline } from './fetch-deadline.js';
 import { TokenGate } from './token-gate.js';
 import { wireWindow } from './wire-dates.js';
+import { CDR_REPORT, MAX_ROWS_PER_RESPONSE, MAX_SPAN_DAYS, MAX_SPAN_MS, REPORT_PATH } from './wolkvox-protocol.js';
 
-export const REPORT_PATH = '/api/v2/reports_manager.php';
-/** Documented limits of the v2 reports (UPSTREAM.md, "Limits"). */
-export const MAX_ROWS_PER_RESPONSE = 60_000;
-export const MAX_SPAN_MS = 31 * 24 * 3600_000;
 /** One attempt that runs into the timeout (65 s) plus the pauses of quick retries after it. */
 export const DEFAULT_FETCH_DEADLINE_MS = 90_000;
 /** Retries of a timed-out attempt (see UpstreamTimeoutError). */
@@ -116,7 +113,7 @@ export class WolkvoxClient {
   /** Every call leg in `[range.from, range.to)`, validated and normalized. */
   async fetchCalls(range: TimeRange, signal?: AbortSignal): Promise<CdrWindow> {
     if (!(range.from < range.to)) throw new RangeError('range must have from < to');
-    if (spanMs(range) > MAX_SPAN_MS) throw new RangeError('wolkvox serves at most 31 days per request');
+    if (spanMs(range) > MAX_SPAN_MS) throw new RangeError(`wolkvox serves at most ${MAX_SPAN_DAYS} days per request`);
     this.stats.requests += 1;
     const { retries, retryMinDelayMs, retryMaxDelayMs, fetchDeadlineMs } = this.options;
     const deadline = new FetchDeadline(fetchDeadlineMs);
@@ -186,7 +183,7 @@ export class WolkvoxClient {
     await this.options.budget?.spend();
     this.stats.attempts += 1;
     const { dateIni, dateEnd } = wireWindow(range, this.options.clock);
-    const path = `${REPORT_PATH}?api=cdr_1&date_ini=${dateIni}&date_end=${dateEnd}`;
+    const path = `${REPORT_PATH}?api=${CDR_REPORT}&date_ini=${dateIni}&date_end=${dateEnd}`;
     const timer = AbortSignal.timeout(allowedMs);
     const signal = callerSignal ? AbortSignal.any([callerSignal, timer]) : timer;
     try {

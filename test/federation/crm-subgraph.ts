@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
-import { afterAll } from 'vitest';
+import { closeAfterFile } from '../support/cleanup.js';
 
 export const CRM_SDL = readFileSync(new URL('../../examples/federation/crm.graphql', import.meta.url), 'utf8');
 
@@ -39,7 +39,7 @@ export async function startCrmSubgraph(): Promise<{ url: string; entityRequests:
   const yoga = createYoga({ schema, logging: false, graphiql: false });
   const http = createServer(yoga);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  afterAll(async () => {
+  closeAfterFile(async () => {
     http.closeAllConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));
   });

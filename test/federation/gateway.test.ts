@@ -1,26 +1,41 @@
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { composeServices, compositionHasErrors } from '@theguild/federation-composition';
 import { parse } from 'graphql';
-import { afterAll, describe, expect, it } from 'vitest';
-import { bogotaDay, graph } from '../support/graph.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SimulatedRow } from '../../simulator/dataset.js';
+import type { WolkvoxSimulator } from '../../simulator/server.js';
+import { bogotaDay, graph, type TestGraph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
+import { instants, rowsIn } from '../support/simulator.js';
 import { CRM_AGENTS, CRM_SDL, startCrmSubgraph } from './crm-subgraph.js';
 
 type Json = { data?: Record<string, any>; errors?: { message: string }[] };
 
-describe('this service as a Federation v2 subgraph, behind a real gateway', async () => {
-  const { sim, server, post } = await graph();
-  const callsUrl = `${await listen(server)}/graphql`;
-  const crm = await startCrmSubgraph();
+describe('this service as a Federation v2 subgraph, behind a real gateway', () => {
+  const day = bogotaDay('2025-03-04');
+  let sim: WolkvoxSimulator;
+  let post: TestGraph['post'];
+  let sdl: string;
+  let supergraph: string;
+  let gateway: ReturnType<typeof createGatewayRuntime>;
+  let rows: SimulatedRow[];
 
-  const { data: service } = (await post({ query: '{ _service { sdl } }' })).json as Json;
-  const composition = composeServices([
-    { name: 'calls', typeDefs: parse(service!._service.sdl as string), url: callsUrl },
-    { name: 'crm', typeDefs: parse(CRM_SDL), url: crm.url },
-  ]);
-  if (compositionHasErrors(composition)) throw new Error(composition.errors.map((e) => e.message).join('\n'));
-  const gateway = createGatewayRuntime({ supergraph: composition.supergraphSdl, logging: false });
-  afterAll(() => gateway.dispose());
+  beforeAll(async () => {
+    const test = await graph();
+    ({ sim, post } = test);
+    const callsUrl = `${await listen(test.server)}/graphql`;
+    const crm = await startCrmSubgraph();
+    sdl = ((await post({ query: '{ _service { sdl } }' })).json as Json).data!._service.sdl as string;
+    const composition = composeServices([
+      { name: 'calls', typeDefs: parse(sdl), url: callsUrl },
+      { name: 'crm', typeDefs: parse(CRM_SDL), url: crm.url },
+    ]);
+    if (compositionHasErrors(composition)) throw new Error(composition.errors.map((e) => e.message).join('\n'));
+    supergraph = composition.supergraphSdl;
+    gateway = createGatewayRuntime({ supergraph, logging: false });
+    rows = rowsIn(sim, day);
+  });
+  afterAll(() => gateway?.dispose());
 
   const viaGateway = async (query: string, variables: Record<string, unknown> = {}): Promise<Json> => {
     const response = await gateway.fetch('http://gateway/graphql', {
@@ -30,15 +45,12 @@ describe('this service as a Federation v2 subgraph, behind a real gateway', asyn
     });
     return (await response.json()) as Json;
   };
-  const day = bogotaDay('2025-03-04');
-  const rows = sim.dataset.callsBetween({ from: Date.parse(day.from), to: Date.parse(day.to) }).map((c) => c.row);
 
   it('composes with the CRM subgraph without errors, each entity keyed by id', () => {
-    expect(composition.errors).toBeUndefined();
     for (const type of ['Agent', 'Campaign', 'Skill', 'Call']) {
-      expect(composition.supergraphSdl).toMatch(new RegExp(`type ${type}\\s[^{]*@join__type\\(graph: CALLS, key: "id"\\)`));
+      expect(supergraph).toMatch(new RegExp(`type ${type}\\s[^{]*@join__type\\(graph: CALLS, key: "id"\\)`));
     }
-    expect(service!._service.sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3"');
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3"');
   });
 
   it('answers a query that starts in the CRM and reaches Agent.stats here', async () => {
@@ -100,7 +112,7 @@ describe('this service as a Federation v2 subgraph, behind a real gateway', asyn
 
   it('resolves 200 Call references from different hours in one upstream request', async () => {
     const fresh = bogotaDay('2025-01-21');
-    const calls = sim.dataset.callsBetween({ from: Date.parse(fresh.from), to: Date.parse(fresh.to) });
+    const calls = sim.dataset.callsBetween(instants(fresh));
     const picked = calls.filter((_, i) => i % Math.floor(calls.length / 200) === 0).slice(0, 200);
     const representations = picked.map((c) => ({ __typename: 'Call', id: `${c.instant / 1000}.${c.row.conn_id}` }));
     const before = sim.counters.requests;

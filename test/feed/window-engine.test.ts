@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CallReportDocument, CallsPageDocument, OverviewDocument, TwoRangesDocument } from '../../operations/generated/graphql.js';
 import { bogotaDay, graph } from '../support/graph.js';
 import { canonical, exactSum } from '../support/oracle.js';
-import { clientFor, simulator } from '../support/simulator.js';
+import { clientFor, instants, rowsIn, simulator } from '../support/simulator.js';
 
 const threeDays = { from: '2025-03-04T00:00:00-05:00', to: '2025-03-07T00:00:00-05:00' };
-const instants = (range: { from: string; to: string }) => ({ from: Date.parse(range.from), to: Date.parse(range.to) });
 
 describe('the window engine behind the graph', () => {
   it('serves a three-day dashboard in at most 3 upstream requests cold and none when repeated', async () => {
@@ -14,7 +13,7 @@ describe('the window engine behind the graph', () => {
     expect(cold.errors).toBeUndefined();
     expect(sim.counters.requests).toBeLessThanOrEqual(3);
     expect(engine.stats.coalescedWindows).toBe(72);
-    const rows = sim.dataset.callsBetween(instants(threeDays)).map((c) => c.row);
+    const rows = rowsIn(sim, threeDays);
     expect(cold.data?.callReport?.total).toEqual({ calls: rows.length, totalCost: exactSum(rows.map((r) => r.cost)) });
     expect(cold.data?.agents?.reduce((sum, a) => sum + a.stats.calls, 0)).toBe(rows.length);
 
@@ -98,7 +97,7 @@ describe('the window engine behind the graph', () => {
     // 6,000 legs at 400 a request: more requests than the default allowance of one operation.
     const { engine, execute } = await graph({ sim, source: clientFor(sim, { maxRowsPerResponse: 400 }), protection: { maxRequestsPerOperation: 100 } });
     const report = (await execute(CallReportDocument, { range: threeDays, groupBy: ['DAY'] })).data!.callReport!;
-    const rows = sim.dataset.callsBetween(instants(threeDays)).map((c) => c.row);
+    const rows = rowsIn(sim, threeDays);
     expect(engine.stats.truncationSplits).toBeGreaterThan(0);
     expect(report.total.calls).toBe(rows.length);
     expect(canonical(report.total.totalCost)).toBe(exactSum(rows.map((r) => r.cost)));

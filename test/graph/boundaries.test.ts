@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CallReportDocument, CallsPageDocument } from '../../operations/generated/graphql.js';
 import type { SimulatedRow } from '../../simulator/dataset.js';
-import { bogotaDay, graph } from '../support/graph.js';
+import type { WolkvoxSimulator } from '../../simulator/server.js';
+import { bogotaDay, graph, type TestGraph } from '../support/graph.js';
 import { simulator } from '../support/simulator.js';
 
 const leg = (date: string, connId: string): SimulatedRow => ({
@@ -10,19 +11,23 @@ const leg = (date: string, connId: string): SimulatedRow => ({
   customer_id: '', hang_up: 'agent', campaign_id: '9999', conn_id: connId, skill_id: '', skill_name: '', agent_id: '7777', comment: '',
 });
 
-describe('window boundaries', async () => {
-  const sim = await simulator({
-    dataset: {
-      callsPerDay: 0,
-      extraRows: [
-        leg('2025-03-04 00:00:00', 'start-of-4th'),
-        leg('2025-03-04 23:59:59', 'end-of-4th'),
-        leg('2025-03-05 00:00:00', 'start-of-5th'),
-        leg('2025-03-03 23:59:59', 'end-of-3rd'),
-      ],
-    },
+describe('window boundaries', () => {
+  let sim: WolkvoxSimulator;
+  let execute: TestGraph['execute'];
+  beforeAll(async () => {
+    sim = await simulator({
+      dataset: {
+        callsPerDay: 0,
+        extraRows: [
+          leg('2025-03-04 00:00:00', 'start-of-4th'),
+          leg('2025-03-04 23:59:59', 'end-of-4th'),
+          leg('2025-03-05 00:00:00', 'start-of-5th'),
+          leg('2025-03-03 23:59:59', 'end-of-3rd'),
+        ],
+      },
+    });
+    ({ execute } = await graph({ sim }));
   });
-  const { execute } = await graph({ sim });
 
   it('counts a leg at 00:00:00 and one at 23:59:59 local in their own day, once', async () => {
     const fourth = (await execute(CallsPageDocument, { range: bogotaDay('2025-03-04') })).data!.calls!;
@@ -60,18 +65,21 @@ describe('window boundaries', async () => {
   });
 });
 
-describe('DAY and HOUR buckets in a zone with DST', async () => {
-  const sim = await simulator({
-    dataset: {
-      timeZone: 'America/New_York',
-      callsPerDay: 0,
-      extraRows: [
-        leg('2025-03-08 23:30:00', 'a'), leg('2025-03-09 01:30:00', 'b'), leg('2025-03-09 03:30:00', 'c'), leg('2025-03-09 23:30:00', 'd'),
-        leg('2025-11-02 00:30:00', 'e'), leg('2025-11-02 01:30:00', 'f'), leg('2025-11-02 23:30:00', 'g'), leg('2025-11-03 00:10:00', 'h'),
-      ],
-    },
+describe('DAY and HOUR buckets in a zone with DST', () => {
+  let execute: TestGraph['execute'];
+  beforeAll(async () => {
+    const sim = await simulator({
+      dataset: {
+        timeZone: 'America/New_York',
+        callsPerDay: 0,
+        extraRows: [
+          leg('2025-03-08 23:30:00', 'a'), leg('2025-03-09 01:30:00', 'b'), leg('2025-03-09 03:30:00', 'c'), leg('2025-03-09 23:30:00', 'd'),
+          leg('2025-11-02 00:30:00', 'e'), leg('2025-11-02 01:30:00', 'f'), leg('2025-11-02 23:30:00', 'g'), leg('2025-11-03 00:10:00', 'h'),
+        ],
+      },
+    });
+    ({ execute } = await graph({ sim, now: () => Date.parse('2026-01-01T00:00:00Z') }));
   });
-  const { execute } = await graph({ sim, now: () => Date.parse('2026-01-01T00:00:00Z') });
 
   it('makes the spring-forward day a 23-hour bucket starting at local midnight', async () => {
     const range = { from: '2025-03-08T00:00:00-05:00', to: '2025-03-10T00:00:00-04:00' };

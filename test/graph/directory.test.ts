@@ -1,14 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryDocument, LookupDocument } from '../../operations/generated/graphql.js';
-import { bogotaDay, graph } from '../support/graph.js';
+import type { SimulatedRow } from '../../simulator/dataset.js';
+import { bogotaDay, graph, type TestGraph } from '../support/graph.js';
 import { canonical, exactSum } from '../support/oracle.js';
+import { rowsIn } from '../support/simulator.js';
 
 const day = bogotaDay('2025-03-04');
 
-describe('agents, campaigns and skills', async () => {
-  // "now" is 2025-03-10 noon in Bogotá (see the graph helper): lookups search the 31 days before.
-  const { sim, execute } = await graph();
-  const rows = sim.dataset.callsBetween({ from: Date.parse(day.from), to: Date.parse(day.to) }).map((c) => c.row);
+describe('agents, campaigns and skills', () => {
+  let execute: TestGraph['execute'];
+  let rows: SimulatedRow[];
+  beforeAll(async () => {
+    // "now" is 2025-03-10 noon in Bogotá (see the graph helper): lookups search the 31 days before.
+    const test = await graph();
+    execute = test.execute;
+    rows = rowsIn(test.sim, day);
+  });
 
   it('lists those with at least one call in the range, by id, with the names on their calls', async () => {
     const { data, errors } = await execute(DirectoryDocument, { range: day });

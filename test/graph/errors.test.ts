@@ -1,13 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CallReportDocument, CallsPageDocument, DashboardDocument } from '../../operations/generated/graphql.js';
-import { bogotaDay, graph } from '../support/graph.js';
-import { TOKEN, simulator } from '../support/simulator.js';
+import type { WolkvoxSimulator } from '../../simulator/server.js';
+import { bogotaDay, codes, graph, type TestGraph } from '../support/graph.js';
+import { TOKEN, instants, simulator } from '../support/simulator.js';
 
 const day = bogotaDay('2025-03-04');
-const codes = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => result.errors?.map((e) => e.extensions?.code);
 
-describe('bad input is a BAD_USER_INPUT error a person can act on', async () => {
-  const { execute, post, sim } = await graph();
+describe('bad input is a BAD_USER_INPUT error a person can act on', () => {
+  let execute: TestGraph['execute'];
+  let post: TestGraph['post'];
+  let sim: WolkvoxSimulator;
+  beforeAll(async () => {
+    ({ execute, post, sim } = await graph());
+  });
 
   it.each([
     ['to before from', { from: day.to, to: day.from }, /range.to must be after range.from/],
@@ -120,7 +125,7 @@ describe('upstream failures reach the client typed, and never with the token', (
     const { execute } = await graph({ sim });
     sim.faults.script('malformed-rows');
     const page = (await execute(CallsPageDocument, { range: day, first: 1 })).data!.calls!;
-    const all = sim.dataset.callsBetween({ from: Date.parse(day.from), to: Date.parse(day.to) }).length;
+    const all = sim.dataset.callsBetween(instants(day)).length;
     expect(page.unreadableRows.count).toBeGreaterThan(0);
     expect(page.totalCount + page.unreadableRows.count).toBe(all);
     expect(page.unreadableRows.rows[0]).toMatchObject({

@@ -1,13 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CallReportDocument, CallsPageDocument, type CallDimension, type CallReportQuery } from '../../operations/generated/graphql.js';
+import type { SimulatedRow } from '../../simulator/dataset.js';
+import { bogotaDay, graph, type TestGraph } from '../support/graph.js';
+import { canonical, exactSum, floatSum } from '../support/oracle.js';
+import { rowsIn } from '../support/simulator.js';
 
 type GroupOf = NonNullable<CallReportQuery['callReport']>['groups'][number];
-import type { SimulatedRow } from '../../simulator/dataset.js';
-import { bogotaDay, graph } from '../support/graph.js';
-import { canonical, exactSum, floatSum } from '../support/oracle.js';
 
 const day = bogotaDay('2025-03-04');
-const instantRange = { from: Date.parse(day.from), to: Date.parse(day.to) };
 
 /** The oracle: the simulator's own rows for the range, grouped by a key. */
 function expectedGroups(rows: readonly SimulatedRow[], keyOf: (row: SimulatedRow) => string) {
@@ -32,9 +32,14 @@ function averageOf(total: string, calls: number): string {
 const orNone = (text: string) => (text === '' || text === '-' ? 'none' : text);
 const typeOf = (raw: string) => (raw === 'inbound' ? 'INBOUND' : raw === 'internal' ? 'INTERNAL' : 'OUTBOUND');
 
-describe('totals and groups through the real server', async () => {
-  const { sim, execute } = await graph();
-  const rows = sim.dataset.callsBetween(instantRange).map((c) => c.row);
+describe('totals and groups through the real server', () => {
+  let execute: TestGraph['execute'];
+  let rows: SimulatedRow[];
+  beforeAll(async () => {
+    const test = await graph();
+    execute = test.execute;
+    rows = rowsIn(test.sim, day);
+  });
 
   it('totals equal an independent exact sum of the simulator rows for the range', async () => {
     const { data, errors } = await execute(CallReportDocument, { range: day });

@@ -2,18 +2,23 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetch } from 'undici';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { graph } from '../support/graph.js';
+import { graph, type TestGraph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
 
 const KEY = 'key-for-finance-team-7c1e9a2b';
 const OTHER = 'key-for-ops-team-0d4f6b8e31';
 const query = { query: '{ __typename }' };
 
-describe('client authentication', async () => {
-  const { server, post } = await graph({ apiKeys: [KEY, OTHER] });
-  const base = await listen(server);
+describe('client authentication', () => {
+  let post: TestGraph['post'];
+  let base: string;
+  beforeAll(async () => {
+    const test = await graph({ apiKeys: [KEY, OTHER] });
+    post = test.post;
+    base = await listen(test.server);
+  });
 
   it('refuses a request without a key: 401, UNAUTHENTICATED, and how to authenticate', async () => {
     const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(query) });

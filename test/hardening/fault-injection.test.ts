@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CallReportDocument } from '../../operations/generated/graphql.js';
 import type { FaultKind } from '../../simulator/faults.js';
-import { bogotaDay, graph } from '../support/graph.js';
+import { bogotaDay, codes, graph } from '../support/graph.js';
 import { canonical, exactSum } from '../support/oracle.js';
-import { simulator } from '../support/simulator.js';
+import { instants, rowsIn, simulator } from '../support/simulator.js';
 
 const day = bogotaDay('2025-03-04');
 const other = bogotaDay('2025-02-20');
-const instants = (range: { from: string; to: string }) => ({ from: Date.parse(range.from), to: Date.parse(range.to) });
 
 /** Each fault wolkvox or the network can show, what the client sees, and whether a retry hides it. */
 const cases: { faults: FaultKind[]; expected: 'ok' | string }[] = [
@@ -27,7 +26,7 @@ describe('fault injection against the simulator, through the real server', () =>
   it.each(cases)('$faults → $expected; the server still serves, nothing failed is cached, nothing good is lost', async ({ faults, expected }) => {
     const sim = await simulator();
     const { execute, engine } = await graph({ sim, client: { timeoutMs: 250, retries: 4 } });
-    const rows = sim.dataset.callsBetween(instants(day)).map((c) => c.row);
+    const rows = rowsIn(sim, day);
     const truth = { calls: rows.length, totalCost: exactSum(rows.map((r) => r.cost)) };
 
     sim.faults.script(...faults);
@@ -36,7 +35,7 @@ describe('fault injection against the simulator, through the real server', () =>
       expect(first.errors).toBeUndefined();
       expect(first.data?.callReport?.total).toMatchObject(truth);
     } else {
-      expect(first.errors?.map((e) => e.extensions?.code)).toEqual([expected]);
+      expect(codes(first)).toEqual([expected]);
       expect(engine.store.size).toBe(0);
     }
     sim.faults.clear();
@@ -66,8 +65,8 @@ describe('fault injection against the simulator, through the real server', () =>
     for (let d = 1; d <= 12; d += 1) {
       const range = bogotaDay(`2025-02-${String(d * 2).padStart(2, '0')}`);
       const result = await execute(CallReportDocument, { range });
-      const rows = sim.dataset.callsBetween(instants(range)).map((c) => c.row);
-      if (result.errors) expect(result.errors.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_UNAVAILABLE']);
+      const rows = rowsIn(sim, range);
+      if (result.errors) expect(codes(result)).toEqual(['UPSTREAM_UNAVAILABLE']);
       else expect(result.data?.callReport?.total).toMatchObject({ calls: rows.length, totalCost: exactSum(rows.map((r) => r.cost)) });
     }
     expect(sim.counters.faultsInjected).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { fetch } from 'undici';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { graph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
@@ -8,11 +8,14 @@ import { TOKEN } from '../support/simulator.js';
 
 const KEY = 'observability-test-key-91b2c3';
 
-describe('observability', async () => {
+describe('observability', () => {
   const lines: string[] = [];
-  const sink = new Writable({ write: (chunk, _encoding, done) => void (lines.push(String(chunk)), done()) });
-  const { server } = await graph({ apiKeys: [KEY], logger: createLogger('debug', sink) });
-  const base = await listen(server);
+  let base: string;
+  beforeAll(async () => {
+    const sink = new Writable({ write: (chunk, _encoding, done) => void (lines.push(String(chunk)), done()) });
+    const { server } = await graph({ apiKeys: [KEY], logger: createLogger('debug', sink) });
+    base = await listen(server);
+  });
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}`, ...headers }, body: JSON.stringify(body) });
   const range = '{from: "2025-03-04T00:00:00-05:00", to: "2025-03-05T00:00:00-05:00"}';

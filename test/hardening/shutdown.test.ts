@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
 import { startServerProcess } from '../support/server-process.js';
 import { simulator, TOKEN } from '../support/simulator.js';
 
@@ -15,8 +16,8 @@ async function liveServer(latencyMs: number, graceSeconds: number, drainSeconds:
     SHUTDOWN_GRACE_SECONDS: String(graceSeconds),
     SHUTDOWN_TIMEOUT_SECONDS: String(drainSeconds),
   });
-  afterAll(() => void server.child.kill('SIGKILL'));
-  return server;
+  const exited = once(server.child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
+  return { child: server.child, base: server.url, exited };
 }
 
 describe('SIGTERM, as an orchestrator sends it', () => {

@@ -1,11 +1,9 @@
 import { fetch } from 'undici';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { CallReportDocument, TwoRangesDocument } from '../../operations/generated/graphql.js';
-import { bogotaDay, graph } from '../support/graph.js';
+import { bogotaDay, codes, graph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
 import { simulator } from '../support/simulator.js';
-
-const codes = (json: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => json.errors?.map((e) => e.extensions?.code);
 
 describe('upstream protection', () => {
   it('caps the upstream requests of one operation with UPSTREAM_QUOTA', async () => {
@@ -31,18 +29,24 @@ describe('upstream protection', () => {
     expect(cached.errors).toBeUndefined();
   });
 
-  it('opens the circuit when wolkvox keeps failing: fails fast, serves stale data, reports not-ready, and recovers', async () => {
+  it('opens the circuit when wolkvox keeps failing: fails fast, serves stale data, reports not-ready, and recovers after its reset time', async () => {
     let now = Date.parse('2025-03-04T15:30:00-05:00');
     const clock = () => now;
     const sim = await simulator({ dataset: { now: clock } });
-    const { service, execute, server } = await graph({ sim, now: clock, protection: { circuitResetMs: 300 } });
+    const { service, execute, server } = await graph({ sim, now: clock, protection: { circuitResetMs: 30_000 }, client: { retries: 0 } });
     const base = await listen(server);
     const today = { from: '2025-03-04T15:00:00-05:00', to: '2025-03-04T16:00:00-05:00' };
     const fresh = (await execute(CallReportDocument, { range: today })).data!.callReport!.total.calls;
 
     now += 10 * 60_000; // the open window is stale now
     sim.faults.rates = { 'server-error': 1 };
-    for (const day of ['2025-02-01', '2025-02-10', '2025-02-20']) {
+    // The breaker (opossum) times its reset with setTimeout, so setTimeout runs on a test clock from before
+    // the circuit opens. Nothing else here waits on it: undici's timer was started by the first request, and
+    // one request at a time never queues at the token gate.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    onTestFinished(() => void vi.useRealTimers());
+    // Without retries, one failed attempt per day: the breaker counts six before it judges.
+    for (const day of ['2025-02-01', '2025-02-05', '2025-02-10', '2025-02-15', '2025-02-20', '2025-02-25']) {
       expect(codes(await execute(CallReportDocument, { range: bogotaDay(day) }))).toEqual(['UPSTREAM_UNAVAILABLE']);
     }
     expect(service.circuit.accepting()).toBe(false);
@@ -60,7 +64,10 @@ describe('upstream protection', () => {
     expect(service.engine.stats.staleServed).toBeGreaterThan(0);
 
     sim.faults.clear();
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    vi.advanceTimersByTime(29_999);
+    expect(codes(await execute(CallReportDocument, { range: bogotaDay('2025-01-16') }))).toEqual(['UPSTREAM_UNAVAILABLE']);
+    vi.advanceTimersByTime(1);
+    vi.useRealTimers();
     const recovered = await execute(CallReportDocument, { range: bogotaDay('2025-01-15') });
     expect(recovered.errors).toBeUndefined();
     expect(service.circuit.accepting()).toBe(true);

@@ -1,23 +1,17 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInChromium, launchChromium } from '../support/chromium.js';
 import { graph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-// .ci/run installs Debian's chromium; a developer machine without it is told so, loudly.
-describe('GraphiQL in a headless browser', async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-  const { server } = await graph({ now: () => Date.parse('2025-03-05T09:00:00-05:00') });
-  const base = await listen(server);
+describeInChromium('GraphiQL in a headless browser', () => {
+  let base: string;
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const { server } = await graph({ now: () => Date.parse('2025-03-05T09:00:00-05:00') });
+    base = await listen(server);
+    browser = await launchChromium();
   });
   afterAll(() => browser?.close());
 

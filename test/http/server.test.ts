@@ -1,13 +1,18 @@
 import { print } from 'graphql';
 import { fetch } from 'undici';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CallReportDocument } from '../../operations/generated/graphql.js';
+import type { GraphServer } from '../../src/server.js';
 import { bogotaDay, graph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
 
-describe('the HTTP server on a real port', async () => {
-  const { server } = await graph();
-  const base = await listen(server);
+describe('the HTTP server on a real port', () => {
+  let server: GraphServer;
+  let base: string;
+  beforeAll(async () => {
+    ({ server } = await graph());
+    base = await listen(server);
+  });
 
   it('answers GraphQL over POST', async () => {
     const response = await fetch(`${base}/graphql`, {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CallReportDocument } from '../../operations/generated/graphql.js';
 import { bogotaDay } from '../support/graph.js';
 import { startRedis } from '../support/redis.js';
-import { startReplica, type ReplicaProcess } from '../support/replica-process.js';
+import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { at, simulator, TOKEN } from '../support/simulator.js';
 
 const BURST = 102;
@@ -21,11 +21,11 @@ describe('three server processes on one token, sharing Redis', { timeout: 180_00
   const replica = () => {
     const dir = mkdtempSync(join(tmpdir(), 'cdr-replica-'));
     dirs.push(dir);
-    return startReplica({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_BASE_URL: sim.url, ALLOW_ANONYMOUS: 'true', REDIS_URL: redis.url, DATA_DIR: dir, WOLKVOX_TIMEOUT_MS: '2000', WOLKVOX_RETRIES: '1' });
+    return startServerProcess({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_BASE_URL: sim.url, ALLOW_ANONYMOUS: 'true', REDIS_URL: redis.url, DATA_DIR: dir, WOLKVOX_TIMEOUT_MS: '2000', WOLKVOX_RETRIES: '1' });
   };
   const replicas = await Promise.all([replica(), replica(), replica()]);
 
-  const report = async (server: ReplicaProcess, day: string) => {
+  const report = async (server: ServerProcess, day: string) => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -50,7 +50,7 @@ describe('three server processes on one token, sharing Redis', { timeout: 180_00
   it('lets another replica proceed after the lease when the holder is killed mid-request, and loses no window', async () => {
     sim.resetCounters();
     sim.faults.latencyMs = 1_500;
-    const [holder, second, third] = replicas as [ReplicaProcess, ReplicaProcess, ReplicaProcess];
+    const [holder, second, third] = replicas as [ServerProcess, ServerProcess, ServerProcess];
     const abandoned = report(holder, '2024-06-01').catch(() => null);
     await until(() => sim.counters.requests === 1);
     await holder.kill();

@@ -1,6 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
-import { afterAll } from 'vitest';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
 import type { UpstreamProtection, WindowSettings } from '../../src/config.js';
 import type { CallSource, WindowEngine } from '../../src/feed/window-engine.js';
@@ -17,6 +16,7 @@ import { LmdbWindowArchive } from '../../src/store/lmdb-archive.js';
 import type { DurableTier } from '../../src/store/tiered-window-store.js';
 import type { WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
+import { closeAfterFile } from './cleanup.js';
 import { clientFor, simulator, TOKEN } from './simulator.js';
 
 export type Result<T> = ExecutionResult<T> & { errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
@@ -60,6 +60,9 @@ export interface GraphOptions {
   readonly redisUrl?: string;
 }
 
+/** The `extensions.code` of each error of a result, in order; undefined when there is none. */
+export const codes = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => result.errors?.map((e) => e.extensions?.code);
+
 /** "Now" for graph tests unless told otherwise: well after the data the tests ask for. */
 export const TEST_NOW = Date.parse('2025-03-10T12:00:00-05:00');
 
@@ -101,7 +104,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
       options.source ?? clientFor(sim, { ...(options.token === undefined ? {} : { token: options.token }), budget, observer, circuit, ...options.client }),
   });
   const server = service.graph;
-  afterAll(async () => {
+  closeAfterFile(async () => {
     service.circuit.shutdown();
     await durable?.archive.close();
     await replicas?.close();

@@ -1,4 +1,4 @@
-import { afterAll } from 'vitest';
+import { closeAfterFile } from './cleanup.js';
 import { freePort, launchRedis, type Launched } from './processes.js';
 
 export interface TestRedis {
@@ -21,6 +21,6 @@ export async function startRedis(): Promise<TestRedis> {
     running = null;
   };
   await start();
-  afterAll(stop);
+  closeAfterFile(stop);
   return { url: `redis://127.0.0.1:${port}`, port, stop, start };
 }

@@ -1,8 +1,8 @@
-import { afterAll } from 'vitest';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
 import { Secret } from '../../src/secret.js';
 import { WolkvoxClient, type WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';
 import { startSimulator, type SimulatorOptions, type WolkvoxSimulator } from '../../simulator/server.js';
+import { closeAfterFile } from './cleanup.js';
 
 export const TOKEN = 'test-token-5f2c9a';
 
@@ -15,7 +15,7 @@ export async function simulator(overrides: SimulatorOverrides = {}): Promise<Wol
     ...overrides,
     dataset: { seed: 1, callsPerDay: 500, timeZone: 'America/Bogota', ...overrides.dataset },
   });
-  afterAll(() => sim.close());
+  closeAfterFile(() => sim.close());
   return sim;
 }
 
@@ -30,7 +30,7 @@ export function clientFor(sim: WolkvoxSimulator, overrides: Partial<Omit<Wolkvox
     retryMaxDelayMs: 20,
     ...rest,
   });
-  afterAll(() => client.close());
+  closeAfterFile(() => client.close());
   return client;
 }
 
@@ -42,3 +42,10 @@ export const at = (iso: string): number => {
 };
 
 export const range = (from: string, to: string) => ({ from: at(from), to: at(to) });
+
+/** The instants of a range written as ISO-8601 text, e.g. a GraphQL DateRange. */
+export const instants = (text: { readonly from: string; readonly to: string }) => range(text.from, text.to);
+
+/** The oracle: the rows the simulator holds for a range (ISO-8601 text), as it serves them. */
+export const rowsIn = (sim: WolkvoxSimulator, text: { readonly from: string; readonly to: string }) =>
+  sim.dataset.callsBetween(instants(text)).map((call) => call.row);

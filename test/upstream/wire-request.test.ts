@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
-import { wireWindow } from '../../src/upstream/wire-dates.js';
+import { formatWireDate, parseWireDate, wireWindow } from '../../src/upstream/wire-dates.js';
 import { TOKEN, clientFor, range, simulator } from '../support/simulator.js';
 
 describe('the request wolkvox receives', () => {
@@ -82,5 +82,14 @@ describe('wall-clock conversion of a half-open range', () => {
     // The repeated hour resolves to its second occurrence (EST), consistently.
     expect(new Date(newYork.toInstant(fallBack)).toISOString()).toBe('2025-11-02T06:30:00.000Z');
     expect(new Date(newYork.toInstant({ ...fallBack, hour: 2 })).toISOString()).toBe('2025-11-02T07:30:00.000Z');
+  });
+
+  it('reads a wire date back as the wall clock it was written from, and refuses what is not a real time in that format', () => {
+    const wall = { year: 2025, month: 3, day: 4, hour: 9, minute: 5, second: 7 };
+    expect(formatWireDate(wall)).toBe('20250304090507');
+    expect(parseWireDate('20250304090507')).toEqual(wall);
+    for (const text of ['20250230000000', '20250304240000', '2025030409050', '2025-03-04 09:05', '202503040905078']) {
+      expect(parseWireDate(text), text).toBeNull();
+    }
   });
 });
