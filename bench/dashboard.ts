@@ -17,7 +17,7 @@ import { RangeBudget } from '../src/schema/range-budget.js';
 import { Secret } from '../src/secret.js';
 import { createGraphServer } from '../src/server.js';
 import { createLogger } from '../src/logger.js';
-import { DEFAULT_LIMITS } from '../src/http/operation-limits.js';
+import { LIMIT_DEFAULTS } from '../src/defaults.js';
 import { WolkvoxClient } from '../src/upstream/wolkvox-client.js';
 import { startSimulator } from '../simulator/server.js';
 import type { BenchRow } from './measure.js';
@@ -56,7 +56,7 @@ export async function dashboardBench(): Promise<BenchRow[]> {
   const engineServer = createGraphServer({ feed: sharedFeed(engine, clock, 'hour'), logger: createLogger('silent'), now: () => NOW });
   const naiveYoga = createYoga<Record<string, never>, GraphContext>({
     schema,
-    context: () => ({ feed: naiveFeed(client), clock, now: NOW, limits: DEFAULT_LIMITS, ranges: new RangeBudget(DEFAULT_LIMITS.rangeDays) }),
+    context: () => ({ feed: naiveFeed(client), clock, now: NOW, limits: LIMIT_DEFAULTS, ranges: new RangeBudget(LIMIT_DEFAULTS.rangeDays) }),
     logging: false,
   });
 

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../src/domain/bounded-map.js';
 import type { CdrRow } from '../src/upstream/cdr-schema.js';
 import { ZoneClock } from '../src/domain/zone-clock.js';
 import type { TimeRange } from '../src/domain/time-range.js';
@@ -36,7 +37,7 @@ const CACHED_HOURS = 2048;
  */
 export class CdrDataset {
   readonly clock: ZoneClock;
-  private readonly hours = new Map<number, SimulatedCall[]>();
+  private readonly hours = new BoundedMap<number, SimulatedCall[]>(CACHED_HOURS);
   private readonly extras: readonly SimulatedCall[];
 
   constructor(readonly options: DatasetOptions) {
@@ -82,7 +83,6 @@ export class CdrDataset {
     const cached = this.hours.get(hour);
     if (cached) return cached;
     const calls = generateHour(hour, this.options, this.clock);
-    if (this.hours.size >= CACHED_HOURS) this.hours.delete(this.hours.keys().next().value!);
     this.hours.set(hour, calls);
     return calls;
   }

@@ -6,7 +6,7 @@ import { CDR_REPORT, MAX_ROWS_PER_RESPONSE, MAX_SPAN_DAYS, REPORT_PATH } from '.
 import { CdrDataset, type DatasetOptions, type SimulatedRow } from './dataset.js';
 import { FaultInjector, type FaultKind, type FaultOptions } from './faults.js';
 
-/** wolkvox's messages (UPSTREAM.md); the two marked "assumed" were never seen literally. */
+/** wolkvox's error messages as public clients and its documentation show them; the two marked "assumed" were never seen literally. */
 export const MESSAGES = {
   noToken: 'PLEASE ENTER THE WOLKVOX-TOKEN',
   badToken: 'PLEASE VALIDATE TOKEN',

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { isValidTimeZone } from './domain/zone-clock.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
-import { DEFAULT_FETCH_DEADLINE_MS } from './upstream/wolkvox-client.js';
+import { LIMIT_DEFAULTS, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
 
 /** Where the embedded window store lives unless DATA_DIR says otherwise: `data/` in the working directory. */
 const DEFAULT_DATA_DIR = 'data';
 
-/** Configuration comes from the environment only (CONTRACT.md, "Configuration"). */
+/** Configuration comes from the environment only (the README's configuration table), from the defaults in defaults.ts. */
 const integer = (min: number, max: number) => {
   const message = `must be a whole number from ${min} to ${max}`;
   return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
@@ -26,15 +26,15 @@ const environment = z.object({
     .refine((text) => ['', '/'].includes(new URL(text).pathname), 'must hold only scheme, host and port (the report path is appended)')
     .optional(),
   WOLKVOX_TIMEZONE: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as America/Bogota').default('America/Bogota'),
-  WOLKVOX_TIMEOUT_MS: integer(1_000, 600_000).default(65_000),
-  WOLKVOX_RETRIES: integer(0, 10).default(4),
-  WOLKVOX_FETCH_DEADLINE_SECONDS: integer(1, 3_600).default(DEFAULT_FETCH_DEADLINE_MS / 1000),
-  WOLKVOX_MAX_IN_FLIGHT: integer(1, 2).default(1),
-  WOLKVOX_WINDOW: z.enum(['hour', 'day']).default('hour'),
-  WOLKVOX_FRESHNESS: integer(1, 86_400).default(300),
-  WOLKVOX_SETTLE_MARGIN: integer(0, 7 * 86_400).default(7_200),
-  WOLKVOX_MAX_REQUEST_DAYS: integer(1, 31).default(7),
-  WOLKVOX_CACHE_MAX_ROWS: integer(1_000, 100_000_000).default(1_000_000),
+  WOLKVOX_TIMEOUT_MS: integer(1_000, 600_000).default(UPSTREAM_DEFAULTS.timeoutMs),
+  WOLKVOX_RETRIES: integer(0, 10).default(UPSTREAM_DEFAULTS.retries),
+  WOLKVOX_FETCH_DEADLINE_SECONDS: integer(1, 3_600).default(UPSTREAM_DEFAULTS.fetchDeadlineMs / 1000),
+  WOLKVOX_MAX_IN_FLIGHT: integer(1, 2).default(UPSTREAM_DEFAULTS.maxInFlight),
+  WOLKVOX_WINDOW: z.enum(['hour', 'day']).default(WINDOW_DEFAULTS.size),
+  WOLKVOX_FRESHNESS: integer(1, 86_400).default(WINDOW_DEFAULTS.refreshMs / 1000),
+  WOLKVOX_SETTLE_MARGIN: integer(0, 7 * 86_400).default(WINDOW_DEFAULTS.settleMs / 1000),
+  WOLKVOX_MAX_REQUEST_DAYS: integer(1, 31).default(WINDOW_DEFAULTS.maxRequestSpanMs / 86_400_000),
+  WOLKVOX_CACHE_MAX_ROWS: integer(1_000, 100_000_000).default(WINDOW_DEFAULTS.cacheMaxRows),
   WOLKVOX_BACKGROUND_REFRESH: z.enum(['true', 'false']).optional(),
   PORT: integer(0, 65_535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -51,16 +51,16 @@ const environment = z.object({
       'must be a comma-separated list of origins such as https://dashboard.example.com (scheme, host and optional port; no path, no *)',
     )
     .optional(),
-  SHUTDOWN_GRACE_SECONDS: integer(0, 600).default(5),
-  SHUTDOWN_TIMEOUT_SECONDS: integer(1, 3_600).default(20),
-  MAX_QUERY_COMPLEXITY: integer(100, 10_000_000).default(100_000),
-  MAX_QUERY_DEPTH: integer(2, 100).default(12),
-  MAX_ALIASES: integer(1, 1_000).default(20),
-  MAX_TOKENS: integer(100, 1_000_000).default(5_000),
-  MAX_OPERATION_RANGE_DAYS: integer(1, 100_000).default(366),
-  MAX_UPSTREAM_REQUESTS_PER_OPERATION: integer(1, 1_000).default(20),
-  WOLKVOX_DAILY_BUDGET: integer(0, 10_000_000).default(900),
-  CIRCUIT_RESET_SECONDS: integer(1, 3_600).default(30),
+  SHUTDOWN_GRACE_SECONDS: integer(0, 600).default(SHUTDOWN_DEFAULTS.graceMs / 1000),
+  SHUTDOWN_TIMEOUT_SECONDS: integer(1, 3_600).default(SHUTDOWN_DEFAULTS.drainMs / 1000),
+  MAX_QUERY_COMPLEXITY: integer(100, 10_000_000).default(LIMIT_DEFAULTS.complexity),
+  MAX_QUERY_DEPTH: integer(2, 100).default(LIMIT_DEFAULTS.depth),
+  MAX_ALIASES: integer(1, 1_000).default(LIMIT_DEFAULTS.aliases),
+  MAX_TOKENS: integer(100, 1_000_000).default(LIMIT_DEFAULTS.tokens),
+  MAX_OPERATION_RANGE_DAYS: integer(1, 100_000).default(LIMIT_DEFAULTS.rangeDays),
+  MAX_UPSTREAM_REQUESTS_PER_OPERATION: integer(1, 1_000).default(PROTECTION_DEFAULTS.maxRequestsPerOperation),
+  WOLKVOX_DAILY_BUDGET: integer(0, 10_000_000).default(PROTECTION_DEFAULTS.dailyBudget),
+  CIRCUIT_RESET_SECONDS: integer(1, 3_600).default(PROTECTION_DEFAULTS.circuitResetMs / 1000),
   DATA_DIR: z.string().refine(usableAsFolder, 'must be a folder (or a path where one can be created), not a file').default(DEFAULT_DATA_DIR),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' }).optional(),
   SIMULATOR_SEED: integer(0, 2 ** 31).default(42),

@@ -11,7 +11,8 @@ import { graphiqlOptions, useGraphiQL } from './http/graphiql.js';
 import type { Metrics } from './http/metrics.js';
 import { useMetrics } from './http/metrics-endpoint.js';
 import { useOneDoor } from './http/one-door.js';
-import { DEFAULT_LIMITS, operationLimitPlugins, type OperationLimits } from './http/operation-limits.js';
+import { LIMIT_DEFAULTS } from './defaults.js';
+import { operationLimitPlugins, type OperationLimits } from './http/operation-limits.js';
 import { useReadiness } from './http/readiness.js';
 import { useRequestId } from './http/request-id.js';
 import { useRequestShapeChecks } from './http/request-shape.js';
@@ -56,7 +57,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const { logger, metrics } = options;
   const { clock } = options.feed;
   const keys = new ApiKeys(options.apiKeys ?? []);
-  const limits = options.limits ?? DEFAULT_LIMITS;
+  const limits = options.limits ?? LIMIT_DEFAULTS;
   const cors = corsOptions(options.corsOrigins ?? []);
   let shuttingDown = false;
 

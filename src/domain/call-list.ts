@@ -2,6 +2,7 @@ import { PreparedFilter, type CallFilter } from './call-filter.js';
 import type { CallRecord } from './call-record.js';
 import type { TimeRange } from './time-range.js';
 import { rowsIn, type WindowView } from './window-view.js';
+import { partitionPoint } from './partition-point.js';
 
 /**
  * The calls of some windows that lie in a range and pass a filter, in (date, id) order, as row
@@ -45,13 +46,8 @@ export class CallList {
   }
 
   private locate(position: number): [WindowView, number] {
-    let low = 0;
-    let high = this.offsets.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1;
-      if (this.offsets[middle]! <= position) low = middle;
-      else high = middle - 1;
-    }
+    // The last part that starts at or before `position`.
+    const low = Math.max(0, partitionPoint(this.offsets.length, (i) => this.offsets[i]! <= position) - 1);
     const part = this.parts[low]!;
     return [part.view, part.rows[position - this.offsets[low]!]!];
   }

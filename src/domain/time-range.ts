@@ -11,3 +11,8 @@ export function contains(range: TimeRange, instant: number): boolean {
 export function spanMs(range: TimeRange): number {
   return range.to - range.from;
 }
+
+/** A range as a map key: equal for equal ranges. */
+export function rangeKey(range: TimeRange): string {
+  return `${range.from}:${range.to}`;
+}

@@ -1,6 +1,7 @@
 import type { CallColumns } from './call-columns.js';
 import type { TimeRange } from './time-range.js';
 import type { WindowSummary } from './window-summary.js';
+import { partitionPoint } from './partition-point.js';
 
 /** One cached window as the domain reads it: its calls by column and their precomputed totals. */
 export interface WindowView {
@@ -22,14 +23,7 @@ export function rowsIn(view: WindowView, range: TimeRange): [number, number] {
 }
 
 function lowerBound(sorted: Float64Array, value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return partitionPoint(sorted.length, (i) => sorted[i]! < value);
 }
 
 /**

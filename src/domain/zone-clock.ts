@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { BoundedMap } from './bounded-map.js';
 
 /** A wall-clock reading in some zone: what wolkvox writes in `date_ini`, `date_end` and each row's `date`. */
 export interface WallClock {
@@ -33,9 +34,9 @@ export type IsoDateTime = string & { readonly __brand: 'IsoDateTime' };
  */
 export class ZoneClock {
   readonly zone: string;
-  private readonly offsetByLocalHour = new Map<number, number>();
-  private readonly bucketStarts = new Map<string, number>();
-  private readonly offsets = new Map<number, number>();
+  private readonly offsetByLocalHour = new BoundedMap<number, number>(MAX_CACHED);
+  private readonly bucketStarts = new BoundedMap<string, number>(MAX_CACHED);
+  private readonly offsets = new BoundedMap<number, number>(MAX_CACHED);
 
   constructor(zone: string) {
     if (!isValidTimeZone(zone)) throw new RangeError(`not an IANA time zone: ${zone}`);
@@ -57,7 +58,6 @@ export class ZoneClock {
     const start = DateTime.fromObject({ ...wall, minute: 0, second: 0 }, { zone: this.zone });
     const end = DateTime.fromObject({ ...wall, minute: 59, second: 59 }, { zone: this.zone });
     if (start.hour === wall.hour && end.hour === wall.hour && start.offset === end.offset) {
-      if (this.offsetByLocalHour.size >= MAX_CACHED) this.offsetByLocalHour.clear();
       this.offsetByLocalHour.set(hourKey, start.offset * 60_000);
     }
     return resolved.toMillis();
@@ -71,7 +71,6 @@ export class ZoneClock {
     const key = `${bucket}${Math.floor(instant / QUARTER_HOUR_MS)}`;
     const cached = this.bucketStarts.get(key);
     if (cached !== undefined) return cached;
-    if (this.bucketStarts.size >= MAX_CACHED) this.bucketStarts.clear();
     const start = DateTime.fromMillis(instant, { zone: this.zone }).startOf(bucket, { useLocaleWeeks: false }).toMillis();
     this.bucketStarts.set(key, start);
     return start;
@@ -86,7 +85,6 @@ export class ZoneClock {
     const quarter = Math.floor(instant / QUARTER_HOUR_MS);
     let offset = this.offsets.get(quarter);
     if (offset === undefined) {
-      if (this.offsets.size >= MAX_CACHED) this.offsets.clear();
       offset = DateTime.fromMillis(quarter * QUARTER_HOUR_MS, { zone: this.zone }).offset;
       this.offsets.set(quarter, offset);
     }

@@ -1,6 +1,7 @@
+import { PROTECTION_DEFAULTS } from '../defaults.js';
 import DataLoader from 'dataloader';
 import { Directory } from '../domain/directory.js';
-import type { TimeRange } from '../domain/time-range.js';
+import { rangeKey, type TimeRange } from '../domain/time-range.js';
 import { unitOf, type SummaryUnit, type WindowView } from '../domain/window-view.js';
 import { DayRollups } from './day-rollups.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
@@ -8,6 +9,7 @@ import { RequestAllowance } from './request-allowance.js';
 import type { WindowEngine } from './window-engine.js';
 import type { UnreadableRow, WindowData } from './window-store.js';
 import { windowKey, windowsCovering, type Window, type WindowSize } from './windows.js';
+import { BoundedMap } from '../domain/bounded-map.js';
 
 /** The windows that cover a range, in order, and every row of theirs that could not be read. */
 export interface CallSet {
@@ -36,9 +38,8 @@ export interface SharedFeed {
 /** Windows remembered over all ranges (about 40 bytes each): a quarter of hours is 2,208. */
 const REMEMBERED_WINDOWS = 25_000;
 
-export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: WindowSize, maxRequestsPerOperation = 20): SharedFeed {
-  const coverings = new Map<string, readonly Window[]>();
-  let remembered = 0;
+export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: WindowSize, maxRequestsPerOperation: number = PROTECTION_DEFAULTS.maxRequestsPerOperation): SharedFeed {
+  const coverings = new BoundedMap<string, readonly Window[]>(REMEMBERED_WINDOWS, (windows) => windows.length);
   return {
     engine,
     clock,
@@ -46,18 +47,9 @@ export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: W
     maxRequestsPerOperation,
     rollups: new DayRollups(clock, engine.store),
     windowsOf: (range) => {
-      const key = `${range.from}:${range.to}`;
+      const key = rangeKey(range);
       let windows = coverings.get(key);
-      if (!windows) {
-        windows = windowsCovering(range, clock, windowSize);
-        for (const [oldest, covering] of coverings) {
-          if (remembered + windows.length <= REMEMBERED_WINDOWS) break;
-          coverings.delete(oldest);
-          remembered -= covering.length;
-        }
-        coverings.set(key, windows);
-        remembered += windows.length;
-      }
+      if (!windows) coverings.set(key, (windows = windowsCovering(range, clock, windowSize)));
       return windows;
     },
   };
@@ -83,7 +75,7 @@ export class CallFeed implements RangeFeed {
   }
 
   callsIn(range: TimeRange): Promise<CallSet> {
-    const key = `${range.from}:${range.to}`;
+    const key = rangeKey(range);
     let set = this.sets.get(key);
     if (!set) {
       set = this.load(range);

@@ -11,6 +11,7 @@ import { AllowanceExceededError, UNLIMITED, type Prepaid, type RequestAllowance 
 import { RequestPlanner } from './request-planner.js';
 import type { UnreadableRow, WindowData, WindowStore } from './window-store.js';
 import { windowKey, type Window } from './windows.js';
+import { partitionPoint } from '../domain/partition-point.js';
 
 export type { CallSource };
 
@@ -38,7 +39,7 @@ export interface SharedSpans {
   ): Promise<Map<number, WindowData>>;
 }
 
-/** Counters of the engine's work, for tests now and `/metrics` later. */
+/** Counters of the engine's work, read by tests and by `/metrics` at scrape time. */
 export interface EngineStats {
   /** Requests sent to the source (each retried request counts once; planned parts and truncation splits count). */
   upstreamRequests: number;
@@ -303,14 +304,7 @@ function windowData(window: Window, calls: readonly CallRecord[], unreadable: re
 
 /** Index of the last window of `span` (in order) that starts at or before `instant`. */
 function indexOfWindow(span: readonly Window[], instant: number): number {
-  let low = 0;
-  let high = span.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >>> 1;
-    if (span[middle]!.from <= instant) low = middle;
-    else high = middle - 1;
-  }
-  return low;
+  return Math.max(0, partitionPoint(span.length, (i) => span[i]!.from <= instant) - 1);
 }
 
 export function byDateThenId(a: CallRecord, b: CallRecord): number {

@@ -14,8 +14,6 @@ export interface OperationLimits {
   readonly rangeDays: number;
 }
 
-export const DEFAULT_LIMITS: OperationLimits = { complexity: 100_000, depth: 12, aliases: 20, tokens: 5_000, rangeDays: 366 };
-
 /** Directives one operation may use; not configurable (the schema defines none a client needs many of). */
 const MAX_DIRECTIVES = 20;
 

@@ -3,7 +3,7 @@ import type { WindowData } from '../feed/window-store.js';
 import { windowKey, type Window } from '../feed/windows.js';
 import type { Logger } from '../logger.js';
 import { archiveKey } from '../store/archive-keys.js';
-import { decodeWindow, encodeWindow, StoredWindowError, type UnreadableReason } from '../store/window-codec.js';
+import { decodeWindowFor, encodeWindow, StoredWindowError, type UnreadableReason } from '../store/window-codec.js';
 import type { SharedState } from './redis-connection.js';
 
 /**
@@ -58,9 +58,7 @@ export class SharedWindows {
 
   private decode(key: string, bytes: Buffer, window: Window): WindowData | undefined {
     try {
-      const data = decodeWindow(bytes);
-      if (data.window.from !== window.from || data.window.to !== window.to) throw new StoredWindowError('content', 'holds another window');
-      return data;
+      return decodeWindowFor(window, bytes);
     } catch (error) {
       if (!(error instanceof StoredWindowError)) throw error;
       this.dropped[error.reason] += 1;

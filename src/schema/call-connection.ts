@@ -8,6 +8,7 @@ import { GRAPH_LIMITS, type GraphContext } from './context.js';
 import { CallFilter, DateRange, toCallFilter } from './inputs.js';
 import { paginate, type CallPageData, type PageArgs } from './pagination.js';
 import { CallRef, CallStatsRef, UnreadableRowsRef } from './refs.js';
+import { rangeKey } from '../domain/time-range.js';
 
 /** The connection's value: a page plus the whole slice it came from (for totalCount and stats). */
 interface CallPage extends CallPageData {
@@ -53,7 +54,7 @@ export async function selectCalls(
 }
 
 function pageOf(slice: CallSlice, args: PageArgs): CallPage {
-  const scope = `${slice.range.from}:${slice.range.to}:${filterKey(slice.filter)}`;
+  const scope = `${rangeKey(slice.range)}:${filterKey(slice.filter)}`;
   return { ...paginate(slice.list(), args, scope), slice };
 }
 

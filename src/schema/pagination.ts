@@ -4,6 +4,7 @@ import type { CallRecord } from '../domain/call-record.js';
 import { GRAPH_LIMITS } from './context.js';
 import { badUserInput } from './errors.js';
 import { checkedPageSize } from './page-size.js';
+import { partitionPoint } from '../domain/partition-point.js';
 
 export interface PageArgs {
   readonly first?: number | null;
@@ -94,12 +95,5 @@ function firstAfter(calls: CallList, at: Position): number {
 }
 
 function firstAtOrAfter(calls: CallList, at: Position): number {
-  let low = 0;
-  let high = calls.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (isBefore(calls, middle, at)) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return partitionPoint(calls.length, (i) => isBefore(calls, i, at));
 }

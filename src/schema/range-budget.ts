@@ -1,4 +1,4 @@
-import type { TimeRange } from '../domain/time-range.js';
+import { rangeKey, type TimeRange } from '../domain/time-range.js';
 import { badUserInput } from './errors.js';
 import { toTimeRange } from './inputs.js';
 
@@ -17,7 +17,7 @@ export class RangeBudget {
   /** A client's DateRange, checked on its own and against what the operation already asked for. */
   admit(input: { from: number; to: number }): TimeRange {
     const range = toTimeRange(input);
-    const key = `${range.from}:${range.to}`;
+    const key = rangeKey(range);
     if (this.admitted.has(key)) return range;
     const days = (range.to - range.from) / DAY_MS;
     if (this.days + days > this.maxDays) {

@@ -3,7 +3,7 @@ import { WindowStore, type WindowData } from '../feed/window-store.js';
 import type { Window } from '../feed/windows.js';
 import { archiveKey } from './archive-keys.js';
 import type { WindowArchive } from './window-archive.js';
-import { decodeWindow, encodeWindow, StoredWindowError, type UnreadableReason } from './window-codec.js';
+import { decodeWindowFor, encodeWindow, StoredWindowError, type UnreadableReason } from './window-codec.js';
 
 /** A durable tier and the namespace this server's windows live under in it. */
 export interface DurableTier {
@@ -76,9 +76,7 @@ export class TieredWindowStore extends WindowStore implements TierStats {
     const bytes = this.durable.archive.read(key);
     if (!bytes) return undefined;
     try {
-      const data = decodeWindow(bytes);
-      if (data.window.from !== window.from || data.window.to !== window.to) throw new StoredWindowError('content', 'holds another window');
-      return data;
+      return decodeWindowFor(window, bytes);
     } catch (error) {
       if (!(error instanceof StoredWindowError)) throw error;
       this.dropped[error.reason] += 1;

@@ -3,6 +3,7 @@ import { CATEGORICAL_FIELDS, CallColumns, type CategoricalField, type ColumnPart
 import type { DecimalText } from '../domain/decimal.js';
 import { WindowSummary } from '../domain/window-summary.js';
 import type { UnreadableRow, WindowData } from '../feed/window-store.js';
+import type { Window } from '../feed/windows.js';
 
 /**
  * The stored form of one window, shared by every durable tier (disk, Redis):
@@ -10,7 +11,7 @@ import type { UnreadableRow, WindowData } from '../feed/window-store.js';
  *     0  magic "CDRW"
  *     4  format version (u16)      6  reserved (u16, 0)
  *     8  CRC-32 of the body (u32) 12  body length (u32)
- *    16  body: text length (u32), text (UTF-8 JSON: window, fetchedAt, string columns, string tables,
+ *    16  body: text length (u32), text (UTF-8 JSON: window, fetchedAt, provisional, string columns, string tables,
  *        exact decimals, id overrides, unreadable rows), zero padding to 8 bytes, then the numeric
  *        columns as raw little-endian arrays: date, cost, billed (f64), duration (u32), type (u8),
  *        then each categorical field's codes (u8/u16/u32, width in the text).
@@ -20,7 +21,7 @@ import type { UnreadableRow, WindowData } from '../feed/window-store.js';
  * is one pass over the columns, cheaper than keeping every accumulator's format stable.
  * Any change to this layout bumps FORMAT_VERSION; a stored window of another version is refetched.
  */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 const MAGIC = 0x57524443; // "CDRW" read as a little-endian u32
 const HEADER_BYTES = 16;
@@ -40,6 +41,8 @@ interface TextPart {
   readonly from: number;
   readonly to: number;
   readonly fetchedAt: number;
+  /** Asked once more before it is final (rows could not be read); absent when false. */
+  readonly provisional?: true;
   readonly length: number;
   readonly connId: readonly string[];
   readonly telephone: readonly (string | null)[];
@@ -57,6 +60,7 @@ export function encodeWindow(data: WindowData): Uint8Array {
     from: data.window.from,
     to: data.window.to,
     fetchedAt: data.fetchedAt,
+    ...(data.provisional && { provisional: true }),
     length: data.columns.length,
     connId: parts.connId,
     telephone: parts.telephone,
@@ -104,6 +108,13 @@ export function decodeWindow(bytes: Uint8Array): WindowData {
   }
 }
 
+/** `window`'s data from `bytes`; throws StoredWindowError as decodeWindow does, or when they hold another window. */
+export function decodeWindowFor(window: Window, bytes: Uint8Array): WindowData {
+  const data = decodeWindow(bytes);
+  if (data.window.from !== window.from || data.window.to !== window.to) throw new StoredWindowError('content', 'holds another window');
+  return data;
+}
+
 function readBody(body: Buffer): WindowData {
   const textLength = body.readUInt32LE(0);
   const text = JSON.parse(body.toString('utf8', 4, 4 + textLength)) as TextPart;
@@ -134,7 +145,14 @@ function readBody(body: Buffer): WindowData {
     exactText: new Map(text.exactText as [string, DecimalText][]),
     idOverrides: new Map(text.idOverrides),
   });
-  return { window: { from: text.from, to: text.to }, columns, summary: WindowSummary.of(columns), unreadable: text.unreadable, fetchedAt: text.fetchedAt };
+  return {
+    window: { from: text.from, to: text.to },
+    columns,
+    summary: WindowSummary.of(columns),
+    unreadable: text.unreadable,
+    fetchedAt: text.fetchedAt,
+    ...(text.provisional && { provisional: true }),
+  };
 }
 
 function codesOfWidth(bytes: number): (count: number) => Uint8Array | Uint16Array | Uint32Array {

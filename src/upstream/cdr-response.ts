@@ -28,7 +28,7 @@ export interface CdrRows {
 }
 
 /**
- * The meaning of a non-2xx answer (UPSTREAM.md, "Errors"): a typed error, or `'empty'` for wolkvox's
+ * The meaning of a non-2xx answer, after wolkvox's documented statuses and messages: a typed error, or `'empty'` for wolkvox's
  * 404 "Validate dates entered", which is how it says a window has no records.
  */
 export function classifyFailure(status: number, message: string): UpstreamError | 'empty' {

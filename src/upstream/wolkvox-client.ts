@@ -10,10 +10,9 @@ import { UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError, type Ups
 import { FetchDeadline } from './fetch-deadline.js';
 import { TokenGate } from './token-gate.js';
 import { wireWindow } from './wire-dates.js';
+import { UPSTREAM_DEFAULTS } from '../defaults.js';
 import { CDR_REPORT, MAX_ROWS_PER_RESPONSE, MAX_SPAN_DAYS, MAX_SPAN_MS, REPORT_PATH } from './wolkvox-protocol.js';
 
-/** One attempt that runs into the timeout (65 s) plus the pauses of quick retries after it. */
-export const DEFAULT_FETCH_DEADLINE_MS = 90_000;
 /** Retries of a timed-out attempt (see UpstreamTimeoutError). */
 const TIMEOUT_RETRIES = 1;
 
@@ -78,12 +77,9 @@ export class WolkvoxClient {
 
   constructor(options: WolkvoxClientOptions) {
     this.options = {
-      timeoutMs: 65_000,
-      retries: 4,
-      fetchDeadlineMs: DEFAULT_FETCH_DEADLINE_MS,
+      ...UPSTREAM_DEFAULTS,
       retryMinDelayMs: 1_000,
       retryMaxDelayMs: 30_000,
-      maxInFlight: 1,
       maxQueueWaitMs: 5 * 60_000,
       maxRowsPerResponse: MAX_ROWS_PER_RESPONSE,
       budget: null,

@@ -5,7 +5,7 @@ import { ZoneClock } from '../../src/domain/zone-clock.js';
 import { byDateThenId } from '../../src/feed/window-engine.js';
 import type { WindowData } from '../../src/feed/window-store.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
-import { decodeWindow, encodeWindow, FORMAT_VERSION, StoredWindowError } from '../../src/store/window-codec.js';
+import { decodeWindow, decodeWindowFor, encodeWindow, FORMAT_VERSION, StoredWindowError } from '../../src/store/window-codec.js';
 import { CdrDataset } from '../../simulator/dataset.js';
 
 const clock = new ZoneClock('America/Bogota');
@@ -46,6 +46,17 @@ describe('the stored form of a window', () => {
     );
     expect(decoded.unreadable).toEqual(original.unreadable);
     expect({ window: decoded.window, fetchedAt: decoded.fetchedAt }).toEqual({ window: original.window, fetchedAt: original.fetchedAt });
+  });
+
+  it('keeps a provisional window provisional (asked once more before it is final), and a final one final', () => {
+    expect(decodeWindow(encodeWindow({ ...original, provisional: true })).provisional).toBe(true);
+    expect(decodeWindow(bytes).provisional).toBeUndefined();
+  });
+
+  it('refuses a window stored under another window\'s key', () => {
+    const other = { from: hour.to, to: hour.to + 3_600_000 };
+    expect(() => decodeWindowFor(other, bytes)).toThrow(StoredWindowError);
+    expect(decodeWindowFor(hour, bytes).columns.length).toBe(original.columns.length);
   });
 
   it('keeps an empty window', () => {

@@ -4,7 +4,8 @@ import { ZoneClock } from '../../src/domain/zone-clock.js';
 import type { UpstreamProtection, WindowSettings } from '../../src/config.js';
 import type { CallSource, WindowEngine } from '../../src/feed/window-engine.js';
 import type { WindowSize } from '../../src/feed/windows.js';
-import { DEFAULT_LIMITS, type OperationLimits } from '../../src/http/operation-limits.js';
+import { LIMIT_DEFAULTS, PROTECTION_DEFAULTS, WINDOW_DEFAULTS } from '../../src/defaults.js';
+import type { OperationLimits } from '../../src/http/operation-limits.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { Secret } from '../../src/secret.js';
 import type { GraphServer } from '../../src/server.js';
@@ -72,16 +73,9 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
   const now = options.now ?? (() => TEST_NOW);
   const clock = new ZoneClock(sim.dataset.options.timeZone);
   const durable = options.dataDir === undefined ? undefined : durableTier(options.dataDir, sim, options.token);
-  const windows: WindowSettings = {
-    size: options.windowSize ?? 'hour',
-    refreshMs: 300_000,
-    settleMs: 7_200_000,
-    maxRequestSpanMs: 7 * 86_400_000,
-    cacheMaxRows: 1_000_000,
-    backgroundRefresh: false,
-    ...options.engine,
-  };
-  const protection: UpstreamProtection = { maxRequestsPerOperation: 20, dailyBudget: 0, circuitResetMs: 30_000, ...options.protection };
+  const windows: WindowSettings = { ...WINDOW_DEFAULTS, size: options.windowSize ?? WINDOW_DEFAULTS.size, backgroundRefresh: false, ...options.engine };
+  // No daily budget unless a test sets one: tests would otherwise share the 900 of one day.
+  const protection: UpstreamProtection = { ...PROTECTION_DEFAULTS, dailyBudget: 0, ...options.protection };
   const replicas = options.redisUrl === undefined ? undefined : sharedState(options.redisUrl, sim, clock, windows, protection, now, options.token);
   if (replicas) await replicas.state.connected(10_000);
   const service = composeService({
@@ -98,7 +92,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
       corsOrigins: options.corsOrigins ?? [],
       graphiql: options.graphiql ?? true,
     },
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits: { ...LIMIT_DEFAULTS, ...options.limits },
     protection,
     connect: ({ budget, observer, circuit }) =>
       options.source ?? clientFor(sim, { ...(options.token === undefined ? {} : { token: options.token }), budget, observer, circuit, ...options.client }),

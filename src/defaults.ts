@@ -1,0 +1,42 @@
+/**
+ * Every default of the service, stated once. config.ts reads the environment starting from these;
+ * the modules that take settings fall back to the same values when built without configuration
+ * (tests, benchmarks). The README's configuration table lists them as environment variables.
+ */
+
+/** How wolkvox is asked (src/upstream/). */
+export const UPSTREAM_DEFAULTS = {
+  /** wolkvox gives up on a request after 60 s itself: ours sits just above. */
+  timeoutMs: 65_000,
+  retries: 4,
+  /** One attempt that runs into the timeout plus the pauses of quick retries after it. */
+  fetchDeadlineMs: 90_000,
+  /** wolkvox refuses a third request in flight per token ("simultaneous" 403); one is the safe rule. */
+  maxInFlight: 1,
+} as const;
+
+/** How windows are cut, cached and refreshed (src/feed/). */
+export const WINDOW_DEFAULTS = {
+  size: 'hour',
+  /** wolkvox: "a consumption every 5 minutes". */
+  refreshMs: 300_000,
+  /** Two hours after its end, a window's legs no longer change (late legs are seen within that). */
+  settleMs: 7_200_000,
+  maxRequestSpanMs: 7 * 86_400_000,
+  /** Legs in memory (about 600 MB at 600 bytes a leg, see the README's Memory section). */
+  cacheMaxRows: 1_000_000,
+} as const;
+
+/** What one operation and one day may spend of wolkvox. */
+export const PROTECTION_DEFAULTS = {
+  maxRequestsPerOperation: 20,
+  /** Under the quota of one licence (1,000 a day), leaving room for other tools on the same token. */
+  dailyBudget: 900,
+  circuitResetMs: 30_000,
+} as const;
+
+/** Limits on one operation's shape and cost (src/http/operation-limits.ts, src/schema/complexity.ts). */
+export const LIMIT_DEFAULTS = { complexity: 100_000, depth: 12, aliases: 20, tokens: 5_000, rangeDays: 366 } as const;
+
+/** SIGTERM: Kubernetes' default termination grace period (30 s) covers both, with room to exit. */
+export const SHUTDOWN_DEFAULTS = { graceMs: 5_000, drainMs: 20_000 } as const;
