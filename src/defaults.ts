@@ -38,5 +38,12 @@ export const PROTECTION_DEFAULTS = {
 /** Limits on one operation's shape and cost (src/http/operation-limits.ts, src/schema/complexity.ts). */
 export const LIMIT_DEFAULTS = { complexity: 100_000, depth: 12, aliases: 20, tokens: 5_000, rangeDays: 366 } as const;
 
+/**
+ * Largest request body read. The largest legitimate one — a 5,000-token document and filters of
+ * 1,000 ids in every list — is a few hundred kilobytes; yoga's own default (25 MB) let one request
+ * make the server parse and coerce millions of values before any limit could refuse them.
+ */
+export const MAX_REQUEST_BYTES = 1_000_000;
+
 /** SIGTERM: Kubernetes' default termination grace period (30 s) covers both, with room to exit. */
 export const SHUTDOWN_DEFAULTS = { graceMs: 5_000, drainMs: 20_000 } as const;

@@ -11,7 +11,7 @@ import { graphiqlOptions, useGraphiQL } from './http/graphiql.js';
 import type { Metrics } from './http/metrics.js';
 import { useMetrics } from './http/metrics-endpoint.js';
 import { useOneDoor } from './http/one-door.js';
-import { LIMIT_DEFAULTS } from './defaults.js';
+import { LIMIT_DEFAULTS, MAX_REQUEST_BYTES } from './defaults.js';
 import { operationLimitPlugins, type OperationLimits } from './http/operation-limits.js';
 import { useReadiness } from './http/readiness.js';
 import { useRequestId } from './http/request-id.js';
@@ -69,6 +69,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     graphiql: false,
     cors,
     batching: false,
+    maxRequestBodySize: MAX_REQUEST_BYTES,
     context: () => ({ feed: new CallFeed(options.feed), clock, now: now(), limits, ranges: new RangeBudget(limits.rangeDays) }),
     maskedErrors: { maskError },
     logging: yogaLogger(logger),
