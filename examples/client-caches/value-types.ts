@@ -19,6 +19,7 @@ export const VALUE_TYPES = [
   'CallGroup',
   'UnreadableRows',
   'UnreadableRow',
+  'Interval',
 ] as const;
 
 /** The fields that hold lists of value types, by the type that has them. */
