@@ -6,8 +6,8 @@ import RelayPlugin from '@pothos/plugin-relay';
 import type { Decimal, DecimalText } from '../domain/decimal.js';
 import type { IsoDateTime } from '../domain/zone-clock.js';
 import { complexityError, fieldComplexity } from './complexity.js';
-import type { GraphContext } from './context.js';
-import { decodeGlobalId } from './global-id.js';
+import { GRAPH_LIMITS, type GraphContext } from './context.js';
+import { checkedNodeIds, decodeGlobalId } from './global-id.js';
 
 /** The one builder: every plugin and scalar is declared here; type files add to it. */
 export const builder = new SchemaBuilder<{
@@ -50,7 +50,8 @@ export const builder = new SchemaBuilder<{
     },
     nodesQueryOptions: {
       description: 'The objects with these global ids, in the same order; null for each that no longer exists. Calls are found together (their windows load as one batch).',
-      args: { ids: { description: '`nodeId`s this API returned.' } },
+      args: { ids: { description: `\`nodeId\`s this API returned; at most ${GRAPH_LIMITS.maxPageSize}.` } },
+      resolve: (_root, args, _ctx, _info, resolveNodes) => resolveNodes(checkedNodeIds(args.ids)),
       shareable: true,
       inaccessible: true,
     },

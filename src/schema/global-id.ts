@@ -1,4 +1,5 @@
 import { decodeGlobalID as decodePothosGlobalID } from '@pothos/plugin-relay';
+import { GRAPH_LIMITS } from './context.js';
 import { badUserInput } from './errors.js';
 
 /** The types a Relay global id can name: those that implement `Node` (src/schema/node.ts registers each). */
@@ -24,4 +25,12 @@ export function decodeGlobalId(globalId: string): { typename: NodeTypeName; id: 
     throw badUserInput(`${JSON.stringify(globalId)} is not a global id this API issued; use a \`nodeId\` from an Agent, Call, Campaign or Skill.`);
   }
   return { typename: decoded.typename, id: decoded.id };
+}
+
+/** `nodes(ids:)` takes at most a page's worth of ids: each call id may load a window of its own. */
+export function checkedNodeIds<Id>(ids: readonly Id[]): Id[] {
+  if (ids.length > GRAPH_LIMITS.maxPageSize) {
+    throw badUserInput(`nodes takes at most ${GRAPH_LIMITS.maxPageSize} ids; got ${ids.length}. Split them over several operations.`, { maxPageSize: GRAPH_LIMITS.maxPageSize });
+  }
+  return [...ids];
 }

@@ -60,4 +60,10 @@ describe('Relay Global Object Identification', () => {
       expect(codes(json)).toEqual(['BAD_USER_INPUT']);
     }
   });
+
+  it('takes at most a page of ids in nodes(ids:), each call id being a window to load', async () => {
+    const ids = Array.from({ length: 1001 }, () => issued.calls[0]!.nodeId);
+    const { json } = await first.post({ query: 'query($ids: [ID!]!) { nodes(ids: $ids) { nodeId } }', variables: { ids } });
+    expect(json.errors?.[0]).toMatchObject({ message: expect.stringContaining('at most 1000 ids'), extensions: { code: 'BAD_USER_INPUT' } });
+  });
 });
