@@ -2,7 +2,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * `npm run codegen`: types for the operations in operations/ (used by tests, examples and GraphiQL's
- * default query), generated from the committed schema.graphql.
+ * default query), and the interface map the client caches need, generated from the committed schema.graphql.
  */
 const config: CodegenConfig = {
   schema: 'schema.graphql',
@@ -19,6 +19,11 @@ const config: CodegenConfig = {
           Decimal: { input: 'string', output: 'string' },
         },
       },
+    },
+    // Which types implement which interfaces (Node), for the client caches' fragment matching (examples/client-caches).
+    'examples/client-caches/possible-types.ts': {
+      plugins: ['fragment-matcher'],
+      config: { module: 'es2015', useExplicitTyping: true },
     },
   },
 };

@@ -39,12 +39,14 @@ export type CallFilter = {
   types?: Array<InteractionType> | null | undefined;
 };
 
-/** A half-open range of instants: a call is in it when `from <= call.date < to`; at most 92 days long. A local day in Bogotá is `{from: "2025-03-04T00:00:00-05:00", to: "2025-03-05T00:00:00-05:00"}`. */
+/** A half-open range of instants: a call is in it when `from <= call.date < to`; at most 92 days long. Give `from` and `to`, e.g. a local day in Bogotá is `{from: "2025-03-04T00:00:00-05:00", to: "2025-03-05T00:00:00-05:00"}`; or give `period` alone, e.g. `{period: YESTERDAY}`, which the server resolves in the operation's zone. */
 export type DateRange = {
-  /** First instant included. */
-  from: string;
+  /** First instant included; with `to`. */
+  from?: string | null | undefined;
+  /** Instead of `from` and `to`: a range relative to now, in the operation's zone. */
+  period?: RelativePeriod | null | undefined;
   /** First instant excluded; must be after `from`. */
-  to: string;
+  to?: string | null | undefined;
 };
 
 /** The kind of call, from `type_interaction` (the raw text is `Call.typeRaw`). */
@@ -57,6 +59,25 @@ export type InteractionType =
   | 'OTHER'
   /** `outbound`, `outbound_ma` and any other `outbound_*`: the operation called out. */
   | 'OUTBOUND';
+
+/** A range named relative to now, in whole local days, weeks or months of the operation's zone (a day with a DST change is 23 or 25 hours). Reports and connections say which instants it meant (`range`); so does `Query.interval`. */
+export type RelativePeriod =
+  /** The seven local days that end with today, today included. */
+  | 'LAST_7_DAYS'
+  /** The thirty local days that end with today, today included. */
+  | 'LAST_30_DAYS'
+  /** The local calendar month before this one. */
+  | 'LAST_MONTH'
+  /** The local week before this one. */
+  | 'LAST_WEEK'
+  /** The local calendar month that contains now. */
+  | 'THIS_MONTH'
+  /** The local week (Monday to Sunday) that contains now. */
+  | 'THIS_WEEK'
+  /** The local day that contains now. */
+  | 'TODAY'
+  /** The local day before today. */
+  | 'YESTERDAY';
 
 export type CallReportQueryVariables = Exact<{
   range: DateRange;

@@ -6,7 +6,8 @@ import RelayPlugin from '@pothos/plugin-relay';
 import type { Decimal, DecimalText } from '../domain/decimal.js';
 import type { IsoDateTime } from '../domain/zone-clock.js';
 import { complexityError, fieldComplexity } from './complexity.js';
-import type { GraphContext } from './context.js';
+import { GRAPH_LIMITS, type GraphContext } from './context.js';
+import { checkedNodeIds, decodeGlobalId } from './global-id.js';
 
 /** The one builder: every plugin and scalar is declared here; type files add to it. */
 export const builder = new SchemaBuilder<{
@@ -29,9 +30,31 @@ export const builder = new SchemaBuilder<{
     limit: (ctx) => ({ complexity: ctx.limits.complexity, depth: ctx.limits.depth }),
   },
   relay: {
-    // Calls have their own stable ids; the Relay `node`/`nodes` entry points would add nothing here.
-    nodeQueryOptions: false,
-    nodesQueryOptions: false,
+    // `id` stays each type's own id (wolkvox's, a Call's self-locating id) because Federation keys and
+    // every client filter use it; the Relay global id lives beside it, under the name Node gives it.
+    idFieldName: 'nodeId',
+    decodeGlobalID: decodeGlobalId,
+    nodeTypeOptions: {
+      description: 'An object with a Relay global id (`nodeId`), which `node(id:)` and `nodes(ids:)` find again: Agent, Call, Campaign, Skill.',
+    },
+    idFieldOptions: {
+      description: 'Relay global id: opaque, unique across types, and valid after restarts. `id` is the type\'s own id (Federation keys and filters use it).',
+    },
+    // A gateway cannot tell from an opaque id which subgraph owns it, so `node`/`nodes` are kept from the
+    // supergraph's API (@inaccessible), and may be defined by other subgraphs too (@shareable): README, Federation.
+    nodeQueryOptions: {
+      description: 'The object with this global id (`nodeId`), or null when it no longer exists. Agents, campaigns and skills resolve without an upstream request.',
+      args: { id: { description: 'A `nodeId` this API returned.' } },
+      shareable: true,
+      inaccessible: true,
+    },
+    nodesQueryOptions: {
+      description: 'The objects with these global ids, in the same order; null for each that no longer exists. Calls are found together (their windows load as one batch).',
+      args: { ids: { description: `\`nodeId\`s this API returned; at most ${GRAPH_LIMITS.maxPageSize}.` } },
+      resolve: (_root, args, _ctx, _info, resolveNodes) => resolveNodes(checkedNodeIds(args.ids)),
+      shareable: true,
+      inaccessible: true,
+    },
     pageInfoTypeOptions: { description: 'Where a page sits in the whole list (Relay cursor connections).' },
     hasNextPageFieldOptions: { description: 'More legs follow this page.' },
     hasPreviousPageFieldOptions: { description: 'Legs precede this page.' },

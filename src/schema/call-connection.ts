@@ -7,6 +7,7 @@ import { CallSlice } from './call-slice.js';
 import { GRAPH_LIMITS, type GraphContext } from './context.js';
 import { CallFilter, DateRange, toCallFilter } from './inputs.js';
 import { paginate, type CallPageData, type PageArgs } from './pagination.js';
+import { rangeOf, type DateRangeInput } from './range-input.js';
 import { CallRef, CallStatsRef, UnreadableRowsRef } from './refs.js';
 import { rangeKey } from '../domain/time-range.js';
 
@@ -16,9 +17,9 @@ interface CallPage extends CallPageData {
 }
 
 // The relay plugin types a connection's parent as edges + pageInfo only; our resolvers always return a CallPage.
-const sliceOf = (connection: object): CallSlice => (connection as CallPage).slice;
+export const sliceOf = (connection: object): CallSlice => (connection as CallPage).slice;
 
-const CallConnection = builder.connectionObject(
+export const CallConnection = builder.connectionObject(
   {
     type: CallRef,
     name: 'CallConnection',
@@ -45,10 +46,10 @@ const CallConnection = builder.connectionObject(
 /** The calls of a range that pass a filter, narrowed to `scope` (one agent, campaign or skill). */
 export async function selectCalls(
   ctx: GraphContext,
-  args: { range: { from: number; to: number }; filter?: Parameters<typeof toCallFilter>[0] },
+  args: { range: DateRangeInput; filter?: Parameters<typeof toCallFilter>[0] },
   scope: DomainCallFilter = {},
 ): Promise<CallSlice> {
-  const range = ctx.ranges.admit(args.range);
+  const range = ctx.ranges.admit(rangeOf(args.range, ctx));
   const filter = narrowFilter(toCallFilter(args.filter), scope);
   return new CallSlice(await ctx.feed.callsIn(range), filter, ctx.clock);
 }

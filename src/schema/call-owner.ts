@@ -6,6 +6,7 @@ import { UPSTREAM_NULL } from './call-connection.js';
 import { GRAPH_LIMITS } from './context.js';
 import { DateRange } from './inputs.js';
 import { byId, directoryOf, recentDirectory } from './lookup.js';
+import { rangeOf } from './range-input.js';
 import type { AgentShape } from './refs.js';
 
 /** Agents, campaigns and skills: known only by the calls that name them, each with the calls of one id. */
@@ -39,7 +40,7 @@ export function ownerEntryPoints(ref: ObjectRef<Types, AgentShape>, owner: CallO
       nullable: true,
       description: `${capitalized(owner.plural)} with at least one call leg in the range, by id.${UPSTREAM_NULL}`,
       args: { range: t.arg({ type: DateRange, required: true, description: 'Which instants: from <= date < to.' }) },
-      resolve: async (_root, args, ctx) => [...owner.known(await directoryOf(ctx, ctx.ranges.admit(args.range)))].map(([id, name]) => ({ id, name })).sort(byId),
+      resolve: async (_root, args, ctx) => [...owner.known(await directoryOf(ctx, ctx.ranges.admit(rangeOf(args.range, ctx))))].map(([id, name]) => ({ id, name })).sort(byId),
     }),
     [owner.noun]: t.field({
       type: ref,

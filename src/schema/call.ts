@@ -1,6 +1,5 @@
-import { instantOfCallId } from '../domain/call-id.js';
-import { CallList } from '../domain/call-list.js';
 import { builder } from './builder.js';
+import { callById } from './call-lookup.js';
 import { AgentRef, CallRef, CampaignRef, SkillRef } from './refs.js';
 import { InteractionType } from './inputs.js';
 
@@ -57,21 +56,8 @@ CallRef.implement({
   }),
 });
 
-/**
- * A Call id starts with its epoch second, so a reference finds its own window: the feed loads the
- * second's window (batched with every other reference of the operation) and the call is picked from it.
- * An id that is not a call id, or a call no longer in wolkvox's answer, resolves to null.
- */
+/** A reference finds its call from the id alone (see callById). */
 builder.asEntity(CallRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: async ({ id }, ctx) => {
-    const instant = instantOfCallId(id);
-    if (instant === null) return null;
-    const range = { from: instant, to: instant + 1000 };
-    const list = new CallList((await ctx.feed.callsIn(range)).views, range, {});
-    for (let position = 0; position < list.length; position += 1) {
-      if (list.idAt(position) === id) return list.recordAt(position);
-    }
-    return null;
-  },
+  resolveReference: ({ id }, ctx) => callById(ctx, id),
 });

@@ -1,6 +1,7 @@
 import type { ComplexityErrorFn, FieldComplexityValue } from '@pothos/plugin-complexity';
 import { getNamedType, getNullableType, GraphQLError, isListType, type GraphQLField } from 'graphql';
 import { GRAPH_LIMITS, type GraphContext } from './context.js';
+import { instantsOf, type DateRangeInput } from './range-input.js';
 
 /** Assumed size of lists whose length the arguments do not say (agents, campaigns, groups…). */
 const LIST_SIZE = 20;
@@ -13,11 +14,11 @@ const LIST_SIZE = 20;
  */
 export function fieldComplexity(
   args: Record<string, unknown>,
-  _ctx: GraphContext,
+  ctx: GraphContext,
   field: GraphQLField<unknown, GraphContext, Record<string, unknown>>,
 ): FieldComplexityValue {
-  const range = args.range as { from?: unknown; to?: unknown } | undefined;
-  const days = range && typeof range.from === 'number' && typeof range.to === 'number' ? Math.max(0, (range.to - range.from) / 86_400_000) : 0;
+  const range = args.range ? instantsOf(args.range as DateRangeInput, ctx) : null;
+  const days = range ? Math.max(0, (range.to - range.from) / 86_400_000) : 0;
   const type = getNullableType(field.type);
   if (isListType(type)) return { field: 1 + Math.ceil(days), multiplier: LIST_SIZE };
   if (field.args.some((arg) => arg.name === 'first') && getNamedType(type).name.endsWith('Connection')) {

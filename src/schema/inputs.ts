@@ -5,6 +5,7 @@ import type { TimeRange } from '../domain/time-range.js';
 import { builder } from './builder.js';
 import { GRAPH_LIMITS } from './context.js';
 import { badUserInput } from './errors.js';
+import { RelativePeriod } from './periods.js';
 
 export const InteractionType = builder.enumType('InteractionType', {
   description: 'The kind of call, from `type_interaction` (the raw text is `Call.typeRaw`).',
@@ -35,10 +36,12 @@ export const CallDimension = builder.enumType('CallDimension', {
 export const DateRange = builder.inputType('DateRange', {
   description:
     `A half-open range of instants: a call is in it when \`from <= call.date < to\`; at most ${GRAPH_LIMITS.maxRangeDays} days long. ` +
-    'A local day in Bogotá is `{from: "2025-03-04T00:00:00-05:00", to: "2025-03-05T00:00:00-05:00"}`.',
+    'Give `from` and `to`, e.g. a local day in Bogotá is `{from: "2025-03-04T00:00:00-05:00", to: "2025-03-05T00:00:00-05:00"}`; ' +
+    'or give `period` alone, e.g. `{period: YESTERDAY}`, which the server resolves in the operation\'s zone.',
   fields: (t) => ({
-    from: t.field({ type: 'DateTime', required: true, description: 'First instant included.' }),
-    to: t.field({ type: 'DateTime', required: true, description: 'First instant excluded; must be after `from`.' }),
+    from: t.field({ type: 'DateTime', description: 'First instant included; with `to`.' }),
+    to: t.field({ type: 'DateTime', description: 'First instant excluded; must be after `from`.' }),
+    period: t.field({ type: RelativePeriod, description: 'Instead of `from` and `to`: a range relative to now, in the operation\'s zone.' }),
   }),
 });
 

@@ -53,6 +53,15 @@ describe('this service as a Federation v2 subgraph, behind a real gateway', () =
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3"');
   });
 
+  it('serves Node ids through the gateway but keeps node(id:) out of the supergraph API, which cannot route an opaque id', async () => {
+    const withIds = await viaGateway('query($r: DateRange!) { crmAgents(team: "North") { id nodeId email } agents(range: $r) { id nodeId } }', { r: day });
+    expect(withIds.errors).toBeUndefined();
+    const here = (withIds.data!.agents as { id: string; nodeId: string }[])[0]!;
+    expect((withIds.data!.crmAgents as { id: string; nodeId: string }[]).find((a) => a.id === here.id)?.nodeId).toBe(here.nodeId);
+    const node = await viaGateway('query($id: ID!) { node(id: $id) { nodeId } }', { id: here.nodeId });
+    expect(node.errors?.[0]?.message).toMatch(/Cannot query field "node" on type "Query"/);
+  });
+
   it('answers a query that starts in the CRM and reaches Agent.stats here', async () => {
     const result = await viaGateway('query($r: DateRange!) { crmAgents(team: "North") { id email stats(range: $r) { calls totalCost } } }', { r: day });
     expect(result.errors).toBeUndefined();

@@ -34,7 +34,7 @@ describe('schema artefacts', () => {
 
   it('keeps the contract names', () => {
     const sdl = printedSchema();
-    for (const name of ['scalar DateTime', 'scalar Decimal', 'input DateRange', 'enum InteractionType', 'input CallFilter', 'type Call {',
+    for (const name of ['scalar DateTime', 'scalar Decimal', 'input DateRange', 'enum InteractionType', 'input CallFilter', 'type Call implements Node {', 'interface Node',
       'type CallStats', 'type CallConnection', 'type CallEdge', 'type Agent', 'type Campaign', 'type Skill', 'enum CallDimension',
       'type CallGroup', 'type CallReport']) {
       expect(sdl).toContain(name);

@@ -1,0 +1,29 @@
+import { getNamedType, getNullableType, isListType, isObjectType, type GraphQLObjectType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { VALUE_LISTS, VALUE_TYPES } from '../../examples/client-caches/value-types.js';
+import { clientSchema } from '../../src/schema/index.js';
+
+const objectTypes = Object.values(clientSchema.getTypeMap()).filter(
+  (type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__') && type !== clientSchema.getQueryType(),
+);
+const valueTypes = new Set<string>(VALUE_TYPES);
+
+describe('the shipped cache policies cover the schema', () => {
+  it('gives every object type an identity (Node, keyed by id) or a value policy, never both', () => {
+    const withIdentity = objectTypes.filter((type) => type.getInterfaces().some((i) => i.name === 'Node') && 'id' in type.getFields());
+    const uncovered = objectTypes.filter((type) => !withIdentity.includes(type) && !valueTypes.has(type.name));
+    expect(uncovered.map((type) => type.name)).toEqual([]);
+    expect(withIdentity.filter((type) => valueTypes.has(type.name))).toEqual([]);
+    expect([...valueTypes].filter((name) => !objectTypes.some((type) => type.name === name))).toEqual([]);
+  });
+
+  it('merges by position every list field whose items are values', () => {
+    const lists: Record<string, string[]> = {};
+    for (const type of objectTypes) {
+      for (const field of Object.values(type.getFields())) {
+        if (isListType(getNullableType(field.type)) && valueTypes.has(getNamedType(field.type).name)) (lists[type.name] ??= []).push(field.name);
+      }
+    }
+    expect(lists).toEqual(VALUE_LISTS);
+  });
+});
