@@ -16,6 +16,7 @@ import { useReadiness } from './http/readiness.js';
 import { useRequestId } from './http/request-id.js';
 import { useRequestShapeChecks } from './http/request-shape.js';
 import { GRAPHQL_PATH, HEALTH_PATH } from './http/routes.js';
+import { useVisibleCost } from './http/visible-cost.js';
 import { yogaLogger } from './http/yoga-logger.js';
 import type { Logger } from './logger.js';
 import type { GraphContext } from './schema/context.js';
@@ -87,6 +88,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useAuthentication(keys),
       useRequestShapeChecks(),
       ...operationLimitPlugins(limits, options.introspection ?? true),
+      useVisibleCost(),
       compiledExecution(),
       useErrorCodes(),
     ],

@@ -66,6 +66,8 @@ export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: W
 /** What resolvers read rows through: every call of a range. */
 export interface RangeFeed {
   callsIn(range: TimeRange): Promise<CallSet>;
+  /** The upstream requests this feed's operation may send, and has sent so far (absent: not counted). */
+  readonly allowance?: Pick<RequestAllowance, 'spent' | 'limit'>;
 }
 
 /**
@@ -76,9 +78,11 @@ export interface RangeFeed {
 export class CallFeed implements RangeFeed {
   private readonly loader: DataLoader<Window, WindowData, number>;
   private readonly sets = new Map<string, Promise<CallSet>>();
+  readonly allowance: RequestAllowance;
 
   constructor(private readonly shared: SharedFeed) {
     const allowance = new RequestAllowance(shared.maxRequestsPerOperation);
+    this.allowance = allowance;
     this.loader = new DataLoader((windows) => shared.engine.load(windows, allowance), { cacheKeyFn: windowKey });
   }
 
