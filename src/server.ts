@@ -16,6 +16,7 @@ import { useReadiness } from './http/readiness.js';
 import { useRequestId } from './http/request-id.js';
 import { useRequestShapeChecks } from './http/request-shape.js';
 import { GRAPHQL_PATH, HEALTH_PATH } from './http/routes.js';
+import { useTrustedDocuments, type TrustedDocuments } from './http/trusted-documents.js';
 import { useVisibleCost } from './http/visible-cost.js';
 import { yogaLogger } from './http/yoga-logger.js';
 import type { Logger } from './logger.js';
@@ -38,6 +39,9 @@ export interface GraphServerOptions {
   /** Serve GraphiQL to browsers at the endpoint (GRAPHIQL). */
   readonly graphiql?: boolean;
   readonly limits?: OperationLimits;
+  /** TRUSTED_DOCUMENTS: only these documents run (by id), except for the trusted developers' keys. */
+  readonly trustedDocuments?: TrustedDocuments | null;
+  readonly trustedDeveloperKeys?: readonly Secret[];
   readonly metrics?: Metrics;
   /** Why the server should not take traffic now (e.g. the wolkvox circuit is open), or null. */
   readonly notReadyReason?: () => string | null;
@@ -86,6 +90,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useBrowserRequestRules(cors !== false),
       useOneDoor(),
       useAuthentication(keys),
+      ...(options.trustedDocuments ? useTrustedDocuments(options.trustedDocuments, new ApiKeys(options.trustedDeveloperKeys ?? [])) : []),
       useRequestShapeChecks(),
       ...operationLimitPlugins(limits, options.introspection ?? true),
       useVisibleCost(),

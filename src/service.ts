@@ -71,6 +71,8 @@ export function composeService(options: ServiceOptions): Service {
     introspection: options.security.introspection,
     corsOrigins: options.security.corsOrigins,
     graphiql: options.security.graphiql,
+    trustedDocuments: options.security.trustedDocuments,
+    trustedDeveloperKeys: options.security.trustedDeveloperKeys,
     limits: options.limits,
     metrics,
     notReadyReason: () => circuit.notReadyReason() ?? replicas?.notReadyReason() ?? null,

@@ -4,6 +4,7 @@ import { ZoneClock } from '../../src/domain/zone-clock.js';
 import type { UpstreamProtection, WindowSettings } from '../../src/config.js';
 import type { CallSource, WindowEngine } from '../../src/feed/window-engine.js';
 import type { WindowSize } from '../../src/feed/windows.js';
+import type { TrustedDocuments } from '../../src/http/trusted-documents.js';
 import { DEFAULT_LIMITS, type OperationLimits } from '../../src/http/operation-limits.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { Secret } from '../../src/secret.js';
@@ -50,6 +51,9 @@ export interface GraphOptions {
   readonly introspection?: boolean;
   readonly corsOrigins?: readonly string[];
   readonly graphiql?: boolean;
+  /** TRUSTED_DOCUMENTS, read as main.ts reads it. */
+  readonly trustedDocuments?: TrustedDocuments;
+  readonly trustedDeveloperKeys?: readonly string[];
   readonly limits?: Partial<OperationLimits>;
   readonly protection?: Partial<UpstreamProtection>;
   readonly client?: Partial<Omit<WolkvoxClientOptions, 'token'>>;
@@ -97,6 +101,8 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
       introspection: options.introspection ?? true,
       corsOrigins: options.corsOrigins ?? [],
       graphiql: options.graphiql ?? true,
+      trustedDocuments: options.trustedDocuments ?? null,
+      trustedDeveloperKeys: (options.trustedDeveloperKeys ?? []).map((key) => new Secret(key)),
     },
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     protection,
