@@ -1,6 +1,7 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CallFeed, type SharedFeed } from './feed/call-feed.js';
+import { ChangeEvents } from './feed/change-events.js';
 import { useAccessLog } from './http/access-log.js';
 import { ApiKeys } from './http/api-keys.js';
 import { useAuthentication } from './http/authentication.js';
@@ -43,6 +44,8 @@ export interface GraphServerOptions {
   readonly trustedDocuments?: TrustedDocuments | null;
   readonly trustedDeveloperKeys?: readonly Secret[];
   readonly metrics?: Metrics;
+  /** The window changes subscriptions hear (the background refresher publishes them). */
+  readonly changes?: ChangeEvents;
   /** Why the server should not take traffic now (e.g. the wolkvox circuit is open), or null. */
   readonly notReadyReason?: () => string | null;
 }
@@ -64,6 +67,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const cors = corsOptions(options.corsOrigins ?? []);
   let shuttingDown = false;
+  const changes = options.changes ?? new ChangeEvents();
+  const live = { changes: () => changes.listen(), feed: () => new CallFeed(options.feed) };
 
   const yoga = createYoga<Record<string, never>, GraphContext>({
     schema,
@@ -73,7 +78,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     graphiql: false,
     cors,
     batching: false,
-    context: () => ({ feed: new CallFeed(options.feed), clock, now: now(), limits, ranges: new RangeBudget(limits.rangeDays) }),
+    context: () => ({ feed: new CallFeed(options.feed), clock, now: now(), limits, ranges: new RangeBudget(limits.rangeDays), live }),
     maskedErrors: { maskError },
     logging: yogaLogger(logger),
     plugins: [

@@ -1,6 +1,7 @@
 import type { SecuritySettings, UpstreamProtection, WindowSettings } from './config.js';
 import type { ZoneClock } from './domain/zone-clock.js';
 import { sharedFeed } from './feed/call-feed.js';
+import { ChangeEvents } from './feed/change-events.js';
 import { FreshnessPolicy } from './feed/freshness.js';
 import { WindowRefresher } from './feed/refresher.js';
 import { WindowEngine } from './feed/window-engine.js';
@@ -41,6 +42,8 @@ export interface Service {
   readonly circuit: UpstreamCircuit;
   readonly budget: RequestBudget | null;
   readonly refresher: WindowRefresher;
+  /** What the refresher found, for subscriptions (through Redis to every replica with REDIS_URL). */
+  readonly changes: ChangeEvents;
 }
 
 export function composeService(options: ServiceOptions): Service {
@@ -63,6 +66,7 @@ export function composeService(options: ServiceOptions): Service {
   metrics.watch(engine, budget, () => !circuit.accepting());
   if (store instanceof TieredWindowStore) metrics.watchTiers(store);
   if (replicas) metrics.watchReplicas(replicas);
+  const changes = replicas ? new ChangeEvents(replicas.changes.topic, replicas.changes.target) : new ChangeEvents();
   const graph = createGraphServer({
     feed: sharedFeed(engine, clock, windows.size, protection.maxRequestsPerOperation),
     logger,
@@ -74,9 +78,10 @@ export function composeService(options: ServiceOptions): Service {
     trustedDocuments: options.security.trustedDocuments,
     trustedDeveloperKeys: options.security.trustedDeveloperKeys,
     limits: options.limits,
+    changes,
     metrics,
     notReadyReason: () => circuit.notReadyReason() ?? replicas?.notReadyReason() ?? null,
   });
-  const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger, now, replicas?.refreshTurn);
-  return { graph, engine, metrics, circuit, budget, refresher };
+  const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger, now, replicas?.refreshTurn, (change) => changes.publish(change));
+  return { graph, engine, metrics, circuit, budget, refresher, changes };
 }

@@ -49,7 +49,7 @@ const CallGroup = builder.objectRef<Group>('CallGroup').implement({
   }),
 });
 
-const CallReport = builder.objectRef<Report>('CallReport').implement({
+export const CallReport = builder.objectRef<Report>('CallReport').implement({
   description: 'Totals of a range, and the same totals per group.',
   fields: (t) => ({
     total: t.field({ type: CallStatsRef, description: 'Totals over every call of the range and filter.', resolve: ({ computed }) => computed.total }),

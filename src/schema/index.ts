@@ -9,6 +9,7 @@ import './agent.js';
 import './campaign.js';
 import './skill.js';
 import './call-report.js';
+import './live.js';
 
 /** The Federation spec version the subgraph links: one that composition and gateways accept (tested). */
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.3';
