@@ -12,25 +12,28 @@ import type { SharedState } from './redis-connection.js';
  * while Redis is away loses that change (logged): subscribers hear the next one.
  */
 export function sharedChangeEvents(state: SharedState, logger: Logger): { target: ChangeEventTarget; close(): void } {
-  const subscriber = state.redis.duplicate({ enableOfflineQueue: true, lazyConnect: false });
+  const subscriber = state.redis.duplicate({ enableOfflineQueue: true });
   subscriber.on('error', () => undefined); // the shared connection already reports Redis being away
-  const target = createRedisEventTarget({ publishClient: publishingThrough(state.redis, logger), subscribeClient: subscriber });
+  const warn = (what: string) => (error: unknown) =>
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, `window changes: ${what} through Redis failed; subscribers hear the next change`);
+  const target = createRedisEventTarget({
+    publishClient: failingQuietly(state.redis, 'publish', warn('publishing')),
+    // After close, a subscription ending late still unsubscribes: nothing to report then.
+    subscribeClient: failingQuietly(failingQuietly(subscriber, 'subscribe', warn('subscribing')), 'unsubscribe', () => undefined),
+  });
   return { target, close: () => subscriber.disconnect() };
 }
 
 /**
- * The shared connection, whose PUBLISH failures are logged instead of left unhandled (the event target
- * does not await it, and without an offline queue a command fails at once while Redis is away).
+ * `redis` with the failures of `method` handed to `onFailure` instead of left unhandled: the event
+ * target calls PUBLISH, SUBSCRIBE and UNSUBSCRIBE without awaiting them, and a command fails at once
+ * while Redis is away (no offline queue) or after the connection is closed.
  */
-function publishingThrough(redis: Redis, logger: Logger): Redis {
+function failingQuietly(redis: Redis, method: 'publish' | 'subscribe' | 'unsubscribe', onFailure: (error: unknown) => void): Redis {
   return new Proxy(redis, {
     get(target, property, receiver) {
-      if (property !== 'publish') return Reflect.get(target, property, receiver);
-      return (channel: string, message: string) =>
-        target.publish(channel, message).catch((error: unknown) => {
-          logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'a window change could not be published through Redis; subscribers hear the next one');
-          return 0;
-        });
+      if (property !== method) return Reflect.get(target, property, receiver);
+      return (...args: string[]) => (target[method] as (...args: string[]) => Promise<unknown>).apply(target, args).catch(onFailure);
     },
   });
 }

@@ -5,42 +5,15 @@ import type { Service } from '../../src/service.js';
 import { graph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
 import { closeAfterFile } from '../support/cleanup.js';
+import { nextData, subscribe } from '../support/sse.js';
 import { simulator } from '../support/simulator.js';
 
 type Leg = { id: string; connId: string; type: string };
 type Report = { total: { calls: number } };
-type Event<T> = { data?: T | null; errors?: readonly { message: string; extensions?: Record<string, unknown> | undefined }[] };
 
 const TODAY = { from: '2025-03-04T00:00:00-05:00', to: '2025-03-05T00:00:00-05:00' };
 const CALLS_ADDED = 'subscription($filter: CallFilter) { callsAdded(filter: $filter) { id connId type } }';
 const REPORT_UPDATES = 'subscription($range: DateRange!) { callReportUpdates(range: $range, groupBy: [TYPE]) { total { calls } } }';
-
-/** A subscription over a real SSE connection, resolved once the server has accepted it. */
-async function subscribe<T>(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<AsyncIterableIterator<Event<T>>> {
-  let accepted!: () => void;
-  const connected = new Promise<void>((resolve) => (accepted = resolve));
-  const events = client.iterate<T>({ query, variables }, { connected: () => accepted() });
-  // The request is sent when the first event is asked for; that first `next` is kept for the caller.
-  const first = events.next();
-  await Promise.race([connected, first]);
-  let pending: Promise<IteratorResult<Event<T>>> | null = first;
-  closeAfterFile(() => events.return?.());
-  const iterator: AsyncIterableIterator<Event<T>> = {
-    next: () => {
-      const next = pending ?? events.next();
-      pending = null;
-      return next;
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
-}
-
-const nextData = async <T>(events: AsyncIterableIterator<Event<T>>): Promise<T> => {
-  const { value } = await events.next();
-  expect(value?.errors, JSON.stringify(value?.errors)).toBeUndefined();
-  return value!.data!;
-};
 
 describe('live data over Server-Sent Events (graphql-sse client, real server on a port)', () => {
   let now = Date.parse('2025-03-04T15:20:00-05:00');
