@@ -65,6 +65,7 @@ const environment = z.object({
   WOLKVOX_DAILY_BUDGET: integer(0, 10_000_000).default(900),
   CIRCUIT_RESET_SECONDS: integer(1, 3_600).default(30),
   DATA_DIR: z.string().refine(usableAsFolder, 'must be a folder (or a path where one can be created), not a file').default(DEFAULT_DATA_DIR),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of an OTLP/HTTP collector, such as http://127.0.0.1:4318' }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' }).optional(),
   SIMULATOR_SEED: integer(0, 2 ** 31).default(42),
   SIMULATOR_CALLS_PER_DAY: integer(0, 1_000_000).default(2_000),
@@ -102,6 +103,8 @@ export interface Config {
   readonly dataDir: string;
   /** Shared state for replicas (src/replicas/); a Secret because the URL may carry a password. Null: one instance. */
   readonly redisUrl: Secret | null;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: traces exported over OTLP (the exporter reads the OTEL_* variables itself); null: no tracing. */
+  readonly otlpEndpoint: string | null;
 }
 
 export interface SecuritySettings {
@@ -201,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     dataDir: resolve(e.DATA_DIR),
     redisUrl: e.REDIS_URL === undefined ? null : new Secret(e.REDIS_URL),
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
   };
 }
 

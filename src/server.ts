@@ -1,5 +1,6 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TracerProvider } from '@opentelemetry/api';
 import { CallFeed, type SharedFeed } from './feed/call-feed.js';
 import { ChangeEvents } from './feed/change-events.js';
 import { useAccessLog } from './http/access-log.js';
@@ -17,6 +18,7 @@ import { useReadiness } from './http/readiness.js';
 import { useRequestId } from './http/request-id.js';
 import { useRequestShapeChecks } from './http/request-shape.js';
 import { GRAPHQL_PATH, HEALTH_PATH } from './http/routes.js';
+import { useTracing } from './http/tracing.js';
 import { useTrustedDocuments, type TrustedDocuments } from './http/trusted-documents.js';
 import { useVisibleCost } from './http/visible-cost.js';
 import { yogaLogger } from './http/yoga-logger.js';
@@ -46,6 +48,8 @@ export interface GraphServerOptions {
   readonly metrics?: Metrics;
   /** The window changes subscriptions hear (the background refresher publishes them). */
   readonly changes?: ChangeEvents;
+  /** With OTEL_EXPORTER_OTLP_ENDPOINT: a span per operation, continuing the caller's `traceparent`. */
+  readonly tracing?: TracerProvider;
   /** Why the server should not take traffic now (e.g. the wolkvox circuit is open), or null. */
   readonly notReadyReason?: () => string | null;
 }
@@ -100,6 +104,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       ...operationLimitPlugins(limits, options.introspection ?? true),
       useVisibleCost(),
       compiledExecution(),
+      ...(options.tracing ? useTracing(options.tracing) : []),
       useErrorCodes(),
     ],
   });

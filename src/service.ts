@@ -15,6 +15,8 @@ import { TieredWindowStore, type DurableTier } from './store/tiered-window-store
 import { UpstreamCircuit, type CallSource } from './upstream/circuit.js';
 import { DailyBudget, type RequestBudget } from './upstream/daily-budget.js';
 import type { UpstreamObserver } from './upstream/wolkvox-client.js';
+import type { TracerProvider } from '@opentelemetry/api';
+import { tracedSource, tracingObserver } from './tracing/upstream-spans.js';
 
 export interface ServiceOptions {
   readonly clock: ZoneClock;
@@ -32,6 +34,8 @@ export interface ServiceOptions {
   /** Where WOLKVOX_DAILY_BUDGET is counted when not in this process's memory (DATA_DIR, or Redis for replicas). */
   readonly budget?: RequestBudget | null;
   readonly now?: () => number;
+  /** With OTEL_EXPORTER_OTLP_ENDPOINT: spans for operations and wolkvox requests (src/tracing/). */
+  readonly tracing?: TracerProvider;
 }
 
 /** The whole service, wired once: what main.ts starts and what tests run. */
@@ -53,7 +57,9 @@ export function composeService(options: ServiceOptions): Service {
   const { replicas } = options;
   const budget = options.budget !== undefined ? options.budget : protection.dailyBudget > 0 ? new DailyBudget(protection.dailyBudget, clock, now) : null;
   const circuit = new UpstreamCircuit({ resetMs: protection.circuitResetMs });
-  const source = options.connect({ budget, observer: metrics.upstreamObserver, circuit });
+  const observer = options.tracing ? tracingObserver(metrics.upstreamObserver) : metrics.upstreamObserver;
+  const connected = options.connect({ budget, observer, circuit });
+  const source = options.tracing ? tracedSource(connected) : connected;
   const store = options.durable ? new TieredWindowStore(windows.cacheMaxRows, options.durable, logger) : new WindowStore(windows.cacheMaxRows);
   const engine = new WindowEngine({
     source,
@@ -80,6 +86,7 @@ export function composeService(options: ServiceOptions): Service {
     limits: options.limits,
     changes,
     metrics,
+    ...(options.tracing && { tracing: options.tracing }),
     notReadyReason: () => circuit.notReadyReason() ?? replicas?.notReadyReason() ?? null,
   });
   const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger, now, replicas?.refreshTurn, (change) => changes.publish(change));

@@ -1,5 +1,6 @@
 import type { ZoneClock } from '../domain/zone-clock.js';
 import type { Logger } from '../logger.js';
+import { inSpan } from '../tracing/spans.js';
 import type { WindowEngine } from './window-engine.js';
 import { changeBetween, type WindowChange } from './window-changes.js';
 import { windowsCovering, type WindowSize } from './windows.js';
@@ -37,7 +38,11 @@ export class WindowRefresher {
     clearInterval(this.timer);
   }
 
-  async tick(): Promise<void> {
+  tick(): Promise<void> {
+    return inSpan('cdr background refresh', {}, () => this.refresh());
+  }
+
+  private async refresh(): Promise<void> {
     if (!(await this.myTurn())) return;
     const now = this.now();
     const today = windowsCovering({ from: this.clock.startOf('day', now), to: now + 1 }, this.clock, this.windowSize);

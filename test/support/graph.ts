@@ -1,4 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { TracerProvider } from '@opentelemetry/api';
 import { print, type ExecutionResult } from 'graphql';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
 import type { UpstreamProtection, WindowSettings } from '../../src/config.js';
@@ -62,6 +63,8 @@ export interface GraphOptions {
   readonly dataDir?: string;
   /** Share windows, the token gate and the daily budget with other graphs through this Redis, as main.ts does with REDIS_URL. */
   readonly redisUrl?: string;
+  /** Trace operations and wolkvox requests through this provider, as main.ts does with OTEL_EXPORTER_OTLP_ENDPOINT. */
+  readonly tracing?: TracerProvider;
 }
 
 /** The `extensions.code` of each error of a result, in order; undefined when there is none. */
@@ -92,6 +95,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
     ...(durable && { durable }),
     ...(replicas && { replicas, budget: replicas.budget }),
     ...(durable && !replicas && protection.dailyBudget > 0 && { budget: durableBudget(durable, protection.dailyBudget, sim, clock, now, options.token) }),
+    ...(options.tracing && { tracing: options.tracing }),
     clock,
     logger: options.logger ?? createLogger('silent'),
     now,
