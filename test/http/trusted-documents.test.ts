@@ -65,6 +65,15 @@ describe('trusted documents (TRUSTED_DOCUMENTS)', () => {
     expect(json.data ?? null).toBeNull();
   });
 
+  it('refuses ids of the wrong shape without echoing them back at length', async () => {
+    for (const documentId of [{}, 42, null, `sha256:${'x'.repeat(10_000)}`]) {
+      const { status, json } = await post({ documentId, variables });
+      expect(status).toBe(400);
+      expect(['TRUSTED_DOCUMENT_REQUIRED', 'PERSISTED_QUERY_NOT_FOUND']).toContain(code(json));
+      expect(JSON.stringify(json).length).toBeLessThan(1_000);
+    }
+  });
+
   it('refuses an arbitrary document from an ordinary key, with TRUSTED_DOCUMENT_REQUIRED, before wolkvox is asked', async () => {
     const before = sim.counters.requests;
     const { status, json } = await post({ query: '{ agents(range: {from: "2025-02-01T00:00:00-05:00", to: "2025-02-02T00:00:00-05:00"}) { id } }' });
@@ -129,6 +138,10 @@ describe('TRUSTED_DOCUMENTS and TRUSTED_DEVELOPER_KEYS as configuration', () => 
   ])('refuses to start with %s', (_name, path, message) => {
     expect(() => loadConfig({ TRUSTED_DOCUMENTS: path() })).toThrow(ConfigError);
     expect(() => loadConfig({ TRUSTED_DOCUMENTS: path() })).toThrow(message);
+  });
+
+  it('refuses TRUSTED_DEVELOPER_KEYS without TRUSTED_DOCUMENTS (it would mean nothing)', () => {
+    expect(() => loadConfig({ API_KEYS: CLIENT_KEY, TRUSTED_DEVELOPER_KEYS: CLIENT_KEY })).toThrow(/only means something with TRUSTED_DOCUMENTS/);
   });
 
   it('refuses a trusted developer key that is not an API key, without printing it', () => {

@@ -57,6 +57,19 @@ describe('OpenTelemetry traces (in-memory exporter)', () => {
     expect(request!.attributes['wolkvox.range.from']).toBe('2025-03-04T05:00:00.000Z');
   });
 
+  it('starts a trace of its own for a malformed traceparent', async () => {
+    await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent: `00-${'z'.repeat(32)}-${CALLER_SPAN}-01` },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    const [operation] = named('query.anonymous');
+    expect(operation).toBeDefined();
+    expect(operation!.spanContext().traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(operation!.spanContext().traceId).not.toBe(TRACE_ID);
+    expect(parentOf(operation!)).toBeUndefined();
+  });
+
   it('counts retries on the request span, one event per attempt', async () => {
     sim.faults.script('server-error', 'server-error');
     expect((await report('2025-03-05')).errors).toBeUndefined();
