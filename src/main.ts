@@ -113,7 +113,8 @@ async function shutdown(signal: string): Promise<void> {
   graph.markNotReady();
   refresher.stop();
   await new Promise((resolve) => setTimeout(resolve, graceMs));
-  logger.info({ inFlight: drain.pending }, 'no longer accepting connections; finishing requests in flight');
+  await service.changes.close();
+  logger.info({ inFlight: drain.pending }, 'no longer accepting connections; finishing requests in flight (subscriptions ended)');
   const cut = await drain.close(http, drainMs);
   if (cut > 0) logger.warn({ cut }, 'requests still running at the drain timeout were answered 503');
   circuit.shutdown();

@@ -12,6 +12,8 @@ export type ChangeEventTarget = NonNullable<Parameters<typeof createPubSub<Topic
  */
 export class ChangeEvents {
   private readonly pubSub: PubSub<Topics>;
+  private readonly listening = new Set<AsyncIterator<WindowChange>>();
+  private closed = false;
 
   /** `topic` names the deployment's windows (their namespace), so that deployments sharing a Redis do not hear each other. */
   constructor(
@@ -33,6 +35,8 @@ export class ChangeEvents {
   listen(): AsyncIterableIterator<WindowChange> {
     const source = this.pubSub.subscribe(this.topic)[Symbol.asyncIterator]();
     let pending: Promise<IteratorResult<WindowChange>> | null = source.next();
+    if (this.closed) void source.return?.();
+    else this.listening.add(source);
     return {
       next: () => {
         const next = pending ?? source.next();
@@ -41,11 +45,22 @@ export class ChangeEvents {
       },
       return: async () => {
         pending = null;
+        this.listening.delete(source);
         return (await source.return?.()) ?? { done: true, value: undefined };
       },
       [Symbol.asyncIterator]() {
         return this;
       },
     };
+  }
+
+  /**
+   * Ends every subscription (at shutdown): their SSE responses complete, so that draining does not wait
+   * for streams that never end, and clients reconnect to another instance.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.listening].map((source) => source.return?.()));
+    this.listening.clear();
   }
 }

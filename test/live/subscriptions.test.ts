@@ -75,6 +75,19 @@ describe('live data over Server-Sent Events (graphql-sse client, real server on 
   });
 });
 
+describe('subscriptions at shutdown', () => {
+  it('end when the server stops hearing changes, so that draining does not wait for them', async () => {
+    const now = Date.parse('2025-03-04T15:20:00-05:00');
+    const { service } = await graph({ now: () => now });
+    const client = createClient({ url: `${await listen(service.graph)}/graphql`, retryAttempts: 0 });
+    closeAfterFile(() => client.dispose());
+    const events = await subscribe<{ callsAdded: Leg[] }>(client, CALLS_ADDED);
+    const ended = events.next();
+    await service.changes.close();
+    expect(await ended).toMatchObject({ done: true });
+  });
+});
+
 describe('subscriptions and API keys', () => {
   it('refuses a subscription without a valid key before it is accepted (401), and serves one with it', async () => {
     const KEY = 'sse-client-key-0123456789';
