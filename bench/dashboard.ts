@@ -9,6 +9,7 @@ import { unitOf } from '../src/domain/window-view.js';
 import { ZoneClock } from '../src/domain/zone-clock.js';
 import { byDateThenId, WindowEngine } from '../src/feed/window-engine.js';
 import { sharedFeed, type RangeFeed } from '../src/feed/call-feed.js';
+import { ChangeEvents } from '../src/feed/change-events.js';
 import { FreshnessPolicy } from '../src/feed/freshness.js';
 import { WindowStore } from '../src/feed/window-store.js';
 import type { GraphContext } from '../src/schema/context.js';
@@ -56,7 +57,7 @@ export async function dashboardBench(): Promise<BenchRow[]> {
   const engineServer = createGraphServer({ feed: sharedFeed(engine, clock, 'hour'), logger: createLogger('silent'), now: () => NOW });
   const naiveYoga = createYoga<Record<string, never>, GraphContext>({
     schema,
-    context: () => ({ feed: naiveFeed(client), clock, now: NOW, limits: LIMIT_DEFAULTS, ranges: new RangeBudget(LIMIT_DEFAULTS.rangeDays) }),
+    context: () => ({ feed: naiveFeed(client), clock, now: NOW, limits: LIMIT_DEFAULTS, ranges: new RangeBudget(LIMIT_DEFAULTS.rangeDays), live: { changes: () => new ChangeEvents().listen(), feed: () => naiveFeed(client) } }),
     logging: false,
   });
 

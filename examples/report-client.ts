@@ -4,12 +4,24 @@
  *
  *   npm start                      # in one terminal
  *   npm run example:report         # in another (GRAPHQL_URL defaults to http://localhost:4000/graphql)
+ *
+ * With BY_HASH=true it sends the document by its id instead of its text, as a server with
+ * TRUSTED_DOCUMENTS requires: `{"documentId": "sha256:…", "variables": …}`, the id `npm run codegen`
+ * put on the generated document and in operations/generated/persisted-documents.json.
  */
-import { GraphQLClient } from 'graphql-request';
+import { GraphQLClient, type RequestMiddleware } from 'graphql-request';
 import { CallReportDocument } from '../operations/generated/graphql.js';
 
 const endpoint = process.env.GRAPHQL_URL ?? 'http://localhost:4000/graphql';
-const client = new GraphQLClient(endpoint);
+
+/** Replaces the document's text in the request body with its id (`__meta__.hash`, from the client preset). */
+const sendByHash: RequestMiddleware = (request) => {
+  const { query: _text, ...rest } = JSON.parse(String(request.body)) as Record<string, unknown>;
+  const { __meta__ } = CallReportDocument as { __meta__?: { hash: string } };
+  return { ...request, body: JSON.stringify({ ...rest, documentId: __meta__?.hash }) };
+};
+
+const client = new GraphQLClient(endpoint, process.env.BY_HASH === 'true' ? { requestMiddleware: sendByHash } : {});
 
 const to = new Date();
 to.setUTCHours(5, 0, 0, 0); // local midnight in Bogotá (UTC−5)

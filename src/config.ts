@@ -5,6 +5,7 @@ import { isValidTimeZone } from './domain/zone-clock.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
 import { LIMIT_DEFAULTS, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
+import { loadTrustedDocuments, TrustedDocumentsError, type TrustedDocuments } from './http/trusted-documents.js';
 
 /** Where the embedded window store lives unless DATA_DIR says otherwise: `data/` in the working directory. */
 const DEFAULT_DATA_DIR = 'data';
@@ -41,6 +42,8 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_KEYS: z.string().optional(),
   API_KEYS_FILE: z.string().optional(),
+  TRUSTED_DOCUMENTS: z.string().optional(),
+  TRUSTED_DEVELOPER_KEYS: z.string().optional(),
   ALLOW_ANONYMOUS: z.enum(['true', 'false']).default('false'),
   INTROSPECTION: z.enum(['true', 'false']).default('true'),
   GRAPHIQL: z.enum(['true', 'false']).optional(),
@@ -62,6 +65,7 @@ const environment = z.object({
   WOLKVOX_DAILY_BUDGET: integer(0, 10_000_000).default(PROTECTION_DEFAULTS.dailyBudget),
   CIRCUIT_RESET_SECONDS: integer(1, 3_600).default(PROTECTION_DEFAULTS.circuitResetMs / 1000),
   DATA_DIR: z.string().refine(usableAsFolder, 'must be a folder (or a path where one can be created), not a file').default(DEFAULT_DATA_DIR),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of an OTLP/HTTP collector, such as http://127.0.0.1:4318' }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' }).optional(),
   SIMULATOR_SEED: integer(0, 2 ** 31).default(42),
   SIMULATOR_CALLS_PER_DAY: integer(0, 1_000_000).default(2_000),
@@ -99,6 +103,8 @@ export interface Config {
   readonly dataDir: string;
   /** Shared state for replicas (src/replicas/); a Secret because the URL may carry a password. Null: one instance. */
   readonly redisUrl: Secret | null;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: traces exported over OTLP (the exporter reads the OTEL_* variables itself); null: no tracing. */
+  readonly otlpEndpoint: string | null;
 }
 
 export interface SecuritySettings {
@@ -109,6 +115,10 @@ export interface SecuritySettings {
   readonly corsOrigins: readonly string[];
   /** Serve GraphiQL (default: with the simulator only). */
   readonly graphiql: boolean;
+  /** TRUSTED_DOCUMENTS: when set, only these documents run, by id. */
+  readonly trustedDocuments: TrustedDocuments | null;
+  /** TRUSTED_DEVELOPER_KEYS: API keys that may still send any document. */
+  readonly trustedDeveloperKeys: readonly Secret[];
 }
 
 /** What SIGTERM does: keep serving while load balancers notice /readyz, then drain, then exit. */
@@ -182,6 +192,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       introspection: e.INTROSPECTION === 'true',
       corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((origin) => new URL(origin.trim()).origin) : [],
       graphiql: e.GRAPHIQL === undefined ? upstream.mode === 'simulator' : e.GRAPHIQL === 'true',
+      trustedDocuments: trustedDocumentsOf(e),
+      trustedDeveloperKeys: trustedDevelopersOf(e, apiKeys),
     },
     shutdown: { graceMs: e.SHUTDOWN_GRACE_SECONDS * 1000, drainMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
     limits: { complexity: e.MAX_QUERY_COMPLEXITY, depth: e.MAX_QUERY_DEPTH, aliases: e.MAX_ALIASES, tokens: e.MAX_TOKENS, rangeDays: e.MAX_OPERATION_RANGE_DAYS },
@@ -192,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     dataDir: resolve(e.DATA_DIR),
     redisUrl: e.REDIS_URL === undefined ? null : new Secret(e.REDIS_URL),
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
   };
 }
 
@@ -226,6 +239,25 @@ function apiKeysOf(e: z.infer<typeof environment>): Secret[] {
   const keys = [...(e.API_KEYS ?? '').split(','), ...fromFile].map((key) => key.trim()).filter(Boolean);
   if (keys.some((key) => key.length < 16)) throw new ConfigError('Invalid configuration: API_KEYS must be at least 16 characters each');
   return [...new Set(keys)].map((key) => new Secret(key));
+}
+
+function trustedDocumentsOf(e: z.infer<typeof environment>): TrustedDocuments | null {
+  if (e.TRUSTED_DOCUMENTS === undefined) return null;
+  try {
+    return loadTrustedDocuments(e.TRUSTED_DOCUMENTS);
+  } catch (error) {
+    if (!(error instanceof TrustedDocumentsError)) throw error;
+    throw new ConfigError(`Invalid configuration: TRUSTED_DOCUMENTS ${error.message}`);
+  }
+}
+
+/** Keys from TRUSTED_DEVELOPER_KEYS (comma-separated); each must be one of the API keys, so that marking a developer never opens the server. */
+function trustedDevelopersOf(e: z.infer<typeof environment>, apiKeys: readonly Secret[]): Secret[] {
+  const keys = (e.TRUSTED_DEVELOPER_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  if (keys.length > 0 && e.TRUSTED_DOCUMENTS === undefined) throw new ConfigError('Invalid configuration: TRUSTED_DEVELOPER_KEYS only means something with TRUSTED_DOCUMENTS (without it every key may send any document)');
+  const known = new Set(apiKeys.map((key) => key.reveal()));
+  if (keys.some((key) => !known.has(key))) throw new ConfigError('Invalid configuration: TRUSTED_DEVELOPER_KEYS must each be one of the API keys (API_KEYS or API_KEYS_FILE)');
+  return keys.map((key) => new Secret(key));
 }
 
 /** `https://host[:port]` and nothing more: what a browser sends as `Origin`. */

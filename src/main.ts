@@ -11,6 +11,7 @@ import { connectReplicas } from './replicas/replicas.js';
 import { openDurableTier } from './store/open-durable-tier.js';
 import { archiveNamespace, sourceNamespace } from './store/archive-keys.js';
 import { WolkvoxClient } from './upstream/wolkvox-client.js';
+import { startTracing } from './tracing/provider.js';
 
 let config: Config;
 try {
@@ -22,6 +23,8 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+const tracing = config.otlpEndpoint ? startTracing() : undefined;
+if (tracing && config.otlpEndpoint) logger.info({ otlp: new URL(config.otlpEndpoint).origin }, 'tracing: spans exported over OTLP');
 const clock = new ZoneClock(config.timeZone);
 const upstream = await connectUpstream(config, logger);
 const durable = openDurableTier(config, clock, logger);
@@ -50,6 +53,7 @@ const service = composeService({
   security: config.security,
   limits: config.limits,
   protection: config.protection,
+  ...(tracing && { tracing: tracing.provider }),
   connect: ({ budget, observer, circuit }) =>
     (client = new WolkvoxClient({
       origin: upstream.origin,
@@ -109,13 +113,14 @@ async function shutdown(signal: string): Promise<void> {
   graph.markNotReady();
   refresher.stop();
   await new Promise((resolve) => setTimeout(resolve, graceMs));
-  logger.info({ inFlight: drain.pending }, 'no longer accepting connections; finishing requests in flight');
+  await service.changes.close();
+  logger.info({ inFlight: drain.pending }, 'no longer accepting connections; finishing requests in flight (subscriptions ended)');
   const cut = await drain.close(http, drainMs);
   if (cut > 0) logger.warn({ cut }, 'requests still running at the drain timeout were answered 503');
   circuit.shutdown();
   // destroy, not close: close would wait for a wolkvox request that may hang for minutes.
   await Promise.allSettled([client?.destroy(), upstream.close?.()]);
-  await Promise.allSettled([durable.archive.close(), replicas?.close()]);
+  await Promise.allSettled([durable.archive.close(), replicas?.close(), tracing?.shutdown()]);
   logger.info('stopped');
   process.exit(0);
 }

@@ -1,6 +1,8 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TracerProvider } from '@opentelemetry/api';
 import { CallFeed, type SharedFeed } from './feed/call-feed.js';
+import { ChangeEvents } from './feed/change-events.js';
 import { useAccessLog } from './http/access-log.js';
 import { ApiKeys } from './http/api-keys.js';
 import { useAuthentication } from './http/authentication.js';
@@ -17,6 +19,9 @@ import { useReadiness } from './http/readiness.js';
 import { useRequestId } from './http/request-id.js';
 import { useRequestShapeChecks } from './http/request-shape.js';
 import { GRAPHQL_PATH, HEALTH_PATH } from './http/routes.js';
+import { useTracing } from './http/tracing.js';
+import { useTrustedDocuments, type TrustedDocuments } from './http/trusted-documents.js';
+import { useVisibleCost } from './http/visible-cost.js';
 import { yogaLogger } from './http/yoga-logger.js';
 import type { Logger } from './logger.js';
 import type { GraphContext } from './schema/context.js';
@@ -38,7 +43,14 @@ export interface GraphServerOptions {
   /** Serve GraphiQL to browsers at the endpoint (GRAPHIQL). */
   readonly graphiql?: boolean;
   readonly limits?: OperationLimits;
+  /** TRUSTED_DOCUMENTS: only these documents run (by id), except for the trusted developers' keys. */
+  readonly trustedDocuments?: TrustedDocuments | null;
+  readonly trustedDeveloperKeys?: readonly Secret[];
   readonly metrics?: Metrics;
+  /** The window changes subscriptions hear (the background refresher publishes them). */
+  readonly changes?: ChangeEvents;
+  /** With OTEL_EXPORTER_OTLP_ENDPOINT: a span per operation, continuing the caller's `traceparent`. */
+  readonly tracing?: TracerProvider;
   /** Why the server should not take traffic now (e.g. the wolkvox circuit is open), or null. */
   readonly notReadyReason?: () => string | null;
 }
@@ -60,6 +72,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const limits = options.limits ?? LIMIT_DEFAULTS;
   const cors = corsOptions(options.corsOrigins ?? []);
   let shuttingDown = false;
+  const changes = options.changes ?? new ChangeEvents();
+  const live = { changes: () => changes.listen(), feed: () => new CallFeed(options.feed) };
 
   const yoga = createYoga<Record<string, never>, GraphContext>({
     schema,
@@ -70,7 +84,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     cors,
     batching: false,
     maxRequestBodySize: MAX_REQUEST_BYTES,
-    context: () => ({ feed: new CallFeed(options.feed), clock, now: now(), limits, ranges: new RangeBudget(limits.rangeDays) }),
+    context: () => ({ feed: new CallFeed(options.feed), clock, now: now(), limits, ranges: new RangeBudget(limits.rangeDays), live }),
     maskedErrors: { maskError },
     logging: yogaLogger(logger),
     plugins: [
@@ -87,9 +101,12 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useBrowserRequestRules(cors !== false),
       useOneDoor(),
       useAuthentication(keys),
+      ...(options.trustedDocuments ? useTrustedDocuments(options.trustedDocuments, new ApiKeys(options.trustedDeveloperKeys ?? [])) : []),
       useRequestShapeChecks(),
       ...operationLimitPlugins(limits, options.introspection ?? true),
+      useVisibleCost(),
       compiledExecution(),
+      ...(options.tracing ? useTracing(options.tracing) : []),
       useErrorCodes(),
     ],
   });

@@ -1,6 +1,7 @@
 import type { SecuritySettings, UpstreamProtection, WindowSettings } from './config.js';
 import type { ZoneClock } from './domain/zone-clock.js';
 import { sharedFeed } from './feed/call-feed.js';
+import { ChangeEvents } from './feed/change-events.js';
 import { FreshnessPolicy } from './feed/freshness.js';
 import { WindowRefresher } from './feed/refresher.js';
 import { WindowEngine } from './feed/window-engine.js';
@@ -14,6 +15,8 @@ import { TieredWindowStore, type DurableTier } from './store/tiered-window-store
 import { UpstreamCircuit, type CallSource } from './upstream/circuit.js';
 import { DailyBudget, type RequestBudget } from './upstream/daily-budget.js';
 import type { UpstreamObserver } from './upstream/wolkvox-client.js';
+import type { TracerProvider } from '@opentelemetry/api';
+import { tracedSource, tracingObserver } from './tracing/upstream-spans.js';
 
 export interface ServiceOptions {
   readonly clock: ZoneClock;
@@ -31,6 +34,8 @@ export interface ServiceOptions {
   /** Where WOLKVOX_DAILY_BUDGET is counted when not in this process's memory (DATA_DIR, or Redis for replicas). */
   readonly budget?: RequestBudget | null;
   readonly now?: () => number;
+  /** With OTEL_EXPORTER_OTLP_ENDPOINT: spans for operations and wolkvox requests (src/tracing/). */
+  readonly tracing?: TracerProvider;
 }
 
 /** The whole service, wired once: what main.ts starts and what tests run. */
@@ -41,6 +46,8 @@ export interface Service {
   readonly circuit: UpstreamCircuit;
   readonly budget: RequestBudget | null;
   readonly refresher: WindowRefresher;
+  /** What the refresher found, for subscriptions (through Redis to every replica with REDIS_URL). */
+  readonly changes: ChangeEvents;
 }
 
 export function composeService(options: ServiceOptions): Service {
@@ -50,7 +57,9 @@ export function composeService(options: ServiceOptions): Service {
   const { replicas } = options;
   const budget = options.budget !== undefined ? options.budget : protection.dailyBudget > 0 ? new DailyBudget(protection.dailyBudget, clock, now) : null;
   const circuit = new UpstreamCircuit({ resetMs: protection.circuitResetMs });
-  const source = options.connect({ budget, observer: metrics.upstreamObserver, circuit });
+  const observer = options.tracing ? tracingObserver(metrics.upstreamObserver) : metrics.upstreamObserver;
+  const connected = options.connect({ budget, observer, circuit });
+  const source = options.tracing ? tracedSource(connected) : connected;
   const store = options.durable ? new TieredWindowStore(windows.cacheMaxRows, options.durable, logger) : new WindowStore(windows.cacheMaxRows);
   const engine = new WindowEngine({
     source,
@@ -63,6 +72,7 @@ export function composeService(options: ServiceOptions): Service {
   metrics.watch(engine, budget, () => !circuit.accepting());
   if (store instanceof TieredWindowStore) metrics.watchTiers(store);
   if (replicas) metrics.watchReplicas(replicas);
+  const changes = replicas ? new ChangeEvents(replicas.changes.topic, replicas.changes.target) : new ChangeEvents();
   const graph = createGraphServer({
     feed: sharedFeed(engine, clock, windows.size, protection.maxRequestsPerOperation),
     logger,
@@ -71,10 +81,14 @@ export function composeService(options: ServiceOptions): Service {
     introspection: options.security.introspection,
     corsOrigins: options.security.corsOrigins,
     graphiql: options.security.graphiql,
+    trustedDocuments: options.security.trustedDocuments,
+    trustedDeveloperKeys: options.security.trustedDeveloperKeys,
     limits: options.limits,
+    changes,
     metrics,
+    ...(options.tracing && { tracing: options.tracing }),
     notReadyReason: () => circuit.notReadyReason() ?? replicas?.notReadyReason() ?? null,
   });
-  const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger, now, replicas?.refreshTurn);
-  return { graph, engine, metrics, circuit, budget, refresher };
+  const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger, now, replicas?.refreshTurn, (change) => changes.publish(change));
+  return { graph, engine, metrics, circuit, budget, refresher, changes };
 }

@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import { PROTECTION_DEFAULTS } from '../defaults.js';
 import DataLoader from 'dataloader';
 import { Directory } from '../domain/directory.js';
@@ -6,6 +7,7 @@ import { unitOf, type SummaryUnit, type WindowView } from '../domain/window-view
 import { DayRollups } from './day-rollups.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
 import { RequestAllowance } from './request-allowance.js';
+import { inSpan, isoOf } from '../tracing/spans.js';
 import type { WindowEngine } from './window-engine.js';
 import type { UnreadableRow, WindowData } from './window-store.js';
 import { windowKey, windowsCovering, type Window, type WindowSize } from './windows.js';
@@ -58,6 +60,8 @@ export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: W
 /** What resolvers read rows through: every call of a range. */
 export interface RangeFeed {
   callsIn(range: TimeRange): Promise<CallSet>;
+  /** The upstream requests this feed's operation may send, and has sent so far (absent: not counted). */
+  readonly allowance?: Pick<RequestAllowance, 'spent' | 'limit'>;
 }
 
 /**
@@ -68,9 +72,11 @@ export interface RangeFeed {
 export class CallFeed implements RangeFeed {
   private readonly loader: DataLoader<Window, WindowData, number>;
   private readonly sets = new Map<string, Promise<CallSet>>();
+  readonly allowance: RequestAllowance;
 
   constructor(private readonly shared: SharedFeed) {
     const allowance = new RequestAllowance(shared.maxRequestsPerOperation);
+    this.allowance = allowance;
     this.loader = new DataLoader((windows) => shared.engine.load(windows, allowance), { cacheKeyFn: windowKey });
   }
 
@@ -84,10 +90,22 @@ export class CallFeed implements RangeFeed {
     return set;
   }
 
-  private async load(range: TimeRange): Promise<CallSet> {
+  /**
+   * A span per range loaded (`cdr windows`): its windows, whether all were fresh in memory or the engine
+   * was asked (deeper tiers add events and attributes to it; wolkvox requests are its children), and the
+   * operation's wolkvox requests spent meanwhile.
+   */
+  private load(range: TimeRange): Promise<CallSet> {
+    return inSpan('cdr windows', { 'cdr.range.from': isoOf(range.from), 'cdr.range.to': isoOf(range.to) }, (span) => this.loadWindows(range, span));
+  }
+
+  private async loadWindows(range: TimeRange, span: Span): Promise<CallSet> {
     const { engine, windowSize, rollups } = this.shared;
     const needed = this.shared.windowsOf(range);
-    const loaded = engine.cachedFresh(needed) ?? (await this.loader.loadMany(needed));
+    const cached = engine.cachedFresh(needed);
+    const spent = this.allowance.spent;
+    const loaded = cached ?? (await this.loader.loadMany(needed));
+    span.setAttributes({ 'cdr.windows': needed.length, 'cdr.windows.tier': cached ? 'memory' : 'engine', 'cdr.upstream.requests': this.allowance.spent - spent });
     const failure = loaded.find((data): data is Error => data instanceof Error);
     if (failure) throw failure;
     const windows = loaded as WindowData[];

@@ -1,12 +1,16 @@
 import type { ZoneClock } from '../domain/zone-clock.js';
 import type { Logger } from '../logger.js';
+import { inSpan } from '../tracing/spans.js';
 import type { WindowEngine } from './window-engine.js';
+import { changeBetween, type WindowChange } from './window-changes.js';
 import { windowsCovering, type WindowSize } from './windows.js';
 
 /**
  * Keeps today's windows warm: on each tick it asks the engine for every window of the local day so
  * far, which refetches only those whose cached copy went stale (at most one request per freshness
- * interval, coalesced). User queries on recent data then rarely wait for wolkvox.
+ * interval, coalesced). User queries on recent data then rarely wait for wolkvox. What a tick finds
+ * (windows whose legs changed, and the new legs) is published for subscriptions: they hear of new data
+ * at this cadence and never ask wolkvox themselves.
  */
 export class WindowRefresher {
   private timer: NodeJS.Timeout | undefined;
@@ -20,6 +24,8 @@ export class WindowRefresher {
     private readonly now: () => number = Date.now,
     /** With replicas: whether this replica refreshes on this tick (one of them per interval does). */
     private readonly myTurn: () => Promise<boolean> = async () => true,
+    /** Where the changes a tick finds go (subscriptions listen there). */
+    private readonly publish: (change: WindowChange) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -32,11 +38,18 @@ export class WindowRefresher {
     clearInterval(this.timer);
   }
 
-  async tick(): Promise<void> {
+  tick(): Promise<void> {
+    return inSpan('cdr background refresh', {}, () => this.refresh());
+  }
+
+  private async refresh(): Promise<void> {
     if (!(await this.myTurn())) return;
     const now = this.now();
     const today = windowsCovering({ from: this.clock.startOf('day', now), to: now + 1 }, this.clock, this.windowSize);
+    const before = today.map((window) => this.engine.store.get(window));
     const results = await this.engine.load(today);
+    const change = changeBetween(today, before, results);
+    if (change) this.publish(change);
     const failure = results.find((result) => result instanceof Error);
     if (failure) this.logger.warn({ err: failure.message }, 'background refresh of today\'s windows failed; will try again');
   }

@@ -9,6 +9,11 @@ export class RequestAllowance {
 
   constructor(readonly limit: number) {}
 
+  /** Requests taken so far and not given back: once the operation is done, the requests it sent. */
+  get spent(): number {
+    return this.used;
+  }
+
   /** Takes `count` requests ahead for one fetch, or nothing (null) when fewer are left. */
   reserve(count: number): Prepaid | null {
     return this.take(count) ? new Prepaid(this, count) : null;

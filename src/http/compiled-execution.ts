@@ -5,7 +5,9 @@ import type { Plugin } from 'graphql-yoga';
 /**
  * Executes operations with graphql-jit, which compiles each document once and then runs it several
  * times faster than graphql-js: a month report has hundreds of groups, thousands of fields. Operations
- * whose variables do not coerce run on graphql-js, whose messages say exactly what is wrong with them.
+ * whose variables do not coerce run on graphql-js, whose messages say exactly what is wrong with them;
+ * so do subscriptions, whose events graphql-jit resolves with the variables coerced a second time
+ * (a DateTime, already an instant, is then refused).
  */
 export function compiledExecution(): Plugin {
   return useGraphQlJit({}, { enableIf: variablesCoerce }) as Plugin;
@@ -13,7 +15,7 @@ export function compiledExecution(): Plugin {
 
 function variablesCoerce({ schema, document, operationName, variableValues }: ExecutionArgs): boolean {
   const operation = getOperationAST(document, operationName);
-  if (!operation) return false;
+  if (!operation || operation.operation === 'subscription') return false;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}, { maxErrors: 1 });
   return coerced.errors === undefined;
 }

@@ -7,8 +7,8 @@ const JSON_PARAMETERS = ['variables', 'extensions'] as const;
 /**
  * Refuses, as the client's mistakes and before anything runs, the requests yoga and graphql-jit would
  * otherwise answer with a 500: a GET whose `variables` or `extensions` is not JSON (400 naming the
- * parameter), and an operation type the schema has no root for (`mutation`, `subscription`), which
- * graphql-js leaves to execution and graphql-jit throws on.
+ * parameter), and an operation type the schema has no root for (`mutation`; `subscription` has one,
+ * src/schema/live.ts), which graphql-js leaves to execution and graphql-jit throws on.
  */
 export function useRequestShapeChecks(): Plugin {
   return {
@@ -35,6 +35,6 @@ export function useRequestShapeChecks(): Plugin {
 const operationTypeSupported: ValidationRule = (context) => ({
   OperationDefinition(node) {
     if (context.getSchema().getRootType(node.operation)) return;
-    context.reportError(new GraphQLError(`This API does not support ${node.operation} operations; it answers queries.`, { nodes: [node] }));
+    context.reportError(new GraphQLError(`This API does not support ${node.operation} operations; it answers queries and subscriptions.`, { nodes: [node] }));
   },
 });

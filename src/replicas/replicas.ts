@@ -1,6 +1,7 @@
 import type { WindowSettings } from '../config.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
 import { FreshnessPolicy } from '../feed/freshness.js';
+import type { ChangeEventTarget } from '../feed/change-events.js';
 import type { SharedSpans } from '../feed/window-engine.js';
 import type { Logger } from '../logger.js';
 import type { Secret } from '../secret.js';
@@ -8,6 +9,7 @@ import type { RequestBudget } from '../upstream/daily-budget.js';
 import { SharedState } from './redis-connection.js';
 import { refreshTurns } from './refresh-turns.js';
 import { SharedDailyBudget } from './shared-budget.js';
+import { sharedChangeEvents } from './shared-events.js';
 import { SharedTokenGate } from './shared-gate.js';
 import { SharedSpanLoader } from './shared-spans.js';
 import { SharedWindows } from './shared-windows.js';
@@ -42,6 +44,8 @@ export interface Replicas {
   readonly gate: SharedTokenGate;
   /** Whether this replica runs the background refresh on this tick. */
   refreshTurn(): Promise<boolean>;
+  /** Where window changes reach every replica's subscribers, and the topic they go by. */
+  readonly changes: { readonly target: ChangeEventTarget; readonly topic: string };
   notReadyReason(): string | null;
   close(): Promise<void>;
 }
@@ -52,6 +56,7 @@ export function connectReplicas(settings: ReplicaSettings): Replicas {
   const state = new SharedState(settings.redisUrl, logger);
   const windows = new SharedWindows(state, settings.windowNamespace, new FreshnessPolicy(settings.windows), now, logger);
   const gate = new SharedTokenGate(state, `${sourceNamespace}/token-gate`, { limit: settings.maxInFlight, leaseMs: settings.timeoutMs + LEASE_MARGIN_MS, maxWaitMs: MAX_GATE_WAIT_MS }, logger);
+  const changes = sharedChangeEvents(state, logger);
   const budget = settings.dailyBudget > 0 ? new SharedDailyBudget(settings.dailyBudget, state, `${sourceNamespace}/daily-budget`, settings.clock, now) : null;
   return {
     spans: new SharedSpanLoader(windows, gate, logger),
@@ -60,7 +65,11 @@ export function connectReplicas(settings: ReplicaSettings): Replicas {
     windows,
     gate,
     refreshTurn: refreshTurns(state, `${settings.windowNamespace}/refresh-turn`, settings.windows.refreshMs),
+    changes: { target: changes.target, topic: `${settings.windowNamespace}/window-changes` },
     notReadyReason: () => state.notReadyReason(),
-    close: () => state.close(),
+    close: async () => {
+      changes.close();
+      await state.close();
+    },
   };
 }

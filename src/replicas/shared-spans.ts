@@ -2,6 +2,7 @@ import type { SharedSpans } from '../feed/window-engine.js';
 import type { WindowData } from '../feed/window-store.js';
 import { windowKey, type Window } from '../feed/windows.js';
 import type { Logger } from '../logger.js';
+import { activeSpan } from '../tracing/spans.js';
 import { UpstreamUnavailableError } from '../upstream/errors.js';
 import type { SharedTokenGate } from './shared-gate.js';
 import type { SharedWindows } from './shared-windows.js';
@@ -50,6 +51,7 @@ export class SharedSpanLoader implements SharedSpans {
       throw new UpstreamUnavailableError(`shared state (Redis) unreachable, so wolkvox is not asked from this replica: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     for (const data of found.values()) keep(data);
+    activeSpan()?.addEvent('windows from Redis', { 'cdr.tier': 'redis', 'cdr.windows.asked': windows.length, 'cdr.windows.found': found.size });
     return found;
   }
 }

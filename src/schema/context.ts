@@ -1,6 +1,7 @@
 import type { RangeBudget } from './range-budget.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
 import type { RangeFeed } from '../feed/call-feed.js';
+import type { WindowChange } from '../feed/window-changes.js';
 
 /** What every resolver of one operation shares. */
 export interface GraphContext {
@@ -14,6 +15,15 @@ export interface GraphContext {
   readonly limits: { readonly complexity: number; readonly depth: number };
   /** The days of calls this operation may still ask for. */
   readonly ranges: RangeBudget;
+  /** What subscriptions read: the changes the background refresh publishes, and a new feed for each. */
+  readonly live: LiveSource;
+}
+
+export interface LiveSource {
+  /** Window changes from now on (every replica's, with REDIS_URL). */
+  changes(): AsyncIterableIterator<WindowChange>;
+  /** A feed for one event: its own windows and allowance, read from the cache the refresh just filled. */
+  feed(): RangeFeed;
 }
 
 /** Limits of the graph itself (ranges, pages, lookups), stated in the schema's descriptions. */

@@ -11,6 +11,7 @@ import './skill.js';
 import './call-report.js';
 import './node.js';
 import './interval.js';
+import './live.js';
 
 /** The Federation spec version the subgraph links: one that composition and gateways accept (tested). */
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.3';

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import { activeSpan, isoOf } from '../tracing/spans.js';
 import { WindowStore, type WindowData } from '../feed/window-store.js';
 import type { Window } from '../feed/windows.js';
 import { archiveKey } from './archive-keys.js';
@@ -55,6 +56,7 @@ export class TieredWindowStore extends WindowStore implements TierStats {
     const stored = this.readDurable(window);
     if (!stored) return undefined;
     this.hits.durable += 1;
+    activeSpan()?.addEvent('window from the durable tier', { 'cdr.tier': this.durableTier, 'cdr.window.from': isoOf(window.from) });
     super.set(stored);
     return stored;
   }

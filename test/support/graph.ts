@@ -1,4 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { TracerProvider } from '@opentelemetry/api';
 import { print, type ExecutionResult } from 'graphql';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
 import type { UpstreamProtection, WindowSettings } from '../../src/config.js';
@@ -6,6 +7,7 @@ import type { CallSource, WindowEngine } from '../../src/feed/window-engine.js';
 import type { WindowSize } from '../../src/feed/windows.js';
 import { LIMIT_DEFAULTS, PROTECTION_DEFAULTS, WINDOW_DEFAULTS } from '../../src/defaults.js';
 import type { OperationLimits } from '../../src/http/operation-limits.js';
+import type { TrustedDocuments } from '../../src/http/trusted-documents.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { Secret } from '../../src/secret.js';
 import type { GraphServer } from '../../src/server.js';
@@ -31,7 +33,7 @@ export interface TestGraph {
   readonly durable?: DurableTier;
   /** What this replica shares through Redis, when `redisUrl` was given. */
   readonly replicas?: Replicas;
-  /** Runs a typed operation through the real yoga server (in-process fetch). */
+  /** Runs a typed operation through the real yoga server (in-process fetch); its data and errors. */
   execute<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<Result<T>>;
   /** Posts raw GraphQL text, for documents no client would send. */
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string; json: Result<Record<string, unknown>> }>;
@@ -51,6 +53,9 @@ export interface GraphOptions {
   readonly introspection?: boolean;
   readonly corsOrigins?: readonly string[];
   readonly graphiql?: boolean;
+  /** TRUSTED_DOCUMENTS, read as main.ts reads it. */
+  readonly trustedDocuments?: TrustedDocuments;
+  readonly trustedDeveloperKeys?: readonly string[];
   readonly limits?: Partial<OperationLimits>;
   readonly protection?: Partial<UpstreamProtection>;
   readonly client?: Partial<Omit<WolkvoxClientOptions, 'token'>>;
@@ -59,6 +64,8 @@ export interface GraphOptions {
   readonly dataDir?: string;
   /** Share windows, the token gate and the daily budget with other graphs through this Redis, as main.ts does with REDIS_URL. */
   readonly redisUrl?: string;
+  /** Trace operations and wolkvox requests through this provider, as main.ts does with OTEL_EXPORTER_OTLP_ENDPOINT. */
+  readonly tracing?: TracerProvider;
 }
 
 /** The `extensions.code` of each error of a result, in order; undefined when there is none. */
@@ -82,6 +89,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
     ...(durable && { durable }),
     ...(replicas && { replicas, budget: replicas.budget }),
     ...(durable && !replicas && protection.dailyBudget > 0 && { budget: durableBudget(durable, protection.dailyBudget, sim, clock, now, options.token) }),
+    ...(options.tracing && { tracing: options.tracing }),
     clock,
     logger: options.logger ?? createLogger('silent'),
     now,
@@ -91,6 +99,8 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
       introspection: options.introspection ?? true,
       corsOrigins: options.corsOrigins ?? [],
       graphiql: options.graphiql ?? true,
+      trustedDocuments: options.trustedDocuments ?? null,
+      trustedDeveloperKeys: (options.trustedDeveloperKeys ?? []).map((key) => new Secret(key)),
     },
     limits: { ...LIMIT_DEFAULTS, ...options.limits },
     protection,
@@ -121,7 +131,11 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
     ...(durable && { durable }),
     ...(replicas && { replicas }),
     post,
-    execute: async <T, V>(document: TypedDocumentNode<T, V>, variables: V) => (await post({ query: print(document), variables })).json as Result<T>,
+    // Without `extensions`: the cost (which counts this request's wolkvox requests) differs between equal answers; visible-cost.test.ts checks it.
+    execute: async <T, V>(document: TypedDocumentNode<T, V>, variables: V) => {
+      const { extensions: _cost, ...result } = (await post({ query: print(document), variables })).json;
+      return result as Result<T>;
+    },
   };
 }
 

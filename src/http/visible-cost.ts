@@ -1,0 +1,73 @@
+import { complexityFromQuery } from '@pothos/plugin-complexity';
+import { getOperationAST, Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import type { GraphContext } from '../schema/context.js';
+
+/** What `extensions.cost` of a response says (like Shopify's and Saleor's cost extensions). */
+export interface OperationCost {
+  /** The operation's complexity, as the complexity plugin measures it before running it (schema/complexity.ts). */
+  readonly complexity: number;
+  readonly depth: number;
+  /** MAX_QUERY_COMPLEXITY and MAX_QUERY_DEPTH: above either the operation is refused. */
+  readonly maxComplexity: number;
+  readonly maxDepth: number;
+  /** wolkvox requests the operation sent (0 when every window it needed was cached). */
+  readonly upstreamRequests?: number;
+  /** MAX_UPSTREAM_REQUESTS_PER_OPERATION. */
+  readonly maxUpstreamRequests?: number;
+}
+
+/**
+ * Every executed operation's response carries `extensions.cost`, so that a client sees how close it is to
+ * the limits before it meets them, and what it cost wolkvox. The complexity is the Pothos complexity
+ * plugin's own measure (the function that enforces the limit, over the same field costs), so the figure a
+ * client sees is the one it is refused on; a refused operation carries it too. The requests are those the
+ * operation's allowance paid for (feed/request-allowance.ts), read once its fields have all resolved.
+ */
+export function useVisibleCost(): Plugin<GraphContext> {
+  return {
+    onExecute({ args }) {
+      const ctx = args.contextValue;
+      const measured = measure(args.schema, args.document, args.operationName, args.variableValues, ctx);
+      if (measured === null) return undefined;
+      const addCost = (result: ExecutionResult): ExecutionResult => {
+        const { allowance } = ctx.feed;
+        const cost: OperationCost = {
+          ...measured,
+          maxComplexity: ctx.limits.complexity,
+          maxDepth: ctx.limits.depth,
+          ...(allowance && { upstreamRequests: allowance.spent, maxUpstreamRequests: allowance.limit }),
+        };
+        return { ...result, extensions: { ...result.extensions, cost } };
+      };
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!isAsyncIterable(result)) setResult(addCost(result));
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The complexity of the operation that runs: `complexityFromQuery` measures a document's first operation,
+ * so it is given that one alone, with the fragments. Null when its variables do not coerce (graphql-js
+ * then refuses the operation with its own message, and nothing runs).
+ */
+function measure(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  ctx: GraphContext,
+): { complexity: number; depth: number } | null {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return null;
+  const alone: DocumentNode = { ...document, definitions: [operation, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)] };
+  try {
+    const { complexity, depth } = complexityFromQuery(alone, { schema, ctx, variables: variables ?? {} });
+    return { complexity, depth };
+  } catch {
+    return null;
+  }
+}
