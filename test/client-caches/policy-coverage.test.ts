@@ -4,7 +4,7 @@ import { VALUE_LISTS, VALUE_TYPES } from '../../examples/client-caches/value-typ
 import { clientSchema } from '../../src/schema/index.js';
 
 const objectTypes = Object.values(clientSchema.getTypeMap()).filter(
-  (type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__') && type !== clientSchema.getQueryType(),
+  (type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__') && type !== clientSchema.getQueryType() && type !== clientSchema.getSubscriptionType(),
 );
 const valueTypes = new Set<string>(VALUE_TYPES);
 

@@ -41,7 +41,8 @@ describe('relative periods', () => {
     const relative = (await post({ query, variables: { r: { period: 'YESTERDAY' } } })).json;
     const explicit = (await post({ query, variables: { r: yesterday } })).json;
     expect(relative.errors).toBeUndefined();
-    expect(relative).toEqual(explicit);
+    // The data, not the cost: the first answer paid for the windows the second found cached.
+    expect(relative.data).toEqual(explicit.data);
     expect(relative.data!.callReport).toMatchObject({ range: yesterday });
     expect((relative.data!.calls as { totalCount: number }).totalCount).toBeGreaterThan(0);
   });
