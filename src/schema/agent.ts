@@ -1,5 +1,6 @@
+import { builder } from './builder.js';
 import { ownedCallFields } from './call-connection.js';
-import { ownerEntryPoints, ownerName, type CallOwner } from './call-owner.js';
+import { ownerByIdField, ownerEntity, ownerListField, ownerName, type CallOwner } from './call-owner.js';
 import { AgentRef } from './refs.js';
 
 const agents: CallOwner = { noun: 'agent', plural: 'agents', known: (d) => d.agents, scope: (id) => ({ agentIds: [id] }) };
@@ -13,4 +14,9 @@ AgentRef.implement({
   }),
 });
 
-ownerEntryPoints(AgentRef, agents, ' For older agents use `agents(range)` or `calls(filter: {agentIds})`.');
+builder.queryFields((t) => ({
+  agents: ownerListField(t, AgentRef, agents),
+  agent: ownerByIdField(t, AgentRef, agents, ' For older agents use `agents(range)` or `calls(filter: {agentIds})`.'),
+}));
+
+ownerEntity(AgentRef);

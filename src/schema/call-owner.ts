@@ -28,31 +28,38 @@ export function ownerName(t: PothosSchemaTypes.ObjectFieldBuilder<Types, AgentSh
   });
 }
 
+type QueryFieldBuilder = PothosSchemaTypes.QueryFieldBuilder<Types, Types['Root']>;
+
+/** The root field `<plural>(range)`: the owners with at least one call in the range. */
+export function ownerListField(t: QueryFieldBuilder, ref: ObjectRef<Types, AgentShape>, owner: CallOwner) {
+  return t.field({
+    type: [ref],
+    nullable: true,
+    description: `${capitalized(owner.plural)} with at least one call leg in the range, by id.${UPSTREAM_NULL}`,
+    args: { range: t.arg({ type: DateRange, required: true, description: 'Which instants: from <= date < to.' }) },
+    resolve: async (_root, args, ctx) => [...owner.known(await directoryOf(ctx, ctx.ranges.admit(rangeOf(args.range, ctx))))].map(([id, name]) => ({ id, name })).sort(byId),
+  });
+}
+
+/** The root field `<noun>(id)`: one owner, looked up in recent calls. */
+export function ownerByIdField(t: QueryFieldBuilder, ref: ObjectRef<Types, AgentShape>, owner: CallOwner, lookupHint = '') {
+  return t.field({
+    type: ref,
+    nullable: true,
+    description: `The ${owner.noun} with this id, if it had a call in the last ${GRAPH_LIMITS.lookupDays} days; null otherwise.${lookupHint}`,
+    args: { id: t.arg.id({ required: true, description: `The ${owner.noun}'s id in wolkvox.` }) },
+    resolve: async (_root, args, ctx) => {
+      const name = owner.known(await recentDirectory(ctx)).get(String(args.id));
+      return name === undefined ? null : { id: String(args.id), name };
+    },
+  });
+}
+
 /**
- * The root fields `<plural>(range)` and `<noun>(id)`, and the Federation entity. A reference carries
- * only the id; names load when asked, and `calls`/`stats` take their range as arguments, so resolving
- * a reference costs no upstream request.
+ * The Federation entity. A reference carries only the id; names load when asked, and `calls`/`stats`
+ * take their range as arguments, so resolving a reference costs no upstream request.
  */
-export function ownerEntryPoints(ref: ObjectRef<Types, AgentShape>, owner: CallOwner, lookupHint = ''): void {
-  builder.queryFields((t) => ({
-    [owner.plural]: t.field({
-      type: [ref],
-      nullable: true,
-      description: `${capitalized(owner.plural)} with at least one call leg in the range, by id.${UPSTREAM_NULL}`,
-      args: { range: t.arg({ type: DateRange, required: true, description: 'Which instants: from <= date < to.' }) },
-      resolve: async (_root, args, ctx) => [...owner.known(await directoryOf(ctx, ctx.ranges.admit(rangeOf(args.range, ctx))))].map(([id, name]) => ({ id, name })).sort(byId),
-    }),
-    [owner.noun]: t.field({
-      type: ref,
-      nullable: true,
-      description: `The ${owner.noun} with this id, if it had a call in the last ${GRAPH_LIMITS.lookupDays} days; null otherwise.${lookupHint}`,
-      args: { id: t.arg.id({ required: true, description: `The ${owner.noun}'s id in wolkvox.` }) },
-      resolve: async (_root, args, ctx) => {
-        const name = owner.known(await recentDirectory(ctx)).get(String(args.id));
-        return name === undefined ? null : { id: String(args.id), name };
-      },
-    }),
-  }));
+export function ownerEntity(ref: ObjectRef<Types, AgentShape>): void {
   builder.asEntity(ref, {
     key: builder.selection<{ id: string }>('id'),
     resolveReference: ({ id }) => ({ id }),

@@ -1,5 +1,5 @@
 import { builder } from './builder.js';
-import { callById } from './call-lookup.js';
+import { callById } from '../feed/call-lookup.js';
 import { AgentRef, CallRef, CampaignRef, SkillRef } from './refs.js';
 import { InteractionType } from './inputs.js';
 
@@ -59,5 +59,5 @@ CallRef.implement({
 /** A reference finds its call from the id alone (see callById). */
 builder.asEntity(CallRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, ctx) => callById(ctx, id),
+  resolveReference: ({ id }, ctx) => callById(ctx.feed, id),
 });

@@ -1,5 +1,6 @@
+import { builder } from './builder.js';
 import { ownedCallFields } from './call-connection.js';
-import { ownerEntryPoints, type CallOwner } from './call-owner.js';
+import { ownerByIdField, ownerEntity, ownerListField, type CallOwner } from './call-owner.js';
 import { CampaignRef } from './refs.js';
 
 const campaigns: CallOwner = { noun: 'campaign', plural: 'campaigns', known: (d) => d.campaigns, scope: (id) => ({ campaignIds: [id] }) };
@@ -12,4 +13,9 @@ CampaignRef.implement({
   }),
 });
 
-ownerEntryPoints(CampaignRef, campaigns);
+builder.queryFields((t) => ({
+  campaigns: ownerListField(t, CampaignRef, campaigns),
+  campaign: ownerByIdField(t, CampaignRef, campaigns),
+}));
+
+ownerEntity(CampaignRef);

@@ -1,5 +1,6 @@
+import { builder } from './builder.js';
 import { ownedCallFields } from './call-connection.js';
-import { ownerEntryPoints, ownerName, type CallOwner } from './call-owner.js';
+import { ownerByIdField, ownerEntity, ownerListField, ownerName, type CallOwner } from './call-owner.js';
 import { SkillRef } from './refs.js';
 
 const skills: CallOwner = { noun: 'skill', plural: 'skills', known: (d) => d.skills, scope: (id) => ({ skillIds: [id] }) };
@@ -13,4 +14,9 @@ SkillRef.implement({
   }),
 });
 
-ownerEntryPoints(SkillRef, skills);
+builder.queryFields((t) => ({
+  skills: ownerListField(t, SkillRef, skills),
+  skill: ownerByIdField(t, SkillRef, skills),
+}));
+
+ownerEntity(SkillRef);
