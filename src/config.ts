@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isValidTimeZone } from './domain/zone-clock.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
-import { LIMIT_DEFAULTS, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
+import { LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
 import { loadTrustedDocuments, TrustedDocumentsError, type TrustedDocuments } from './http/trusted-documents.js';
 
 /** Where the embedded window store lives unless DATA_DIR says otherwise: `data/` in the working directory. */
@@ -54,6 +54,7 @@ const environment = z.object({
       'must be a comma-separated list of origins such as https://dashboard.example.com (scheme, host and optional port; no path, no *)',
     )
     .optional(),
+  MAX_SUBSCRIPTIONS: integer(0, 1_000_000).default(MAX_SUBSCRIPTIONS),
   SHUTDOWN_GRACE_SECONDS: integer(0, 600).default(SHUTDOWN_DEFAULTS.graceMs / 1000),
   SHUTDOWN_TIMEOUT_SECONDS: integer(1, 3_600).default(SHUTDOWN_DEFAULTS.drainMs / 1000),
   MAX_QUERY_COMPLEXITY: integer(100, 10_000_000).default(LIMIT_DEFAULTS.complexity),
@@ -115,6 +116,8 @@ export interface SecuritySettings {
   readonly corsOrigins: readonly string[];
   /** Serve GraphiQL (default: with the simulator only). */
   readonly graphiql: boolean;
+  /** Live subscriptions held open at most (each a connection). */
+  readonly maxSubscriptions: number;
   /** TRUSTED_DOCUMENTS: when set, only these documents run, by id. */
   readonly trustedDocuments: TrustedDocuments | null;
   /** TRUSTED_DEVELOPER_KEYS: API keys that may still send any document. */
@@ -192,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       introspection: e.INTROSPECTION === 'true',
       corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((origin) => new URL(origin.trim()).origin) : [],
       graphiql: e.GRAPHIQL === undefined ? upstream.mode === 'simulator' : e.GRAPHIQL === 'true',
+      maxSubscriptions: e.MAX_SUBSCRIPTIONS,
       trustedDocuments: trustedDocumentsOf(e),
       trustedDeveloperKeys: trustedDevelopersOf(e, apiKeys),
     },

@@ -45,5 +45,8 @@ export const LIMIT_DEFAULTS = { complexity: 100_000, depth: 12, aliases: 20, tok
  */
 export const MAX_REQUEST_BYTES = 1_000_000;
 
+/** Live subscriptions one instance holds open (each an SSE connection and a listener). */
+export const MAX_SUBSCRIPTIONS = 1_000;
+
 /** SIGTERM: Kubernetes' default termination grace period (30 s) covers both, with room to exit. */
 export const SHUTDOWN_DEFAULTS = { graceMs: 5_000, drainMs: 20_000 } as const;

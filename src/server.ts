@@ -13,7 +13,8 @@ import { graphiqlOptions, useGraphiQL } from './http/graphiql.js';
 import type { Metrics } from './http/metrics.js';
 import { useMetrics } from './http/metrics-endpoint.js';
 import { useOneDoor } from './http/one-door.js';
-import { LIMIT_DEFAULTS, MAX_REQUEST_BYTES } from './defaults.js';
+import { GraphQLError } from 'graphql';
+import { LIMIT_DEFAULTS, MAX_REQUEST_BYTES, MAX_SUBSCRIPTIONS } from './defaults.js';
 import { operationLimitPlugins, type OperationLimits } from './http/operation-limits.js';
 import { useReadiness } from './http/readiness.js';
 import { useRequestId } from './http/request-id.js';
@@ -49,6 +50,8 @@ export interface GraphServerOptions {
   readonly metrics?: Metrics;
   /** The window changes subscriptions hear (the background refresher publishes them). */
   readonly changes?: ChangeEvents;
+  /** Live subscriptions this instance holds open at most (MAX_SUBSCRIPTIONS). */
+  readonly maxSubscriptions?: number;
   /** With OTEL_EXPORTER_OTLP_ENDPOINT: a span per operation, continuing the caller's `traceparent`. */
   readonly tracing?: TracerProvider;
   /** Why the server should not take traffic now (e.g. the wolkvox circuit is open), or null. */
@@ -73,7 +76,14 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const cors = corsOptions(options.corsOrigins ?? []);
   let shuttingDown = false;
   const changes = options.changes ?? new ChangeEvents();
-  const live = { changes: () => changes.listen(), feed: () => new CallFeed(options.feed) };
+  const maxSubscriptions = options.maxSubscriptions ?? MAX_SUBSCRIPTIONS;
+  const live = {
+    changes: () => {
+      if (changes.listeners >= maxSubscriptions) throw tooManySubscriptions(maxSubscriptions);
+      return changes.listen();
+    },
+    feed: () => new CallFeed(options.feed),
+  };
 
   const yoga = createYoga<Record<string, never>, GraphContext>({
     schema,
@@ -112,4 +122,11 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   });
 
   return { yoga, handle: (req, res) => void yoga(req, res), markNotReady: () => void (shuttingDown = true) };
+}
+
+/** Every open subscription holds a connection and a listener: past the bound, new ones are refused, clearly. */
+function tooManySubscriptions(max: number): GraphQLError {
+  return new GraphQLError(`This server holds ${max} live subscriptions, its limit (MAX_SUBSCRIPTIONS); try again later, or poll the query instead.`, {
+    extensions: { code: 'SUBSCRIPTION_LIMIT', limit: 'subscriptions', max },
+  });
 }

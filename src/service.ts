@@ -81,6 +81,7 @@ export function composeService(options: ServiceOptions): Service {
     introspection: options.security.introspection,
     corsOrigins: options.security.corsOrigins,
     graphiql: options.security.graphiql,
+    maxSubscriptions: options.security.maxSubscriptions,
     trustedDocuments: options.security.trustedDocuments,
     trustedDeveloperKeys: options.security.trustedDeveloperKeys,
     limits: options.limits,

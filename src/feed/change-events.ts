@@ -23,6 +23,11 @@ export class ChangeEvents {
     this.pubSub = createPubSub<Topics>(eventTarget ? { eventTarget } : {});
   }
 
+  /** Subscriptions listening now. */
+  get listeners(): number {
+    return this.listening.size;
+  }
+
   publish(change: WindowChange): void {
     this.pubSub.publish(this.topic, change);
   }

@@ -20,6 +20,8 @@ export async function subscribe<T>(client: Client, query: string, variables: Rec
       pending = null;
       return next;
     },
+    // Ends the subscription: the client closes its SSE connection.
+    return: async () => (await events.return?.()) ?? { done: true, value: undefined },
     [Symbol.asyncIterator]: () => iterator,
   };
   return iterator;
