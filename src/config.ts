@@ -29,7 +29,7 @@ const environment = z.object({
   WOLKVOX_WINDOW: z.enum(['hour', 'day']).default('hour'),
   WOLKVOX_FRESHNESS: integer(1, 86_400).default(300),
   WOLKVOX_SETTLE_MARGIN: integer(0, 7 * 86_400).default(7_200),
-  WOLKVOX_MAX_REQUEST_DAYS: integer(1, 31).default(7),
+  WOLKVOX_MAX_REQUEST_DAYS: integer(1, 31).default(31),
   WOLKVOX_CACHE_MAX_ROWS: integer(1_000, 100_000_000).default(1_000_000),
   WOLKVOX_BACKGROUND_REFRESH: z.enum(['true', 'false']).optional(),
   PORT: integer(0, 65_535).default(4000),

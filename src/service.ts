@@ -48,6 +48,7 @@ export function composeService(options: ServiceOptions): Service {
     freshness: new FreshnessPolicy({ refreshMs: windows.refreshMs, settleMs: windows.settleMs }),
     maxRequestSpanMs: windows.maxRequestSpanMs,
     now,
+    clock,
   });
   metrics.watch(engine, budget, () => !circuit.accepting());
   const graph = createGraphServer({
