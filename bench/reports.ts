@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
@@ -16,6 +15,7 @@ import { Secret } from '../src/secret.js';
 import { createGraphServer } from '../src/server.js';
 import { WolkvoxClient } from '../src/upstream/wolkvox-client.js';
 import { collectGarbage, medianMs, type BenchRow } from './measure.js';
+import { startSimulatorProcess } from './simulator-process.js';
 
 const TOKEN = 'bench-token';
 const ZONE = 'America/Bogota';
@@ -30,7 +30,7 @@ const REPORT = { query: print(CostPerCampaignAndDayDocument), variables: { range
  * heap each cached leg costs.
  */
 export async function reportsBench(): Promise<BenchRow[]> {
-  const simulator = await startSimulatorProcess();
+  const simulator = await startSimulatorProcess({ token: TOKEN, callsPerDay: LEGS_PER_DAY, timeZone: ZONE });
   try {
     const clock = new ZoneClock(ZONE);
     const client = new WolkvoxClient({ origin: simulator.url, token: new Secret(TOKEN), clock });
@@ -79,23 +79,6 @@ export async function reportsBench(): Promise<BenchRow[]> {
       { scenario, measure: 'heap per cached leg', value: `${Math.round((heapAfter - heapBefore) / legs)} bytes`, target: '≤ 300 bytes' },
     ];
   } finally {
-    simulator.process.kill();
+    simulator.stop();
   }
-}
-
-async function startSimulatorProcess(): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'simulator/main.ts'], {
-    env: { ...process.env, SIMULATOR_PORT: '0', SIMULATOR_TOKEN: TOKEN, SIMULATOR_CALLS_PER_DAY: String(LEGS_PER_DAY), WOLKVOX_TIMEZONE: ZONE },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // Keep reading its output to the end: a closed pipe would kill the simulator on its next line.
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk) => {
-      output += String(chunk);
-      const url = /listening on (http:\/\/[\d.:]+)/.exec(output)?.[1];
-      if (url) resolve({ url, process: child });
-    });
-    child.once('exit', () => reject(new Error(`simulator exited before it listened: ${output}`)));
-  });
 }

@@ -2,9 +2,10 @@ import { cpus, totalmem } from 'node:os';
 import { dashboardBench } from './dashboard.js';
 import { ingestBench } from './ingest.js';
 import { printTable, type BenchRow } from './measure.js';
+import { peersBench } from './peers.js';
 import { reportsBench } from './reports.js';
 
-const rows: BenchRow[] = [...(await ingestBench()), ...(await dashboardBench()), ...(await reportsBench())];
+const rows: BenchRow[] = [...(await ingestBench()), ...(await dashboardBench()), ...(await reportsBench()), ...(await peersBench())];
 console.log(`node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
 printTable(rows);
 process.exit(0);
