@@ -76,11 +76,17 @@ export class LegDensity {
     return sameHour >= 0 ? sameHour : busiest;
   }
 
-  /** `range` cut at every UTC hour. */
+  /** `range` cut at every UTC hour, each stretch's hour of the week worked out as it goes. */
   private stretches(range: TimeRange): { from: number; to: number }[] {
     const stretches: { from: number; to: number }[] = [];
+    // One offset for the whole range when both ends have it (no real zone changes its offset twice
+    // within the 31 days a request spans); luxon otherwise, an hour at a time.
+    const offset = this.clock.at(range.from).offset;
+    const steady = this.clock.at(range.to - 1).offset === offset;
     for (let from = range.from; from < range.to; ) {
-      const to = Math.min(range.to, (Math.floor(from / HOUR_MS) + 1) * HOUR_MS);
+      const hour = Math.floor(from / HOUR_MS);
+      const to = Math.min(range.to, (hour + 1) * HOUR_MS);
+      if (steady && !this.hourOfWeekCache.has(hour)) this.remember(hour, hourOfWeekAt(hour * HOUR_MS, offset));
       stretches.push({ from, to });
       from = to;
     }
@@ -90,13 +96,18 @@ export class LegDensity {
   /** 0 (Monday 00:00–01:00 local) to 167 (Sunday 23:00–24:00). */
   private hourOfWeek(instant: number): number {
     const hour = Math.floor(instant / HOUR_MS);
-    let bucket = this.hourOfWeekCache.get(hour);
-    if (bucket === undefined) {
-      const local = this.clock.at(hour * HOUR_MS);
-      bucket = (local.weekday - 1) * 24 + local.hour;
-      if (this.hourOfWeekCache.size >= MAX_CACHED_HOURS) this.hourOfWeekCache.clear();
-      this.hourOfWeekCache.set(hour, bucket);
-    }
+    return this.hourOfWeekCache.get(hour) ?? this.remember(hour, hourOfWeekAt(hour * HOUR_MS, this.clock.at(hour * HOUR_MS).offset));
+  }
+
+  private remember(hour: number, bucket: number): number {
+    if (this.hourOfWeekCache.size >= MAX_CACHED_HOURS) this.hourOfWeekCache.clear();
+    this.hourOfWeekCache.set(hour, bucket);
     return bucket;
   }
+}
+
+/** The local hour of the week at `instant` for a zone `offsetMinutes` from UTC (1970-01-01 was a Thursday). */
+function hourOfWeekAt(instant: number, offsetMinutes: number): number {
+  const localHours = Math.floor((instant + offsetMinutes * 60_000) / HOUR_MS);
+  return (((localHours + 3 * 24) % HOURS_OF_A_WEEK) + HOURS_OF_A_WEEK) % HOURS_OF_A_WEEK;
 }

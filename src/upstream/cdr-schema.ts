@@ -77,19 +77,24 @@ export interface RowProblem {
  * fast path (cdr-response.ts) calls it directly on rows that are plainly all strings.
  */
 export function normalizeCdrRow(row: CdrRow, clock: ZoneClock): DraftCall | RowProblem[] {
-  const problems: RowProblem[] = [];
-  const fail = (field: keyof CdrRow, message: string) => problems.push({ field, message: `${message}: ${JSON.stringify(row[field])}` });
   const wall = parseRowDate(row.date.trim());
-  if (!wall) fail('date', 'not a date in a known format');
   // No cost or duration means nothing was billed or talked (e.g. unanswered legs): zero, not an error.
   const cost = toDecimalText(orNull(row.cost) ?? '0');
-  if (cost === null) fail('cost', 'not a decimal number');
   const secondsText = orNull(row.time_seg) ?? '0';
-  if (!INTEGER_TEXT.test(secondsText)) fail('time_seg', 'not a whole number of seconds');
   const minutesText = orNull(row.time_min);
   const billedMinutes = minutesText === null ? null : toDecimalText(minutesText);
-  if (minutesText !== null && billedMinutes === null) fail('time_min', 'not a decimal number');
-  if (!wall || cost === null || problems.length > 0) return problems;
+  const secondsValid = INTEGER_TEXT.test(secondsText);
+  const minutesValid = minutesText === null || billedMinutes !== null;
+  if (!wall || cost === null || !secondsValid || !minutesValid) {
+    // Written out only for the rare row that fails: a closure per row costs more than reading it.
+    const problems: RowProblem[] = [];
+    const fail = (field: keyof CdrRow, message: string) => problems.push({ field, message: `${message}: ${JSON.stringify(row[field])}` });
+    if (!wall) fail('date', 'not a date in a known format');
+    if (cost === null) fail('cost', 'not a decimal number');
+    if (!secondsValid) fail('time_seg', 'not a whole number of seconds');
+    if (!minutesValid) fail('time_min', 'not a decimal number');
+    return problems;
+  }
 
   const typeRaw = row.type_interaction.trim();
   const connId = row.conn_id.trim();
