@@ -124,11 +124,16 @@ function normalizeRows(rows: readonly unknown[], clock: ZoneClock): CdrRows {
 
 /** Legs that share an instant and a conn_id get ids from their content (call-id.ts). */
 function disambiguate(calls: DraftCall[]): void {
-  const sharing = new Map<string, number>();
-  for (const call of calls) sharing.set(call.id, (sharing.get(call.id) ?? 0) + 1);
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const call of calls) {
+    if (seen.has(call.id)) shared.add(call.id);
+    else seen.add(call.id);
+  }
+  if (shared.size === 0) return;
   const occurrences = new Map<string, number>();
   for (const call of calls) {
-    if (sharing.get(call.id) === 1) continue;
+    if (!shared.has(call.id)) continue;
     // Every field, normalized; the shared plain id is part of it and changes nothing.
     const fingerprint = JSON.stringify(call);
     const seen = occurrences.get(fingerprint) ?? 0;
