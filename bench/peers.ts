@@ -15,7 +15,7 @@ import { composeService } from '../src/service.js';
 import { WolkvoxClient } from '../src/upstream/wolkvox-client.js';
 import { warmUp } from '../src/warm-up.js';
 import type { ServedRequest } from '../simulator/server.js';
-import type { BenchRow } from './measure.js';
+import { collectGarbage, type BenchRow } from './measure.js';
 import { campaignDaysFromGraph, dashboardFromGraph, PEER_DASHBOARD } from './peer-answers.js';
 import { PlainScript } from './plain-script.js';
 import { startSimulatorProcess, type SimulatorProcess } from './simulator-process.js';
@@ -73,7 +73,7 @@ export async function peersBench(): Promise<BenchRow[]> {
     await script.campaignDays(instants(MONTH));
     await sleep(150);
     for (let round = 1; round <= ROUNDS; round += 1) {
-      console.error(`[peers] round ${round}/${ROUNDS}`);
+      console.error(`[peers] round ${round}/${ROUNDS} (heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB)`);
       const dashboardGraph = await freshGraph(sim.url, clock);
       record('dashboard · graph cold', await measure(sim, async () => [await dashboardGraph.dashboard()]));
       record('dashboard · graph warm', await measure(sim, async () => [await dashboardGraph.dashboard()]));
@@ -98,6 +98,8 @@ export async function peersBench(): Promise<BenchRow[]> {
 }
 
 async function measure(sim: SimulatorProcess, action: () => Promise<string[]>): Promise<Measured> {
+  // Each contender starts on a clean heap, as a fresh process would, not with the last one's garbage.
+  collectGarbage();
   const mark = sim.served.length;
   const startedAt = Date.now();
   const started = performance.now();
@@ -153,6 +155,8 @@ async function freshGraph(origin: string, clock: ZoneClock) {
     campaignDays: async () => JSON.stringify(campaignDaysFromGraph(await post(print(CostPerCampaignAndDayDocument), MONTH))),
     close: async () => {
       http.close();
+      // Kept-alive connections would keep this service, and the windows it holds, alive into the next round.
+      http.closeAllConnections();
       service.circuit.shutdown();
       await client?.close();
     },
