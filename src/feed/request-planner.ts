@@ -41,11 +41,6 @@ export class RequestPlanner {
     return !this.density.empty;
   }
 
-  /** Legs expected in `range`, or undefined while nothing is known. */
-  estimate(range: TimeRange): number | undefined {
-    return this.density.expected(range)?.reduce((sum, stretch) => sum + stretch.legs, 0);
-  }
-
   /** The requests `range` (covering `windows`) should be asked in, in order; none that covers no window. */
   plan(range: TimeRange, windows: readonly Window[]): TimeRange[] {
     const expected = this.density.expected(range);
