@@ -21,7 +21,8 @@ import { LmdbWindowArchive } from '../src/store/lmdb-archive.js';
 import { TieredWindowStore } from '../src/store/tiered-window-store.js';
 import { WolkvoxClient } from '../src/upstream/wolkvox-client.js';
 import { collectGarbage, medianMs, type BenchRow } from './measure.js';
-import { startSimulatorProcess, TOKEN, ZONE } from './reports.js';
+import { LEGS_PER_DAY, TOKEN, ZONE } from './reports.js';
+import { startSimulatorProcess } from './simulator-process.js';
 
 const LATENCY_MS = 200;
 const RANGE = { from: '2025-03-01T00:00:00-05:00', to: '2025-03-31T00:00:00-05:00' };
@@ -35,7 +36,7 @@ const RESTARTS = 5;
  * the disk tier takes per leg.
  */
 export async function durableBench(): Promise<BenchRow[]> {
-  const simulator = await startSimulatorProcess({ SIMULATOR_LATENCY_MS: String(LATENCY_MS) });
+  const simulator = await startSimulatorProcess({ token: TOKEN, callsPerDay: LEGS_PER_DAY, timeZone: ZONE, latencyMs: LATENCY_MS });
   const dataDir = mkdtempSync(join(tmpdir(), 'cdr-bench-'));
   const clock = new ZoneClock(ZONE);
   const client = new WolkvoxClient({ origin: simulator.url, token: new Secret(TOKEN), clock });
@@ -73,7 +74,7 @@ export async function durableBench(): Promise<BenchRow[]> {
     ];
   } finally {
     await client.close();
-    simulator.process.kill();
+    simulator.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

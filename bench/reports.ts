@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
@@ -16,10 +15,11 @@ import { Secret } from '../src/secret.js';
 import { createGraphServer } from '../src/server.js';
 import { WolkvoxClient } from '../src/upstream/wolkvox-client.js';
 import { collectGarbage, medianMs, type BenchRow } from './measure.js';
+import { startSimulatorProcess } from './simulator-process.js';
 
 export const TOKEN = 'bench-token';
 export const ZONE = 'America/Bogota';
-const LEGS_PER_DAY = 20_000;
+export const LEGS_PER_DAY = 20_000;
 const RANGE = { from: '2025-03-01T00:00:00-05:00', to: '2025-03-31T00:00:00-05:00' };
 const REPORT = { query: print(CostPerCampaignAndDayDocument), variables: { range: RANGE } };
 
@@ -30,7 +30,7 @@ const REPORT = { query: print(CostPerCampaignAndDayDocument), variables: { range
  * heap each cached leg costs.
  */
 export async function reportsBench(): Promise<BenchRow[]> {
-  const simulator = await startSimulatorProcess();
+  const simulator = await startSimulatorProcess({ token: TOKEN, callsPerDay: LEGS_PER_DAY, timeZone: ZONE });
   try {
     const clock = new ZoneClock(ZONE);
     const client = new WolkvoxClient({ origin: simulator.url, token: new Secret(TOKEN), clock });
@@ -69,6 +69,8 @@ export async function reportsBench(): Promise<BenchRow[]> {
     const scanMs = await medianMs(() => buildReport(units, query, clock, 'scan'), 5, 1, false);
 
     http.close();
+    // Kept-alive connections would keep this engine and its 600,000 legs alive through the benchmarks after it.
+    http.closeAllConnections();
     await client.close();
     const scenario = `30 days × ${LEGS_PER_DAY.toLocaleString('en-US')} legs (${legs.toLocaleString('en-US')}), warm`;
     return [
@@ -79,24 +81,6 @@ export async function reportsBench(): Promise<BenchRow[]> {
       { scenario, measure: 'heap per cached leg', value: `${Math.round((heapAfter - heapBefore) / legs)} bytes`, target: '≤ 300 bytes' },
     ];
   } finally {
-    simulator.process.kill();
+    simulator.stop();
   }
-}
-
-/** The simulator in a process of its own (`env` adds to its settings, e.g. SIMULATOR_LATENCY_MS). */
-export async function startSimulatorProcess(env: Record<string, string> = {}): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'simulator/main.ts'], {
-    env: { ...process.env, SIMULATOR_PORT: '0', SIMULATOR_TOKEN: TOKEN, SIMULATOR_CALLS_PER_DAY: String(LEGS_PER_DAY), WOLKVOX_TIMEZONE: ZONE, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // Keep reading its output to the end: a closed pipe would kill the simulator on its next line.
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk) => {
-      output += String(chunk);
-      const url = /listening on (http:\/\/[\d.:]+)/.exec(output)?.[1];
-      if (url) resolve({ url, process: child });
-    });
-    child.once('exit', () => reject(new Error(`simulator exited before it listened: ${output}`)));
-  });
 }

@@ -14,6 +14,8 @@ const environment = z.object({
   SIMULATOR_MAX_CONCURRENT: z.coerce.number().int().min(1).default(1),
   SIMULATOR_DAILY_QUOTA: z.coerce.number().int().min(1).optional(),
   SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).default(0),
+  /** `true`: one `served {…}` JSON line per answer on stdout, for benchmarks. */
+  SIMULATOR_LOG_SERVED: z.enum(['true', 'false']).default('false'),
   WOLKVOX_TIMEZONE: z.string().default('America/Bogota'),
   ...Object.fromEntries(FAULT_KINDS.map((kind) => [rateVariable(kind), rate])),
 });
@@ -39,6 +41,7 @@ const sim = await startSimulator({
     latencyMs: env.SIMULATOR_LATENCY_MS,
     rates: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, env[rateVariable(kind)] ?? 0])),
   },
+  ...(env.SIMULATOR_LOG_SERVED === 'true' && { onServed: (served) => console.log(`served ${JSON.stringify(served)}`) }),
 });
 console.log(`wolkvox simulator listening on ${sim.url} (token header wolkvox-token: ${env.SIMULATOR_TOKEN}, zone ${env.WOLKVOX_TIMEZONE})`);
 console.log(`try: curl -H 'wolkvox-token: ${env.SIMULATOR_TOKEN}' '${sim.url}${REPORT_PATH}?api=${CDR_REPORT}&date_ini=20250304000000&date_end=20250304235959'`);

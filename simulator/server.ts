@@ -34,6 +34,16 @@ export interface SimulatorOptions {
   /** Requests per token per simulator lifetime; null for no limit. */
   readonly dailyQuota?: number | null;
   readonly faults?: FaultOptions;
+  /** Told of every answer as it is sent: how long wolkvox took to serve it (benchmarks compare against it). */
+  readonly onServed?: (served: ServedRequest) => void;
+}
+
+export interface ServedRequest {
+  readonly url: string;
+  readonly status: number;
+  /** From the request's arrival to its answer's last byte handed to the socket. */
+  readonly ms: number;
+  readonly at: number;
 }
 
 export interface SimulatorCounters {
@@ -143,6 +153,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Wolkvox
 
   const server = createServer((req, res) => {
     counters.requests += 1;
+    if (options.onServed) {
+      const arrived = performance.now();
+      res.once('finish', () => options.onServed?.({ url: req.url ?? '', status: res.statusCode, ms: performance.now() - arrived, at: Date.now() }));
+    }
     const url = new URL(req.url ?? '/', 'http://simulator');
     received.push({ url: req.url ?? '', headers: req.headers, remotePort: req.socket.remotePort });
     if (received.length > LOG_SIZE) received.shift();

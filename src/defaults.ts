@@ -22,7 +22,8 @@ export const WINDOW_DEFAULTS = {
   refreshMs: 300_000,
   /** Two hours after its end, a window's legs no longer change (late legs are seen within that). */
   settleMs: 7_200_000,
-  maxRequestSpanMs: 7 * 86_400_000,
+  /** wolkvox's limit; spans are planned shorter from the density of legs seen (src/feed/request-planner.ts). */
+  maxRequestSpanMs: 31 * 86_400_000,
   /** Legs in memory (about 600 MB at 600 bytes a leg, see the README's Memory section). */
   cacheMaxRows: 1_000_000,
 } as const;

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as committedOperations from '../operations/generated/graphql.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { DEFAULT_QUERY } from './http/graphiql.js';
 import { HttpDrain } from './http/drain.js';
 import { ZoneClock } from './domain/zone-clock.js';
 import { createLogger, type Logger } from './logger.js';
@@ -12,6 +14,7 @@ import { openDurableTier } from './store/open-durable-tier.js';
 import { archiveNamespace, sourceNamespace } from './store/archive-keys.js';
 import { WolkvoxClient } from './upstream/wolkvox-client.js';
 import { startTracing } from './tracing/provider.js';
+import { warmUp } from './warm-up.js';
 
 let config: Config;
 try {
@@ -71,6 +74,9 @@ const service = composeService({
 const { graph, refresher, circuit } = service;
 const { windows } = config;
 if (windows.backgroundRefresh) refresher.start();
+// The committed operations (what the typed clients send) and GraphiQL's default query, compiled before the first user asks.
+const operations = [...Object.entries(committedOperations).filter(([name]) => name.endsWith('Document')).map(([, document]) => document), DEFAULT_QUERY];
+logger.info(await warmUp({ graph, clock, now: Date.now(), operations }), 'warmed up: the first request of each known operation runs compiled');
 const drain = new HttpDrain();
 const http = createServer(drain.wrap(graph.handle));
 http.listen(config.port, config.host, () => {
@@ -90,6 +96,8 @@ async function connectUpstream(config: Config, logger: Logger): Promise<{ origin
     tokens: [token],
     dataset: { seed: config.upstream.seed, callsPerDay: config.upstream.callsPerDay, timeZone: config.timeZone },
   });
+  // The days GraphiQL's dashboard and most first queries ask for, generated now rather than on the first request.
+  sim.dataset.callsBetween({ from: Date.now() - 3 * 86_400_000, to: Date.now() });
   logger.warn(
     { simulator: sim.url, seed: config.upstream.seed, callsPerDay: config.upstream.callsPerDay },
     'No WOLKVOX_TOKEN set: serving SIMULATED wolkvox data from the built-in simulator (set WOLKVOX_TOKEN and WOLKVOX_SERVER for real data)',

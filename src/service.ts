@@ -68,6 +68,7 @@ export function composeService(options: ServiceOptions): Service {
     maxRequestSpanMs: windows.maxRequestSpanMs,
     now,
     ...(replicas && { shared: replicas.spans }),
+    clock,
   });
   metrics.watch(engine, budget, () => !circuit.accepting());
   if (store instanceof TieredWindowStore) metrics.watchTiers(store);

@@ -1,77 +1,90 @@
 import { spanMs, type TimeRange } from '../domain/time-range.js';
+import type { CdrWindow } from '../upstream/wolkvox-client.js';
+import type { ExpectedLegs, LegDensity } from './leg-density.js';
 import type { Window } from './windows.js';
 
-/** Share of the row cap a planned request aims at: room for calls spread unevenly (business hours). */
+/** Share of the row cap a planned request aims at: room for a day busier than the ones learned from. */
 const PLANNED_SHARE_OF_CAP = 0.8;
-/** Answers remembered for the estimate. */
-const REMEMBERED_ANSWERS = 64;
-
-interface Answer {
-  readonly range: TimeRange;
-  readonly rows: number;
-}
+const SECOND_MS = 1000;
 
 /**
- * Cuts a span into upstream requests that should each stay under wolkvox's row cap, from what earlier
- * answers showed: a dense range is cut before it is asked, not after a truncated answer. Deliberately
- * simple: one rate pooled over recent complete answers, and for ranges a truncated answer covered, the
- * lower bound it gave. Truncation splitting stays the safety net.
+ * Cuts a span into upstream requests that should each stay under wolkvox's row cap, from the density
+ * of legs earlier answers showed (per local hour of the week, `LegDensity`): a dense range is cut
+ * before it is asked, where its expected legs reach equal shares, so a busy afternoon gets shorter
+ * requests than the night. With nothing learned yet a span is asked whole: its answer either brings
+ * everything or, at the cap, teaches the density from its own rows. Truncation splitting stays the
+ * safety net.
  */
 export class RequestPlanner {
-  private readonly complete: Answer[] = [];
-  private readonly truncated: Answer[] = [];
+  constructor(
+    private readonly maxRows: number,
+    private readonly density: LegDensity,
+  ) {}
 
-  constructor(private readonly maxRows: number) {}
-
-  /** An answer of `rows` rows for `range`; a truncated one says only that there are at least that many. */
-  observe(range: TimeRange, rows: number, truncated: boolean): void {
-    const answers = truncated ? this.truncated : this.complete;
-    if (answers.length >= REMEMBERED_ANSWERS) answers.shift();
-    answers.push({ range, rows });
+  /** Learns from an answer; a truncated one only for the stretch its rows span, where it may be whole. */
+  observe(answer: CdrWindow): void {
+    const dates = answer.records.map((record) => record.date);
+    if (!answer.possiblyTruncated) return this.density.learn(answer.range, dates);
+    if (dates.length === 0) return;
+    // wolkvox does not say which rows it kept; between the first and last second it sent, rows are
+    // complete when it cuts by date, and a lower bound otherwise, which truncation splitting catches.
+    let earliest = Infinity;
+    let latest = -Infinity;
+    for (const date of dates) [earliest, latest] = [Math.min(earliest, date), Math.max(latest, date)];
+    const first = Math.floor(earliest / SECOND_MS) * SECOND_MS + SECOND_MS;
+    const last = Math.floor(latest / SECOND_MS) * SECOND_MS;
+    this.density.learn(first < last ? { from: first, to: last } : answer.range, dates);
   }
 
-  /** Rows expected in `range`, or undefined while nothing is known. */
-  estimate(range: TimeRange): number | undefined {
-    const estimates: number[] = [];
-    if (this.complete.length > 0) {
-      const rows = this.complete.reduce((sum, answer) => sum + answer.rows, 0);
-      const ms = this.complete.reduce((sum, answer) => sum + spanMs(answer.range), 0);
-      estimates.push((rows / ms) * spanMs(range));
-    }
-    for (const answer of this.truncated) {
-      const overlap = Math.min(range.to, answer.range.to) - Math.max(range.from, answer.range.from);
-      if (overlap > 0) estimates.push((answer.rows * overlap) / spanMs(answer.range));
-    }
-    return estimates.length > 0 ? Math.max(...estimates) : undefined;
+  /** Something has been learned: requests can be planned. */
+  get informed(): boolean {
+    return !this.density.empty;
   }
 
-  /** The requests `range` (covering `windows`) should be asked in, in order. */
+  /** The requests `range` (covering `windows`) should be asked in, in order; none that covers no window. */
   plan(range: TimeRange, windows: readonly Window[]): TimeRange[] {
-    const rows = this.estimate(range) ?? 0;
-    return cut(range, windows, Math.ceil(rows / (this.maxRows * PLANNED_SHARE_OF_CAP)));
+    const expected = this.density.expected(range);
+    if (!expected) return [range];
+    const parts = cutByLegs(range, expected, this.maxRows * PLANNED_SHARE_OF_CAP);
+    return parts.filter((part) => windows.some((window) => window.from < part.to && window.to > part.from));
   }
 
   /** The parts a truncated answer's range is asked again in: at least two. */
   split(range: TimeRange, windows: readonly Window[]): TimeRange[] {
     const planned = this.plan(range, windows);
-    return planned.length > 1 ? planned : cut(range, windows, 2);
+    return planned.length > 1 ? planned : halves(range);
   }
 }
 
 /**
- * `range` cut into about `parts` spans of equal length, at window boundaries where there are enough
- * (so that answers fill whole windows), else at whole seconds (wolkvox's resolution).
+ * `range` cut into as few parts as keep each under `target` expected legs, at equal shares of them:
+ * on an hour boundary when that keeps every part under the target, else at the whole second
+ * (wolkvox's resolution) where the share is reached.
  */
-function cut(range: TimeRange, windows: readonly Window[], parts: number): TimeRange[] {
+function cutByLegs(range: TimeRange, expected: readonly ExpectedLegs[], target: number): TimeRange[] {
+  const total = expected.reduce((sum, stretch) => sum + stretch.legs, 0);
+  const parts = Math.ceil(total / target);
   if (parts <= 1) return [range];
-  const inner = windows.map((window) => window.from).filter((from) => from > range.from && from < range.to);
-  const ideal = Array.from({ length: parts - 1 }, (_, i) => range.from + ((i + 1) * spanMs(range)) / parts);
-  const cuts = (inner.length >= parts - 1 ? ideal.map((at) => nearest(inner, at)) : ideal.map((at) => Math.floor(at / 1000) * 1000))
-    .filter((at) => at > range.from && at < range.to);
-  const bounds = [range.from, ...new Set(cuts), range.to];
+  const share = total / parts;
+  const slack = (target - share) / 2;
+  const cuts: number[] = [];
+  let before = 0;
+  let next = 1;
+  for (const stretch of expected) {
+    while (next < parts && before + stretch.legs >= next * share) {
+      const wanted = next * share;
+      const nearer = wanted - before <= before + stretch.legs - wanted ? { at: stretch.from, legs: before } : { at: stretch.to, legs: before + stretch.legs };
+      const inside = stretch.from + ((wanted - before) / stretch.legs) * (stretch.to - stretch.from);
+      cuts.push(Math.abs(nearer.legs - wanted) <= slack ? nearer.at : Math.floor(inside / SECOND_MS) * SECOND_MS);
+      next += 1;
+    }
+    before += stretch.legs;
+  }
+  const bounds = [range.from, ...new Set(cuts.filter((at) => at > range.from && at < range.to)), range.to].sort((a, b) => a - b);
   return bounds.slice(1).map((to, i) => ({ from: bounds[i]!, to }));
 }
 
-function nearest(candidates: readonly number[], at: number): number {
-  return candidates.reduce((best, candidate) => (Math.abs(candidate - at) < Math.abs(best - at) ? candidate : best));
+function halves(range: TimeRange): TimeRange[] {
+  const middle = Math.floor((range.from + spanMs(range) / 2) / SECOND_MS) * SECOND_MS;
+  return middle > range.from && middle < range.to ? [{ from: range.from, to: middle }, { from: middle, to: range.to }] : [range];
 }

@@ -2,13 +2,16 @@ import { CallColumns } from '../domain/call-columns.js';
 import type { CallRecord } from '../domain/call-record.js';
 import { WindowSummary } from '../domain/window-summary.js';
 import type { TimeRange } from '../domain/time-range.js';
+import { ZoneClock } from '../domain/zone-clock.js';
 import { UpstreamBadDataError, UpstreamError } from '../upstream/errors.js';
 import type { CallSource } from '../upstream/circuit.js';
 import type { CdrWindow } from '../upstream/wolkvox-client.js';
 import { MAX_ROWS_PER_RESPONSE } from '../upstream/wolkvox-protocol.js';
 import type { FreshnessPolicy } from './freshness.js';
 import { AllowanceExceededError, UNLIMITED, type Prepaid, type RequestAllowance } from './request-allowance.js';
+import { LegDensity } from './leg-density.js';
 import { RequestPlanner } from './request-planner.js';
+import { RequestTurns, type EndTurn } from './request-turns.js';
 import type { UnreadableRow, WindowData, WindowStore } from './window-store.js';
 import { windowKey, type Window } from './windows.js';
 import { partitionPoint } from '../domain/partition-point.js';
@@ -24,6 +27,8 @@ export interface WindowEngineOptions {
   readonly now?: () => number;
   /** With replicas: windows and the token are shared through it (src/replicas/); without, spans go straight to the source. */
   readonly shared?: SharedSpans;
+  /** The operation's zone, whose hours of the week the density of legs is learned by (default UTC). */
+  readonly clock?: ZoneClock;
 }
 
 /** Where the windows of a span come from when several replicas share them. */
@@ -82,7 +87,7 @@ export class WindowEngine {
   constructor(private readonly options: WindowEngineOptions) {
     this.store = options.store;
     this.now = options.now ?? Date.now;
-    this.planner = new RequestPlanner(options.source.maxRowsPerResponse ?? MAX_ROWS_PER_RESPONSE);
+    this.planner = new RequestPlanner(options.source.maxRowsPerResponse ?? MAX_ROWS_PER_RESPONSE, new LegDensity(options.clock ?? new ZoneClock('UTC')));
   }
 
   /**
@@ -100,7 +105,7 @@ export class WindowEngine {
       if (served) pending.set(key, served);
       else missing.set(key, window);
     }
-    let previous: Promise<unknown> = Promise.resolve();
+    const turns = new RequestTurns();
     for (const span of this.coalesce([...missing.values()])) {
       const range = { from: span[0]!.from, to: span.at(-1)!.to };
       // Taken before the fetch is registered for others to join: a refusal stays this operation's own.
@@ -110,9 +115,7 @@ export class WindowEngine {
         for (const window of span) pending.set(windowKey(window), refused);
         continue;
       }
-      // One request after another, so that each is planned from what the answers before it showed.
-      const fetched = previous.then(() => this.loadSpan(span, prepaid));
-      previous = fetched.catch(() => undefined);
+      const fetched = this.loadSpan(span, prepaid, turns);
       for (const window of span) {
         const key = windowKey(window);
         const stale = this.store.get(window);
@@ -209,24 +212,29 @@ export class WindowEngine {
    * A run of windows from the replicas' shared store when there is one (which fetches, under the shared
    * gate, only what no replica holds), else from wolkvox; what was taken ahead and not sent goes back.
    */
-  private loadSpan(span: readonly Window[], prepaid: Prepaid): Promise<Map<number, WindowData>> {
+  private loadSpan(span: readonly Window[], prepaid: Prepaid, turns: RequestTurns): Promise<Map<number, WindowData>> {
     const fetch = (windows: readonly Window[]) => {
       const range = { from: windows[0]!.from, to: windows.at(-1)!.to };
-      return this.fetchSpan(windows, this.fetchRun(range, windows, prepaid));
+      return this.fetchSpan(windows, this.fetchRun(range, windows, prepaid, turns));
     };
     const { shared } = this.options;
     const loaded = shared ? shared.load(span, fetch, (data) => this.store.set(data)) : fetch(span);
     return loaded.finally(() => prepaid.settle());
   }
 
-  /** Every answer for a run of windows, and when it was asked for; what was taken ahead and not sent goes back. */
-  private async fetchRun(range: TimeRange, span: readonly Window[], prepaid: Prepaid): Promise<{ answers: CdrWindow[]; fetchedAt: number }> {
+  /**
+   * Every answer for a run of windows, and when it was asked for; what was taken ahead and not sent
+   * goes back. The run waits for its turn, so that it is planned from the answers read before it.
+   */
+  private async fetchRun(range: TimeRange, span: readonly Window[], prepaid: Prepaid, turns: RequestTurns): Promise<{ answers: CdrWindow[]; fetchedAt: number }> {
+    const endTurn = await turns.take();
     const fetchedAt = this.now();
     try {
       // Planned again with what the runs before this one showed: it may need more than was taken ahead.
       prepaid.cover(this.planner.plan(range, span).length);
-      return { answers: await this.fetchComplete(range, span, prepaid), fetchedAt };
+      return { answers: await this.fetchComplete(range, span, { prepaid, turns, abandoned: new AbortController().signal }, Promise.resolve(endTurn)), fetchedAt };
     } finally {
+      endTurn();
       prepaid.settle();
     }
   }
@@ -265,35 +273,64 @@ export class WindowEngine {
 
   /**
    * Every row of `range`, in as many requests as the planner says it needs; an answer at the row cap is
-   * split (at window boundaries when it can) and asked again. Each request is paid for first.
+   * split and asked again. Each request is paid for first, and sent in its turn (`turn`: one already
+   * taken for it).
    */
-  private async fetchComplete(range: TimeRange, span: readonly Window[], prepaid: Prepaid): Promise<CdrWindow[]> {
+  private async fetchComplete(range: TimeRange, span: readonly Window[], run: RunContext, turn?: Promise<EndTurn>): Promise<CdrWindow[]> {
     const parts = this.planner.plan(range, span);
-    if (parts.length > 1) return this.fetchParts(parts, span, prepaid);
-    prepaid.pay();
-    this.stats.upstreamRequests += 1;
+    if (parts.length > 1) return this.fetchParts(parts, span, run, turn);
+    const endTurn = await (turn ?? run.turns.take());
     let answer: CdrWindow;
     try {
-      answer = await this.options.source.fetchCalls(range);
+      run.abandoned.throwIfAborted();
+      run.prepaid.pay();
+      this.stats.upstreamRequests += 1;
+      // Knowing nothing yet, the next request waits for this answer to be read, so that it is planned from it.
+      answer = await this.options.source.fetchCalls(range, undefined, this.planner.informed ? endTurn : undefined);
+      this.stats.rowsFetched += answer.rowCount;
+      this.planner.observe(answer);
     } catch (error) {
-      this.stats.failedRequests += 1;
+      if (!run.abandoned.aborted) this.stats.failedRequests += 1;
+      endTurn();
       throw error;
     }
-    this.stats.rowsFetched += answer.rowCount;
-    this.planner.observe(range, answer.rowCount, answer.possiblyTruncated);
-    if (!answer.possiblyTruncated) return [answer];
-    if (range.to - range.from <= 1000) {
-      throw new UpstreamBadDataError('wolkvox returned its row cap for a single second; the rows beyond it cannot be fetched');
+    try {
+      if (!answer.possiblyTruncated) return [answer];
+      if (range.to - range.from <= 1000) {
+        throw new UpstreamBadDataError('wolkvox returned its row cap for a single second; the rows beyond it cannot be fetched');
+      }
+      this.stats.truncationSplits += 1;
+      // The parts take their turns before this one ends: ahead of the batch's later runs.
+      return this.fetchParts(this.planner.split(range, span), span, run);
+    } finally {
+      endTurn();
     }
-    this.stats.truncationSplits += 1;
-    return this.fetchParts(this.planner.split(range, span), span, prepaid);
   }
 
-  private async fetchParts(parts: readonly TimeRange[], span: readonly Window[], prepaid: Prepaid): Promise<CdrWindow[]> {
-    const answers: CdrWindow[] = [];
-    for (const part of parts) answers.push(...(await this.fetchComplete(part, span, prepaid)));
-    return answers;
+  /** The parts take their turns now, in order (the first may have one already); once one fails, those not yet sent are not sent. */
+  private async fetchParts(parts: readonly TimeRange[], span: readonly Window[], run: RunContext, turn?: Promise<EndTurn>): Promise<CdrWindow[]> {
+    const ahead = run.turns.takeAhead(turn ? parts.length - 1 : parts.length);
+    const turns = turn ? [turn, ...ahead] : ahead;
+    const failed = new AbortController();
+    const partRun = { ...run, abandoned: AbortSignal.any([run.abandoned, failed.signal]) };
+    const answers = parts.map((part, i) =>
+      this.fetchComplete(part, span, partRun, turns[i]).catch((error: unknown) => {
+        failed.abort(error);
+        throw error;
+      }),
+    );
+    const settled = await Promise.allSettled(answers);
+    const failure = settled.find((result) => result.status === 'rejected');
+    if (failure) throw failed.signal.reason ?? failure.reason;
+    return settled.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
   }
+}
+
+/** What the requests of one run share: the allowance paid ahead, the batch's turns, and whether the run has failed. */
+interface RunContext {
+  readonly prepaid: Prepaid;
+  readonly turns: RequestTurns;
+  readonly abandoned: AbortSignal;
 }
 
 /** A window's data, with its calls stored by column and summarized once, here, as they arrive. */

@@ -65,55 +65,83 @@ const orNull = (text: string): string | null => {
   return trimmed === '' || trimmed === '-' ? null : trimmed;
 };
 
+/** A field of a row that cannot be read, and why. */
+export interface RowProblem {
+  readonly field: keyof CdrRow;
+  readonly message: string;
+}
+
+/**
+ * A row of strings normalized to a CallRecord shape, or what keeps it from being read. The one
+ * definition of a row's meaning: the zod schema below reports its problems as issues, and the reader's
+ * fast path (cdr-response.ts) calls it directly on rows that are plainly all strings.
+ */
+export function normalizeCdrRow(row: CdrRow, clock: ZoneClock): DraftCall | RowProblem[] {
+  const wall = parseRowDate(row.date.trim());
+  // No cost or duration means nothing was billed or talked (e.g. unanswered legs): zero, not an error.
+  const cost = toDecimalText(orNull(row.cost) ?? '0');
+  const secondsText = orNull(row.time_seg) ?? '0';
+  const minutesText = orNull(row.time_min);
+  const billedMinutes = minutesText === null ? null : toDecimalText(minutesText);
+  const secondsValid = INTEGER_TEXT.test(secondsText);
+  const minutesValid = minutesText === null || billedMinutes !== null;
+  if (!wall || cost === null || !secondsValid || !minutesValid) {
+    // Written out only for the rare row that fails: a closure per row costs more than reading it.
+    const problems: RowProblem[] = [];
+    const fail = (field: keyof CdrRow, message: string) => problems.push({ field, message: `${message}: ${JSON.stringify(row[field])}` });
+    if (!wall) fail('date', 'not a date in a known format');
+    if (cost === null) fail('cost', 'not a decimal number');
+    if (!secondsValid) fail('time_seg', 'not a whole number of seconds');
+    if (!minutesValid) fail('time_min', 'not a decimal number');
+    return problems;
+  }
+
+  const typeRaw = row.type_interaction.trim();
+  const connId = row.conn_id.trim();
+  const date = clock.toInstant(wall);
+  return {
+    id: callId(date, connId),
+    connId,
+    date,
+    destiny: orNull(row.destiny),
+    telephone: orNull(row.telephone),
+    cost,
+    durationSeconds: Number.parseInt(secondsText, 10),
+    billedMinutes,
+    codAct: orNull(row.cod_act),
+    codAct2: orNull(row.cod_act_2),
+    descriptionCodAct: orNull(row.description_cod_act),
+    descriptionCodAct2: orNull(row.description_cod_act_2),
+    type: interactionTypeOf(typeRaw),
+    typeRaw,
+    customerId: orNull(row.customer_id),
+    hangUp: orNull(row.hang_up),
+    comment: orNull(row.comment),
+    agentId: orNull(row.agent_id),
+    agentName: orNull(row.agent_name),
+    campaignId: orNull(row.campaign_id),
+    skillId: orNull(row.skill_id),
+    skillName: orNull(row.skill_name),
+  };
+}
+
+/** True when `value` passes the strict branch of `cdrRow`: an object whose 20 fields are all strings. */
+export function isStrictCdrRow(value: unknown): value is CdrRow {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const row = value as Record<string, unknown>;
+  for (const field of CDR_FIELDS) if (typeof row[field] !== 'string') return false;
+  return true;
+}
+
 /**
  * The row schema for one operation's time zone: validates, then normalizes to a CallRecord shape.
  * Each problem is a zod issue on the field's path, so a rejected row says exactly why.
  */
 export function cdrRowToCall(clock: ZoneClock) {
   return cdrRow.transform((row, ctx): DraftCall => {
-    let valid = true;
-    const fail = (field: keyof CdrRow, message: string) => {
-      valid = false;
-      ctx.addIssue({ code: 'custom', path: [field], message: `${message}: ${JSON.stringify(row[field])}` });
-    };
-    const wall = parseRowDate(row.date.trim());
-    if (!wall) fail('date', 'not a date in a known format');
-    // No cost or duration means nothing was billed or talked (e.g. unanswered legs): zero, not an error.
-    const cost = toDecimalText(orNull(row.cost) ?? '0');
-    if (cost === null) fail('cost', 'not a decimal number');
-    const secondsText = orNull(row.time_seg) ?? '0';
-    if (!INTEGER_TEXT.test(secondsText)) fail('time_seg', 'not a whole number of seconds');
-    const minutesText = orNull(row.time_min);
-    const billedMinutes = minutesText === null ? null : toDecimalText(minutesText);
-    if (minutesText !== null && billedMinutes === null) fail('time_min', 'not a decimal number');
-    if (!wall || cost === null || !valid) return z.NEVER;
-
-    const typeRaw = row.type_interaction.trim();
-    const connId = row.conn_id.trim();
-    const date = clock.toInstant(wall);
-    return {
-      id: callId(date, connId),
-      connId,
-      date,
-      destiny: orNull(row.destiny),
-      telephone: orNull(row.telephone),
-      cost,
-      durationSeconds: Number.parseInt(secondsText, 10),
-      billedMinutes,
-      codAct: orNull(row.cod_act),
-      codAct2: orNull(row.cod_act_2),
-      descriptionCodAct: orNull(row.description_cod_act),
-      descriptionCodAct2: orNull(row.description_cod_act_2),
-      type: interactionTypeOf(typeRaw),
-      typeRaw,
-      customerId: orNull(row.customer_id),
-      hangUp: orNull(row.hang_up),
-      comment: orNull(row.comment),
-      agentId: orNull(row.agent_id),
-      agentName: orNull(row.agent_name),
-      campaignId: orNull(row.campaign_id),
-      skillId: orNull(row.skill_id),
-      skillName: orNull(row.skill_name),
-    };
+    const normalized = normalizeCdrRow(row, clock);
+    if (!Array.isArray(normalized)) return normalized;
+    for (const { field, message } of normalized) ctx.addIssue({ code: 'custom', path: [field], message });
+    return z.NEVER;
   });
 }

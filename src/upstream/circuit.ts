@@ -6,7 +6,8 @@ import type { CdrWindow } from './wolkvox-client.js';
 
 /** Anything that answers like the wolkvox client. */
 export interface CallSource {
-  fetchCalls(range: TimeRange, signal?: AbortSignal): Promise<CdrWindow>;
+  /** `received`: told when the answer is in and the token free, before it is read (the client's contract). */
+  fetchCalls(range: TimeRange, signal?: AbortSignal, received?: () => void): Promise<CdrWindow>;
   /** False while the source refuses to be asked (an open circuit): callers then fall back to what they hold. */
   accepting?(): boolean;
   /** Rows at which an answer may be cut short (wolkvox's cap): callers plan requests below it. */

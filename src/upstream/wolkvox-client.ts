@@ -1,4 +1,5 @@
 import pRetry, { AbortError } from 'p-retry';
+import { setImmediate as nextTurnOfTheLoop } from 'node:timers/promises';
 import { Pool, errors as undiciErrors } from 'undici';
 import { contains, spanMs, type TimeRange } from '../domain/time-range.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
@@ -106,8 +107,12 @@ export class WolkvoxClient {
     return this.options.circuit?.accepting() ?? true;
   }
 
-  /** Every call leg in `[range.from, range.to)`, validated and normalized. */
-  async fetchCalls(range: TimeRange, signal?: AbortSignal): Promise<CdrWindow> {
+  /**
+   * Every call leg in `[range.from, range.to)`, validated and normalized. `received` is told when an
+   * answer's body is in and the token released, before the answer is read: the caller may ask its
+   * next request then, while this one is parsed.
+   */
+  async fetchCalls(range: TimeRange, signal?: AbortSignal, received?: () => void): Promise<CdrWindow> {
     if (!(range.from < range.to)) throw new RangeError('range must have from < to');
     if (spanMs(range) > MAX_SPAN_MS) throw new RangeError(`wolkvox serves at most ${MAX_SPAN_DAYS} days per request`);
     this.stats.requests += 1;
@@ -117,7 +122,7 @@ export class WolkvoxClient {
     const worthRetrying = (error: Error) =>
       error instanceof UpstreamError && error.transient && deadline.remaining() > 0 && !(error instanceof UpstreamTimeoutError && timeouts > TIMEOUT_RETRIES);
     try {
-      const rows = await pRetry(() => this.gated(range, deadline, signal), {
+      const rows = await pRetry(() => this.tryOnce(range, deadline, signal, received), {
         retries,
         factor: 2,
         minTimeout: retryMinDelayMs,
@@ -147,32 +152,54 @@ export class WolkvoxClient {
   }
 
   /**
-   * One attempt, holding the token and passing the circuit (refused at once while it is open, rather
-   * than after queueing for the token): the wait for the token and the attempt's outcome are observed.
+   * One attempt: the HTTP exchange under the token, then the answer read once the token is free.
+   * wolkvox counts a request as in use until its answer has been sent, so the body transfer stays
+   * under the token; parsing and validating do not, so the next request (of this operation or
+   * another) is sent while this answer is read.
    */
-  private async gated(range: TimeRange, deadline: FetchDeadline, signal?: AbortSignal): Promise<CdrRows> {
+  private async tryOnce(range: TimeRange, deadline: FetchDeadline, signal: AbortSignal | undefined, received: (() => void) | undefined): Promise<CdrRows> {
+    const { observer, clock } = this.options;
+    const exchange = { seconds: 0 };
+    try {
+      const body = await this.gated(range, deadline, exchange, signal);
+      received?.();
+      // Two turns of the event loop first, which is when undici writes the request that was waiting for
+      // the token (test/upstream/token-release.test.ts): it is on the wire while this CPU-bound read runs.
+      await nextTurnOfTheLoop();
+      await nextTurnOfTheLoop();
+      const rows: CdrRows = body === null ? { records: [], rejected: [], rowCount: 0 } : readCdrBody(body, clock);
+      observer?.attempt(rows.rowCount === 0 ? 'empty' : 'ok', exchange.seconds);
+      return rows;
+    } catch (error) {
+      observer?.attempt(error instanceof UpstreamError ? error.code : 'aborted', exchange.seconds);
+      throw error;
+    }
+  }
+
+  /**
+   * The HTTP exchange, holding the token and passing the circuit (refused at once while it is open,
+   * rather than after queueing for the token): a successful answer's body, or null for an empty window.
+   */
+  private async gated(range: TimeRange, deadline: FetchDeadline, exchange: { seconds: number }, signal?: AbortSignal): Promise<string | null> {
     const { observer, circuit } = this.options;
     if (circuit && !circuit.accepting()) throw circuit.openError();
     if (deadline.remaining() <= 0) throw this.pastDeadline();
     const queued = performance.now();
     return this.gate.run(async () => {
       observer?.gateWait((performance.now() - queued) / 1000);
-      const observed = async () => {
-        const started = performance.now();
+      const started = performance.now();
+      const timed = async () => {
         try {
-          const rows = await this.attempt(range, deadline, signal);
-          observer?.attempt(rows.rowCount === 0 ? 'empty' : 'ok', (performance.now() - started) / 1000);
-          return rows;
-        } catch (error) {
-          observer?.attempt(error instanceof UpstreamError ? error.code : 'aborted', (performance.now() - started) / 1000);
-          throw error;
+          return await this.attempt(range, deadline, signal);
+        } finally {
+          exchange.seconds = (performance.now() - started) / 1000;
         }
       };
-      return circuit ? circuit.guard(observed) : observed();
+      return circuit ? circuit.guard(timed) : timed();
     }, signal);
   }
 
-  private async attempt(range: TimeRange, deadline: FetchDeadline, callerSignal?: AbortSignal): Promise<CdrRows> {
+  private async attempt(range: TimeRange, deadline: FetchDeadline, callerSignal?: AbortSignal): Promise<string | null> {
     // AbortSignal.timeout takes whole milliseconds only.
     const allowedMs = Math.min(this.options.timeoutMs, Math.floor(deadline.startAttempt()));
     if (allowedMs <= 0) throw this.pastDeadline();
@@ -192,10 +219,10 @@ export class WolkvoxClient {
       const body = await response.body.text();
       if (response.statusCode < 200 || response.statusCode >= 300) {
         const failure = classifyFailure(response.statusCode, failureMessage(body));
-        if (failure === 'empty') return { records: [], rejected: [], rowCount: 0 };
+        if (failure === 'empty') return null;
         throw failure;
       }
-      return readCdrBody(body, this.options.clock);
+      return body;
     } catch (error) {
       if (callerSignal?.aborted) throw new AbortError(callerSignal.reason instanceof Error ? callerSignal.reason : 'aborted');
       throw this.asUpstreamError(error, allowedMs);
