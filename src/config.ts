@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isCountryCode } from './domain/phone-country.js';
 import { isValidTimeZone } from './domain/zone-clock.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
@@ -26,6 +27,7 @@ const environment = z.object({
     .refine((text) => ['', '/'].includes(new URL(text).pathname), 'must hold only scheme, host and port (the report path is appended)')
     .optional(),
   WOLKVOX_TIMEZONE: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as America/Bogota').default('America/Bogota'),
+  WOLKVOX_DEFAULT_COUNTRY: z.string().refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code such as CO (capital letters)').default('CO'),
   WOLKVOX_TIMEOUT_MS: integer(1_000, 600_000).default(65_000),
   WOLKVOX_RETRIES: integer(0, 10).default(4),
   WOLKVOX_FETCH_DEADLINE_SECONDS: integer(1, 3_600).default(DEFAULT_FETCH_DEADLINE_MS / 1000),
@@ -83,6 +85,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly timeZone: string;
+  /** Where telephones written nationally are dialed, for CallDimension.COUNTRY. */
+  readonly defaultCountry: string;
   readonly logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   readonly upstream: LiveUpstream | SimulatedUpstream;
   readonly timeoutMs: number;
@@ -163,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     timeZone: e.WOLKVOX_TIMEZONE,
+    defaultCountry: e.WOLKVOX_DEFAULT_COUNTRY,
     logLevel: e.LOG_LEVEL,
     timeoutMs: e.WOLKVOX_TIMEOUT_MS,
     retries: e.WOLKVOX_RETRIES,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { HttpDrain } from './http/drain.js';
 import { ZoneClock } from './domain/zone-clock.js';
+import { setDefaultCountry } from './domain/phone-country.js';
 import { createLogger, type Logger } from './logger.js';
 import { Secret } from './secret.js';
 import { composeService } from './service.js';
@@ -23,6 +24,7 @@ try {
 
 const logger = createLogger(config.logLevel);
 const clock = new ZoneClock(config.timeZone);
+setDefaultCountry(config.defaultCountry);
 const upstream = await connectUpstream(config, logger);
 const durable = openDurableTier(config, clock, logger);
 const replicas = config.redisUrl

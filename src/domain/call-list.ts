@@ -13,7 +13,7 @@ export class CallList {
   private readonly offsets: number[] = [];
   readonly length: number;
 
-  constructor(views: readonly WindowView[], range: TimeRange, filter: CallFilter) {
+  constructor(views: readonly WindowView[], range: TimeRange, filter: CallFilter | PreparedFilter) {
     let length = 0;
     const prepared = PreparedFilter.of(filter);
     for (const view of views) {

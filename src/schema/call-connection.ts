@@ -53,7 +53,7 @@ export async function selectCalls(
 }
 
 function pageOf(slice: CallSlice, args: PageArgs): CallPage {
-  const scope = `${slice.range.from}:${slice.range.to}:${filterKey(slice.filter)}`;
+  const scope = `${slice.range.from}:${slice.range.to}:${filterKey(slice.filter.source)}`;
   return { ...paginate(slice.list(), args, scope), slice };
 }
 

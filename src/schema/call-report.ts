@@ -3,6 +3,7 @@ import type { CallSlice } from './call-slice.js';
 import { builder } from './builder.js';
 import { UPSTREAM_NULL, selectCalls, statsArgs } from './call-connection.js';
 import { CallDimension, InteractionType } from './inputs.js';
+import { breakdownFields } from './call-group-breakdowns.js';
 import { AgentRef, CallStatsRef, CampaignRef, SkillRef, UnreadableRowsRef } from './refs.js';
 
 interface Report {
@@ -39,6 +40,7 @@ const CallGroup = builder.objectRef<Group>('CallGroup').implement({
     type: t.field({ type: InteractionType, nullable: true, description: 'With TYPE: the interaction type.', resolve: ({ key }) => key.type ?? null }),
     hangUp: t.string({ nullable: true, description: 'With HANG_UP: who ended the calls.', resolve: ({ key }) => key.hangUp ?? null }),
     codAct: t.string({ nullable: true, description: 'With COD_ACT: the activity code.', resolve: ({ key }) => key.codAct ?? null }),
+    ...breakdownFields(t),
     period: t.field({
       type: 'DateTime',
       nullable: true,
@@ -70,7 +72,7 @@ builder.queryFields((t) => ({
   callReport: t.field({
     type: CallReport,
     nullable: true,
-    description: `Totals of the call legs of a range, optionally grouped by agent, campaign, skill, type, hang-up, activity code, day or hour.${UPSTREAM_NULL}`,
+    description: `Totals of the call legs of a range, optionally grouped by agent, campaign, skill, type, hang-up, activity codes, destination, country, calendar period, weekday or hour of day.${UPSTREAM_NULL}`,
     args: {
       ...statsArgs(t.arg),
       groupBy: t.arg({ type: [CallDimension], description: 'Dimensions to group by; none gives only the total.' }),

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallFilter } from '../../src/domain/call-filter.js';
 import { INTERACTION_TYPES } from '../../src/domain/call-record.js';
 import { buildReport, type CallReport } from '../../src/domain/call-report.js';
+import { toDecimalText } from '../../src/domain/decimal.js';
 import { CALL_DIMENSIONS, type CallDimension } from '../../src/domain/dimensions.js';
 import { unitOf } from '../../src/domain/window-view.js';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
@@ -29,16 +30,36 @@ function plain(report: CallReport) {
 const pickSome = <T>(random: Random, values: readonly T[], most: number): T[] =>
   values.filter(() => random() < most / values.length).slice(0, most);
 
+/** A filter of lists only (answered from summaries when it constrains the grouped dimension alone). */
+function randomLists(random: Random): CallFilter {
+  return {
+    agentIds: random() < 0.3 ? pickSome(random, ['1001', '1002', '1003', '1010', '1020', '1039', 'nobody'], 3) : null,
+    campaignIds: random() < 0.3 ? pickSome(random, ['3001', '3002', '3005', '3008'], 2) : null,
+    skillIds: random() < 0.2 ? pickSome(random, ['1', '2', '3', '6'], 2) : null,
+    types: random() < 0.3 ? pickSome(random, INTERACTION_TYPES, 2) : null,
+    destinies: random() < 0.2 ? pickSome(random, ['Bogotá Fijo', 'Colombia Móvil Claro', 'Estados Unidos', 'Interno'], 2) : null,
+    countries: random() < 0.2 ? pickSome(random, ['CO', 'US', 'MX', 'ZZ'], 2) : null,
+    codActs: random() < 0.2 ? pickSome(random, ['400', '401', 'TIMEOUTACW'], 2) : null,
+    codActs2: random() < 0.1 ? ['10', '11'] : null,
+    hangUps: random() < 0.2 ? ['agent'] : null,
+  };
+}
+
+/** Lists, and sometimes the fields only a scan answers: raw columns, bounds, not, anyOf. */
 function randomFilter(random: Random): CallFilter {
   const roll = random();
-  if (roll < 0.3) return {};
-  const lists: CallFilter = {
-    agentIds: random() < 0.4 ? pickSome(random, ['1001', '1002', '1003', '1010', '1020', '1039', 'nobody'], 3) : null,
-    campaignIds: random() < 0.4 ? pickSome(random, ['3001', '3002', '3005', '3008'], 2) : null,
-    skillIds: random() < 0.3 ? pickSome(random, ['1', '2', '3', '6'], 2) : null,
-    types: random() < 0.4 ? pickSome(random, INTERACTION_TYPES, 2) : null,
+  if (roll < 0.2) return {};
+  const lists = randomLists(random);
+  if (roll < 0.6) return lists;
+  return {
+    ...lists,
+    telephonePrefixes: random() < 0.3 ? ['57', '310'] : null,
+    durationSeconds: random() < 0.3 ? { min: 20, max: random() < 0.5 ? 300 : null } : null,
+    cost: random() < 0.3 ? { min: null, max: toDecimalText('0.5') } : null,
+    billedMinutes: random() < 0.2 ? { min: toDecimalText('1'), max: null } : null,
+    not: random() < 0.3 ? randomLists(random) : null,
+    anyOf: random() < 0.3 ? [randomLists(random), { countries: ['US'] }] : null,
   };
-  return lists;
 }
 
 const combinations: CallDimension[][] = [[]];
