@@ -4,7 +4,10 @@ import {
   CATEGORICAL, CATEGORICAL_DIMENSIONS, dimensionCodes, isCategorical,
   type CallDimension, type CallGroupKey, type CategoricalDimension, type DimensionCodes,
 } from './dimensions.js';
-import { timeKeyer, timeKeyId, type TimeKey, type TimeKeyer } from './time-key.js';
+import { groupId } from './group-id.js';
+import type { LegSet } from './leg-set.js';
+import { collectLegs, type ReportLegs } from './report-legs.js';
+import { timeKeyer, type TimeKey, type TimeKeyer } from './time-key.js';
 import type { TimeRange } from './time-range.js';
 import { isWhollyIn, rowsIn, type SummaryUnit, type WindowView } from './window-view.js';
 import type { Bucket, ZoneClock } from './zone-clock.js';
@@ -79,7 +82,10 @@ export function buildReport(
       }
     }
   }
-  return { ...groups.results(dimensions.length > 0), summarizedWindows, scannedWindows };
+  // Distributions and distinct counts need the legs: one scan, when a figure first asks for them.
+  let legs: ReportLegs | undefined;
+  const legsOf = () => (legs ??= collectLegs(units.flatMap((unit) => unit.parts), range, filter, categorical, time, clock));
+  return { ...groups.results(dimensions.length > 0, legsOf), summarizedWindows, scannedWindows };
 }
 
 /** The bucket start when the whole window lies in one bucket, else undefined. */
@@ -141,11 +147,6 @@ function scan(
   }
 }
 
-/** One text per group, the same whichever path (summary or scan) meets it: time key, then values in dimension order. */
-function groupId(time: TimeKey | undefined, values: readonly (string | null)[]): string {
-  return [timeKeyId(time), ...values.map((value) => value ?? '\u0000')].join('\u0001');
-}
-
 class Groups {
   private readonly byKey = new Map<string, { key: CallGroupKey; totals: StatsAccumulator }>();
 
@@ -158,16 +159,17 @@ class Groups {
     group.totals.merge(totals);
   }
 
-  results(grouped: boolean): { total: CallStats; groups: CallGroup[] } {
+  results(grouped: boolean, legs: () => ReportLegs): { total: CallStats; groups: CallGroup[] } {
     const total = new StatsAccumulator();
     for (const { totals } of this.byKey.values()) total.merge(totals);
+    const groupLegs = (id: string) => (): LegSet => legs().byGroup.get(id)!;
     const groups = grouped
-      ? [...this.byKey.values()]
-          .map(({ key, totals }) => ({ key, stats: totals.result(), order: orderText(key) }))
+      ? [...this.byKey]
+          .map(([id, { key, totals }]) => ({ key, stats: totals.result(groupLegs(id)), order: orderText(key) }))
           .sort((a, b) => compareTime(a.key, b.key) || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
           .map(({ key, stats }) => ({ key, stats }))
       : [];
-    return { total: total.result(), groups };
+    return { total: total.result(() => legs().total), groups };
   }
 }
 

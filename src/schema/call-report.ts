@@ -1,4 +1,6 @@
 import type { CallGroup as DomainCallGroup, CallReport as DomainCallReport } from '../domain/call-report.js';
+import type { CallStats } from '../domain/call-stats.js';
+import { Decimal, type DecimalText } from '../domain/decimal.js';
 import type { CallSlice } from './call-slice.js';
 import { builder } from './builder.js';
 import { UPSTREAM_NULL, selectCalls, statsArgs } from './call-connection.js';
@@ -14,6 +16,7 @@ interface Report {
 /** A group and the slice it came from, whose directory names the group's agent or skill when asked. */
 interface Group extends DomainCallGroup {
   readonly slice: CallSlice;
+  readonly reportTotal: CallStats;
 }
 
 const CallGroup = builder.objectRef<Group>('CallGroup').implement({
@@ -48,6 +51,11 @@ const CallGroup = builder.objectRef<Group>('CallGroup').implement({
       resolve: ({ key }, _args, ctx) => (key.period === undefined ? null : ctx.clock.iso(key.period)),
     }),
     stats: t.field({ type: CallStatsRef, description: 'Totals of the group.', resolve: ({ stats }) => stats }),
+    shareOfTotalCost: t.float({
+      nullable: true,
+      description: "The group's totalCost / the report's total.totalCost (0 to 1 when no cost is negative); null when the total is 0.",
+      resolve: ({ stats, reportTotal }) => shareOf(stats.totalCost, reportTotal.totalCost),
+    }),
   }),
 });
 
@@ -58,7 +66,7 @@ const CallReport = builder.objectRef<Report>('CallReport').implement({
     groups: t.field({
       type: [CallGroup],
       description: 'One group per distinct combination of the grouped dimensions, ordered by period, then by the other values. Empty without groupBy.',
-      resolve: ({ computed, slice }) => computed.groups.map((group) => ({ ...group, slice })),
+      resolve: ({ computed, slice }) => computed.groups.map((group) => ({ ...group, slice, reportTotal: computed.total })),
     }),
     unreadableRows: t.field({
       type: UnreadableRowsRef,
@@ -83,3 +91,9 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+/** A share is a ratio, not money: worked out exactly, then given as a float. */
+function shareOf(part: DecimalText, whole: DecimalText): number | null {
+  const total = new Decimal(whole);
+  return total.isZero() ? null : new Decimal(part).div(total).toNumber();
+}

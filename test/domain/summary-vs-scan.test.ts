@@ -23,6 +23,8 @@ function plain(report: CallReport) {
     calls: s.calls, totalCost: s.totalCost, averageCost: s.averageCost, totalDurationSeconds: s.totalDurationSeconds,
     averageDurationSeconds: s.averageDurationSeconds, maxDurationSeconds: s.maxDurationSeconds,
     totalBilledMinutes: s.totalBilledMinutes, callsByType: s.callsByType, callsByHangUp: s.callsByHangUp,
+    uncodedCalls: s.uncodedCalls, agentHungUpCalls: s.agentHungUpCalls, actualMinutes: s.actualMinutes,
+    roundingOverheadMinutes: s.roundingOverheadMinutes, costPerBilledMinute: s.costPerBilledMinute,
   });
   return { total: stats(report.total), groups: report.groups.map((g) => ({ key: g.key, stats: stats(g.stats) })) };
 }

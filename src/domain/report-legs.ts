@@ -1,0 +1,56 @@
+import type { PreparedFilter } from './call-filter.js';
+import { dimensionCodes, type CategoricalDimension } from './dimensions.js';
+import { groupId } from './group-id.js';
+import { LegSet, type RowsOf } from './leg-set.js';
+import type { TimeKeyer } from './time-key.js';
+import type { TimeRange } from './time-range.js';
+import { rowsIn, type WindowView } from './window-view.js';
+import type { ZoneClock } from './zone-clock.js';
+
+export interface ReportLegs {
+  readonly total: LegSet;
+  /** By group id (group-id.ts). */
+  readonly byGroup: ReadonlyMap<string, LegSet>;
+}
+
+/**
+ * The legs of every group of a report, found by one scan of its windows: what distributions and
+ * distinct counts are computed from. Row positions only; no call is copied.
+ */
+export function collectLegs(
+  views: readonly WindowView[],
+  range: TimeRange,
+  filter: PreparedFilter,
+  categorical: readonly CategoricalDimension[],
+  time: TimeKeyer,
+  clock: ZoneClock,
+): ReportLegs {
+  const all: RowsOf[] = [];
+  const byGroup = new Map<string, RowsOf[]>();
+  for (const view of views) {
+    const { columns } = view;
+    const matches = filter.rowMatcher(columns);
+    const codes = categorical.map((dimension) => dimensionCodes(columns, dimension));
+    const local = new Map<string, { start: number | undefined; codes: number[]; rows: number[] }>();
+    const [first, end] = rowsIn(view, range);
+    const kept: number[] = [];
+    for (let i = first; i < end; i += 1) {
+      if (!matches(i)) continue;
+      kept.push(i);
+      const start = time.bucket ? clock.startOf(time.bucket, columns.date[i]!) : undefined;
+      const rowCodes = codes.map((c) => c.codes[i]!);
+      const id = `${start}|${rowCodes.join('|')}`;
+      let group = local.get(id);
+      if (!group) local.set(id, (group = { start, codes: rowCodes, rows: [] }));
+      group.rows.push(i);
+    }
+    if (kept.length > 0) all.push({ columns, rows: kept });
+    for (const { start, codes: groupCodes, rows } of local.values()) {
+      const id = groupId(start === undefined ? undefined : time.keyOf(start), categorical.map((_, d) => codes[d]!.valueOf(groupCodes[d]!)));
+      let parts = byGroup.get(id);
+      if (!parts) byGroup.set(id, (parts = []));
+      parts.push({ columns, rows });
+    }
+  }
+  return { total: new LegSet(all), byGroup: new Map([...byGroup].map(([id, parts]) => [id, new LegSet(parts)])) };
+}
