@@ -44,7 +44,8 @@ export class CallList {
     return view.columns.record(row);
   }
 
-  private locate(position: number): [WindowView, number] {
+  /** The window and row of the call at `position`. */
+  locate(position: number): [WindowView, number] {
     let low = 0;
     let high = this.offsets.length - 1;
     while (low < high) {

@@ -6,6 +6,8 @@ import type { CallOwner } from './call-owner.js';
 import { CallSlice } from './call-slice.js';
 import { GRAPH_LIMITS, type GraphContext } from './context.js';
 import { CallFilter, DateRange, toCallFilter } from './inputs.js';
+import { orderedCalls } from '../domain/call-order.js';
+import { CallOrder, orderKey, toCallOrder, type CallOrderInput } from './call-order-input.js';
 import { paginate, type CallPageData, type PageArgs } from './pagination.js';
 import { CallRef, CallStatsRef, UnreadableRowsRef } from './refs.js';
 
@@ -52,9 +54,10 @@ export async function selectCalls(
   return new CallSlice(await ctx.feed.callsIn(range), filter, ctx.clock);
 }
 
-function pageOf(slice: CallSlice, args: PageArgs): CallPage {
-  const scope = `${slice.range.from}:${slice.range.to}:${filterKey(slice.filter.source)}`;
-  return { ...paginate(slice.list(), args, scope), slice };
+function pageOf(slice: CallSlice, args: PageArgs & { orderBy?: CallOrderInput | null }): CallPage {
+  const order = toCallOrder(args.orderBy);
+  const scope = `${slice.range.from}:${slice.range.to}:${filterKey(slice.filter.source)}${orderKey(order)}`;
+  return { ...paginate(orderedCalls(slice.list(), order), args, scope), slice };
 }
 
 /** Arguments of every `stats` field: a range and an optional filter. */
@@ -65,9 +68,13 @@ export function statsArgs(arg: ArgBuilder<Types>) {
   };
 }
 
-/** Arguments of every `calls` field: those of `stats` and Relay paging. */
+/** Arguments of every `calls` field: those of `stats`, an order and Relay paging. */
 function callsArgs(arg: ArgBuilder<Types>) {
-  return { ...statsArgs(arg), ...arg.connectionArgs() };
+  return {
+    ...statsArgs(arg),
+    orderBy: arg({ type: CallOrder, description: 'The order of the legs; (date, id) ascending when omitted. Cursors are valid for the order that gave them.' }),
+    ...arg.connectionArgs(),
+  };
 }
 
 /** Root fields that read wolkvox are nullable so that one failing range does not blank the whole answer. */
@@ -78,7 +85,7 @@ const CALLS_PAGING = `Pages hold \`first\` legs (default ${GRAPH_LIMITS.defaultP
 type StatsArgs = Parameters<typeof selectCalls>[1];
 
 /** Resolves a `calls` field: the page of `scope`'s calls that the arguments ask for. */
-async function resolveCalls(ctx: GraphContext, args: StatsArgs & PageArgs, scope?: DomainCallFilter): Promise<CallPage> {
+async function resolveCalls(ctx: GraphContext, args: StatsArgs & PageArgs & { orderBy?: CallOrderInput | null }, scope?: DomainCallFilter): Promise<CallPage> {
   return pageOf(await selectCalls(ctx, args, scope), args);
 }
 

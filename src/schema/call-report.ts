@@ -1,7 +1,9 @@
 import type { CallGroup as DomainCallGroup, CallReport as DomainCallReport } from '../domain/call-report.js';
 import type { CallStats } from '../domain/call-stats.js';
 import { Decimal, type DecimalText } from '../domain/decimal.js';
+import { topGroups } from '../domain/group-order.js';
 import type { CallSlice } from './call-slice.js';
+import { checkedLimit, GroupOrder, MAX_GROUP_LIMIT, toGroupOrder } from './group-order-input.js';
 import { builder } from './builder.js';
 import { UPSTREAM_NULL, selectCalls, statsArgs } from './call-connection.js';
 import { CallDimension, InteractionType } from './inputs.js';
@@ -65,8 +67,15 @@ const CallReport = builder.objectRef<Report>('CallReport').implement({
     total: t.field({ type: CallStatsRef, description: 'Totals over every call of the range and filter.', resolve: ({ computed }) => computed.total }),
     groups: t.field({
       type: [CallGroup],
-      description: 'One group per distinct combination of the grouped dimensions, ordered by period, then by the other values. Empty without groupBy.',
-      resolve: ({ computed, slice }) => computed.groups.map((group) => ({ ...group, slice, reportTotal: computed.total })),
+      description:
+        'One group per distinct combination of the grouped dimensions, ordered by period, then by the other values, unless `orderBy` says otherwise. Empty without groupBy. ' +
+        'With `orderBy` and `limit`: the top (or bottom) N, e.g. the ten costliest destinations.',
+      args: {
+        orderBy: t.arg({ type: GroupOrder, description: 'Order by a figure of the groups\' stats instead.' }),
+        limit: t.arg.int({ description: `At most this many groups (1 to ${MAX_GROUP_LIMIT}), after ordering.` }),
+      },
+      resolve: ({ computed, slice }, args) =>
+        topGroups(computed.groups, toGroupOrder(args.orderBy), checkedLimit(args.limit)).map((group) => ({ ...group, slice, reportTotal: computed.total })),
     }),
     unreadableRows: t.field({
       type: UnreadableRowsRef,
