@@ -7,6 +7,7 @@ import { CallSlice } from './call-slice.js';
 import { GRAPH_LIMITS, type GraphContext } from './context.js';
 import { CallFilter, DateRange, toCallFilter } from './inputs.js';
 import { orderedCalls } from '../domain/call-order.js';
+import { FreshnessRef } from './freshness.js';
 import { CallOrder, orderKey, toCallOrder, type CallOrderInput } from './call-order-input.js';
 import { paginate, type CallPageData, type PageArgs } from './pagination.js';
 import { CallRef, CallStatsRef, UnreadableRowsRef } from './refs.js';
@@ -38,6 +39,7 @@ const CallConnection = builder.connectionObject(
           'They are not in the edges or totals; filters do not apply to them, since their values are unknown.',
         resolve: (page) => sliceOf(page).unreadable,
       }),
+      freshness: t.field({ type: FreshnessRef, description: 'How fresh the windows behind these legs are.', resolve: (page) => sliceOf(page).freshness }),
     }),
   },
   { name: 'CallEdge', description: 'A call leg and its cursor.' },

@@ -3,6 +3,7 @@ import type { CallStats } from '../domain/call-stats.js';
 import { Decimal, type DecimalText } from '../domain/decimal.js';
 import { topGroups } from '../domain/group-order.js';
 import type { CallSlice } from './call-slice.js';
+import { FreshnessRef } from './freshness.js';
 import { checkedLimit, GroupOrder, MAX_GROUP_LIMIT, toGroupOrder } from './group-order-input.js';
 import { builder } from './builder.js';
 import { UPSTREAM_NULL, selectCalls, statsArgs } from './call-connection.js';
@@ -82,6 +83,7 @@ const CallReport = builder.objectRef<Report>('CallReport').implement({
       description: 'Rows of the range that could not be read and so are in no total.',
       resolve: ({ slice }) => slice.unreadable,
     }),
+    freshness: t.field({ type: FreshnessRef, description: 'How fresh the windows behind this report are.', resolve: ({ slice }) => slice.freshness }),
   }),
 });
 

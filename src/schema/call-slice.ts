@@ -7,6 +7,7 @@ import type { Directory } from '../domain/directory.js';
 import type { TimeRange } from '../domain/time-range.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
 import type { CallSet } from '../feed/call-feed.js';
+import type { RangeFreshness } from '../feed/range-freshness.js';
 import type { UnreadableRow } from '../feed/window-store.js';
 
 /**
@@ -33,6 +34,10 @@ export class CallSlice {
 
   get unreadable(): readonly UnreadableRow[] {
     return this.set.unreadable;
+  }
+
+  get freshness(): RangeFreshness {
+    return this.set.freshness;
   }
 
   /** The calls themselves, in (date, id) order. */
