@@ -8,6 +8,7 @@ import { groupId } from './group-id.js';
 import type { LegSet } from './leg-set.js';
 import { collectLegs, type ReportLegs } from './report-legs.js';
 import { timeKeyer, type TimeKey, type TimeKeyer } from './time-key.js';
+import { runNow, runYielding, SLICE_MS, type Steps } from './yielding.js';
 import type { TimeRange } from './time-range.js';
 import { isWhollyIn, rowsIn, type SummaryUnit, type WindowView } from './window-view.js';
 import type { Bucket, ZoneClock } from './zone-clock.js';
@@ -49,6 +50,23 @@ export function buildReport(
   clock: ZoneClock,
   strategy: 'auto' | 'scan' = 'auto',
 ): CallReport {
+  return runNow(reportSteps(units, query, clock, strategy, runNow));
+}
+
+/** `buildReport`, handing the event loop back between windows every few milliseconds (yielding.ts): what the server runs. */
+export function buildReportYielding(units: readonly SummaryUnit[], query: ReportQuery, clock: ZoneClock, sliceMs = SLICE_MS): Promise<CallReport> {
+  const run = <T>(steps: Steps<T>) => runYielding(steps, sliceMs);
+  return run(reportSteps(units, query, clock, 'auto', run));
+}
+
+/** The report's work, a step per scanned window; `run` runs the leg scan when a figure asks for it. */
+function* reportSteps(
+  units: readonly SummaryUnit[],
+  query: ReportQuery,
+  clock: ZoneClock,
+  strategy: 'auto' | 'scan',
+  run: <T>(steps: Steps<T>) => T | Promise<T>,
+): Steps<CallReport> {
   const { range } = query;
   const filter = PreparedFilter.of(query.filter);
   const dimensions = [...new Set(query.dimensions)];
@@ -79,12 +97,13 @@ export function buildReport(
       else {
         scan(view, range, filter, categorical, time, clock, groups);
         scannedWindows += 1;
+        yield;
       }
     }
   }
   // Distributions and distinct counts need the legs: one scan, when a figure first asks for them.
-  let legs: ReportLegs | undefined;
-  const legsOf = () => (legs ??= collectLegs(units.flatMap((unit) => unit.parts), range, filter, categorical, time, clock));
+  let legs: Promise<ReportLegs> | undefined;
+  const legsOf = () => (legs ??= Promise.resolve(run(collectLegs(units.flatMap((unit) => unit.parts), range, filter, categorical, time, clock))));
   return { ...groups.results(dimensions.length > 0, legsOf), summarizedWindows, scannedWindows };
 }
 
@@ -159,17 +178,17 @@ class Groups {
     group.totals.merge(totals);
   }
 
-  results(grouped: boolean, legs: () => ReportLegs): { total: CallStats; groups: CallGroup[] } {
+  results(grouped: boolean, legs: () => Promise<ReportLegs>): { total: CallStats; groups: CallGroup[] } {
     const total = new StatsAccumulator();
     for (const { totals } of this.byKey.values()) total.merge(totals);
-    const groupLegs = (id: string) => (): LegSet => legs().byGroup.get(id)!;
+    const groupLegs = (id: string) => async (): Promise<LegSet> => (await legs()).byGroup.get(id)!;
     const groups = grouped
       ? [...this.byKey]
           .map(([id, { key, totals }]) => ({ key, stats: totals.result(groupLegs(id)), order: orderText(key) }))
           .sort((a, b) => compareTime(a.key, b.key) || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
           .map(({ key, stats }) => ({ key, stats }))
       : [];
-    return { total: total.result(() => legs().total), groups };
+    return { total: total.result(async () => (await legs()).total), groups };
   }
 }
 

@@ -31,8 +31,8 @@ export interface CallStats {
   readonly roundingOverheadMinutes: DecimalText;
   /** totalCost / totalBilledMinutes, rounded half-even to 6 decimals; null when nothing was billed. */
   readonly costPerBilledMinute: DecimalText | null;
-  /** The legs themselves, for distributions and distinct counts (scanned when first read). */
-  readonly legs: LegSet;
+  /** The legs themselves, for distributions and distinct counts (scanned when first asked, once per report). */
+  legs(): Promise<LegSet>;
 }
 
 /** What the `hang_up` of a leg the agent ended says. */
@@ -43,12 +43,10 @@ export const TIMEOUT_CODE = 'TIMEOUTACW';
 export const AVERAGE_COST_DECIMALS = 6;
 
 /** Where a group's legs come from when a figure needs them (a report scans once for all its groups). */
-export type LegSource = () => LegSet;
+export type LegSource = () => Promise<LegSet>;
 
 /** For totals read without their legs (a window's own summary): asking for legs there is a bug. */
-const NO_LEGS: LegSource = () => {
-  throw new Error('these totals were computed without their legs; build them through buildReport');
-};
+const NO_LEGS: LegSource = () => Promise.reject(new Error('these totals were computed without their legs; build them through buildReport'));
 
 /** A mergeable running total: rows are added one by one, partial totals (window summaries) merged. */
 export class StatsAccumulator {
@@ -114,7 +112,7 @@ class Figures implements CallStats {
     private readonly legSource: LegSource,
   ) {}
 
-  get legs(): LegSet {
+  legs(): Promise<LegSet> {
     return this.legSource();
   }
 

@@ -15,10 +15,10 @@ export const GROUP_METRICS = {
   COST_PER_BILLED_MINUTE: (s: CallStats) => s.costPerBilledMinute,
   UNCODED_CALLS: (s: CallStats) => s.uncodedCalls,
   AGENT_HUNG_UP_CALLS: (s: CallStats) => s.agentHungUpCalls,
-  DISTINCT_CALLS: (s: CallStats) => s.legs.distinctCalls(),
-  TRANSFERRED_CALLS: (s: CallStats) => s.legs.transferredCalls(),
-  DISTINCT_CUSTOMERS: (s: CallStats) => s.legs.distinctCustomers(),
-} satisfies Record<string, (stats: CallStats) => number | DecimalText | null>;
+  DISTINCT_CALLS: async (s: CallStats) => (await s.legs()).distinctCalls(),
+  TRANSFERRED_CALLS: async (s: CallStats) => (await s.legs()).transferredCalls(),
+  DISTINCT_CUSTOMERS: async (s: CallStats) => (await s.legs()).distinctCustomers(),
+} satisfies Record<string, (stats: CallStats) => number | DecimalText | null | Promise<number>>;
 export type GroupMetric = keyof typeof GROUP_METRICS;
 
 export interface GroupOrder {
@@ -30,13 +30,14 @@ export interface GroupOrder {
  * The groups ordered by one metric (money compared exactly), groups without a value last either way,
  * ties in their report order; then the first `limit`. Each metric is read once per group.
  */
-export function topGroups(groups: readonly CallGroup[], order: GroupOrder | null, limit: number | null): readonly CallGroup[] {
+export async function topGroups(groups: readonly CallGroup[], order: GroupOrder | null, limit: number | null): Promise<readonly CallGroup[]> {
   let ordered = groups;
   if (order) {
-    const read = GROUP_METRICS[order.metric];
+    const read: (stats: CallStats) => number | DecimalText | null | Promise<number> = GROUP_METRICS[order.metric];
     const sign = order.descending ? -1 : 1;
+    const values = await Promise.all(groups.map(async (group) => valueOf(await read(group.stats))));
     ordered = groups
-      .map((group, index) => ({ group, index, value: valueOf(read(group.stats)) }))
+      .map((group, index) => ({ group, index, value: values[index]! }))
       .sort((a, b) => {
         if (a.value === null || b.value === null) return (a.value === null ? 1 : 0) - (b.value === null ? 1 : 0) || a.index - b.index;
         return sign * compare(a.value, b.value) || a.index - b.index;

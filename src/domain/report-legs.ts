@@ -5,6 +5,7 @@ import { LegSet, type RowsOf } from './leg-set.js';
 import type { TimeKeyer } from './time-key.js';
 import type { TimeRange } from './time-range.js';
 import { rowsIn, type WindowView } from './window-view.js';
+import type { Steps } from './yielding.js';
 import type { ZoneClock } from './zone-clock.js';
 
 export interface ReportLegs {
@@ -15,16 +16,16 @@ export interface ReportLegs {
 
 /**
  * The legs of every group of a report, found by one scan of its windows: what distributions and
- * distinct counts are computed from. Row positions only; no call is copied.
+ * distinct counts are computed from. Row positions only; no call is copied. A step per window.
  */
-export function collectLegs(
+export function* collectLegs(
   views: readonly WindowView[],
   range: TimeRange,
   filter: PreparedFilter,
   categorical: readonly CategoricalDimension[],
   time: TimeKeyer,
   clock: ZoneClock,
-): ReportLegs {
+): Steps<ReportLegs> {
   const all: RowsOf[] = [];
   const byGroup = new Map<string, RowsOf[]>();
   for (const view of views) {
@@ -51,6 +52,7 @@ export function collectLegs(
       if (!parts) byGroup.set(id, (parts = []));
       parts.push({ columns, rows });
     }
+    yield;
   }
   return { total: new LegSet(all), byGroup: new Map([...byGroup].map(([id, parts]) => [id, new LegSet(parts)])) };
 }

@@ -75,8 +75,10 @@ const CallReport = builder.objectRef<Report>('CallReport').implement({
         orderBy: t.arg({ type: GroupOrder, description: 'Order by a figure of the groups\' stats instead.' }),
         limit: t.arg.int({ description: `At most this many groups (1 to ${MAX_GROUP_LIMIT}), after ordering.` }),
       },
-      resolve: ({ computed, slice }, args) =>
-        topGroups(computed.groups, toGroupOrder(args.orderBy), checkedLimit(args.limit)).map((group) => ({ ...group, slice, reportTotal: computed.total })),
+      resolve: async ({ computed, slice }, args) => {
+        const groups = await topGroups(computed.groups, toGroupOrder(args.orderBy), checkedLimit(args.limit));
+        return groups.map((group) => ({ ...group, slice, reportTotal: computed.total }));
+      },
     }),
     unreadableRows: t.field({
       type: UnreadableRowsRef,
@@ -98,7 +100,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const slice = await selectCalls(ctx, args);
-      return { slice, computed: slice.report(args.groupBy ?? []) };
+      return { slice, computed: await slice.report(args.groupBy ?? []) };
     },
   }),
 }));

@@ -1,6 +1,6 @@
 import { CallList } from '../domain/call-list.js';
 import { PreparedFilter, type CallFilter } from '../domain/call-filter.js';
-import { buildReport, type CallReport } from '../domain/call-report.js';
+import { buildReportYielding, type CallReport } from '../domain/call-report.js';
 import type { CallStats } from '../domain/call-stats.js';
 import type { CallDimension } from '../domain/dimensions.js';
 import type { Directory } from '../domain/directory.js';
@@ -16,7 +16,7 @@ import type { UnreadableRow } from '../feed/window-store.js';
  */
 export class CallSlice {
   private listed: CallList | undefined;
-  private totals: CallStats | undefined;
+  private totals: Promise<CallStats> | undefined;
   /** Its lists as Sets, built once for the list, the totals and any report. */
   readonly filter: PreparedFilter;
 
@@ -45,8 +45,8 @@ export class CallSlice {
     return (this.listed ??= new CallList(this.set.views, this.set.range, this.filter));
   }
 
-  stats(): CallStats {
-    return (this.totals ??= this.report([]).total);
+  stats(): Promise<CallStats> {
+    return (this.totals ??= this.report([]).then((report) => report.total));
   }
 
   /** Who appears in the range (the filter aside): names for agents and skills. */
@@ -54,7 +54,8 @@ export class CallSlice {
     return this.set.directory();
   }
 
-  report(dimensions: readonly CallDimension[]): CallReport {
-    return buildReport(this.set.units, { range: this.set.range, filter: this.filter, dimensions }, this.clock);
+  /** Hands the event loop back every few milliseconds while it scans (domain/yielding.ts). */
+  report(dimensions: readonly CallDimension[]): Promise<CallReport> {
+    return buildReportYielding(this.set.units, { range: this.set.range, filter: this.filter, dimensions }, this.clock);
   }
 }

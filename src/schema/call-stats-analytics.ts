@@ -82,42 +82,48 @@ export function analyticsFields(t: PothosSchemaTypes.ObjectFieldBuilder<Types, C
       type: [DurationPercentile],
       description: `Exact percentiles of leg durations (nearest rank), in the order asked; at most ${MAX_PERCENTILES}. Scans the legs.`,
       args: { p: t.arg.floatList({ required: true, defaultValue: DEFAULT_PERCENTILES, description: 'Percentiles, each above 0 and at most 100.' }) },
-      resolve: (stats, args) => checkedPercentiles(args.p).map((p) => ({ p, seconds: stats.legs.percentile(p) })),
+      resolve: async (stats, args) => {
+        const legs = await stats.legs();
+        return checkedPercentiles(args.p).map((p) => ({ p, seconds: legs.percentile(p) }));
+      },
     }),
     durationHistogram: t.field({
       type: [DurationBucket],
       description: `Legs per duration band, with their minutes and cost. Bands end at each bound (inclusive), and one open band follows the last; the default is wolkvox cdr_4's 0–5, 6–20, 21–60, 61–120 and over 120 s. Scans the legs.`,
       args: { bounds: t.arg.intList({ required: true, defaultValue: [...CDR4_DURATION_BOUNDS], description: `Ascending upper bounds in seconds, 1 to ${MAX_BOUNDS}.` }) },
-      resolve: (stats, args) => stats.legs.histogram(checkedBounds(args.bounds)),
+      resolve: async (stats, args) => (await stats.legs()).histogram(checkedBounds(args.bounds)),
     }),
     shortCalls: t.int({
       description: 'Legs shorter than `under` seconds (abandoned or failed calls, by the threshold you choose). Scans the legs.',
       args: { under: t.arg.int({ required: true, description: 'Threshold in seconds, 0 or more.' }) },
-      resolve: (stats, args) => {
+      resolve: async (stats, args) => {
         if (args.under < 0) throw badUserInput(`under is ${args.under}; give a duration in seconds, 0 or more.`);
-        return stats.legs.shorterThan(args.under);
+        return (await stats.legs()).shorterThan(args.under);
       },
     }),
-    distinctCalls: t.int({ description: 'Calls: distinct `conn_id`s (a transferred call has several legs). Scans the legs.', resolve: (stats) => stats.legs.distinctCalls() }),
-    transferredCalls: t.int({ description: 'Calls with more than one leg here. Scans the legs.', resolve: (stats) => stats.legs.transferredCalls() }),
+    distinctCalls: t.int({ description: 'Calls: distinct `conn_id`s (a transferred call has several legs). Scans the legs.', resolve: async (stats) => (await stats.legs()).distinctCalls() }),
+    transferredCalls: t.int({ description: 'Calls with more than one leg here. Scans the legs.', resolve: async (stats) => (await stats.legs()).transferredCalls() }),
     legsPerCall: t.float({
       nullable: true,
       description: 'calls (legs) / distinctCalls; null without legs. Scans the legs.',
-      resolve: (stats) => rate(stats.calls, stats.legs.distinctCalls()),
+      resolve: async (stats) => rate(stats.calls, (await stats.legs()).distinctCalls()),
     }),
-    distinctCustomers: t.int({ description: 'Distinct `customer_id`s. Scans the legs.', resolve: (stats) => stats.legs.distinctCustomers() }),
+    distinctCustomers: t.int({ description: 'Distinct `customer_id`s. Scans the legs.', resolve: async (stats) => (await stats.legs()).distinctCustomers() }),
     callsPerCustomer: t.float({
       nullable: true,
       description: 'Calls (distinct `conn_id`s) that name a customer / distinctCustomers; null without customers. Scans the legs.',
-      resolve: (stats) => rate(stats.legs.customerCalls(), stats.legs.distinctCustomers()),
+      resolve: async (stats) => {
+        const legs = await stats.legs();
+        return rate(legs.customerCalls(), legs.distinctCustomers());
+      },
     }),
     repeatCallers: t.int({
       description:
         'Customers with two calls starting at most `withinHours` apart, within the range (a call before the range is not seen): the usual first-call-resolution proxy. Scans the legs.',
       args: { withinHours: t.arg.int({ required: true, defaultValue: DEFAULT_REPEAT_HOURS, description: `Hours between the two calls, 1 to ${MAX_REPEAT_HOURS}.` }) },
-      resolve: (stats, args) => {
+      resolve: async (stats, args) => {
         if (args.withinHours < 1 || args.withinHours > MAX_REPEAT_HOURS) throw badUserInput(`withinHours is ${args.withinHours}; give 1 to ${MAX_REPEAT_HOURS} hours.`);
-        return stats.legs.repeatCallers(args.withinHours * 3_600_000);
+        return (await stats.legs()).repeatCallers(args.withinHours * 3_600_000);
       },
     }),
   };

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedCall } from '../../simulator/dataset.js';
 import type { CallFilter } from '../../src/domain/call-filter.js';
-import { buildReport } from '../../src/domain/call-report.js';
+import { buildReport, buildReportYielding } from '../../src/domain/call-report.js';
 import type { CallStats } from '../../src/domain/call-stats.js';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
 import { CallFeed, sharedFeed, type CallSet } from '../../src/feed/call-feed.js';
@@ -48,15 +48,16 @@ function oracleMetrics(calls: readonly SimulatedCall[]) {
   };
 }
 
-function productMetrics(stats: CallStats) {
+async function productMetrics(stats: CallStats) {
+  const legs = await stats.legs();
   return {
-    percentiles: [50, 90, 95, 99].map((p) => stats.legs.percentile(p)),
-    histogram: stats.legs.histogram([5, 20, 60, 120]).map((bucket) => ({ calls: bucket.calls, cost: bucket.totalCost })),
-    shortCalls: stats.legs.shorterThan(30),
-    distinctCalls: stats.legs.distinctCalls(),
-    transferredCalls: stats.legs.transferredCalls(),
-    distinctCustomers: stats.legs.distinctCustomers(),
-    repeatCallers: stats.legs.repeatCallers(DAY_MS),
+    percentiles: [50, 90, 95, 99].map((p) => legs.percentile(p)),
+    histogram: legs.histogram([5, 20, 60, 120]).map((bucket) => ({ calls: bucket.calls, cost: bucket.totalCost })),
+    shortCalls: legs.shorterThan(30),
+    distinctCalls: legs.distinctCalls(),
+    transferredCalls: legs.transferredCalls(),
+    distinctCustomers: legs.distinctCustomers(),
+    repeatCallers: legs.repeatCallers(DAY_MS),
     uncoded: stats.uncodedCalls,
     agentHungUp: stats.agentHungUpCalls,
     costPerBilledMinute: stats.costPerBilledMinute,
@@ -87,15 +88,15 @@ describe.each(['America/Bogota', 'America/New_York'])('every CallStats metric ag
     ['no filter', {}],
     ['a summarizable filter', { countries: ['CO'] }],
     ['a scanned filter', { not: { destinies: ['Interno'] }, durationSeconds: { min: 1 } }],
-  ])('for the total and for each destination, with %s', (_name, filter) => {
+  ])('for the total and for each destination, with %s', async (_name, filter) => {
     const report = buildReport(units, { range: whole, filter, dimensions: ['DESTINY'] }, clock);
     const kept = calls.filter((call) => oracleMatches(call, filter, timeZone));
-    expect(productMetrics(report.total)).toEqual(oracleMetrics(kept));
+    expect(await productMetrics(report.total)).toEqual(oracleMetrics(kept));
     expect(report.groups.length).toBeGreaterThan(3);
     for (const group of report.groups) {
       const destiny = productKeyText(group.key, ['DESTINY'], timeZone);
       const mine = kept.filter((call) => (call.row.destiny || '∅') === destiny);
-      expect(productMetrics(group.stats), destiny).toEqual(oracleMetrics(mine));
+      expect(await productMetrics(group.stats), destiny).toEqual(oracleMetrics(mine));
     }
   });
 
@@ -104,5 +105,30 @@ describe.each(['America/Bogota', 'America/New_York'])('every CallStats metric ag
     expect(metrics.transferredCalls).toBeGreaterThan(5);
     expect(metrics.repeatCallers).toBeGreaterThan(10);
     expect(metrics.uncoded).toBeGreaterThan(50);
+  });
+});
+
+describe('a report that scans gives the event loop turns', () => {
+  it('lets other work run between its windows, and gives the same figures as at once', async () => {
+    const clock = new ZoneClock('America/Bogota');
+    const day = range('2025-03-04T00:30:00-05:00', '2025-03-05T00:00:00-05:00');
+    const sim = await simulator({ dataset: { callsPerDay: 500, seed: 3 } });
+    const engine = new WindowEngine({
+      source: clientFor(sim),
+      store: new WindowStore(1_000_000),
+      freshness: new FreshnessPolicy({ refreshMs: 300_000, settleMs: 7_200_000 }),
+      maxRequestSpanMs: 7 * 86_400_000,
+      now: () => Date.parse('2025-12-01T00:00:00Z'),
+    });
+    const { units } = await new CallFeed(sharedFeed(engine, clock, 'hour')).callsIn(day);
+    const query = { range: day, filter: { not: { countries: ['CO'] } }, dimensions: ['AGENT', 'DESTINY'] as const };
+    let otherWorkRan = false;
+    const report = buildReportYielding(units, query, clock, 0);
+    setImmediate(() => (otherWorkRan = true));
+    const yielding = await report;
+    expect(otherWorkRan).toBe(true);
+    const atOnce = buildReport(units, query, clock);
+    expect(yielding.groups.map((g) => [g.key, g.stats.calls, g.stats.totalCost])).toEqual(atOnce.groups.map((g) => [g.key, g.stats.calls, g.stats.totalCost]));
+    expect((await yielding.total.legs()).distinctCalls()).toBe((await atOnce.total.legs()).distinctCalls());
   });
 });
