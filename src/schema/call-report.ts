@@ -4,6 +4,7 @@ import { Decimal, type DecimalText } from '../domain/decimal.js';
 import { topGroups } from '../domain/group-order.js';
 import type { CallSlice } from './call-slice.js';
 import { FreshnessRef } from './freshness.js';
+import { trafficFields } from './traffic.js';
 import { checkedLimit, GroupOrder, MAX_GROUP_LIMIT, toGroupOrder } from './group-order-input.js';
 import { builder } from './builder.js';
 import { UPSTREAM_NULL, selectCalls, statsArgs } from './call-connection.js';
@@ -86,6 +87,7 @@ const CallReport = builder.objectRef<Report>('CallReport').implement({
       resolve: ({ slice }) => slice.unreadable,
     }),
     freshness: t.field({ type: FreshnessRef, description: 'How fresh the windows behind this report are.', resolve: ({ slice }) => slice.freshness }),
+    ...trafficFields(t),
   }),
 });
 

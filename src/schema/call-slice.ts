@@ -17,6 +17,7 @@ import type { UnreadableRow } from '../feed/window-store.js';
 export class CallSlice {
   private listed: CallList | undefined;
   private totals: Promise<CallStats> | undefined;
+  private readonly reports = new Map<string, Promise<CallReport>>();
   /** Its lists as Sets, built once for the list, the totals and any report. */
   readonly filter: PreparedFilter;
 
@@ -54,8 +55,14 @@ export class CallSlice {
     return this.set.directory();
   }
 
-  /** Hands the event loop back every few milliseconds while it scans (domain/yielding.ts). */
+  /** Once per grouping; hands the event loop back every few milliseconds while it scans (domain/yielding.ts). */
   report(dimensions: readonly CallDimension[]): Promise<CallReport> {
-    return buildReportYielding(this.set.units, { range: this.set.range, filter: this.filter, dimensions }, this.clock);
+    const key = dimensions.join();
+    let report = this.reports.get(key);
+    if (!report) {
+      report = buildReportYielding(this.set.units, { range: this.set.range, filter: this.filter, dimensions }, this.clock);
+      this.reports.set(key, report);
+    }
+    return report;
   }
 }
