@@ -5,13 +5,11 @@ import { buildReport } from '../../src/domain/call-report.js';
 import { toDecimalText } from '../../src/domain/decimal.js';
 import type { CallDimension } from '../../src/domain/dimensions.js';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
-import { CallFeed, sharedFeed, type CallSet } from '../../src/feed/call-feed.js';
-import { FreshnessPolicy } from '../../src/feed/freshness.js';
-import { WindowEngine } from '../../src/feed/window-engine.js';
-import { WindowStore } from '../../src/feed/window-store.js';
 import { exactSum } from '../support/oracle.js';
 import { oracleReport, productKeyText } from '../support/report-oracle.js';
-import { clientFor, range, simulator } from '../support/simulator.js';
+import type { CallSet } from '../../src/feed/call-feed.js';
+import { settledWindows } from '../support/feed.js';
+import { range, simulator } from '../support/simulator.js';
 
 const decimal = (text: string) => toDecimalText(text)!;
 
@@ -39,14 +37,7 @@ describe.each(['America/Bogota', 'America/New_York'])('breakdowns and filters ag
   let someCustomer: string;
   beforeAll(async () => {
     const sim = await simulator({ dataset: { timeZone, callsPerDay: 800, seed: 11 } });
-    const engine = new WindowEngine({
-      source: clientFor(sim),
-      store: new WindowStore(1_000_000),
-      freshness: new FreshnessPolicy({ refreshMs: 300_000, settleMs: 7_200_000 }),
-      maxRequestSpanMs: 7 * 86_400_000,
-      now: () => Date.parse('2025-12-01T00:00:00Z'),
-    });
-    ({ units } = await new CallFeed(sharedFeed(engine, clock, 'hour')).callsIn(whole));
+    ({ units } = await settledWindows(sim, clock, whole));
     calls = sim.dataset.callsBetween(whole);
     const byCustomer = new Map<string, number>();
     for (const { row } of calls) if (row.customer_id) byCustomer.set(row.customer_id, (byCustomer.get(row.customer_id) ?? 0) + 1);

@@ -4,13 +4,11 @@ import type { CallFilter } from '../../src/domain/call-filter.js';
 import { buildReport, buildReportYielding } from '../../src/domain/call-report.js';
 import type { CallStats } from '../../src/domain/call-stats.js';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
-import { CallFeed, sharedFeed, type CallSet } from '../../src/feed/call-feed.js';
-import { FreshnessPolicy } from '../../src/feed/freshness.js';
-import { WindowEngine } from '../../src/feed/window-engine.js';
-import { WindowStore } from '../../src/feed/window-store.js';
 import { canonical, exactQuotient, exactSum } from '../support/oracle.js';
 import { oracleMatches, productKeyText } from '../support/report-oracle.js';
-import { clientFor, range, simulator } from '../support/simulator.js';
+import type { CallSet } from '../../src/feed/call-feed.js';
+import { settledWindows } from '../support/feed.js';
+import { range, simulator } from '../support/simulator.js';
 
 const DAY_MS = 86_400_000;
 
@@ -73,14 +71,7 @@ describe.each(['America/Bogota', 'America/New_York'])('every CallStats metric ag
   let calls: SimulatedCall[];
   beforeAll(async () => {
     const sim = await simulator({ dataset: { timeZone, callsPerDay: 900, seed: 23 } });
-    const engine = new WindowEngine({
-      source: clientFor(sim),
-      store: new WindowStore(1_000_000),
-      freshness: new FreshnessPolicy({ refreshMs: 300_000, settleMs: 7_200_000 }),
-      maxRequestSpanMs: 7 * 86_400_000,
-      now: () => Date.parse('2025-12-01T00:00:00Z'),
-    });
-    ({ units } = await new CallFeed(sharedFeed(engine, clock, 'hour')).callsIn(whole));
+    ({ units } = await settledWindows(sim, clock, whole));
     calls = sim.dataset.callsBetween(whole);
   });
 
@@ -113,14 +104,7 @@ describe('a report that scans gives the event loop turns', () => {
     const clock = new ZoneClock('America/Bogota');
     const day = range('2025-03-04T00:30:00-05:00', '2025-03-05T00:00:00-05:00');
     const sim = await simulator({ dataset: { callsPerDay: 500, seed: 3 } });
-    const engine = new WindowEngine({
-      source: clientFor(sim),
-      store: new WindowStore(1_000_000),
-      freshness: new FreshnessPolicy({ refreshMs: 300_000, settleMs: 7_200_000 }),
-      maxRequestSpanMs: 7 * 86_400_000,
-      now: () => Date.parse('2025-12-01T00:00:00Z'),
-    });
-    const { units } = await new CallFeed(sharedFeed(engine, clock, 'hour')).callsIn(day);
+    const { units } = await settledWindows(sim, clock, day);
     const query = { range: day, filter: { not: { countries: ['CO'] } }, dimensions: ['AGENT', 'DESTINY'] as const };
     let otherWorkRan = false;
     const report = buildReportYielding(units, query, clock, 0);

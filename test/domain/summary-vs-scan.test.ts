@@ -6,12 +6,10 @@ import { toDecimalText } from '../../src/domain/decimal.js';
 import { CALL_DIMENSIONS, type CallDimension } from '../../src/domain/dimensions.js';
 import { unitOf } from '../../src/domain/window-view.js';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
-import { CallFeed, sharedFeed, type CallSet } from '../../src/feed/call-feed.js';
-import { FreshnessPolicy } from '../../src/feed/freshness.js';
-import { WindowEngine } from '../../src/feed/window-engine.js';
-import { WindowStore } from '../../src/feed/window-store.js';
 import { seededRandom, type Random } from '../../simulator/random.js';
-import { clientFor, range, simulator } from '../support/simulator.js';
+import type { CallSet } from '../../src/feed/call-feed.js';
+import { settledWindows } from '../support/feed.js';
+import { range, simulator } from '../support/simulator.js';
 import { bySize } from '../support/size.js';
 
 /** Each seed draws a range and a filter and checks every combination of dimensions on them. */
@@ -78,14 +76,7 @@ describe.each(['America/Bogota', 'America/New_York'])('reports from summaries eq
   let views: CallSet['views'];
   beforeAll(async () => {
     const sim = await simulator({ dataset: { timeZone, callsPerDay: 1_500, seed: 5 } });
-    const engine = new WindowEngine({
-      source: clientFor(sim),
-      store: new WindowStore(1_000_000),
-      freshness: new FreshnessPolicy({ refreshMs: 300_000, settleMs: 7_200_000 }),
-      maxRequestSpanMs: 7 * 86_400_000,
-      now: () => Date.parse('2025-12-01T00:00:00Z'),
-    });
-    ({ units, views } = await new CallFeed(sharedFeed(engine, clock, 'hour')).callsIn(whole));
+    ({ units, views } = await settledWindows(sim, clock, whole));
   });
 
   it(`for every combination of up to two dimensions, on random filters and ranges, over ${SEEDS} seeds`, () => {

@@ -2,16 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CallsPageDocument, type CallOrder, type CallsPageQuery } from '../../operations/generated/graphql.js';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
 import { bogotaDay, codes, graph, type Result, type TestGraph } from '../support/graph.js';
-import { exactSum } from '../support/oracle.js';
+import { compareExact, exactSum } from '../support/oracle.js';
 import { instants } from '../support/simulator.js';
 
 const day = bogotaDay('2025-03-04');
 
-/** Sign of a − b for exact decimal texts (through the BigInt oracle). */
-const compareDecimal = (a: string, b: string) => {
-  const difference = exactSum([a, b.startsWith('-') ? b.slice(1) : `-${b}`]);
-  return difference === '0' ? 0 : difference.startsWith('-') ? -1 : 1;
-};
 
 describe('calls ordered by cost or duration', () => {
   let execute: TestGraph['execute'];
@@ -37,8 +32,8 @@ describe('calls ordered by cost or duration', () => {
   it('pages through every leg by cost, costliest first, each exactly once', async () => {
     const nodes = await allPages({ field: 'COST', direction: 'DESC' });
     expect(nodes).toHaveLength(sim.dataset.callsBetween(instants(day)).length);
-    for (let k = 1; k < nodes.length; k += 1) expect(compareDecimal(nodes[k - 1]!.cost, nodes[k]!.cost)).toBeGreaterThanOrEqual(0);
-    const oracleCosts = sim.dataset.callsBetween(instants(day)).map((call) => call.row.cost).sort(compareDecimal).reverse();
+    for (let k = 1; k < nodes.length; k += 1) expect(compareExact(nodes[k - 1]!.cost, nodes[k]!.cost)).toBeGreaterThanOrEqual(0);
+    const oracleCosts = sim.dataset.callsBetween(instants(day)).map((call) => call.row.cost).sort(compareExact).reverse();
     expect(exactSum(nodes.map((node) => node.cost))).toBe(exactSum(oracleCosts));
     expect(nodes.slice(0, 5).map((node) => Number(node.cost))).toEqual(oracleCosts.slice(0, 5).map(Number));
   });

@@ -1,17 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
 import { bogotaDay, codes, graph, type TestGraph } from '../support/graph.js';
-import { exactSum } from '../support/oracle.js';
+import { compareExact, exactSum } from '../support/oracle.js';
 import { instants } from '../support/simulator.js';
 
 const day = bogotaDay('2025-03-04');
 const range = `{from: "${day.from}", to: "${day.to}"}`;
 
-/** Sign of a − b for exact decimal texts (through the BigInt oracle). */
-const compareDecimal = (a: string, b: string) => {
-  const difference = exactSum([a, b.startsWith('-') ? b.slice(1) : `-${b}`]);
-  return difference === '0' ? 0 : difference.startsWith('-') ? -1 : 1;
-};
 
 describe('top-N report groups', () => {
   let post: TestGraph['post'];
@@ -28,7 +23,7 @@ describe('top-N report groups', () => {
     const costs = new Map<string, string[]>();
     for (const row of rows) costs.set(row.destiny, [...(costs.get(row.destiny) ?? []), row.cost]);
     const expected = [...costs].map(([destiny, list]) => ({ destiny, stats: { totalCost: exactSum(list) } }))
-      .sort((a, b) => compareDecimal(b.stats.totalCost, a.stats.totalCost)).slice(0, 3);
+      .sort((a, b) => compareExact(b.stats.totalCost, a.stats.totalCost)).slice(0, 3);
     expect((json.data as { callReport: { groups: unknown[] } }).callReport.groups).toEqual(expected);
   });
 

@@ -42,3 +42,9 @@ export function exactQuotient(a: string, b: string, decimals: number): string {
   if (twice > denominator || (twice === denominator && quotient % 2n === 1n)) quotient += 1n;
   return canonical(formatUnits(quotient, decimals));
 }
+
+/** Sign of a − b for exact decimal texts. */
+export function compareExact(a: string, b: string): number {
+  const difference = exactSum([a, b.startsWith('-') ? b.slice(1) : `-${b}`]);
+  return difference === '0' ? 0 : difference.startsWith('-') ? -1 : 1;
+}

@@ -3,7 +3,7 @@ import { DESTINATIONS } from '../../simulator/catalogue.js';
 import type { SimulatedCall } from '../../simulator/dataset.js';
 import type { CallFilter } from '../../src/domain/call-filter.js';
 import type { CallDimension, CallGroupKey } from '../../src/domain/dimensions.js';
-import { exactSum } from './oracle.js';
+import { compareExact } from './oracle.js';
 
 /**
  * An independent report: groups the simulator's raw rows with its own reading of every field, its
@@ -52,17 +52,12 @@ export function productKeyText(key: CallGroupKey, dimensions: readonly CallDimen
   return dimensions.map((dimension) => String(values[dimension]() ?? '∅')).join(' | ');
 }
 
-/** Sign of a − b for exact decimal texts. */
-function compareDecimal(a: string, b: string): number {
-  const difference = exactSum([a, b.startsWith('-') ? b.slice(1) : `-${b}`]);
-  return difference === '0' ? 0 : difference.startsWith('-') ? -1 : 1;
-}
 
 export function oracleMatches(call: SimulatedCall, filter: CallFilter, zone: string): boolean {
   const { row } = call;
   const among = (values: readonly string[] | null | undefined, value: string | null) => values == null || (value !== null && values.includes(value));
   const within = (bounds: { min?: string | null; max?: string | null } | null | undefined, value: string | null) =>
-    bounds == null || (value !== null && (bounds.min == null || compareDecimal(value, bounds.min) >= 0) && (bounds.max == null || compareDecimal(value, bounds.max) <= 0));
+    bounds == null || (value !== null && (bounds.min == null || compareExact(value, bounds.min) >= 0) && (bounds.max == null || compareExact(value, bounds.max) <= 0));
   const seconds = Number(row.time_seg);
   const telephone = text(row.telephone);
   return (
