@@ -10,7 +10,8 @@ import { collectLegs, type ReportLegs } from './report-legs.js';
 import { timeKeyer, type TimeKey, type TimeKeyer } from './time-key.js';
 import { runNow, runYielding, SLICE_MS, type Steps } from './yielding.js';
 import type { TimeRange } from './time-range.js';
-import { isWhollyIn, rowsIn, type SummaryUnit, type WindowView } from './window-view.js';
+import { groupRows } from './window-groups.js';
+import { isWhollyIn, type SummaryUnit, type WindowView } from './window-view.js';
 import type { Bucket, ZoneClock } from './zone-clock.js';
 
 export type { CallGroupKey } from './dimensions.js';
@@ -140,22 +141,11 @@ function scan(
   groups: Groups,
 ): void {
   const { columns } = view;
-  const matches = filter.rowMatcher(columns);
   const codes: DimensionCodes[] = categorical.map((dimension) => dimensionCodes(columns, dimension));
-  const { bucket } = time;
   // Group by codes and bucket start within the window (cheap), by values and time key once per local group.
-  const local = new Map<string, { start: number | undefined; codes: number[]; totals: StatsAccumulator }>();
-  const [first, end] = rowsIn(view, range);
-  for (let i = first; i < end; i += 1) {
-    if (!matches(i)) continue;
-    const start = bucket ? clock.startOf(bucket, columns.date[i]!) : undefined;
-    const rowCodes = codes.map((c) => c.codes[i]!);
-    const id = `${start}|${rowCodes.join('|')}`;
-    let group = local.get(id);
-    if (!group) local.set(id, (group = { start, codes: rowCodes, totals: new StatsAccumulator() }));
-    group.totals.addRow(columns, i);
-  }
-  for (const { start, codes: groupCodes, totals } of local.values()) {
+  for (const { start, codes: groupCodes, rows } of groupRows(view, range, filter.rowMatcher(columns), codes, time.bucket, clock)) {
+    const totals = new StatsAccumulator();
+    for (const row of rows) totals.addRow(columns, row);
     const values = categorical.map((_, d) => codes[d]!.valueOf(groupCodes[d]!));
     const key = start === undefined ? undefined : time.keyOf(start);
     groups.merge(groupId(key, values), () => {

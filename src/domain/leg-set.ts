@@ -18,6 +18,22 @@ export interface DurationBucket {
   readonly totalCost: DecimalText;
 }
 
+/** Durations are whole seconds, mostly short: counted per second (one pass) rather than compared, up to a day. */
+const MAX_COUNTED_SECONDS = 86_400;
+
+/** `values` (each at most `largest`) in ascending order, by counting each value: the one-second histogram, read out. */
+function countingSort(values: Uint32Array, largest: number): Uint32Array {
+  const counts = new Uint32Array(largest + 1);
+  for (const value of values) counts[value]! += 1;
+  const sorted = new Uint32Array(values.length);
+  let n = 0;
+  for (let value = 0; value <= largest; value += 1) {
+    sorted.fill(value, n, n + counts[value]!);
+    n += counts[value]!;
+  }
+  return sorted;
+}
+
 /** wolkvox `cdr_4`'s duration bands: 0–5, 6–20, 21–60, 61–120 and over 120 seconds, as upper bounds. */
 export const CDR4_DURATION_BOUNDS: readonly number[] = [5, 20, 60, 120];
 
@@ -42,8 +58,15 @@ export class LegSet {
     if (!this.sorted) {
       const durations = new Uint32Array(this.calls);
       let n = 0;
-      for (const { columns, rows } of this.parts) for (const i of rows) durations[n++] = columns.durationSeconds[i]!;
-      this.sorted = durations.sort();
+      let longest = 0;
+      for (const { columns, rows } of this.parts) {
+        for (const i of rows) {
+          const seconds = columns.durationSeconds[i]!;
+          durations[n++] = seconds;
+          if (seconds > longest) longest = seconds;
+        }
+      }
+      this.sorted = longest <= MAX_COUNTED_SECONDS ? countingSort(durations, longest) : durations.sort();
     }
     return this.sorted;
   }

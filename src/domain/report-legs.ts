@@ -4,7 +4,8 @@ import { groupId } from './group-id.js';
 import { LegSet, type RowsOf } from './leg-set.js';
 import type { TimeKeyer } from './time-key.js';
 import type { TimeRange } from './time-range.js';
-import { rowsIn, type WindowView } from './window-view.js';
+import { groupRows } from './window-groups.js';
+import type { WindowView } from './window-view.js';
 import type { Steps } from './yielding.js';
 import type { ZoneClock } from './zone-clock.js';
 
@@ -30,23 +31,11 @@ export function* collectLegs(
   const byGroup = new Map<string, RowsOf[]>();
   for (const view of views) {
     const { columns } = view;
-    const matches = filter.rowMatcher(columns);
     const codes = categorical.map((dimension) => dimensionCodes(columns, dimension));
-    const local = new Map<string, { start: number | undefined; codes: number[]; rows: number[] }>();
-    const [first, end] = rowsIn(view, range);
-    const kept: number[] = [];
-    for (let i = first; i < end; i += 1) {
-      if (!matches(i)) continue;
-      kept.push(i);
-      const start = time.bucket ? clock.startOf(time.bucket, columns.date[i]!) : undefined;
-      const rowCodes = codes.map((c) => c.codes[i]!);
-      const id = `${start}|${rowCodes.join('|')}`;
-      let group = local.get(id);
-      if (!group) local.set(id, (group = { start, codes: rowCodes, rows: [] }));
-      group.rows.push(i);
-    }
-    if (kept.length > 0) all.push({ columns, rows: kept });
-    for (const { start, codes: groupCodes, rows } of local.values()) {
+    const local = groupRows(view, range, filter.rowMatcher(columns), codes, time.bucket, clock);
+    for (const { start, codes: groupCodes, rows } of local) {
+      // The total's legs are the groups' legs: the same row lists, not copies.
+      all.push({ columns, rows });
       const id = groupId(start === undefined ? undefined : time.keyOf(start), categorical.map((_, d) => codes[d]!.valueOf(groupCodes[d]!)));
       let parts = byGroup.get(id);
       if (!parts) byGroup.set(id, (parts = []));
