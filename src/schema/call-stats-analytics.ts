@@ -1,6 +1,5 @@
-import type { CallStats } from '../domain/call-stats.js';
+import { AGENT_HUNG_UP, TIMEOUT_CODE, type CallStats } from '../domain/call-stats.js';
 import { CDR4_DURATION_BOUNDS, type DurationBucket as DomainDurationBucket } from '../domain/leg-set.js';
-import { AGENT_HUNG_UP, TIMEOUT_CODE } from '../domain/call-stats.js';
 import { builder, type Types } from './builder.js';
 import { badUserInput } from './errors.js';
 
