@@ -85,7 +85,9 @@ function naiveFeed(client: WolkvoxClient): RangeFeed {
       const columns = CallColumns.from([...answer.records].sort(byDateThenId));
       const view = { window: range, columns, summary: WindowSummary.of(columns) };
       const units = [unitOf(view)];
-      return { range, views: [view], units, unreadable: [], directory: () => Directory.of(units, range) };
+      // Fetched just now, whole: as fresh as an answer can be.
+      const freshness = { asOf: Date.now(), complete: true, open: [], stale: [], missing: [] };
+      return { range, views: [view], units, unreadable: [], directory: () => Directory.of(units, range), freshness };
     },
   };
 }

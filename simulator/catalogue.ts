@@ -44,12 +44,37 @@ export const SECONDARY_CODES: readonly (readonly [string, string])[] = [
   ['11', 'Escalado a supervisor'],
 ];
 
-/** Destinations with their price per billed minute, in ten-thousandths of the currency unit. */
-export const DESTINATIONS = {
-  mobile: { destiny: 'Colombia Móvil', ratePerMinute: 350 },
-  fixed: { destiny: 'Bogotá Fijo', ratePerMinute: 125 },
-  international: { destiny: 'Estados Unidos', ratePerMinute: 1800 },
-} as const;
+/**
+ * Where calls go: wolkvox's `destiny` text, the price per billed minute (ten-thousandths of the
+ * currency unit), how often it is dialed, and how its numbers look in `telephone`. Numbers are written
+ * as operations' trunks write them: nationally (`3101234567`), as E.164 without `+` (`573101234567`),
+ * through Colombia's international prefix `009`, or with `+`; a few callers are `anonymous`.
+ */
+export interface Destination {
+  readonly destiny: string;
+  readonly ratePerMinute: number;
+  readonly weight: number;
+  /** The ISO country its numbers belong to; null when no country can be read from them. */
+  readonly country: string | null;
+  /** Number shapes; `#` is a random digit. */
+  readonly numbers: readonly string[];
+}
+
+export const DESTINATIONS: readonly Destination[] = [
+  { destiny: 'Colombia Móvil Claro', ratePerMinute: 350, weight: 30, country: 'CO', numbers: ['310#######', '57311#######', '320#######'] },
+  { destiny: 'Colombia Móvil Movistar', ratePerMinute: 340, weight: 15, country: 'CO', numbers: ['315#######', '57316#######'] },
+  { destiny: 'Colombia Móvil Tigo', ratePerMinute: 360, weight: 15, country: 'CO', numbers: ['300#######', '57301#######'] },
+  { destiny: 'Bogotá Fijo', ratePerMinute: 125, weight: 20, country: 'CO', numbers: ['601#######', '57601#######'] },
+  { destiny: 'Medellín Fijo', ratePerMinute: 130, weight: 8, country: 'CO', numbers: ['604#######'] },
+  { destiny: 'Estados Unidos', ratePerMinute: 1800, weight: 4, country: 'US', numbers: ['0091202555####', '+1305555####'] },
+  { destiny: 'México Móvil', ratePerMinute: 2100, weight: 3, country: 'MX', numbers: ['5255########', '+5255########'] },
+  { destiny: 'España Móvil', ratePerMinute: 2600, weight: 2, country: 'ES', numbers: ['+346########'] },
+  { destiny: 'Ecuador Móvil', ratePerMinute: 2400, weight: 2, country: 'EC', numbers: ['5939########'] },
+  { destiny: 'Desconocido', ratePerMinute: 0, weight: 1, country: null, numbers: ['anonymous', '0000'] },
+];
+
+/** The `destiny` of calls between extensions: no telephone country, no cost. */
+export const INTERNAL_DESTINY = 'Interno';
 
 /** Share of a day's calls in each local hour: a business-hours shape with morning and afternoon peaks. */
 export const HOURLY_SHAPE: readonly number[] = (() => {

@@ -4,7 +4,7 @@ import { ZoneClock } from '../src/domain/zone-clock.js';
 import type { TimeRange } from '../src/domain/time-range.js';
 import { formatWireDate, parseRowDate, parseWireDate } from '../src/upstream/wire-dates.js';
 import {
-  ACTIVITY_CODES, AGENTS, CAMPAIGNS, COMMENTS, DESTINATIONS, HOURLY_SHAPE, SECONDARY_CODES, SKILLS,
+  ACTIVITY_CODES, AGENTS, CAMPAIGNS, COMMENTS, DESTINATIONS, HOURLY_SHAPE, INTERNAL_DESTINY, SECONDARY_CODES, SKILLS, type Destination,
 } from './catalogue.js';
 import { digits, pick, seededRandom, type Random } from './random.js';
 
@@ -30,6 +30,10 @@ export interface DatasetOptions {
 
 const HOUR_MS = 3600_000;
 const CACHED_HOURS = 2048;
+/** Share of external calls made by a customer who calls again (from a pool fixed by the seed). */
+const REPEAT_CALLER_SHARE = 0.35;
+/** Share of transferred calls transferred once more (a third leg). */
+const SECOND_TRANSFER_SHARE = 0.3;
 
 /**
  * Deterministic synthetic call legs for any range: each UTC hour is generated from (seed, hour) alone,
@@ -39,9 +43,11 @@ export class CdrDataset {
   readonly clock: ZoneClock;
   private readonly hours = new BoundedMap<number, SimulatedCall[]>(CACHED_HOURS);
   private readonly extras: readonly SimulatedCall[];
+  private readonly regulars: readonly Customer[];
 
   constructor(readonly options: DatasetOptions) {
     this.clock = new ZoneClock(options.timeZone);
+    this.regulars = regularCustomers(options);
     this.extras = (options.extraRows ?? []).map((row) => {
       const wall = parseRowDate(row.date);
       if (!wall) throw new RangeError(`an extra row's date must be a real local time: "${row.date}"`);
@@ -82,13 +88,46 @@ export class CdrDataset {
   private callsOfHour(hour: number): SimulatedCall[] {
     const cached = this.hours.get(hour);
     if (cached) return cached;
-    const calls = generateHour(hour, this.options, this.clock);
+    const calls = generateHour(hour, this.options, this.clock, this.regulars);
     this.hours.set(hour, calls);
     return calls;
   }
 }
 
-function generateHour(hour: number, options: DatasetOptions, clock: ZoneClock): SimulatedCall[] {
+/** Who calls, and from which number. */
+interface Customer {
+  readonly customerId: string;
+  readonly telephone: string;
+  readonly destination: Destination;
+}
+
+/**
+ * Customers who call again and again, drawn from the seed alone (so every hour sees the same ones):
+ * about a quarter of a day's volume, so that many call twice within a day.
+ */
+function regularCustomers(options: DatasetOptions): Customer[] {
+  const random = seededRandom(options.seed, -1);
+  return Array.from({ length: Math.max(1, Math.round(options.callsPerDay / 4)) }, () => newCustomer(random));
+}
+
+function newCustomer(random: Random): Customer {
+  const destination = weighted(random, DESTINATIONS);
+  const shape = pick(random, destination.numbers);
+  const telephone = shape.replace(/#/g, () => String(Math.floor(random() * 10)));
+  return { customerId: random() < 0.8 ? digits(random, 10) : '', telephone, destination };
+}
+
+function weighted(random: Random, destinations: readonly Destination[]): Destination {
+  const total = destinations.reduce((sum, d) => sum + d.weight, 0);
+  let roll = random() * total;
+  for (const destination of destinations) {
+    roll -= destination.weight;
+    if (roll < 0) return destination;
+  }
+  return destinations.at(-1)!;
+}
+
+function generateHour(hour: number, options: DatasetOptions, clock: ZoneClock, regulars: readonly Customer[]): SimulatedCall[] {
   const random = seededRandom(options.seed, hour);
   const start = hour * HOUR_MS;
   const localHour = clock.toWallClock(start).hour;
@@ -99,13 +138,19 @@ function generateHour(hour: number, options: DatasetOptions, clock: ZoneClock): 
   for (let i = 0; i < count; i += 1) {
     const instant = start + seconds[i]! * 1000;
     const connId = `${hour}${String(i).padStart(5, '0')}`;
-    const leg = generateLeg(random, connId);
+    const customer = random() < REPEAT_CALLER_SHARE ? pick(random, regulars) : newCustomer(random);
+    const leg = generateLeg(random, connId, customer);
     calls.push(at(instant, leg, clock));
-    // Some inbound calls are transferred: a second leg, same conn_id, another agent, after the first ends.
+    // Some inbound calls are transferred: more legs, same conn_id, another agent, each after the last ends.
     if (leg.type_interaction === 'inbound' && leg.time_seg !== '0' && random() < 0.06 && i + 1 < count) {
-      i += 1;
-      const transferAt = instant + (Number(leg.time_seg) + 5) * 1000;
-      calls.push(at(transferAt, { ...generateLeg(random, connId, 'inbound'), customer_id: leg.customer_id, telephone: leg.telephone }, clock));
+      let previous = { at: instant, leg };
+      do {
+        i += 1;
+        const transferAt = previous.at + (Number(previous.leg.time_seg) + 5) * 1000;
+        const next = generateLeg(random, connId, customer, 'inbound');
+        calls.push(at(transferAt, next, clock));
+        previous = { at: transferAt, leg: next };
+      } while (previous.leg.time_seg !== '0' && random() < SECOND_TRANSFER_SHARE && i + 1 < count);
     }
   }
   return calls;
@@ -120,7 +165,7 @@ function at(instant: number, row: SimulatedRow, clock: ZoneClock): SimulatedCall
 
 type Kind = 'inbound' | 'outbound' | 'outbound_ma' | 'internal';
 
-function generateLeg(random: Random, connId: string, forced?: Kind): SimulatedRow {
+function generateLeg(random: Random, connId: string, customer: Customer, forced?: Kind): SimulatedRow {
   const roll = random();
   const kind: Kind = forced ?? (roll < 0.45 ? 'inbound' : roll < 0.75 ? 'outbound' : roll < 0.9 ? 'outbound_ma' : 'internal');
   const agent = pick(random, AGENTS);
@@ -130,15 +175,15 @@ function generateLeg(random: Random, connId: string, forced?: Kind): SimulatedRo
   const seconds = answered ? 15 + Math.floor(-Math.log(1 - random()) * 190) : 0;
   const skill = kind === 'inbound' ? pick(random, SKILLS) : random() < 0.2 ? pick(random, SKILLS) : null;
   const campaign = kind === 'internal' ? '' : kind === 'inbound' && random() < 0.7 ? '' : pick(random, CAMPAIGNS);
-  const line = kind === 'internal' ? null : pick(random, ['mobile', 'mobile', 'mobile', 'fixed', 'fixed', 'international'] as const);
-  const telephone = line === null ? `2${digits(random, 3)}` : line === 'mobile' ? `573${digits(random, 9)}` : line === 'fixed' ? `57601${digits(random, 7)}` : `1${digits(random, 10)}`;
+  const internal = kind === 'internal';
+  const telephone = internal ? `2${digits(random, 3)}` : customer.telephone;
   // Billed in 6-second steps (tenths of a minute); price per minute in ten-thousandths.
   const tenths = Math.ceil(seconds / 6);
-  const costUnits = line === null ? 0 : tenths * DESTINATIONS[line].ratePerMinute; // 1e-5 of the currency unit
+  const costUnits = internal ? 0 : tenths * customer.destination.ratePerMinute; // 1e-5 of the currency unit
   return {
     agent_name: agent.name,
     date: '',
-    destiny: line === null ? 'Interno' : DESTINATIONS[line].destiny,
+    destiny: internal ? INTERNAL_DESTINY : customer.destination.destiny,
     telephone,
     cost: formatFixed(costUnits, 5),
     time_seg: String(seconds),
@@ -148,7 +193,7 @@ function generateLeg(random: Random, connId: string, forced?: Kind): SimulatedRo
     description_cod_act: descriptionCodAct,
     description_cod_act_2: descriptionCodAct2,
     type_interaction: kind,
-    customer_id: random() < 0.8 ? digits(random, 10) : '',
+    customer_id: internal ? '' : customer.customerId,
     hang_up: random() < 0.45 ? 'agent' : 'customer',
     campaign_id: campaign,
     conn_id: connId,

@@ -1,10 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isCountryCode } from './domain/phone-country.js';
 import { isValidTimeZone } from './domain/zone-clock.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
-import { LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
+import { DEFAULT_COUNTRY, LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
 import { loadTrustedDocuments, TrustedDocumentsError, type TrustedDocuments } from './http/trusted-documents.js';
 
 /** Where the embedded window store lives unless DATA_DIR says otherwise: `data/` in the working directory. */
@@ -27,6 +28,7 @@ const environment = z.object({
     .refine((text) => ['', '/'].includes(new URL(text).pathname), 'must hold only scheme, host and port (the report path is appended)')
     .optional(),
   WOLKVOX_TIMEZONE: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as America/Bogota').default('America/Bogota'),
+  WOLKVOX_DEFAULT_COUNTRY: z.string().refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code such as CO (capital letters)').default(DEFAULT_COUNTRY),
   WOLKVOX_TIMEOUT_MS: integer(1_000, 600_000).default(UPSTREAM_DEFAULTS.timeoutMs),
   WOLKVOX_RETRIES: integer(0, 10).default(UPSTREAM_DEFAULTS.retries),
   WOLKVOX_FETCH_DEADLINE_SECONDS: integer(1, 3_600).default(UPSTREAM_DEFAULTS.fetchDeadlineMs / 1000),
@@ -88,6 +90,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly timeZone: string;
+  /** Where telephones written nationally are dialed, for CallDimension.COUNTRY. */
+  readonly defaultCountry: string;
   readonly logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   readonly upstream: LiveUpstream | SimulatedUpstream;
   readonly timeoutMs: number;
@@ -176,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     timeZone: e.WOLKVOX_TIMEZONE,
+    defaultCountry: e.WOLKVOX_DEFAULT_COUNTRY,
     logLevel: e.LOG_LEVEL,
     timeoutMs: e.WOLKVOX_TIMEOUT_MS,
     retries: e.WOLKVOX_RETRIES,

@@ -28,6 +28,9 @@ export const WINDOW_DEFAULTS = {
   cacheMaxRows: 1_000_000,
 } as const;
 
+/** The country of national numbers (wolkvox operations are mostly Colombian), for the COUNTRY dimension. */
+export const DEFAULT_COUNTRY = 'CO';
+
 /** What one operation and one day may spend of wolkvox. */
 export const PROTECTION_DEFAULTS = {
   maxRequestsPerOperation: 20,

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { DEFAULT_QUERY } from './http/graphiql.js';
 import { HttpDrain } from './http/drain.js';
 import { ZoneClock } from './domain/zone-clock.js';
+import { setDefaultCountry } from './domain/phone-country.js';
 import { createLogger, type Logger } from './logger.js';
 import { Secret } from './secret.js';
 import { composeService } from './service.js';
@@ -29,6 +30,7 @@ const logger = createLogger(config.logLevel);
 const tracing = config.otlpEndpoint ? startTracing() : undefined;
 if (tracing && config.otlpEndpoint) logger.info({ otlp: new URL(config.otlpEndpoint).origin }, 'tracing: spans exported over OTLP');
 const clock = new ZoneClock(config.timeZone);
+setDefaultCountry(config.defaultCountry);
 const upstream = await connectUpstream(config, logger);
 const durable = openDurableTier(config, clock, logger);
 const replicas = config.redisUrl

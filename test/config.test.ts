@@ -40,6 +40,7 @@ describe('configuration from the environment', () => {
   it.each([
     [{ WOLKVOX_FETCH_DEADLINE_SECONDS: '0' }, /WOLKVOX_FETCH_DEADLINE_SECONDS must be a whole number from 1 to 3600/],
     [{ WOLKVOX_TIMEZONE: 'Mars/Olympus' }, /WOLKVOX_TIMEZONE must be an IANA time zone/],
+    [{ WOLKVOX_DEFAULT_COUNTRY: 'XX' }, /WOLKVOX_DEFAULT_COUNTRY must be an ISO 3166-1 alpha-2 country code/],
     [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535/],
     [{ PORT: '70000' }, /PORT/],
     [{ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: 'wv.0048/evil' }, /WOLKVOX_SERVER must be the server nomenclature/],

@@ -1,53 +1,71 @@
-import type { CallColumns, CategoricalField } from './call-columns.js';
-import { INTERACTION_TYPES, type InteractionType } from './call-record.js';
-import type { CategoricalDimension } from './dimensions.js';
+import type { CallColumns } from './call-columns.js';
+import type { InteractionType } from './call-record.js';
+import type { DecimalText } from './decimal.js';
+import { CATEGORICAL, CATEGORICAL_DIMENSIONS, dimensionCodes, type CategoricalDimension } from './dimensions.js';
+import { rangeChecks, textChecks } from './row-checks.js';
 
-/** Which calls to keep; an absent or null list means "any". Lists within one filter are AND-ed. */
+/** Inclusive bounds; an absent bound is open. */
+export interface Bounds<T> {
+  readonly min?: T | null;
+  readonly max?: T | null;
+}
+
+/**
+ * Which calls to keep; an absent or null field means "any". Fields within one filter are AND-ed;
+ * `not` keeps the calls its filter would drop, `anyOf` the calls at least one of its filters keeps.
+ */
 export interface CallFilter {
   readonly agentIds?: readonly string[] | null;
   readonly campaignIds?: readonly string[] | null;
   readonly skillIds?: readonly string[] | null;
   readonly types?: readonly InteractionType[] | null;
+  readonly hangUps?: readonly string[] | null;
+  readonly codActs?: readonly string[] | null;
+  readonly codActs2?: readonly string[] | null;
+  readonly destinies?: readonly string[] | null;
+  /** ISO 3166-1 alpha-2 codes, or UNKNOWN_COUNTRY (phone-country.ts). */
+  readonly countries?: readonly string[] | null;
+  readonly telephones?: readonly string[] | null;
+  readonly telephonePrefixes?: readonly string[] | null;
+  readonly customerIds?: readonly string[] | null;
+  readonly connIds?: readonly string[] | null;
+  readonly durationSeconds?: Bounds<number> | null;
+  readonly cost?: Bounds<DecimalText> | null;
+  readonly billedMinutes?: Bounds<DecimalText> | null;
+  readonly not?: CallFilter | null;
+  readonly anyOf?: readonly CallFilter[] | null;
 }
 
-/** Each list: the dimension it constrains, and the dictionary-encoded column it is tested on (types have their own). */
-const LISTS = [
-  ['AGENT', 'agentIds', 'agentId'],
-  ['CAMPAIGN', 'campaignIds', 'campaignId'],
-  ['SKILL', 'skillIds', 'skillId'],
-  ['TYPE', 'types', null],
-] as const satisfies readonly (readonly [CategoricalDimension, keyof CallFilter, CategoricalField | null])[];
+/** Fields a window summary cannot answer: they test columns no summary is kept by, or compose filters. */
+const SCAN_ONLY = ['telephones', 'telephonePrefixes', 'customerIds', 'connIds', 'durationSeconds', 'cost', 'billedMinutes', 'not', 'anyOf'] as const;
 
 /**
- * A filter made ready to test calls: each list as a Set (or, for types, a flag per type), built once
- * and shared by every window it is tested on. A window's test then costs a mask over its own
- * dictionary, whatever the length of the lists.
+ * A filter made ready to test calls: each list as a Set, built once and shared by every window it is
+ * tested on. A window's test then costs a mask over its own dictionary, whatever the length of the
+ * lists. Filters on one categorical dimension can also be answered from window summaries (`allows`).
  */
-export class PreparedFilter implements CallFilter {
-  readonly agentIds: readonly string[] | null;
-  readonly campaignIds: readonly string[] | null;
-  readonly skillIds: readonly string[] | null;
-  readonly types: readonly InteractionType[] | null;
-  /** The dimensions the filter constrains. */
+export class PreparedFilter {
+  /** The categorical dimensions the filter's lists constrain. */
   readonly constrained: readonly CategoricalDimension[];
+  /** Whether window summaries can answer it: only categorical lists, no ranges, raw columns or composition. */
+  readonly summarizable: boolean;
   private readonly wanted = new Map<CategoricalDimension, ReadonlySet<string>>();
-  private readonly wantedTypes: readonly boolean[] | null;
+  private readonly not: PreparedFilter | null;
+  private readonly anyOf: readonly PreparedFilter[] | null;
 
-  private constructor(filter: CallFilter) {
-    this.agentIds = filter.agentIds ?? null;
-    this.campaignIds = filter.campaignIds ?? null;
-    this.skillIds = filter.skillIds ?? null;
-    this.types = filter.types ?? null;
-    for (const [dimension, list] of LISTS) {
-      const values = filter[list];
+  private constructor(readonly source: CallFilter) {
+    for (const dimension of CATEGORICAL_DIMENSIONS) {
+      const values = source[CATEGORICAL[dimension].list] as readonly string[] | null | undefined;
       if (values != null) this.wanted.set(dimension, new Set<string>(values));
     }
     this.constrained = [...this.wanted.keys()];
-    this.wantedTypes = this.types && INTERACTION_TYPES.map((type) => this.types!.includes(type));
+    this.summarizable = SCAN_ONLY.every((field) => source[field] == null);
+    this.not = source.not ? new PreparedFilter(source.not) : null;
+    this.anyOf = source.anyOf?.map((filter) => new PreparedFilter(filter)) ?? null;
   }
 
   /** `filter` ready to match (itself when it already is). */
-  static of(filter: CallFilter): PreparedFilter {
+  static of(filter: CallFilter | PreparedFilter): PreparedFilter {
     return filter instanceof PreparedFilter ? filter : new PreparedFilter(filter);
   }
 
@@ -57,38 +75,62 @@ export class PreparedFilter implements CallFilter {
     return wanted === undefined || (value !== null && wanted.has(value));
   }
 
-  /** A test of one window's rows, on dictionary codes (no text compared per row). */
+  /** A test of one window's rows, on dictionary codes where it can (no text compared per row). */
   rowMatcher(columns: CallColumns): (i: number) => boolean {
     const checks: ((i: number) => boolean)[] = [];
-    for (const [dimension, , field] of LISTS) {
-      const wanted = this.wanted.get(dimension);
-      if (wanted === undefined || field === null) continue;
-      const mask = columns.tables[field].mask(wanted);
-      const codes = columns.codes[field];
+    for (const [dimension, wanted] of this.wanted) {
+      const { codes, distinct, valueOf } = dimensionCodes(columns, dimension);
+      const mask = new Uint8Array(distinct);
+      for (let code = 0; code < distinct; code += 1) {
+        const value = valueOf(code);
+        if (value !== null && wanted.has(value)) mask[code] = 1;
+      }
       checks.push((i) => mask[codes[i]!] === 1);
     }
-    const types = this.wantedTypes;
-    if (types) checks.push((i) => types[columns.type[i]!]!);
+    checks.push(...textChecks(this.source, columns), ...rangeChecks(this.source, columns));
+    if (this.not) {
+      const excluded = this.not.rowMatcher(columns);
+      checks.push((i) => !excluded(i));
+    }
+    if (this.anyOf) {
+      const alternatives = this.anyOf.map((filter) => filter.rowMatcher(columns));
+      checks.push((i) => alternatives.some((alternative) => alternative(i)));
+    }
     if (checks.length === 0) return () => true;
     if (checks.length === 1) return checks[0]!;
     return (i) => checks.every((check) => check(i));
   }
 }
 
+/** The id lists a scope (one agent's, campaign's or skill's calls) can narrow. */
+type ScopeList = 'agentIds' | 'campaignIds' | 'skillIds';
+
 /** `filter` further limited to `scope` (e.g. a user's filter inside one agent's calls): the intersection. */
-export function narrowFilter(filter: CallFilter | null | undefined, scope: CallFilter): CallFilter {
+export function narrowFilter(filter: CallFilter | null | undefined, scope: Pick<CallFilter, ScopeList>): CallFilter {
   return {
+    ...filter,
     agentIds: intersect(filter?.agentIds, scope.agentIds),
     campaignIds: intersect(filter?.campaignIds, scope.campaignIds),
     skillIds: intersect(filter?.skillIds, scope.skillIds),
-    types: intersect(filter?.types, scope.types),
   };
 }
 
-/** A stable text form, equal for filters that select the same calls (used to pin cursors to their query). */
+/** A stable text form, equal for filters that select the same calls the same way (pins cursors to their query). */
 export function filterKey(filter: CallFilter | null | undefined): string {
-  const part = (values: readonly string[] | null | undefined) => (values ? [...new Set(values)].sort().join(',') : '*');
-  return [filter?.agentIds, filter?.campaignIds, filter?.skillIds, filter?.types].map(part).join('|');
+  return JSON.stringify(canonicalFilter(filter ?? {}));
+}
+
+function canonicalFilter(filter: CallFilter): unknown {
+  const entries = Object.entries(filter)
+    .filter(([, value]) => value != null)
+    .map(([field, value]): [string, unknown] => {
+      if (field === 'not') return [field, canonicalFilter(value as CallFilter)];
+      if (field === 'anyOf') return [field, (value as CallFilter[]).map((f) => JSON.stringify(canonicalFilter(f))).sort()];
+      if (Array.isArray(value)) return [field, [...new Set(value.map(String))].sort()];
+      const bounds = value as Bounds<unknown>;
+      return [field, [bounds.min ?? null, bounds.max ?? null]];
+    });
+  return entries.sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 function intersect<T>(a: readonly T[] | null | undefined, b: readonly T[] | null | undefined): readonly T[] | null {

@@ -14,7 +14,7 @@ export class CallList {
   private readonly offsets: number[] = [];
   readonly length: number;
 
-  constructor(views: readonly WindowView[], range: TimeRange, filter: CallFilter) {
+  constructor(views: readonly WindowView[], range: TimeRange, filter: CallFilter | PreparedFilter) {
     let length = 0;
     const prepared = PreparedFilter.of(filter);
     for (const view of views) {
@@ -45,7 +45,8 @@ export class CallList {
     return view.columns.record(row);
   }
 
-  private locate(position: number): [WindowView, number] {
+  /** The window and row of the call at `position`. */
+  locate(position: number): [WindowView, number] {
     // The last part that starts at or before `position`.
     const low = Math.max(0, partitionPoint(this.offsets.length, (i) => this.offsets[i]! <= position) - 1);
     const part = this.parts[low]!;

@@ -1,24 +1,20 @@
 import { PreparedFilter, type CallFilter } from './call-filter.js';
-import type { InteractionType } from './call-record.js';
 import { StatsAccumulator, type CallStats } from './call-stats.js';
 import {
-  dimensionCodes, finestBucket, isCategorical, type CallDimension, type CategoricalDimension, type DimensionCodes,
+  CATEGORICAL, CATEGORICAL_DIMENSIONS, dimensionCodes, isCategorical,
+  type CallDimension, type CallGroupKey, type CategoricalDimension, type DimensionCodes,
 } from './dimensions.js';
+import { groupId } from './group-id.js';
+import type { LegSet } from './leg-set.js';
+import { collectLegs, type ReportLegs } from './report-legs.js';
+import { timeKeyer, type TimeKey, type TimeKeyer } from './time-key.js';
+import { runNow, runYielding, SLICE_MS, type Steps } from './yielding.js';
 import type { TimeRange } from './time-range.js';
-import { isWhollyIn, rowsIn, type SummaryUnit, type WindowView } from './window-view.js';
+import { groupRows } from './window-groups.js';
+import { isWhollyIn, type SummaryUnit, type WindowView } from './window-view.js';
 import type { Bucket, ZoneClock } from './zone-clock.js';
 
-/** The values one group shares; a dimension that is not grouped on is `undefined`. */
-export interface CallGroupKey {
-  readonly agentId?: string | null;
-  readonly campaignId?: string | null;
-  readonly skillId?: string | null;
-  readonly type?: InteractionType;
-  readonly hangUp?: string | null;
-  readonly codAct?: string | null;
-  /** Start of the finest time bucket asked (HOUR, DAY, WEEK or MONTH), epoch ms. */
-  readonly period?: number;
-}
+export type { CallGroupKey } from './dimensions.js';
 
 export interface CallGroup {
   readonly key: CallGroupKey;
@@ -37,13 +33,9 @@ export interface CallReport {
 export interface ReportQuery {
   readonly range: TimeRange;
   /** Prepared once per report unless it comes prepared (a PreparedFilter is used as it is). */
-  readonly filter: CallFilter;
+  readonly filter: CallFilter | PreparedFilter;
   readonly dimensions: readonly CallDimension[];
 }
-
-const KEY_FIELD: Record<CategoricalDimension, keyof CallGroupKey> = {
-  AGENT: 'agentId', CAMPAIGN: 'campaignId', SKILL: 'skillId', TYPE: 'type', HANG_UP: 'hangUp', COD_ACT: 'codAct',
-};
 
 /**
  * Totals, and totals per group, of the calls of `views` in the query's range that pass its filter.
@@ -59,14 +51,31 @@ export function buildReport(
   clock: ZoneClock,
   strategy: 'auto' | 'scan' = 'auto',
 ): CallReport {
+  return runNow(reportSteps(units, query, clock, strategy, runNow));
+}
+
+/** `buildReport`, handing the event loop back between windows every few milliseconds (yielding.ts): what the server runs. */
+export function buildReportYielding(units: readonly SummaryUnit[], query: ReportQuery, clock: ZoneClock, sliceMs = SLICE_MS): Promise<CallReport> {
+  const run = <T>(steps: Steps<T>) => runYielding(steps, sliceMs);
+  return run(reportSteps(units, query, clock, 'auto', run));
+}
+
+/** The report's work, a step per scanned window; `run` runs the leg scan when a figure asks for it. */
+function* reportSteps(
+  units: readonly SummaryUnit[],
+  query: ReportQuery,
+  clock: ZoneClock,
+  strategy: 'auto' | 'scan',
+  run: <T>(steps: Steps<T>) => T | Promise<T>,
+): Steps<CallReport> {
   const { range } = query;
   const filter = PreparedFilter.of(query.filter);
   const dimensions = [...new Set(query.dimensions)];
   const categorical = dimensions.filter(isCategorical);
-  const bucket = finestBucket(dimensions);
+  const time = timeKeyer(dimensions, clock);
   const keyDimension = categorical[0] ?? filter.constrained[0];
   const summarizable =
-    strategy === 'auto' && categorical.length <= 1 && filter.constrained.every((dimension) => dimension === keyDimension);
+    strategy === 'auto' && filter.summarizable && categorical.length <= 1 && filter.constrained.every((dimension) => dimension === keyDimension);
 
   const groups = new Groups();
   let summarizedWindows = 0;
@@ -74,9 +83,9 @@ export function buildReport(
   /** Merges `unit`'s summary when it speaks for the query, and says whether it did. */
   const merged = (unit: Pick<SummaryUnit, 'window' | 'summary'>): boolean => {
     if (!summarizable || !isWhollyIn(unit, range)) return false;
-    const period = bucket ? wholeBucket(unit.window, bucket, clock) : undefined;
-    if (bucket && period === undefined) return false;
-    mergeSummary(unit, keyDimension, categorical.length > 0, period, filter, groups);
+    const start = time.bucket ? wholeBucket(unit.window, time.bucket, clock) : undefined;
+    if (time.bucket && start === undefined) return false;
+    mergeSummary(unit, keyDimension, categorical.length > 0, start === undefined ? undefined : time.keyOf(start), filter, groups);
     return true;
   };
   for (const unit of units) {
@@ -87,12 +96,16 @@ export function buildReport(
     for (const view of unit.parts) {
       if (merged(view)) summarizedWindows += 1;
       else {
-        scan(view, range, filter, categorical, bucket, clock, groups);
+        scan(view, range, filter, categorical, time, clock, groups);
         scannedWindows += 1;
+        yield;
       }
     }
   }
-  return { ...groups.results(dimensions.length > 0), summarizedWindows, scannedWindows };
+  // Distributions and distinct counts need the legs: one scan, when a figure first asks for them.
+  let legs: Promise<ReportLegs> | undefined;
+  const legsOf = () => (legs ??= Promise.resolve(run(collectLegs(units.flatMap((unit) => unit.parts), range, filter, categorical, time, clock))));
+  return { ...groups.results(dimensions.length > 0, legsOf), summarizedWindows, scannedWindows };
 }
 
 /** The bucket start when the whole window lies in one bucket, else undefined. */
@@ -105,16 +118,16 @@ function mergeSummary(
   view: Pick<SummaryUnit, 'summary'>,
   dimension: CategoricalDimension | undefined,
   grouped: boolean,
-  period: number | undefined,
+  time: TimeKey | undefined,
   filter: PreparedFilter,
   groups: Groups,
 ): void {
-  const periodKey = () => (period === undefined ? {} : { period });
-  if (!dimension) return groups.merge(groupId(period, []), periodKey, view.summary.total);
+  const timeOnly = () => ({ ...time });
+  if (!dimension) return groups.merge(groupId(time, []), timeOnly, view.summary.total);
   for (const [value, totals] of view.summary.by(dimension)) {
     if (!filter.allows(dimension, value)) continue;
-    if (!grouped) groups.merge(groupId(period, []), periodKey, totals);
-    else groups.merge(groupId(period, [value]), () => ({ ...periodKey(), [KEY_FIELD[dimension]]: value }), totals);
+    if (!grouped) groups.merge(groupId(time, []), timeOnly, totals);
+    else groups.merge(groupId(time, [value]), () => ({ ...time, [CATEGORICAL[dimension].key]: value }), totals);
   }
 }
 
@@ -123,44 +136,30 @@ function scan(
   range: TimeRange,
   filter: PreparedFilter,
   categorical: readonly CategoricalDimension[],
-  bucket: Bucket | null,
+  time: TimeKeyer,
   clock: ZoneClock,
   groups: Groups,
 ): void {
   const { columns } = view;
-  const matches = filter.rowMatcher(columns);
   const codes: DimensionCodes[] = categorical.map((dimension) => dimensionCodes(columns, dimension));
-  // Group by codes within the window (cheap), by values once per local group.
-  const local = new Map<string, { period: number | undefined; codes: number[]; totals: StatsAccumulator }>();
-  const [first, end] = rowsIn(view, range);
-  for (let i = first; i < end; i += 1) {
-    if (!matches(i)) continue;
-    const period = bucket ? clock.startOf(bucket, columns.date[i]!) : undefined;
-    const rowCodes = codes.map((c) => c.codes[i]!);
-    const id = `${period}|${rowCodes.join('|')}`;
-    let group = local.get(id);
-    if (!group) local.set(id, (group = { period, codes: rowCodes, totals: new StatsAccumulator() }));
-    group.totals.addRow(columns, i);
-  }
-  for (const { period, codes: groupCodes, totals } of local.values()) {
+  // Group by codes and bucket start within the window (cheap), by values and time key once per local group.
+  for (const { start, codes: groupCodes, rows } of groupRows(view, range, filter.rowMatcher(columns), codes, time.bucket, clock)) {
+    const totals = new StatsAccumulator();
+    for (const row of rows) totals.addRow(columns, row);
     const values = categorical.map((_, d) => codes[d]!.valueOf(groupCodes[d]!));
-    groups.merge(groupId(period, values), () => {
-      const key: Record<string, unknown> = period === undefined ? {} : { period };
-      categorical.forEach((dimension, d) => (key[KEY_FIELD[dimension]] = values[d]));
-      return key as CallGroupKey;
+    const key = start === undefined ? undefined : time.keyOf(start);
+    groups.merge(groupId(key, values), () => {
+      const groupKey: Record<string, unknown> = { ...key };
+      categorical.forEach((dimension, d) => (groupKey[CATEGORICAL[dimension].key] = values[d]));
+      return groupKey as CallGroupKey;
     }, totals);
   }
-}
-
-/** One text per group, the same whichever path (summary or scan) meets it: period, then values in dimension order. */
-function groupId(period: number | undefined, values: readonly (string | null)[]): string {
-  return [period ?? '', ...values.map((value) => value ?? '\u0000')].join('\u0001');
 }
 
 class Groups {
   private readonly byKey = new Map<string, { key: CallGroupKey; totals: StatsAccumulator }>();
 
-  /** `id` names the group (its period and values, in dimension order); `key` builds its key once, for a new group. */
+  /** `id` names the group (its time key and values, in dimension order); `key` builds its key once, for a new group. */
   merge(id: string, key: () => CallGroupKey, totals: StatsAccumulator): void {
     // A group exists only where there are calls (an empty window's summary adds none).
     if (totals.calls === 0) return;
@@ -169,20 +168,25 @@ class Groups {
     group.totals.merge(totals);
   }
 
-  results(grouped: boolean): { total: CallStats; groups: CallGroup[] } {
+  results(grouped: boolean, legs: () => Promise<ReportLegs>): { total: CallStats; groups: CallGroup[] } {
     const total = new StatsAccumulator();
     for (const { totals } of this.byKey.values()) total.merge(totals);
+    const groupLegs = (id: string) => async (): Promise<LegSet> => (await legs()).byGroup.get(id)!;
     const groups = grouped
-      ? [...this.byKey.values()]
-          .map(({ key, totals }) => ({ key, stats: totals.result(), order: orderText(key) }))
-          .sort((a, b) => (a.key.period ?? 0) - (b.key.period ?? 0) || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
+      ? [...this.byKey]
+          .map(([id, { key, totals }]) => ({ key, stats: totals.result(groupLegs(id)), order: orderText(key) }))
+          .sort((a, b) => compareTime(a.key, b.key) || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
           .map(({ key, stats }) => ({ key, stats }))
       : [];
-    return { total: total.result(), groups };
+    return { total: total.result(async () => (await legs()).total), groups };
   }
 }
 
-/** Groups of one period are ordered by their values, in dimension order. */
+function compareTime(a: CallGroupKey, b: CallGroupKey): number {
+  return (a.period ?? 0) - (b.period ?? 0) || (a.weekday ?? 0) - (b.weekday ?? 0) || (a.hourOfDay ?? 0) - (b.hourOfDay ?? 0);
+}
+
+/** Groups of one time key are ordered by their values, in dimension order. */
 function orderText(key: CallGroupKey): string {
-  return [key.agentId, key.campaignId, key.skillId, key.type, key.hangUp, key.codAct].map((value) => value ?? '').join('\u0000');
+  return CATEGORICAL_DIMENSIONS.map((dimension) => key[CATEGORICAL[dimension].key] ?? '').join('\u0000');
 }

@@ -1,6 +1,7 @@
 import type { CallColumns } from './call-columns.js';
 import { INTERACTION_TYPES, type InteractionType } from './call-record.js';
 import { Decimal, decimalText, type DecimalText } from './decimal.js';
+import type { LegSet } from './leg-set.js';
 import { ExactSum } from './money.js';
 
 /** Totals over a set of call legs. Money and minutes are exact; averages are defined below. */
@@ -20,9 +21,32 @@ export interface CallStats {
   readonly callsByType: readonly { readonly type: InteractionType; readonly calls: number }[];
   /** Legs per `hang_up` value (null: not stated), most frequent first. */
   readonly callsByHangUp: readonly { readonly hangUp: string | null; readonly calls: number }[];
+  /** Legs without an outcome: `cod_act` empty (`-`) or TIMEOUTACW (the agent's after-call time ran out). */
+  readonly uncodedCalls: number;
+  /** Legs whose `hang_up` is `agent`. */
+  readonly agentHungUpCalls: number;
+  /** totalDurationSeconds / 60, rounded half-even to 6 decimals. */
+  readonly actualMinutes: DecimalText;
+  /** totalBilledMinutes − actualMinutes: what rounding each leg up to its billing step adds. */
+  readonly roundingOverheadMinutes: DecimalText;
+  /** totalCost / totalBilledMinutes, rounded half-even to 6 decimals; null when nothing was billed. */
+  readonly costPerBilledMinute: DecimalText | null;
+  /** The legs themselves, for distributions and distinct counts (scanned when first asked, once per report). */
+  legs(): Promise<LegSet>;
 }
 
+/** What the `hang_up` of a leg the agent ended says. */
+export const AGENT_HUNG_UP = 'agent';
+/** The `cod_act` wolkvox writes when the agent's after-call work timed out without a code. */
+export const TIMEOUT_CODE = 'TIMEOUTACW';
+
 export const AVERAGE_COST_DECIMALS = 6;
+
+/** Where a group's legs come from when a figure needs them (a report scans once for all its groups). */
+export type LegSource = () => Promise<LegSet>;
+
+/** For totals read without their legs (a window's own summary): asking for legs there is a bug. */
+const NO_LEGS: LegSource = () => Promise.reject(new Error('these totals were computed without their legs; build them through buildReport'));
 
 /** A mergeable running total: rows are added one by one, partial totals (window summaries) merged. */
 export class StatsAccumulator {
@@ -33,6 +57,7 @@ export class StatsAccumulator {
   private maxSeconds = -1;
   private readonly byType = new Array<number>(INTERACTION_TYPES.length).fill(0);
   private readonly byHangUp = new Map<string | null, number>();
+  private uncoded = 0;
 
   addRow(columns: CallColumns, i: number): void {
     this.calls += 1;
@@ -51,6 +76,8 @@ export class StatsAccumulator {
     this.byType[columns.type[i]!]! += 1;
     const hangUp = columns.text('hangUp', i);
     this.byHangUp.set(hangUp, (this.byHangUp.get(hangUp) ?? 0) + 1);
+    const codAct = columns.text('codAct', i);
+    if (codAct === null || codAct === TIMEOUT_CODE) this.uncoded += 1;
   }
 
   merge(other: StatsAccumulator): void {
@@ -61,11 +88,12 @@ export class StatsAccumulator {
     this.maxSeconds = Math.max(this.maxSeconds, other.maxSeconds);
     for (let type = 0; type < this.byType.length; type += 1) this.byType[type]! += other.byType[type]!;
     for (const [hangUp, count] of other.byHangUp) this.byHangUp.set(hangUp, (this.byHangUp.get(hangUp) ?? 0) + count);
+    this.uncoded += other.uncoded;
   }
 
   /** The figures as they stand now; each is worked out when first read (a report rarely reads them all). */
-  result(): CallStats {
-    return new Figures(this.calls, this.cost.copy(), this.billed.copy(), this.seconds, this.maxSeconds, [...this.byType], new Map(this.byHangUp));
+  result(legs: LegSource = NO_LEGS): CallStats {
+    return new Figures(this.calls, this.cost.copy(), this.billed.copy(), this.seconds, this.maxSeconds, [...this.byType], new Map(this.byHangUp), this.uncoded, legs);
   }
 }
 
@@ -80,7 +108,31 @@ class Figures implements CallStats {
     private readonly maxSeconds: number,
     private readonly byType: readonly number[],
     private readonly byHangUp: ReadonlyMap<string | null, number>,
+    readonly uncodedCalls: number,
+    private readonly legSource: LegSource,
   ) {}
+
+  legs(): Promise<LegSet> {
+    return this.legSource();
+  }
+
+  get agentHungUpCalls(): number {
+    return this.byHangUp.get(AGENT_HUNG_UP) ?? 0;
+  }
+
+  get actualMinutes(): DecimalText {
+    return decimalText(new Decimal(this.totalDurationSeconds).div(60).toDecimalPlaces(AVERAGE_COST_DECIMALS, Decimal.ROUND_HALF_EVEN));
+  }
+
+  get roundingOverheadMinutes(): DecimalText {
+    return decimalText(new Decimal(this.totalBilledMinutes).minus(this.actualMinutes));
+  }
+
+  get costPerBilledMinute(): DecimalText | null {
+    const billed = new Decimal(this.totalBilledMinutes);
+    if (billed.isZero()) return null;
+    return decimalText(new Decimal(this.totalCost).div(billed).toDecimalPlaces(AVERAGE_COST_DECIMALS, Decimal.ROUND_HALF_EVEN));
+  }
 
   get totalCost(): DecimalText {
     return (this.cost ??= this.costSum.text());

@@ -1,29 +1,88 @@
 import type { CallColumns, CategoricalField } from './call-columns.js';
-import { INTERACTION_TYPES } from './call-record.js';
+import type { CallFilter } from './call-filter.js';
+import { INTERACTION_TYPES, type InteractionType } from './call-record.js';
+import { countryCodes } from './derived-columns.js';
 import type { Bucket } from './zone-clock.js';
 
-export const CALL_DIMENSIONS = ['AGENT', 'CAMPAIGN', 'SKILL', 'TYPE', 'HANG_UP', 'COD_ACT', 'DAY', 'HOUR', 'WEEK', 'MONTH'] as const;
+export const CALL_DIMENSIONS = [
+  'AGENT', 'CAMPAIGN', 'SKILL', 'TYPE', 'HANG_UP', 'COD_ACT', 'COD_ACT_2', 'DESTINY', 'COUNTRY',
+  'DAY', 'HOUR', 'WEEK', 'MONTH', 'WEEKDAY', 'HOUR_OF_DAY',
+] as const;
 export type CallDimension = (typeof CALL_DIMENSIONS)[number];
 
 /** Dimensions with one value per call, which window summaries are kept by. */
-export const CATEGORICAL_DIMENSIONS = ['AGENT', 'CAMPAIGN', 'SKILL', 'TYPE', 'HANG_UP', 'COD_ACT'] as const;
+export const CATEGORICAL_DIMENSIONS = ['AGENT', 'CAMPAIGN', 'SKILL', 'TYPE', 'HANG_UP', 'COD_ACT', 'COD_ACT_2', 'DESTINY', 'COUNTRY'] as const;
 export type CategoricalDimension = (typeof CATEGORICAL_DIMENSIONS)[number];
+export type TimeDimension = Exclude<CallDimension, CategoricalDimension>;
 
-/** Time dimensions, finest first. */
-const TIME_BUCKETS: readonly (readonly [CallDimension, Bucket])[] = [['HOUR', 'hour'], ['DAY', 'day'], ['WEEK', 'week'], ['MONTH', 'month']];
+/** The values one report group shares; a dimension that is not grouped on is `undefined`. */
+export interface CallGroupKey {
+  readonly agentId?: string | null;
+  readonly campaignId?: string | null;
+  readonly skillId?: string | null;
+  readonly type?: InteractionType;
+  readonly hangUp?: string | null;
+  readonly codAct?: string | null;
+  readonly codAct2?: string | null;
+  readonly destiny?: string | null;
+  /** ISO 3166-1 alpha-2, or UNKNOWN_COUNTRY. */
+  readonly country?: string;
+  /** Start of the finest calendar bucket asked (HOUR, DAY, WEEK or MONTH), epoch ms. */
+  readonly period?: number;
+  /** ISO weekday, 1 (Monday) to 7, local. */
+  readonly weekday?: number;
+  /** Local hour of day, 0 to 23. */
+  readonly hourOfDay?: number;
+}
+
+type ValueKey = Exclude<keyof CallGroupKey, 'period' | 'weekday' | 'hourOfDay'>;
+
+/**
+ * Each categorical dimension once: the group key field it fills, the filter list that constrains it,
+ * and where a window keeps its values (a dictionary-encoded column; TYPE and COUNTRY have their own).
+ */
+export const CATEGORICAL: Readonly<Record<CategoricalDimension, { key: ValueKey; list: keyof CallFilter; column: CategoricalField | 'type' | 'country' }>> = {
+  AGENT: { key: 'agentId', list: 'agentIds', column: 'agentId' },
+  CAMPAIGN: { key: 'campaignId', list: 'campaignIds', column: 'campaignId' },
+  SKILL: { key: 'skillId', list: 'skillIds', column: 'skillId' },
+  TYPE: { key: 'type', list: 'types', column: 'type' },
+  HANG_UP: { key: 'hangUp', list: 'hangUps', column: 'hangUp' },
+  COD_ACT: { key: 'codAct', list: 'codActs', column: 'codAct' },
+  COD_ACT_2: { key: 'codAct2', list: 'codActs2', column: 'codAct2' },
+  DESTINY: { key: 'destiny', list: 'destinies', column: 'destiny' },
+  COUNTRY: { key: 'country', list: 'countries', column: 'country' },
+};
+
+/**
+ * Each time dimension: the local bucket a call's value is read from, and what of that bucket the
+ * group keeps (its start, or its weekday or hour of day, which repeat from week to week).
+ */
+export const TIME: Readonly<Record<TimeDimension, { bucket: Bucket; key: 'period' | 'weekday' | 'hourOfDay' }>> = {
+  HOUR: { bucket: 'hour', key: 'period' },
+  DAY: { bucket: 'day', key: 'period' },
+  WEEK: { bucket: 'week', key: 'period' },
+  MONTH: { bucket: 'month', key: 'period' },
+  WEEKDAY: { bucket: 'day', key: 'weekday' },
+  HOUR_OF_DAY: { bucket: 'hour', key: 'hourOfDay' },
+};
+
+const BUCKETS_FINEST_FIRST: readonly Bucket[] = ['hour', 'day', 'week', 'month'];
 
 export function isCategorical(dimension: CallDimension): dimension is CategoricalDimension {
   return (CATEGORICAL_DIMENSIONS as readonly string[]).includes(dimension);
 }
 
-/** The finest time bucket among `dimensions` (groups are per that bucket), or null. */
+/** The finest bucket any of `dimensions` reads (a call's whole time key follows from its start), or null. */
 export function finestBucket(dimensions: readonly CallDimension[]): Bucket | null {
-  return TIME_BUCKETS.find(([dimension]) => dimensions.includes(dimension))?.[1] ?? null;
+  const used = new Set(dimensions.filter((d): d is TimeDimension => !isCategorical(d)).map((d) => TIME[d].bucket));
+  return BUCKETS_FINEST_FIRST.find((bucket) => used.has(bucket)) ?? null;
 }
 
-const FIELD: Record<Exclude<CategoricalDimension, 'TYPE'>, CategoricalField> = {
-  AGENT: 'agentId', CAMPAIGN: 'campaignId', SKILL: 'skillId', HANG_UP: 'hangUp', COD_ACT: 'codAct',
-};
+/** The finest calendar bucket asked (HOUR, DAY, WEEK, MONTH): what `period` is the start of. */
+export function periodBucket(dimensions: readonly CallDimension[]): Bucket | null {
+  const used = new Set(dimensions.filter((d): d is TimeDimension => !isCategorical(d) && TIME[d].key === 'period').map((d) => TIME[d].bucket));
+  return BUCKETS_FINEST_FIRST.find((bucket) => used.has(bucket)) ?? null;
+}
 
 /** A dimension's values in one window as small integer codes, and the value of each code. */
 export interface DimensionCodes {
@@ -33,8 +92,9 @@ export interface DimensionCodes {
 }
 
 export function dimensionCodes(columns: CallColumns, dimension: CategoricalDimension): DimensionCodes {
-  if (dimension === 'TYPE') return { codes: columns.type, distinct: INTERACTION_TYPES.length, valueOf: (code) => INTERACTION_TYPES[code]! };
-  const field = FIELD[dimension];
-  const table = columns.tables[field];
-  return { codes: columns.codes[field], distinct: table.values.length, valueOf: (code) => table.value(code) };
+  const { column } = CATEGORICAL[dimension];
+  if (column === 'type') return { codes: columns.type, distinct: INTERACTION_TYPES.length, valueOf: (code) => INTERACTION_TYPES[code]! };
+  if (column === 'country') return countryCodes(columns);
+  const table = columns.tables[column];
+  return { codes: columns.codes[column], distinct: table.values.length, valueOf: (code) => table.value(code) };
 }

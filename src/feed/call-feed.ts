@@ -6,6 +6,7 @@ import { rangeKey, type TimeRange } from '../domain/time-range.js';
 import { unitOf, type SummaryUnit, type WindowView } from '../domain/window-view.js';
 import { DayRollups } from './day-rollups.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
+import { rangeFreshness, type RangeFreshness } from './range-freshness.js';
 import { RequestAllowance } from './request-allowance.js';
 import { inSpan, isoOf } from '../tracing/spans.js';
 import type { WindowEngine } from './window-engine.js';
@@ -23,6 +24,8 @@ export interface CallSet {
   readonly unreadable: readonly UnreadableRow[];
   /** Who appears in the range, worked out once per set however many fields ask (names, lists, lookups). */
   directory(): Directory;
+  /** How fresh its windows are (as of loading them). */
+  readonly freshness: RangeFreshness;
 }
 
 /** What every operation's feed shares: the engine, the zone, the window size and the day roll-ups. */
@@ -111,7 +114,9 @@ export class CallFeed implements RangeFeed {
     const windows = loaded as WindowData[];
     const units = windowSize === 'hour' ? rollups.unitsOf(windows) : windows.map(unitOf);
     let directory: Directory | undefined;
+    const { freshness, now } = engine.options;
     return {
+      freshness: rangeFreshness(windows, freshness, (now ?? Date.now)()),
       range,
       views: windows,
       units,

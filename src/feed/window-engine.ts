@@ -84,7 +84,7 @@ export class WindowEngine {
   private readonly now: () => number;
   private readonly planner: RequestPlanner;
 
-  constructor(private readonly options: WindowEngineOptions) {
+  constructor(readonly options: WindowEngineOptions) {
     this.store = options.store;
     this.now = options.now ?? Date.now;
     this.planner = new RequestPlanner(options.source.maxRowsPerResponse ?? MAX_ROWS_PER_RESPONSE, new LegDensity(options.clock ?? new ZoneClock('UTC')));

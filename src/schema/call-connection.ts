@@ -6,6 +6,9 @@ import type { CallOwner } from './call-owner.js';
 import { CallSlice } from './call-slice.js';
 import { GRAPH_LIMITS, type GraphContext } from './context.js';
 import { CallFilter, DateRange, toCallFilter } from './inputs.js';
+import { orderedCalls } from '../domain/call-order.js';
+import { FreshnessRef } from './freshness.js';
+import { CallOrder, orderKey, toCallOrder, type CallOrderInput } from './call-order-input.js';
 import { paginate, type CallPageData, type PageArgs } from './pagination.js';
 import { rangeOf, type DateRangeInput } from './range-input.js';
 import { CallRef, CallStatsRef, UnreadableRowsRef } from './refs.js';
@@ -38,6 +41,7 @@ export const CallConnection = builder.connectionObject(
           'They are not in the edges or totals; filters do not apply to them, since their values are unknown.',
         resolve: (page) => sliceOf(page).unreadable,
       }),
+      freshness: t.field({ type: FreshnessRef, description: 'How fresh the windows behind these legs are.', resolve: (page) => sliceOf(page).freshness }),
     }),
   },
   { name: 'CallEdge', description: 'A call leg and its cursor.' },
@@ -54,9 +58,10 @@ export async function selectCalls(
   return new CallSlice(await ctx.feed.callsIn(range), filter, ctx.clock);
 }
 
-function pageOf(slice: CallSlice, args: PageArgs): CallPage {
-  const scope = `${rangeKey(slice.range)}:${filterKey(slice.filter)}`;
-  return { ...paginate(slice.list(), args, scope), slice };
+function pageOf(slice: CallSlice, args: PageArgs & { orderBy?: CallOrderInput | null }): CallPage {
+  const order = toCallOrder(args.orderBy);
+  const scope = `${rangeKey(slice.range)}:${filterKey(slice.filter.source)}${orderKey(order)}`;
+  return { ...paginate(orderedCalls(slice.list(), order), args, scope), slice };
 }
 
 /** Arguments of every `stats` field: a range and an optional filter. */
@@ -67,9 +72,13 @@ export function statsArgs(arg: ArgBuilder<Types>) {
   };
 }
 
-/** Arguments of every `calls` field: those of `stats` and Relay paging. */
+/** Arguments of every `calls` field: those of `stats`, an order and Relay paging. */
 function callsArgs(arg: ArgBuilder<Types>) {
-  return { ...statsArgs(arg), ...arg.connectionArgs() };
+  return {
+    ...statsArgs(arg),
+    orderBy: arg({ type: CallOrder, description: 'The order of the legs; (date, id) ascending when omitted. Cursors are valid for the order that gave them.' }),
+    ...arg.connectionArgs(),
+  };
 }
 
 /** Root fields that read wolkvox are nullable so that one failing range does not blank the whole answer. */
@@ -80,7 +89,7 @@ const CALLS_PAGING = `Pages hold \`first\` legs (default ${GRAPH_LIMITS.defaultP
 type StatsArgs = Parameters<typeof selectCalls>[1];
 
 /** Resolves a `calls` field: the page of `scope`'s calls that the arguments ask for. */
-async function resolveCalls(ctx: GraphContext, args: StatsArgs & PageArgs, scope?: DomainCallFilter): Promise<CallPage> {
+async function resolveCalls(ctx: GraphContext, args: StatsArgs & PageArgs & { orderBy?: CallOrderInput | null }, scope?: DomainCallFilter): Promise<CallPage> {
   return pageOf(await selectCalls(ctx, args, scope), args);
 }
 

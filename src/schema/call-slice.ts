@@ -1,12 +1,13 @@
 import { CallList } from '../domain/call-list.js';
 import { PreparedFilter, type CallFilter } from '../domain/call-filter.js';
-import { buildReport, type CallReport } from '../domain/call-report.js';
+import { buildReportYielding, type CallReport } from '../domain/call-report.js';
 import type { CallStats } from '../domain/call-stats.js';
 import type { CallDimension } from '../domain/dimensions.js';
 import type { Directory } from '../domain/directory.js';
 import type { TimeRange } from '../domain/time-range.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
 import type { CallSet } from '../feed/call-feed.js';
+import type { RangeFreshness } from '../feed/range-freshness.js';
 import type { UnreadableRow } from '../feed/window-store.js';
 
 /**
@@ -15,7 +16,8 @@ import type { UnreadableRow } from '../feed/window-store.js';
  */
 export class CallSlice {
   private listed: CallList | undefined;
-  private totals: CallStats | undefined;
+  private totals: Promise<CallStats> | undefined;
+  private readonly reports = new Map<string, Promise<CallReport>>();
   /** Its lists as Sets, built once for the list, the totals and any report. */
   readonly filter: PreparedFilter;
 
@@ -35,13 +37,17 @@ export class CallSlice {
     return this.set.unreadable;
   }
 
+  get freshness(): RangeFreshness {
+    return this.set.freshness;
+  }
+
   /** The calls themselves, in (date, id) order. */
   list(): CallList {
     return (this.listed ??= new CallList(this.set.views, this.set.range, this.filter));
   }
 
-  stats(): CallStats {
-    return (this.totals ??= this.report([]).total);
+  stats(): Promise<CallStats> {
+    return (this.totals ??= this.report([]).then((report) => report.total));
   }
 
   /** Who appears in the range (the filter aside): names for agents and skills. */
@@ -49,7 +55,14 @@ export class CallSlice {
     return this.set.directory();
   }
 
-  report(dimensions: readonly CallDimension[]): CallReport {
-    return buildReport(this.set.units, { range: this.set.range, filter: this.filter, dimensions }, this.clock);
+  /** Once per grouping; hands the event loop back every few milliseconds while it scans (domain/yielding.ts). */
+  report(dimensions: readonly CallDimension[]): Promise<CallReport> {
+    const key = dimensions.join();
+    let report = this.reports.get(key);
+    if (!report) {
+      report = buildReportYielding(this.set.units, { range: this.set.range, filter: this.filter, dimensions }, this.clock);
+      this.reports.set(key, report);
+    }
+    return report;
   }
 }

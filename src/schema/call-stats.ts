@@ -1,5 +1,6 @@
 import { AVERAGE_COST_DECIMALS, type CallStats } from '../domain/call-stats.js';
 import { builder } from './builder.js';
+import { analyticsFields } from './call-stats-analytics.js';
 import { InteractionType } from './inputs.js';
 import { CallStatsRef } from './refs.js';
 
@@ -56,5 +57,6 @@ CallStatsRef.implement({
       description: 'Legs per party that ended them, most frequent first.',
       resolve: (stats) => stats.callsByHangUp,
     }),
+    ...analyticsFields(t),
   }),
 });

@@ -39,7 +39,7 @@ builder.subscriptionFields((t) => ({
     },
     resolve: async (feed, args, ctx) => {
       const slice = await selectCalls({ ...ctx, feed }, args);
-      return { slice, computed: slice.report(args.groupBy ?? []) };
+      return { slice, computed: await slice.report(args.groupBy ?? []) };
     },
   }),
 }));

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
-import type { CallList } from '../domain/call-list.js';
+import type { CallPosition, OrderedCalls } from '../domain/call-order.js';
 import type { CallRecord } from '../domain/call-record.js';
+import { toDecimalText } from '../domain/decimal.js';
 import { GRAPH_LIMITS } from './context.js';
 import { badUserInput } from './errors.js';
 import { checkedPageSize } from './page-size.js';
@@ -18,19 +19,15 @@ export interface CallPageData {
   readonly pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
-interface Position {
-  readonly date: number;
-  readonly id: string;
-}
-
 const CURSOR_VERSION = 1;
 
 /**
- * One page of `calls` (sorted by date, then id). A cursor holds the position of a call and a hash of
- * the query it came from (`scope`: range and filter), so it stays valid while the same query is asked
- * again, even after the data changed, and is refused, clearly, with any other query.
+ * One page of `calls`, in their order. A cursor holds the position of a call in that order (its
+ * date and id, and its cost or duration when ordered so) and a hash of the query it came from
+ * (`scope`: range, filter and order), so it stays valid while the same query is asked again, even
+ * after the data changed, and is refused, clearly, with any other query.
  */
-export function paginate(calls: CallList, args: PageArgs, scope: string): CallPageData {
+export function paginate(calls: OrderedCalls, args: PageArgs, scope: string): CallPageData {
   const { first, last } = args;
   if (first != null && last != null) throw badUserInput('Pass either first or last, not both.');
   checkedPageSize('first', first);
@@ -45,8 +42,7 @@ export function paginate(calls: CallList, args: PageArgs, scope: string): CallPa
 
   const edges: CallPageData['edges'] = [];
   for (let position = start; position < end; position += 1) {
-    const node = calls.recordAt(position);
-    edges.push({ cursor: encodeCursor(node, scopeHash), node });
+    edges.push({ cursor: encodeCursor(calls.positionAt(position), scopeHash), node: calls.recordAt(position) });
   }
   return {
     edges,
@@ -63,37 +59,38 @@ function hashScope(scope: string): string {
   return hash('sha1', scope, 'base64url').slice(0, 10);
 }
 
-function encodeCursor(call: CallRecord, scopeHash: string): string {
-  return Buffer.from(JSON.stringify([CURSOR_VERSION, scopeHash, call.date, call.id])).toString('base64url');
+function encodeCursor(at: CallPosition, scopeHash: string): string {
+  const fields: unknown[] = [CURSOR_VERSION, scopeHash, at.date, at.id];
+  if (at.value !== undefined) fields.push(at.value);
+  return Buffer.from(JSON.stringify(fields)).toString('base64url');
 }
 
-function decodeCursor(cursor: string, scopeHash: string, argument: string): Position {
+function decodeCursor(cursor: string, scopeHash: string, argument: string): CallPosition {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     parsed = null;
   }
-  if (!Array.isArray(parsed) || parsed[0] !== CURSOR_VERSION || typeof parsed[2] !== 'number' || typeof parsed[3] !== 'string') {
+  const value = Array.isArray(parsed) ? parsed[4] : undefined;
+  if (
+    !Array.isArray(parsed) || parsed[0] !== CURSOR_VERSION || typeof parsed[2] !== 'number' || typeof parsed[3] !== 'string' ||
+    !(value === undefined || typeof value === 'number' || (typeof value === 'string' && toDecimalText(value) === value))
+  ) {
     throw badUserInput(`${argument} is not a cursor this API issued; use a cursor from edges.cursor or pageInfo.`);
   }
   if (parsed[1] !== scopeHash) {
-    throw badUserInput(`${argument} belongs to a different range or filter; cursors are valid only for the query that returned them.`);
+    throw badUserInput(`${argument} belongs to a different range, filter or order; cursors are valid only for the query that returned them.`);
   }
-  return { date: parsed[2], id: parsed[3] };
-}
-
-function isBefore(calls: CallList, position: number, at: Position): boolean {
-  const date = calls.dateAt(position);
-  return date < at.date || (date === at.date && calls.idAt(position) < at.id);
+  return value === undefined ? { date: parsed[2], id: parsed[3] } : { date: parsed[2], id: parsed[3], value: value as CallPosition['value'] & {} };
 }
 
 /** Position of the first call strictly after `at`; `at` need not exist any more. */
-function firstAfter(calls: CallList, at: Position): number {
+function firstAfter(calls: OrderedCalls, at: CallPosition): number {
   const i = firstAtOrAfter(calls, at);
-  return i < calls.length && calls.dateAt(i) === at.date && calls.idAt(i) === at.id ? i + 1 : i;
+  return i < calls.length && calls.compareAt(i, at) === 0 ? i + 1 : i;
 }
 
-function firstAtOrAfter(calls: CallList, at: Position): number {
-  return partitionPoint(calls.length, (i) => isBefore(calls, i, at));
+function firstAtOrAfter(calls: OrderedCalls, at: CallPosition): number {
+  return partitionPoint(calls.length, (i) => calls.compareAt(i, at) < 0);
 }

@@ -2,15 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallFilter } from '../../src/domain/call-filter.js';
 import { INTERACTION_TYPES } from '../../src/domain/call-record.js';
 import { buildReport, type CallReport } from '../../src/domain/call-report.js';
+import { toDecimalText } from '../../src/domain/decimal.js';
 import { CALL_DIMENSIONS, type CallDimension } from '../../src/domain/dimensions.js';
 import { unitOf } from '../../src/domain/window-view.js';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
-import { CallFeed, sharedFeed, type CallSet } from '../../src/feed/call-feed.js';
-import { FreshnessPolicy } from '../../src/feed/freshness.js';
-import { WindowEngine } from '../../src/feed/window-engine.js';
-import { WindowStore } from '../../src/feed/window-store.js';
 import { seededRandom, type Random } from '../../simulator/random.js';
-import { clientFor, range, simulator } from '../support/simulator.js';
+import type { CallSet } from '../../src/feed/call-feed.js';
+import { settledWindows } from '../support/feed.js';
+import { range, simulator } from '../support/simulator.js';
 import { bySize } from '../support/size.js';
 
 /** Each seed draws a range and a filter and checks every combination of dimensions on them. */
@@ -22,6 +21,8 @@ function plain(report: CallReport) {
     calls: s.calls, totalCost: s.totalCost, averageCost: s.averageCost, totalDurationSeconds: s.totalDurationSeconds,
     averageDurationSeconds: s.averageDurationSeconds, maxDurationSeconds: s.maxDurationSeconds,
     totalBilledMinutes: s.totalBilledMinutes, callsByType: s.callsByType, callsByHangUp: s.callsByHangUp,
+    uncodedCalls: s.uncodedCalls, agentHungUpCalls: s.agentHungUpCalls, actualMinutes: s.actualMinutes,
+    roundingOverheadMinutes: s.roundingOverheadMinutes, costPerBilledMinute: s.costPerBilledMinute,
   });
   return { total: stats(report.total), groups: report.groups.map((g) => ({ key: g.key, stats: stats(g.stats) })) };
 }
@@ -29,16 +30,36 @@ function plain(report: CallReport) {
 const pickSome = <T>(random: Random, values: readonly T[], most: number): T[] =>
   values.filter(() => random() < most / values.length).slice(0, most);
 
+/** A filter of lists only (answered from summaries when it constrains the grouped dimension alone). */
+function randomLists(random: Random): CallFilter {
+  return {
+    agentIds: random() < 0.3 ? pickSome(random, ['1001', '1002', '1003', '1010', '1020', '1039', 'nobody'], 3) : null,
+    campaignIds: random() < 0.3 ? pickSome(random, ['3001', '3002', '3005', '3008'], 2) : null,
+    skillIds: random() < 0.2 ? pickSome(random, ['1', '2', '3', '6'], 2) : null,
+    types: random() < 0.3 ? pickSome(random, INTERACTION_TYPES, 2) : null,
+    destinies: random() < 0.2 ? pickSome(random, ['Bogotá Fijo', 'Colombia Móvil Claro', 'Estados Unidos', 'Interno'], 2) : null,
+    countries: random() < 0.2 ? pickSome(random, ['CO', 'US', 'MX', 'ZZ'], 2) : null,
+    codActs: random() < 0.2 ? pickSome(random, ['400', '401', 'TIMEOUTACW'], 2) : null,
+    codActs2: random() < 0.1 ? ['10', '11'] : null,
+    hangUps: random() < 0.2 ? ['agent'] : null,
+  };
+}
+
+/** Lists, and sometimes the fields only a scan answers: raw columns, bounds, not, anyOf. */
 function randomFilter(random: Random): CallFilter {
   const roll = random();
-  if (roll < 0.3) return {};
-  const lists: CallFilter = {
-    agentIds: random() < 0.4 ? pickSome(random, ['1001', '1002', '1003', '1010', '1020', '1039', 'nobody'], 3) : null,
-    campaignIds: random() < 0.4 ? pickSome(random, ['3001', '3002', '3005', '3008'], 2) : null,
-    skillIds: random() < 0.3 ? pickSome(random, ['1', '2', '3', '6'], 2) : null,
-    types: random() < 0.4 ? pickSome(random, INTERACTION_TYPES, 2) : null,
+  if (roll < 0.2) return {};
+  const lists = randomLists(random);
+  if (roll < 0.6) return lists;
+  return {
+    ...lists,
+    telephonePrefixes: random() < 0.3 ? ['57', '310'] : null,
+    durationSeconds: random() < 0.3 ? { min: 20, max: random() < 0.5 ? 300 : null } : null,
+    cost: random() < 0.3 ? { min: null, max: toDecimalText('0.5') } : null,
+    billedMinutes: random() < 0.2 ? { min: toDecimalText('1'), max: null } : null,
+    not: random() < 0.3 ? randomLists(random) : null,
+    anyOf: random() < 0.3 ? [randomLists(random), { countries: ['US'] }] : null,
   };
-  return lists;
 }
 
 const combinations: CallDimension[][] = [[]];
@@ -55,14 +76,7 @@ describe.each(['America/Bogota', 'America/New_York'])('reports from summaries eq
   let views: CallSet['views'];
   beforeAll(async () => {
     const sim = await simulator({ dataset: { timeZone, callsPerDay: 1_500, seed: 5 } });
-    const engine = new WindowEngine({
-      source: clientFor(sim),
-      store: new WindowStore(1_000_000),
-      freshness: new FreshnessPolicy({ refreshMs: 300_000, settleMs: 7_200_000 }),
-      maxRequestSpanMs: 7 * 86_400_000,
-      now: () => Date.parse('2025-12-01T00:00:00Z'),
-    });
-    ({ units, views } = await new CallFeed(sharedFeed(engine, clock, 'hour')).callsIn(whole));
+    ({ units, views } = await settledWindows(sim, clock, whole));
   });
 
   it(`for every combination of up to two dimensions, on random filters and ranges, over ${SEEDS} seeds`, () => {

@@ -64,7 +64,7 @@ describe('bad input is a BAD_USER_INPUT error a person can act on', () => {
     const page = (await execute(CallsPageDocument, { range: day, first: 2 })).data!.calls!;
     const otherFilter = await execute(CallsPageDocument, { range: day, filter: { types: ['INBOUND'] }, after: page.pageInfo.endCursor });
     expect(codes(otherFilter)).toEqual(['BAD_USER_INPUT']);
-    expect(otherFilter.errors?.[0]?.message).toMatch(/different range or filter/);
+    expect(otherFilter.errors?.[0]?.message).toMatch(/different range, filter or order/);
     const otherRange = await execute(CallsPageDocument, { range: bogotaDay('2025-03-05'), after: page.pageInfo.endCursor });
     expect(codes(otherRange)).toEqual(['BAD_USER_INPUT']);
   });

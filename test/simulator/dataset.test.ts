@@ -44,6 +44,19 @@ describe('the simulator dataset', () => {
     expect(rows.every((r) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(r.date))).toBe(true);
   });
 
+  it('has what the analytics need: several destinations and countries, repeat callers, calls of three legs, uncoded calls', () => {
+    const rows = new CdrDataset(options).callsBetween(day).map((c) => c.row);
+    expect(new Set(rows.map((r) => r.destiny)).size).toBeGreaterThanOrEqual(8);
+    expect(rows.some((r) => r.telephone.startsWith('+')) && rows.some((r) => r.telephone.startsWith('009')) && rows.some((r) => /^3\d{9}$/.test(r.telephone))).toBe(true);
+    const callsPerCustomer = new Map<string, number>();
+    for (const r of rows) if (r.customer_id) callsPerCustomer.set(r.customer_id, (callsPerCustomer.get(r.customer_id) ?? 0) + 1);
+    expect([...callsPerCustomer.values()].filter((calls) => calls >= 2).length).toBeGreaterThan(50);
+    const legsPerConn = new Map<string, number>();
+    for (const r of rows) legsPerConn.set(r.conn_id, (legsPerConn.get(r.conn_id) ?? 0) + 1);
+    expect([...legsPerConn.values()].some((legs) => legs >= 3)).toBe(true);
+    expect(rows.some((r) => r.cod_act === 'TIMEOUTACW') && rows.some((r) => r.cod_act === '-')).toBe(true);
+  });
+
   it('writes dates in local wall-clock time across a DST change', () => {
     const dataset = new CdrDataset({ ...options, timeZone: 'America/New_York' });
     const springDay = range('2025-03-09T00:00:00-05:00', '2025-03-10T00:00:00-04:00');

@@ -30,3 +30,21 @@ export function canonical(decimal: string): string {
 export function floatSum(values: readonly string[]): number {
   return values.reduce((sum, v) => sum + Number(v), 0);
 }
+
+/** a / b rounded half-even to `decimals` places, with BigInt only; both non-negative decimal texts, b not zero. */
+export function exactQuotient(a: string, b: string, decimals: number): string {
+  const scale = Math.max(...[a, b].map((v) => (v.split('.')[1] ?? '').length));
+  const units = (v: string) => BigInt(`${v.split('.')[0]}${(v.split('.')[1] ?? '').padEnd(scale, '0')}`);
+  const numerator = units(a) * 10n ** BigInt(decimals);
+  const denominator = units(b);
+  let quotient = numerator / denominator;
+  const twice = (numerator % denominator) * 2n;
+  if (twice > denominator || (twice === denominator && quotient % 2n === 1n)) quotient += 1n;
+  return canonical(formatUnits(quotient, decimals));
+}
+
+/** Sign of a − b for exact decimal texts. */
+export function compareExact(a: string, b: string): number {
+  const difference = exactSum([a, b.startsWith('-') ? b.slice(1) : `-${b}`]);
+  return difference === '0' ? 0 : difference.startsWith('-') ? -1 : 1;
+}

@@ -1,0 +1,182 @@
+import type { CallColumns } from './call-columns.js';
+import type { DecimalText } from './decimal.js';
+import { ExactSum } from './money.js';
+
+/** Some rows of one window. */
+export interface RowsOf {
+  readonly columns: CallColumns;
+  readonly rows: readonly number[];
+}
+
+/** One bucket of a duration histogram: legs lasting `fromSeconds` to `toSeconds` (inclusive; null: no upper bound). */
+export interface DurationBucket {
+  readonly fromSeconds: number;
+  readonly toSeconds: number | null;
+  readonly calls: number;
+  readonly totalDurationSeconds: number;
+  readonly totalBilledMinutes: DecimalText;
+  readonly totalCost: DecimalText;
+}
+
+/** Durations are whole seconds, mostly short: counted per second (one pass) rather than compared, up to a day. */
+const MAX_COUNTED_SECONDS = 86_400;
+
+/** `values` (each at most `largest`) in ascending order, by counting each value: the one-second histogram, read out. */
+function countingSort(values: Uint32Array, largest: number): Uint32Array {
+  const counts = new Uint32Array(largest + 1);
+  for (const value of values) counts[value]! += 1;
+  const sorted = new Uint32Array(values.length);
+  let n = 0;
+  for (let value = 0; value <= largest; value += 1) {
+    sorted.fill(value, n, n + counts[value]!);
+    n += counts[value]!;
+  }
+  return sorted;
+}
+
+/** wolkvox `cdr_4`'s duration bands: 0–5, 6–20, 21–60, 61–120 and over 120 seconds, as upper bounds. */
+export const CDR4_DURATION_BOUNDS: readonly number[] = [5, 20, 60, 120];
+
+/**
+ * The legs of one group, for the figures no window summary can hold: exact duration distributions
+ * (every leg's duration, sorted) and counts of distinct calls and customers (a transfer's legs, a
+ * customer's calls, fall in several windows). Built by a scan when first asked, once per report.
+ */
+export class LegSet {
+  private sorted: Uint32Array | undefined;
+  private perCall: ReadonlyMap<string, number> | undefined;
+  private perCustomer: ReadonlyMap<string, readonly number[]> | undefined;
+
+  constructor(private readonly parts: readonly RowsOf[]) {}
+
+  get calls(): number {
+    return this.parts.reduce((sum, part) => sum + part.rows.length, 0);
+  }
+
+  /** Every leg's duration, ascending. */
+  private durations(): Uint32Array {
+    if (!this.sorted) {
+      const durations = new Uint32Array(this.calls);
+      let n = 0;
+      let longest = 0;
+      for (const { columns, rows } of this.parts) {
+        for (const i of rows) {
+          const seconds = columns.durationSeconds[i]!;
+          durations[n++] = seconds;
+          if (seconds > longest) longest = seconds;
+        }
+      }
+      this.sorted = longest <= MAX_COUNTED_SECONDS ? countingSort(durations, longest) : durations.sort();
+    }
+    return this.sorted;
+  }
+
+  /** Nearest-rank percentile: the shortest duration that at least `p`% of legs do not exceed; null without legs. */
+  percentile(p: number): number | null {
+    const durations = this.durations();
+    if (durations.length === 0) return null;
+    return durations[Math.max(1, Math.ceil((p / 100) * durations.length)) - 1]!;
+  }
+
+  /** Legs shorter than `seconds`. */
+  shorterThan(seconds: number): number {
+    const durations = this.durations();
+    let low = 0;
+    let high = durations.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (durations[middle]! < seconds) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Buckets bounded above by each of `bounds` (ascending, inclusive), then one open bucket above the last. */
+  histogram(bounds: readonly number[]): DurationBucket[] {
+    const buckets = [...bounds, null].map((toSeconds, b) => ({
+      fromSeconds: b === 0 ? 0 : bounds[b - 1]! + 1, toSeconds, calls: 0, seconds: 0, billed: new ExactSum(), cost: new ExactSum(),
+    }));
+    for (const { columns, rows } of this.parts) {
+      for (const i of rows) {
+        const seconds = columns.durationSeconds[i]!;
+        let b = 0;
+        while (b < bounds.length && seconds > bounds[b]!) b += 1;
+        const bucket = buckets[b]!;
+        bucket.calls += 1;
+        bucket.seconds += seconds;
+        addDecimal(bucket.cost, columns.costMicros[i]!, () => columns.cost(i));
+        addDecimal(bucket.billed, columns.billedMicros[i]!, () => columns.billedMinutes(i));
+      }
+    }
+    return buckets.map(({ fromSeconds, toSeconds, calls, seconds, billed, cost }) => ({
+      fromSeconds, toSeconds, calls, totalDurationSeconds: seconds, totalBilledMinutes: billed.text(), totalCost: cost.text(),
+    }));
+  }
+
+  /** Calls (distinct `conn_id`s). */
+  distinctCalls(): number {
+    return this.legsPerCall().size;
+  }
+
+  /** Calls with more than one leg. */
+  transferredCalls(): number {
+    let transferred = 0;
+    for (const legs of this.legsPerCall().values()) if (legs > 1) transferred += 1;
+    return transferred;
+  }
+
+  distinctCustomers(): number {
+    return this.callsPerCustomer().size;
+  }
+
+  /** Calls of legs that name a customer. */
+  customerCalls(): number {
+    let calls = 0;
+    for (const dates of this.callsPerCustomer().values()) calls += dates.length;
+    return calls;
+  }
+
+  /** Customers with two calls that started at most `withinMs` apart. */
+  repeatCallers(withinMs: number): number {
+    let repeat = 0;
+    for (const dates of this.callsPerCustomer().values()) if (dates.some((date, k) => k > 0 && date - dates[k - 1]! <= withinMs)) repeat += 1;
+    return repeat;
+  }
+
+  /** Legs per `conn_id`. */
+  private legsPerCall(): ReadonlyMap<string, number> {
+    if (this.perCall) return this.perCall;
+    const legs = new Map<string, number>();
+    for (const { columns, rows } of this.parts) for (const i of rows) legs.set(columns.connId[i]!, (legs.get(columns.connId[i]!) ?? 0) + 1);
+    return (this.perCall = legs);
+  }
+
+  /** Each customer's calls: the instant of the first leg of each of its `conn_id`s, ascending. */
+  private callsPerCustomer(): ReadonlyMap<string, readonly number[]> {
+    if (this.perCustomer) return this.perCustomer;
+    const firstLeg = new Map<string, { customer: string; date: number }>();
+    for (const { columns, rows } of this.parts) {
+      for (const i of rows) {
+        const customer = columns.customerId[i]!;
+        if (customer === null) continue;
+        const connId = columns.connId[i]!;
+        const seen = firstLeg.get(connId);
+        if (!seen || columns.date[i]! < seen.date) firstLeg.set(connId, { customer, date: columns.date[i]! });
+      }
+    }
+    const calls = new Map<string, number[]>();
+    for (const { customer, date } of firstLeg.values()) {
+      let dates = calls.get(customer);
+      if (!dates) calls.set(customer, (dates = []));
+      dates.push(date);
+    }
+    for (const dates of calls.values()) dates.sort((a, b) => a - b);
+    return (this.perCustomer = calls);
+  }
+}
+
+function addDecimal(sum: ExactSum, micros: number, text: () => DecimalText | null): void {
+  if (!Number.isNaN(micros)) return sum.addMicros(micros);
+  const exact = text();
+  if (exact !== null) sum.addText(exact);
+}
