@@ -20,12 +20,18 @@ export const VALUE_TYPES = [
   'UnreadableRows',
   'UnreadableRow',
   'Interval',
+  'DurationPercentile',
+  'DurationBucket',
+  'HourTraffic',
+  'Freshness',
+  'CachedWindow',
 ] as const;
 
 /** The fields that hold lists of value types, by the type that has them. */
 export const VALUE_LISTS = {
   CallConnection: ['edges'],
-  CallStats: ['callsByHangUp', 'callsByType'],
-  CallReport: ['groups'],
+  CallStats: ['callsByHangUp', 'callsByType', 'durationHistogram', 'durationPercentiles'],
+  CallReport: ['groups', 'trafficByHour'],
   UnreadableRows: ['rows'],
+  Freshness: ['missingWindows', 'openWindows', 'staleWindows'],
 } as const satisfies Partial<Record<(typeof VALUE_TYPES)[number], readonly string[]>>;

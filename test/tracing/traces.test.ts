@@ -1,5 +1,7 @@
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { composeServices, compositionHasErrors } from '@theguild/federation-composition';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { print } from 'graphql';
+import { parse, print } from 'graphql';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CallReportDocument } from '../../operations/generated/graphql.js';
 import { startTracing } from '../../src/tracing/provider.js';
@@ -11,6 +13,9 @@ import { simulator, TOKEN } from '../support/simulator.js';
 
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const CALLER_SPAN = 'b7ad6b7169203331';
+/** A trace a gateway started (its own span id), passed on to this subgraph. */
+const GATEWAY_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
+const GATEWAY_SPAN = '00f067aa0ba902b7';
 const HOSTILE_TOKEN = 'rejected-token-must-not-leak-7f3a';
 
 describe('OpenTelemetry traces (in-memory exporter)', () => {
@@ -92,5 +97,31 @@ describe('OpenTelemetry traces (in-memory exporter)', () => {
     const exported = JSON.stringify(spans().map((span) => ({ name: span.name, attributes: span.attributes, events: span.events, status: span.status, resource: span.resource.attributes })));
     expect(exported).not.toContain(TOKEN);
     expect(exported).not.toContain(HOSTILE_TOKEN);
+  });
+
+  it('continues a trace that a federated gateway passes on: operation, window load and wolkvox request in the gateway\'s trace', async () => {
+    const sdl = ((await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ _service { sdl } }' }) })).json()) as { data: { _service: { sdl: string } } }).data._service.sdl;
+    const composition = composeServices([{ name: 'calls', typeDefs: parse(sdl), url }]);
+    if (compositionHasErrors(composition)) throw new Error(composition.errors.map((e) => e.message).join('\n'));
+    // The gateway passes the W3C trace context on to its subgraphs, as a traced gateway does.
+    const gateway = createGatewayRuntime({
+      supergraph: composition.supergraphSdl,
+      logging: false,
+      propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ traceparent: request.headers.get('traceparent') ?? '' }) },
+    });
+    closeAfterFile(() => gateway.dispose());
+    exporter.reset();
+    const response = await gateway.fetch('http://gateway/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent: `00-${GATEWAY_TRACE}-${GATEWAY_SPAN}-01` },
+      body: JSON.stringify({ query: print(CallReportDocument), variables: { range: bogotaDay('2025-03-06') } }),
+    });
+    const body = (await response.json()) as { data?: { callReport?: { total: { calls: number } } }; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.callReport?.total.calls).toBeGreaterThan(0);
+    const [operation] = named('query.CallReport');
+    expect(operation?.spanContext().traceId).toBe(GATEWAY_TRACE);
+    expect(parentOf(operation!)).toBe(GATEWAY_SPAN);
+    for (const name of ['cdr windows', 'wolkvox cdr_1']) expect(named(name)[0]?.spanContext().traceId, name).toBe(GATEWAY_TRACE);
   });
 });
