@@ -3,7 +3,7 @@ import type { CallStats } from '../domain/call-stats.js';
 import type { ArgBuilder } from '@pothos/core';
 import { builder, type Types } from './builder.js';
 import type { CallOwner } from './call-owner.js';
-import { CallSlice } from './call-slice.js';
+import { CallSlice } from '../feed/call-slice.js';
 import { GRAPH_LIMITS, type GraphContext } from './context.js';
 import { CallFilter, DateRange, toCallFilter } from './inputs.js';
 import { orderedCalls } from '../domain/call-order.js';

@@ -2,7 +2,7 @@ import type { CallGroup as DomainCallGroup, CallReport as DomainCallReport } fro
 import type { CallStats } from '../domain/call-stats.js';
 import { Decimal, type DecimalText } from '../domain/decimal.js';
 import { topGroups } from '../domain/group-order.js';
-import type { CallSlice } from './call-slice.js';
+import type { CallSlice } from '../feed/call-slice.js';
 import { FreshnessRef } from './freshness.js';
 import { trafficFields } from './traffic.js';
 import { checkedLimit, GroupOrder, MAX_GROUP_LIMIT, toGroupOrder } from './group-order-input.js';

@@ -7,7 +7,7 @@ import { spanOf, touches, type WindowChange } from '../feed/window-changes.js';
 import { builder } from './builder.js';
 import { statsArgs, selectCalls } from './call-connection.js';
 import { CallReport } from './call-report.js';
-import { CallSlice } from './call-slice.js';
+import { CallSlice } from '../feed/call-slice.js';
 import type { GraphContext } from './context.js';
 import { CallDimension, CallFilter, toCallFilter } from './inputs.js';
 import { CallRef } from './refs.js';

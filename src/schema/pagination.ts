@@ -1,11 +1,9 @@
-import { hash } from 'node:crypto';
+import { cursorScope, decodeCursor, encodeCursor, firstAfter, firstAtOrAfter } from '../domain/call-cursor.js';
 import type { CallPosition, OrderedCalls } from '../domain/call-order.js';
 import type { CallRecord } from '../domain/call-record.js';
-import { toDecimalText } from '../domain/decimal.js';
 import { GRAPH_LIMITS } from './context.js';
 import { badUserInput } from './errors.js';
 import { checkedPageSize } from './page-size.js';
-import { partitionPoint } from '../domain/partition-point.js';
 
 export interface PageArgs {
   readonly first?: number | null;
@@ -19,8 +17,6 @@ export interface CallPageData {
   readonly pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
-const CURSOR_VERSION = 1;
-
 /**
  * One page of `calls`, in their order. A cursor holds the position of a call in that order (its
  * date and id, and its cost or duration when ordered so) and a hash of the query it came from
@@ -32,11 +28,11 @@ export function paginate(calls: OrderedCalls, args: PageArgs, scope: string): Ca
   if (first != null && last != null) throw badUserInput('Pass either first or last, not both.');
   checkedPageSize('first', first);
   checkedPageSize('last', last);
-  const scopeHash = hashScope(scope);
+  const scopeHash = cursorScope(scope);
   let start = 0;
   let end = calls.length;
-  if (args.after != null) start = firstAfter(calls, decodeCursor(args.after, scopeHash, 'after'));
-  if (args.before != null) end = Math.max(start, firstAtOrAfter(calls, decodeCursor(args.before, scopeHash, 'before')));
+  if (args.after != null) start = firstAfter(calls, positionOf(args.after, scopeHash, 'after'));
+  if (args.before != null) end = Math.max(start, firstAtOrAfter(calls, positionOf(args.before, scopeHash, 'before')));
   if (last != null) start = Math.max(start, end - last);
   else end = Math.min(end, start + (first ?? GRAPH_LIMITS.defaultPageSize));
 
@@ -55,42 +51,12 @@ export function paginate(calls: OrderedCalls, args: PageArgs, scope: string): Ca
   };
 }
 
-function hashScope(scope: string): string {
-  return hash('sha1', scope, 'base64url').slice(0, 10);
-}
-
-function encodeCursor(at: CallPosition, scopeHash: string): string {
-  const fields: unknown[] = [CURSOR_VERSION, scopeHash, at.date, at.id];
-  if (at.value !== undefined) fields.push(at.value);
-  return Buffer.from(JSON.stringify(fields)).toString('base64url');
-}
-
-function decodeCursor(cursor: string, scopeHash: string, argument: string): CallPosition {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = null;
-  }
-  const value = Array.isArray(parsed) ? parsed[4] : undefined;
-  if (
-    !Array.isArray(parsed) || parsed[0] !== CURSOR_VERSION || typeof parsed[2] !== 'number' || typeof parsed[3] !== 'string' ||
-    !(value === undefined || typeof value === 'number' || (typeof value === 'string' && toDecimalText(value) === value))
-  ) {
-    throw badUserInput(`${argument} is not a cursor this API issued; use a cursor from edges.cursor or pageInfo.`);
-  }
-  if (parsed[1] !== scopeHash) {
+/** The position a client's cursor names, or a BAD_USER_INPUT that says what is wrong with it. */
+function positionOf(cursor: string, scope: string, argument: string): CallPosition {
+  const decoded = decodeCursor(cursor, scope);
+  if (decoded.kind === 'not-ours') throw badUserInput(`${argument} is not a cursor this API issued; use a cursor from edges.cursor or pageInfo.`);
+  if (decoded.kind === 'other-query') {
     throw badUserInput(`${argument} belongs to a different range, filter or order; cursors are valid only for the query that returned them.`);
   }
-  return value === undefined ? { date: parsed[2], id: parsed[3] } : { date: parsed[2], id: parsed[3], value: value as CallPosition['value'] & {} };
-}
-
-/** Position of the first call strictly after `at`; `at` need not exist any more. */
-function firstAfter(calls: OrderedCalls, at: CallPosition): number {
-  const i = firstAtOrAfter(calls, at);
-  return i < calls.length && calls.compareAt(i, at) === 0 ? i + 1 : i;
-}
-
-function firstAtOrAfter(calls: OrderedCalls, at: CallPosition): number {
-  return partitionPoint(calls.length, (i) => calls.compareAt(i, at) < 0);
+  return decoded.at;
 }

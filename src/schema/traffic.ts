@@ -1,6 +1,6 @@
 import { busiestHour, hourlyTraffic, type HourTraffic as DomainHourTraffic } from '../domain/traffic.js';
 import { builder, type Types } from './builder.js';
-import type { CallSlice } from './call-slice.js';
+import type { CallSlice } from '../feed/call-slice.js';
 
 const HourTraffic = builder.objectRef<DomainHourTraffic>('HourTraffic').implement({
   description: 'Offered traffic in one local hour: legs count whole in the hour they started.',

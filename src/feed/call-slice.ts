@@ -6,9 +6,9 @@ import type { CallDimension } from '../domain/dimensions.js';
 import type { Directory } from '../domain/directory.js';
 import type { TimeRange } from '../domain/time-range.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
-import type { CallSet } from '../feed/call-feed.js';
-import type { RangeFreshness } from '../feed/range-freshness.js';
-import type { UnreadableRow } from '../feed/window-store.js';
+import type { CallSet } from './call-feed.js';
+import type { RangeFreshness } from './range-freshness.js';
+import type { UnreadableRow } from './window-store.js';
 
 /**
  * The calls of one range that pass one filter: what a connection, its pages, its totals and a report
