@@ -19,6 +19,9 @@ export default defineConfig({
     // state in modules (each test builds its own service, simulator and clock) and support/cleanup.ts
     // closes after each file what the file started.
     isolate: false,
+    // vitest's default leaves one of two cores idle; the slow files wait on processes, browsers and
+    // sockets, not on the CPU, so two workers halve the run (113 s → 58 s on this project's machine).
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
