@@ -37,9 +37,15 @@ export function columnsHeapBytes(columns: CallColumns): number {
   return BYTES.columns + columns.length * BYTES.leg + texts * BYTES.text;
 }
 
+/**
+ * Totals allowed for a dimension summarized only when first asked for (COUNTRY): a window's calls
+ * reach a handful of countries, so the estimate stays an upper bound once it is summarized.
+ */
+const LAZY_TOTALS = 8;
+
 export function summaryHeapBytes(summary: WindowSummary): number {
   let totals = 1;
-  for (const dimension of CATEGORICAL_DIMENSIONS) totals += summary.by(dimension).size;
+  for (const dimension of CATEGORICAL_DIMENSIONS) totals += summary.holds(dimension) ? summary.by(dimension).size : LAZY_TOTALS;
   const { agents, campaigns, skills } = summary.directory;
   return BYTES.summary + totals * BYTES.totals + (agents.size + campaigns.size + skills.size) * BYTES.directoryEntry;
 }

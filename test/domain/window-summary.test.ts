@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { CallColumns } from '../../src/domain/call-columns.js';
+import { countryOf } from '../../src/domain/phone-country.js';
+import { WindowSummary } from '../../src/domain/window-summary.js';
+import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { byDateThenId } from '../../src/feed/window-engine.js';
+import { readCdrBody } from '../../src/upstream/cdr-response.js';
+import { CdrDataset } from '../../simulator/dataset.js';
+
+const clock = new ZoneClock('America/Bogota');
+const dataset = new CdrDataset({ seed: 11, callsPerDay: 4000, timeZone: 'America/Bogota' });
+const hourAt = (iso: string) => ({ from: Date.parse(iso), to: Date.parse(iso) + 3_600_000 });
+
+function columnsOf(hour: { from: number; to: number }): CallColumns {
+  const rows = dataset.callsBetween(hour).map((call) => call.row);
+  return CallColumns.from(readCdrBody(JSON.stringify({ code: 200, error: null, msg: 'ok', data: rows }), clock).records.sort(byDateThenId));
+}
+
+describe('a window summary', () => {
+  const hours = [hourAt('2025-03-04T10:00:00-05:00'), hourAt('2025-03-04T11:00:00-05:00')];
+  const columns = hours.map(columnsOf);
+
+  it('reads no country when a window arrives, and the same totals per country as the calls when first asked', () => {
+    const summary = WindowSummary.of(columns[0]!);
+    expect(summary.holds('COUNTRY')).toBe(false);
+    expect(summary.holds('AGENT')).toBe(true);
+    const byCountry = summary.by('COUNTRY');
+    expect(summary.holds('COUNTRY')).toBe(true);
+    const expected = new Map<string, number>();
+    for (let i = 0; i < columns[0]!.length; i += 1) {
+      const country = countryOf(columns[0]!.telephone[i]!);
+      expected.set(country, (expected.get(country) ?? 0) + 1);
+    }
+    expect(new Map([...byCountry].map(([country, stats]) => [country, stats.result().calls]))).toEqual(expected);
+    expect(summary.by('COUNTRY')).toBe(byCountry);
+  });
+
+  it('merges parts by country on first use, as it merges the dimensions summarized at once', () => {
+    const parts = columns.map((part) => WindowSummary.of(part));
+    const merged = WindowSummary.merged(parts);
+    expect(merged.holds('COUNTRY')).toBe(false);
+    const calls = (summary: WindowSummary, country: string | null) => summary.by('COUNTRY').get(country)?.result().calls ?? 0;
+    for (const country of merged.by('COUNTRY').keys()) expect(calls(merged, country)).toBe(calls(parts[0]!, country) + calls(parts[1]!, country));
+    expect([...merged.by('COUNTRY').values()].reduce((sum, stats) => sum + stats.result().calls, 0)).toBe(merged.total.result().calls);
+  });
+});
