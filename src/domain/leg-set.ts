@@ -1,6 +1,7 @@
 import type { CallColumns } from './call-columns.js';
 import type { DecimalText } from './decimal.js';
 import { ExactSum } from './money.js';
+import { partitionPoint } from './partition-point.js';
 
 /** Some rows of one window. */
 export interface RowsOf {
@@ -81,14 +82,7 @@ export class LegSet {
   /** Legs shorter than `seconds`. */
   shorterThan(seconds: number): number {
     const durations = this.durations();
-    let low = 0;
-    let high = durations.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (durations[middle]! < seconds) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return partitionPoint(durations.length, (i) => durations[i]! < seconds);
   }
 
   /** Buckets bounded above by each of `bounds` (ascending, inclusive), then one open bucket above the last. */
