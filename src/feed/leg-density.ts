@@ -1,5 +1,6 @@
 import type { TimeRange } from '../domain/time-range.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
+import { BoundedMap } from '../domain/bounded-map.js';
 
 const HOUR_MS = 3600_000;
 const HOURS_OF_A_WEEK = 168;
@@ -27,7 +28,7 @@ export interface ExpectedLegs {
 export class LegDensity {
   private readonly legs = new Float64Array(HOURS_OF_A_WEEK);
   private readonly hours = new Float64Array(HOURS_OF_A_WEEK);
-  private readonly hourOfWeekCache = new Map<number, number>();
+  private readonly hourOfWeekCache = new BoundedMap<number, number>(MAX_CACHED_HOURS);
 
   constructor(private readonly clock: ZoneClock) {}
 
@@ -86,7 +87,7 @@ export class LegDensity {
     for (let from = range.from; from < range.to; ) {
       const hour = Math.floor(from / HOUR_MS);
       const to = Math.min(range.to, (hour + 1) * HOUR_MS);
-      if (steady && !this.hourOfWeekCache.has(hour)) this.remember(hour, hourOfWeekAt(hour * HOUR_MS, offset));
+      if (steady && this.hourOfWeekCache.get(hour) === undefined) this.remember(hour, hourOfWeekAt(hour * HOUR_MS, offset));
       stretches.push({ from, to });
       from = to;
     }
@@ -100,7 +101,6 @@ export class LegDensity {
   }
 
   private remember(hour: number, bucket: number): number {
-    if (this.hourOfWeekCache.size >= MAX_CACHED_HOURS) this.hourOfWeekCache.clear();
     this.hourOfWeekCache.set(hour, bucket);
     return bucket;
   }
