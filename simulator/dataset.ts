@@ -1,7 +1,7 @@
 import { BoundedMap } from '../src/domain/bounded-map.js';
 import type { CdrRow } from '../src/upstream/cdr-schema.js';
 import { ZoneClock } from '../src/domain/zone-clock.js';
-import type { TimeRange } from '../src/domain/time-range.js';
+import { HOUR_MS, type TimeRange } from '../src/domain/time-range.js';
 import { formatWireDate, parseRowDate, parseWireDate } from '../src/upstream/wire-dates.js';
 import {
   ACTIVITY_CODES, AGENTS, CAMPAIGNS, COMMENTS, DESTINATIONS, HOURLY_SHAPE, INTERNAL_DESTINY, SECONDARY_CODES, SKILLS, type Destination,
@@ -28,7 +28,6 @@ export interface DatasetOptions {
   readonly extraRows?: readonly SimulatedRow[];
 }
 
-const HOUR_MS = 3600_000;
 const CACHED_HOURS = 2048;
 /** Share of external calls made by a customer who calls again (from a pool fixed by the seed). */
 const REPEAT_CALLER_SHARE = 0.35;

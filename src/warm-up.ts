@@ -5,6 +5,7 @@ import type { ZoneClock } from './domain/zone-clock.js';
 import type { GraphServer } from './server.js';
 import { readCdrBody } from './upstream/cdr-response.js';
 import { CDR_FIELDS } from './upstream/cdr-schema.js';
+import { HOUR_MS } from './domain/time-range.js';
 
 export interface WarmUpOptions {
   readonly graph: GraphServer;
@@ -22,7 +23,6 @@ export interface WarmUpReport {
   readonly ms: number;
 }
 
-const HOUR_MS = 3600_000;
 
 /**
  * The work a fresh process would otherwise leave to its first users, done before it listens: the row

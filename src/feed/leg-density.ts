@@ -1,8 +1,7 @@
-import type { TimeRange } from '../domain/time-range.js';
+import { HOUR_MS, type TimeRange } from '../domain/time-range.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
 import { BoundedMap } from '../domain/bounded-map.js';
 
-const HOUR_MS = 3600_000;
 const HOURS_OF_A_WEEK = 168;
 /**
  * Hours of observation one hour of the week keeps at full weight: beyond them older answers fade, so

@@ -1,6 +1,6 @@
-import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ApiKeys } from './api-keys.js';
+import { httpError } from './routes.js';
 
 const CHALLENGE = 'Bearer realm="wolkvox-cdr-graph"';
 
@@ -17,7 +17,7 @@ export function useAuthentication(keys: ApiKeys): Plugin {
       const authorization = request.headers.get('authorization');
       if (keys.accepts(authorization ?? undefined)) return;
       const message = authorization ? 'The API key is not valid.' : 'An API key is required: send `Authorization: Bearer <key>`.';
-      throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': CHALLENGE } } } });
+      throw httpError(401, 'UNAUTHENTICATED', message, { 'www-authenticate': CHALLENGE });
     },
   };
 }

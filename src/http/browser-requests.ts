@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { httpError } from './routes.js';
 import type { CORSOptions, Plugin } from 'graphql-yoga';
 
 /**
@@ -43,15 +43,11 @@ export function useBrowserRequestRules(corsEnabled: boolean): Plugin {
     onRequestParse({ request }) {
       const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
       if (request.method === 'POST' && FORM_CONTENT_TYPES.some((type) => contentType.startsWith(type))) {
-        throw refused(415, `Send GraphQL as \`content-type: application/json\`; ${contentType.split(';')[0]} is refused (a form on any web page can send it).`);
+        throw httpError(415, 'BAD_REQUEST', `Send GraphQL as \`content-type: application/json\`; ${contentType.split(';')[0]} is refused (a form on any web page can send it).`);
       }
       if (request.method === 'GET' && !CSRF_HEADERS.some((header) => request.headers.has(header))) {
-        throw refused(403, `A GET request must carry one of the headers ${CSRF_HEADERS.join(', ')} (any value), or be sent as POST with content-type application/json: this protects against cross-site request forgery.`);
+        throw httpError(403, 'BAD_REQUEST', `A GET request must carry one of the headers ${CSRF_HEADERS.join(', ')} (any value), or be sent as POST with content-type application/json: this protects against cross-site request forgery.`);
       }
     },
   };
-}
-
-function refused(status: number, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status } } });
 }

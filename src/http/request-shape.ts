@@ -1,5 +1,6 @@
 import { GraphQLError, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { httpError } from './routes.js';
 
 /** GET parameters that carry JSON (GraphQL over HTTP): a bad one is the client's mistake, said by name. */
 const JSON_PARAMETERS = ['variables', 'extensions'] as const;
@@ -20,9 +21,7 @@ export function useRequestShapeChecks(): Plugin {
         try {
           JSON.parse(text);
         } catch {
-          throw new GraphQLError(`The query parameter \`${name}\` must be JSON (URL-encoded), e.g. ${name}=%7B%7D.`, {
-            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-          });
+          throw httpError(400, 'BAD_REQUEST', `The query parameter \`${name}\` must be JSON (URL-encoded), e.g. ${name}=%7B%7D.`);
         }
       }
     },

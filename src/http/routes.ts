@@ -1,3 +1,5 @@
+import { GraphQLError } from 'graphql';
+
 /** The paths this server answers; every other path is 404 (one-door.ts). */
 export const GRAPHQL_PATH = '/graphql';
 export const HEALTH_PATH = '/healthz';
@@ -18,4 +20,12 @@ export type ResponseClass = typeof Response;
 /** A JSON answer in the shape of a GraphQL error response, for requests that never reach GraphQL. */
 export function errorResponse(fetchAPI: { Response: ResponseClass }, status: number, code: string, message: string): Response {
   return fetchAPI.Response.json({ errors: [{ message, extensions: { code } }] }, { status });
+}
+
+/**
+ * A refusal of the HTTP request itself, before any operation runs: yoga answers it with `status` (and
+ * `headers`) from `extensions.http`, which it strips from the body; `code` stays for the client.
+ */
+export function httpError(status: number, code: string, message: string, headers?: Record<string, string>): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status, ...(headers && { headers }) } } });
 }

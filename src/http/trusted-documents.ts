@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { GraphQLError } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { ApiKeys } from './api-keys.js';
+import { httpError } from './routes.js';
 
 /** A document id as the manifest and the GraphQL-over-HTTP persisted-documents proposal write it. */
 const DOCUMENT_ID = /^sha256:[0-9a-f]{64}$/;
@@ -52,9 +52,7 @@ function offeredId(params: GraphQLParams & { documentId?: unknown }): string | n
   return null;
 }
 
-function refusal(code: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
-}
+const refusal = (code: string, message: string) => httpError(400, code, message);
 
 /**
  * TRUSTED_DOCUMENTS: only the documents of the manifest run, named by their hash, so a leaked key

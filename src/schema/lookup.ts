@@ -1,8 +1,7 @@
 import type { Directory } from '../domain/directory.js';
 import { GRAPH_LIMITS, type GraphContext } from './context.js';
-import type { TimeRange } from '../domain/time-range.js';
+import { HOUR_MS, type TimeRange } from '../domain/time-range.js';
 
-const HOUR_MS = 3600_000;
 
 /** Who appears in the calls of a range. */
 export async function directoryOf(ctx: GraphContext, range: TimeRange): Promise<Directory> {

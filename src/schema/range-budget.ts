@@ -1,8 +1,7 @@
-import { rangeKey, type TimeRange } from '../domain/time-range.js';
+import { DAY_MS, rangeKey, type TimeRange } from '../domain/time-range.js';
 import { badUserInput } from './errors.js';
 import { toTimeRange } from './inputs.js';
 
-const DAY_MS = 86_400_000;
 
 /**
  * The days of calls one operation may ask for, over all its distinct ranges (MAX_OPERATION_RANGE_DAYS):
