@@ -14,14 +14,16 @@ const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'BAD_REQUEST', 'UNAUTHENTICATED'
  * server failed, warn when wolkvox did, info otherwise. Also feeds the HTTP metrics.
  */
 export function useAccessLog(logger: Logger, metrics?: Metrics): Plugin {
-  const started = new WeakMap<Request, number>();
+  // Kept from onRequest, where yoga has parsed the URL already.
+  const started = new WeakMap<Request, { at: number; path: string }>();
   return {
-    onRequest({ request }) {
-      started.set(request, performance.now());
+    onRequest({ request, url }) {
+      started.set(request, { at: performance.now(), path: url.pathname });
     },
     onResponse({ request, response }) {
-      const seconds = (performance.now() - (started.get(request) ?? performance.now())) / 1000;
-      const path = new URL(request.url).pathname;
+      const start = started.get(request);
+      const seconds = start ? (performance.now() - start.at) / 1000 : 0;
+      const path = start?.path ?? new URL(request.url).pathname;
       metrics?.httpRequest(routeOf(path), response.status, seconds);
       const codes = errorCodesOf(request);
       const errors = codes.length ? countOf(codes) : undefined;
