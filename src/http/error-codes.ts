@@ -46,12 +46,18 @@ export function useErrorCodes(): Plugin {
     onResultProcess({ request, result, setResult }) {
       if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
       const requestId = requestIdOf(request);
+      const codes: string[] = [];
       const errors = result.errors.map((error) => {
-        if (!(error instanceof GraphQLError)) return error;
-        const extensions = { ...(error.extensions ?? {}), code: codeOf(error), ...(requestId && { requestId }) };
+        if (!(error instanceof GraphQLError)) {
+          codes.push('INTERNAL_SERVER_ERROR');
+          return error;
+        }
+        const code = codeOf(error);
+        codes.push(code);
+        const extensions = { ...(error.extensions ?? {}), code, ...(requestId && { requestId }) };
         return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions });
       });
-      outcomes.set(request, errors.map((error) => (error instanceof GraphQLError ? codeOf(error) : 'INTERNAL_SERVER_ERROR')));
+      outcomes.set(request, codes);
       setResult({ ...result, errors });
     },
   };
