@@ -4,12 +4,11 @@ import { CallReportDocument } from '../../operations/generated/graphql.js';
 import type { CallSource } from '../../src/upstream/circuit.js';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
 import { bogotaDay, graph } from '../support/graph.js';
-import { clientFor, simulator } from '../support/simulator.js';
+import { clientFor, instants, simulator } from '../support/simulator.js';
 
 /** wolkvox's 60,000-row cap scaled down a hundredfold, and the volumes of the issue with it. */
 const ROW_CAP = 600;
 const MONTH_SPAN_MS = 31 * 86_400_000;
-const instants = (range: { from: string; to: string }) => ({ from: Date.parse(range.from), to: Date.parse(range.to) });
 const hoursOf = (url: string) => {
   const [, ini, end] = /date_ini=(\d{10})\d{4}&date_end=(\d{10})/.exec(url)!;
   const hour = (key: string) => Date.UTC(+key.slice(0, 4), +key.slice(4, 6) - 1, +key.slice(6, 8), +key.slice(8, 10)) / 3600_000;

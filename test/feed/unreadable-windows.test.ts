@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CallReportDocument } from '../../operations/generated/graphql.js';
 import { TEST_NOW, bogotaDay, graph } from '../support/graph.js';
-import { simulator } from '../support/simulator.js';
+import { instants, simulator } from '../support/simulator.js';
 
 const day = bogotaDay('2025-03-04');
-const instants = (range: { from: string; to: string }) => ({ from: Date.parse(range.from), to: Date.parse(range.to) });
 const FRESHNESS_MS = 300_000;
 
 describe('a settled window whose rows could not be read', () => {

@@ -1,10 +1,9 @@
 import { fetch } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { CallReportDocument } from '../../operations/generated/graphql.js';
-import { bogotaDay, graph } from '../support/graph.js';
+import { bogotaDay, codes, graph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
 
-const codes = (json: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => json.errors?.map((e) => e.extensions?.code);
 
 describe('the circuit breaker in front of wolkvox', () => {
   it('counts every failed attempt, so that with the default retries it opens, reports not-ready and stops the retries', async () => {

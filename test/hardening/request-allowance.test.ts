@@ -4,11 +4,9 @@ import { ZoneClock } from '../../src/domain/zone-clock.js';
 import { RequestAllowance } from '../../src/feed/request-allowance.js';
 import type { WindowData } from '../../src/feed/window-store.js';
 import { windowsCovering } from '../../src/feed/windows.js';
-import { bogotaDay, graph } from '../support/graph.js';
-import { simulator } from '../support/simulator.js';
+import { bogotaDay, codes, graph } from '../support/graph.js';
+import { instants, simulator } from '../support/simulator.js';
 
-const codes = (json: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => json.errors?.map((e) => e.extensions?.code);
-const instants = (range: { from: string; to: string }) => ({ from: Date.parse(range.from), to: Date.parse(range.to) });
 /** wolkvox's 60,000-row cap scaled down, so that dense ranges stay small. */
 const ROW_CAP = 400;
 

@@ -1,12 +1,11 @@
 import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom, type Random } from '../../simulator/random.js';
+import { pick, seededRandom } from '../../simulator/random.js';
 import { createLogger } from '../../src/logger.js';
 import { graph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
 import { rawRequest, type RawResponse } from '../support/raw-http.js';
 
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const json = { 'content-type': 'application/json', accept: 'application/json' };
 
 interface ErrorBody {
