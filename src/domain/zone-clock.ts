@@ -78,8 +78,9 @@ export class ZoneClock {
 
   /**
    * ISO-8601 with the zone's offset, e.g. `2025-03-04T10:22:11-05:00` (whole seconds; milliseconds
-   * when there are some). The offset is looked up once per quarter hour, where it cannot change; a
-   * report prints hundreds of these, and luxon takes several microseconds for each.
+   * when there are some). The offset is looked up once per quarter hour, where it cannot change, and
+   * the text is the native `toISOString` of the shifted instant: a report prints hundreds of these,
+   * and luxon takes several microseconds for each.
    */
   iso(instant: number): IsoDateTime {
     const quarter = Math.floor(instant / QUARTER_HOUR_MS);
@@ -88,20 +89,29 @@ export class ZoneClock {
       offset = DateTime.fromMillis(quarter * QUARTER_HOUR_MS, { zone: this.zone }).offset;
       this.offsets.set(quarter, offset);
     }
-    const local = new Date(instant + offset * 60_000);
-    const p = (n: number, width = 2) => String(n).padStart(width, '0');
-    const ms = local.getUTCMilliseconds();
-    const sign = offset < 0 ? '-' : '+';
-    const abs = Math.abs(offset);
-    return (
-      (`${p(local.getUTCFullYear(), 4)}-${p(local.getUTCMonth() + 1)}-${p(local.getUTCDate())}` +
-      `T${p(local.getUTCHours())}:${p(local.getUTCMinutes())}:${p(local.getUTCSeconds())}${ms ? `.${p(ms, 3)}` : ''}` +
-      `${sign}${p(Math.floor(abs / 60))}:${p(abs % 60)}`) as IsoDateTime
-    );
+    const local = new Date(instant + offset * 60_000).toISOString();
+    // `toISOString` writes years outside 0–9999 with six digits and a sign, longer than the 24 characters
+    // sliced below; local mean time before 1900 has offsets in fractions of a minute. luxon writes both.
+    if (local.length !== 24 || !Number.isInteger(offset)) return DateTime.fromMillis(instant, { zone: this.zone }).toISO({ suppressMilliseconds: true }) as IsoDateTime;
+    const wholeSecond = instant % 1000 === 0;
+    return `${local.slice(0, wholeSecond ? 19 : 23)}${offsetText(offset)}` as IsoDateTime;
   }
 
   /** The instant as a luxon DateTime in this zone, for calendar arithmetic. */
   at(instant: number): DateTime {
     return DateTime.fromMillis(instant, { zone: this.zone });
   }
+}
+
+const offsetTexts = new Map<number, string>();
+
+/** `-05:00` for −300 minutes; a zone has few offsets, so each text is built once. */
+function offsetText(minutes: number): string {
+  let text = offsetTexts.get(minutes);
+  if (text === undefined) {
+    const abs = Math.abs(minutes);
+    text = `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+    offsetTexts.set(minutes, text);
+  }
+  return text;
 }

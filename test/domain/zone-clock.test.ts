@@ -20,6 +20,13 @@ describe('ZoneClock', () => {
     expect(clock.iso(Date.parse('2025-03-04T10:22:11.250-05:00'))).toBe('2025-03-04T10:22:11.250-05:00');
   });
 
+  it('prints instants before 1970, in local mean time and beyond year 9999 as luxon does', () => {
+    const clock = new ZoneClock('America/Bogota');
+    for (const t of [-1_500, Date.parse('1890-06-01T12:00:00Z'), Date.parse('+012000-01-01T00:00:00Z')]) {
+      expect(clock.iso(t)).toBe(DateTime.fromMillis(t, { zone: 'America/Bogota' }).toISO({ suppressMilliseconds: true }));
+    }
+  });
+
   it('finds local week (Monday) and month starts', () => {
     const clock = new ZoneClock('America/New_York');
     const sunday = Date.parse('2025-11-02T12:00:00-05:00');
