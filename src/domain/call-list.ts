@@ -1,3 +1,4 @@
+import type { CallColumns } from './call-columns.js';
 import { PreparedFilter, type CallFilter } from './call-filter.js';
 import type { CallRecord } from './call-record.js';
 import type { TimeRange } from './time-range.js';
@@ -43,6 +44,14 @@ export class CallList {
   recordAt(position: number): CallRecord {
     const [view, row] = this.locate(position);
     return view.columns.record(row);
+  }
+
+  /** `read` of every call, in list order: a sort key per position, without locating each. */
+  values(read: (columns: CallColumns, row: number) => number): Float64Array {
+    const values = new Float64Array(this.length);
+    let position = 0;
+    for (const { view, rows } of this.parts) for (const row of rows) values[position++] = read(view.columns, row);
+    return values;
   }
 
   /** The window and row of the call at `position`. */
