@@ -20,7 +20,7 @@ export async function ingestBench(): Promise<BenchRow[]> {
   const parseMs = await medianMs(() => JSON.parse(body));
   const ingestMs = await medianMs(() => {
     const result = readCdrBody(body, clock);
-    if (result.records.length !== rows.length) throw new Error('ingestion lost rows');
+    if (result.calls.length !== rows.length) throw new Error('ingestion lost rows');
   });
   const perSecond = (ms: number) => `${Math.round(rows.length / (ms / 1000)).toLocaleString('en-US')} rows/s`;
   const scenario = `ingest ${rows.length.toLocaleString('en-US')} rows (${(body.length / 1e6).toFixed(1)} MB)`;

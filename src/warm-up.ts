@@ -1,5 +1,4 @@
 import { Kind, parse, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import { CallColumns } from './domain/call-columns.js';
 import { WindowSummary } from './domain/window-summary.js';
 import type { ZoneClock } from './domain/zone-clock.js';
 import type { GraphServer } from './server.js';
@@ -64,8 +63,8 @@ function warmUpIngest(clock: ZoneClock, now: number): void {
   const wall = clock.iso(now - HOUR_MS).slice(0, 19).replace('T', ' ');
   const row = Object.fromEntries(CDR_FIELDS.map((field) => [field, '']));
   const rows = [0, 1, 2].map((i) => ({ ...row, date: wall, conn_id: `warm-up-${i}`, cost: '0.105', time_seg: '42', time_min: '0.7', type_interaction: 'inbound' }));
-  const { records } = readCdrBody(JSON.stringify({ code: 200, error: null, msg: `${rows.length} records were found`, data: rows }), clock);
-  WindowSummary.of(CallColumns.from(records));
+  const { calls } = readCdrBody(JSON.stringify({ code: 200, error: null, msg: `${rows.length} records were found`, data: rows }), clock);
+  WindowSummary.of(calls.slice(0, calls.length));
 }
 
 function isOperation(definition: DocumentNode['definitions'][number]): definition is OperationDefinitionNode {

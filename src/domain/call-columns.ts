@@ -1,7 +1,9 @@
 import { callId } from './call-id.js';
 import { INTERACTION_TYPES, type CallRecord, type InteractionType } from './call-record.js';
+import { disambiguatedCallId } from './call-id.js';
 import type { DecimalText } from './decimal.js';
 import { microsToText, toMicros } from './money.js';
+import { partitionPoint } from './partition-point.js';
 import { packCodes, StringTable } from './string-table.js';
 
 /** Text fields that repeat from row to row, kept dictionary-encoded. */
@@ -12,6 +14,19 @@ export const CATEGORICAL_FIELDS = [
 export type CategoricalField = (typeof CATEGORICAL_FIELDS)[number];
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
+
+/** Some rows of a CallColumns, by index, in the order wanted. */
+export interface RowPick {
+  readonly columns: CallColumns;
+  readonly rows: ArrayLike<number>;
+}
+
+/** The indices `[from, to)`. */
+export function rowRange(from: number, to: number): Uint32Array {
+  const rows = new Uint32Array(Math.max(0, to - from));
+  for (let i = 0; i < rows.length; i += 1) rows[i] = from + i;
+  return rows;
+}
 
 /** Everything a CallColumns holds, as plain arrays: what the durable tiers store (src/store/). */
 export interface ColumnParts {
@@ -74,7 +89,19 @@ export class CallColumns {
 
   /** `records` must be in (date, id) order. */
   static from(records: readonly CallRecord[]): CallColumns {
-    const n = records.length;
+    const builder = new CallColumnsBuilder(records.length);
+    for (const record of records) builder.add(record);
+    return builder.build();
+  }
+
+  /**
+   * The rows each pick lists, in that order, as columns of their own: text re-coded into tables of
+   * just the values these rows use (a window keeps its own small dictionaries, not its answer's), and
+   * only as many hashes as there are distinct values per pick.
+   */
+  static gather(picks: readonly RowPick[]): CallColumns {
+    let n = 0;
+    for (const pick of picks) n += pick.rows.length;
     const date = new Float64Array(n);
     const durationSeconds = new Uint32Array(n);
     const costMicros = new Float64Array(n);
@@ -85,28 +112,56 @@ export class CallColumns {
     const customerId: (string | null)[] = new Array(n);
     const exactText = new Map<string, DecimalText>();
     const idOverrides = new Map<number, string>();
-    const tables = Object.fromEntries(CATEGORICAL_FIELDS.map((field) => [field, new StringTable()])) as Record<CategoricalField, StringTable>;
-    const rawCodes = Object.fromEntries(CATEGORICAL_FIELDS.map((field) => [field, new Array<number>(n)])) as Record<CategoricalField, number[]>;
-
-    records.forEach((call, i) => {
-      date[i] = call.date;
-      durationSeconds[i] = call.durationSeconds;
-      costMicros[i] = toMicros(call.cost);
-      if (Number.isNaN(costMicros[i])) exactText.set(`cost:${i}`, call.cost);
-      billedMicros[i] = call.billedMinutes === null ? Number.NaN : toMicros(call.billedMinutes);
-      if (call.billedMinutes !== null && Number.isNaN(billedMicros[i])) exactText.set(`billed:${i}`, call.billedMinutes);
-      type[i] = INTERACTION_TYPES.indexOf(call.type);
-      connId[i] = call.connId;
-      telephone[i] = call.telephone;
-      customerId[i] = call.customerId;
-      if (call.id !== callId(call.date, call.connId)) idOverrides.set(i, call.id);
-      for (const field of CATEGORICAL_FIELDS) rawCodes[field][i] = tables[field].code(call[field]);
-    });
-    const codes = Object.fromEntries(
-      CATEGORICAL_FIELDS.map((field) => [field, packCodes(rawCodes[field], tables[field].values.length)]),
-    ) as Record<CategoricalField, Codes>;
-    const tableValues = Object.fromEntries(CATEGORICAL_FIELDS.map((field) => [field, tables[field].values])) as Record<CategoricalField, (string | null)[]>;
+    const tables = CATEGORICAL_FIELDS.map(() => new StringTable());
+    const gathered = CATEGORICAL_FIELDS.map(() => new Array<number>(n));
+    let k = 0;
+    for (const { columns, rows } of picks) {
+      const sourceCodes = CATEGORICAL_FIELDS.map((field) => columns.codes[field]);
+      const sourceValues = CATEGORICAL_FIELDS.map((field) => columns.tables[field].values);
+      const recoded = sourceValues.map((values) => new Int32Array(values.length).fill(-1));
+      const exact = columns.exactText.size > 0;
+      const overridden = columns.idOverrides.size > 0;
+      for (let r = 0; r < rows.length; r += 1, k += 1) {
+        const i = rows[r]!;
+        date[k] = columns.date[i]!;
+        durationSeconds[k] = columns.durationSeconds[i]!;
+        costMicros[k] = columns.costMicros[i]!;
+        billedMicros[k] = columns.billedMicros[i]!;
+        type[k] = columns.type[i]!;
+        connId[k] = columns.connId[i]!;
+        telephone[k] = columns.telephone[i]!;
+        customerId[k] = columns.customerId[i]!;
+        if (exact) {
+          const cost = columns.exactText.get(`cost:${i}`);
+          if (cost !== undefined) exactText.set(`cost:${k}`, cost);
+          const billed = columns.exactText.get(`billed:${i}`);
+          if (billed !== undefined) exactText.set(`billed:${k}`, billed);
+        }
+        if (overridden) {
+          const id = columns.idOverrides.get(i);
+          if (id !== undefined) idOverrides.set(k, id);
+        }
+        for (let f = 0; f < CATEGORICAL_FIELDS.length; f += 1) {
+          const code = sourceCodes[f]![i]!;
+          let to = recoded[f]![code]!;
+          if (to < 0) recoded[f]![code] = to = tables[f]!.code(sourceValues[f]![code]!);
+          gathered[f]![k] = to;
+        }
+      }
+    }
+    const codes = Object.fromEntries(CATEGORICAL_FIELDS.map((field, f) => [field, packCodes(gathered[f]!, tables[f]!.values.length)])) as Record<CategoricalField, Codes>;
+    const tableValues = Object.fromEntries(CATEGORICAL_FIELDS.map((field, f) => [field, tables[f]!.values])) as Record<CategoricalField, (string | null)[]>;
     return new CallColumns({ date, durationSeconds, costMicros, billedMicros, type, connId, telephone, customerId, codes, tableValues, exactText, idOverrides });
+  }
+
+  /** Rows `[from, to)` as columns of their own (a window's share of a longer answer). */
+  slice(from: number, to: number): CallColumns {
+    return CallColumns.gather([{ columns: this, rows: rowRange(from, to) }]);
+  }
+
+  /** Index of the first row at or after `instant` (rows are in date order). */
+  rowAt(instant: number): number {
+    return partitionPoint(this.length, (i) => this.date[i]! < instant);
   }
 
   /** Columns stored earlier (parts as `parts()` gave them); trusted as they are, the store having checked them. */
@@ -173,5 +228,111 @@ export class CallColumns {
       skillId: this.text('skillId', i),
       skillName: this.text('skillName', i),
     };
+  }
+}
+
+/** A leg to append: a CallRecord, whose id may be left to the builder (the plain one, or one from its content where legs share it). */
+export type LegToAdd = Omit<CallRecord, 'id'> & { readonly id?: string };
+
+/**
+ * Columns built a leg at a time, in any order, with no object kept per leg: how an answer's rows
+ * become columns as they are read. `build` puts them in (date, id) order.
+ */
+export class CallColumnsBuilder {
+  private length = 0;
+  private readonly date: Float64Array;
+  private readonly durationSeconds: Uint32Array;
+  private readonly costMicros: Float64Array;
+  private readonly billedMicros: Float64Array;
+  private readonly type: Uint8Array;
+  private readonly connId: string[] = [];
+  private readonly telephone: (string | null)[] = [];
+  private readonly customerId: (string | null)[] = [];
+  private readonly exactText = new Map<string, DecimalText>();
+  private readonly idOverrides = new Map<number, string>();
+  private readonly tables = CATEGORICAL_FIELDS.map(() => new StringTable());
+  private readonly codes = CATEGORICAL_FIELDS.map((): number[] => []);
+
+  /** `capacity`: the most legs that will be added. */
+  constructor(capacity: number) {
+    this.date = new Float64Array(capacity);
+    this.durationSeconds = new Uint32Array(capacity);
+    this.costMicros = new Float64Array(capacity);
+    this.billedMicros = new Float64Array(capacity);
+    this.type = new Uint8Array(capacity);
+  }
+
+  add(call: LegToAdd): void {
+    const i = this.length;
+    this.length += 1;
+    this.date[i] = call.date;
+    this.durationSeconds[i] = call.durationSeconds;
+    const cost = toMicros(call.cost);
+    this.costMicros[i] = cost;
+    if (Number.isNaN(cost)) this.exactText.set(`cost:${i}`, call.cost);
+    const billed = call.billedMinutes === null ? Number.NaN : toMicros(call.billedMinutes);
+    this.billedMicros[i] = billed;
+    if (call.billedMinutes !== null && Number.isNaN(billed)) this.exactText.set(`billed:${i}`, call.billedMinutes);
+    this.type[i] = INTERACTION_TYPES.indexOf(call.type);
+    this.connId.push(call.connId);
+    this.telephone.push(call.telephone);
+    this.customerId.push(call.customerId);
+    if (call.id !== undefined && call.id !== callId(call.date, call.connId)) this.idOverrides.set(i, call.id);
+    for (let f = 0; f < CATEGORICAL_FIELDS.length; f += 1) this.codes[f]!.push(this.tables[f]!.code(call[CATEGORICAL_FIELDS[f]!]));
+  }
+
+  /**
+   * The legs added, in (date, id) order. With `fingerprint` (the leg added `n`-th, every field as
+   * text), legs added without an id that share their plain one (instant and conn_id) get ids from
+   * their content (call-id.ts); without it, ids are as given.
+   */
+  build(fingerprint?: (added: number) => string): CallColumns {
+    const n = this.length;
+    const order = this.dateOrder();
+    for (let start = 0; start < n; ) {
+      const second = Math.floor(this.date[order[start]!]! / 1000);
+      let end = start + 1;
+      while (end < n && Math.floor(this.date[order[end]!]! / 1000) === second) end += 1;
+      if (end - start > 1) this.settleSecond(order, start, end, fingerprint);
+      start = end;
+    }
+    const codes = Object.fromEntries(CATEGORICAL_FIELDS.map((field, f) => [field, packCodes(this.codes[f]!, this.tables[f]!.values.length)])) as Record<CategoricalField, Codes>;
+    const tableValues = Object.fromEntries(CATEGORICAL_FIELDS.map((field, f) => [field, this.tables[f]!.values])) as Record<CategoricalField, (string | null)[]>;
+    const added = CallColumns.fromParts({
+      date: this.date.subarray(0, n), durationSeconds: this.durationSeconds.subarray(0, n), costMicros: this.costMicros.subarray(0, n),
+      billedMicros: this.billedMicros.subarray(0, n), type: this.type.subarray(0, n), connId: this.connId, telephone: this.telephone,
+      customerId: this.customerId, codes, tableValues, exactText: this.exactText, idOverrides: this.idOverrides,
+    });
+    return CallColumns.gather([{ columns: added, rows: order }]);
+  }
+
+  /** Indices of the legs by date, ties in the order added (wolkvox sends them in date order: then no sort). */
+  private dateOrder(): Uint32Array {
+    const order = rowRange(0, this.length);
+    let sorted = true;
+    for (let i = 1; i < this.length && sorted; i += 1) sorted = this.date[i - 1]! <= this.date[i]!;
+    if (!sorted) order.sort((a, b) => this.date[a]! - this.date[b]! || a - b);
+    return order;
+  }
+
+  /** Legs `order[start..end)` share a second: ids for those that share a plain one, then (date, id) order among them. */
+  private settleSecond(order: Uint32Array, start: number, end: number, fingerprint?: (added: number) => string): void {
+    const legs = Array.from(order.subarray(start, end));
+    if (fingerprint) {
+      const plain = (i: number) => callId(this.date[i]!, this.connId[i]!);
+      const unnamed = legs.filter((i) => !this.idOverrides.has(i));
+      const shared = new Set(unnamed.map(plain).filter((id, at, ids) => ids.indexOf(id) !== at));
+      const occurrences = new Map<string, number>();
+      for (const i of unnamed) {
+        if (!shared.has(plain(i))) continue;
+        const content = fingerprint(i);
+        const seen = occurrences.get(content) ?? 0;
+        occurrences.set(content, seen + 1);
+        this.idOverrides.set(i, disambiguatedCallId(this.date[i]!, this.connId[i]!, content, seen));
+      }
+    }
+    const id = (i: number) => this.idOverrides.get(i) ?? callId(this.date[i]!, this.connId[i]!);
+    legs.sort((a, b) => this.date[a]! - this.date[b]! || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+    order.set(legs, start);
   }
 }
