@@ -90,7 +90,7 @@ export class CallColumns {
   /** `records` must be in (date, id) order. */
   static from(records: readonly CallRecord[]): CallColumns {
     const builder = new CallColumnsBuilder(records.length);
-    for (const record of records) builder.add(record);
+    for (const record of records) builder.add(record, record.id);
     return builder.build();
   }
 
@@ -231,9 +231,6 @@ export class CallColumns {
   }
 }
 
-/** A leg to append: a CallRecord, whose id may be left to the builder (the plain one, or one from its content where legs share it). */
-export type LegToAdd = Omit<CallRecord, 'id'> & { readonly id?: string };
-
 /**
  * Columns built a leg at a time, in any order, with no object kept per leg: how an answer's rows
  * become columns as they are read. `build` puts them in (date, id) order.
@@ -262,7 +259,8 @@ export class CallColumnsBuilder {
     this.type = new Uint8Array(capacity);
   }
 
-  add(call: LegToAdd): void {
+  /** `id`: when the leg has one already; else it gets the plain one, or one from its content where legs share that (see `build`). */
+  add(call: Omit<CallRecord, 'id'>, id?: string): void {
     const i = this.length;
     this.length += 1;
     this.date[i] = call.date;
@@ -277,7 +275,7 @@ export class CallColumnsBuilder {
     this.connId.push(call.connId);
     this.telephone.push(call.telephone);
     this.customerId.push(call.customerId);
-    if (call.id !== undefined && call.id !== callId(call.date, call.connId)) this.idOverrides.set(i, call.id);
+    if (id !== undefined && id !== callId(call.date, call.connId)) this.idOverrides.set(i, id);
     for (let f = 0; f < CATEGORICAL_FIELDS.length; f += 1) this.codes[f]!.push(this.tables[f]!.code(call[CATEGORICAL_FIELDS[f]!]));
   }
 
@@ -303,7 +301,8 @@ export class CallColumnsBuilder {
       billedMicros: this.billedMicros.subarray(0, n), type: this.type.subarray(0, n), connId: this.connId, telephone: this.telephone,
       customerId: this.customerId, codes, tableValues, exactText: this.exactText, idOverrides: this.idOverrides,
     });
-    return CallColumns.gather([{ columns: added, rows: order }]);
+    // In order already (wolkvox's usual answer): no copy.
+    return order.every((row, i) => row === i) ? added : CallColumns.gather([{ columns: added, rows: order }]);
   }
 
   /** Indices of the legs by date, ties in the order added (wolkvox sends them in date order: then no sort). */

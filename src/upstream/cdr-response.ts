@@ -1,6 +1,7 @@
 import { CallColumns, CallColumnsBuilder } from '../domain/call-columns.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
-import { cdrEnvelope, cdrRowToCall, isStrictCdrRow, normalizeCdrRow, type DraftCall } from './cdr-schema.js';
+import { callId } from '../domain/call-id.js';
+import { cdrEnvelope, cdrRowToCall, isStrictCdrRow, normalizeCdrRow, type CdrLeg } from './cdr-schema.js';
 import {
   UpstreamAuthError,
   UpstreamBadDataError,
@@ -114,13 +115,21 @@ function normalizeRows(rows: readonly unknown[], clock: ZoneClock): CdrRows {
       rowOfLeg.push(index);
     }
   }
-  // Read again (rarely: only legs that share an instant and a conn_id) rather than keeping an object per leg.
-  const calls = builder.build((leg) => JSON.stringify(read(rows[rowOfLeg[leg]!])));
+  const calls = builder.build((leg) => fingerprint(read(rows[rowOfLeg[leg]!]) as CdrLeg));
   return { calls, rejected, rowCount: rows.length };
 }
 
-/** Reads one row: the normalized leg (its id the plain one), or why it cannot be read. */
-function rowReader(clock: ZoneClock): (row: unknown) => DraftCall | string {
+/**
+ * Every field of a leg, as text, with its plain id first: what tells apart legs that share an instant
+ * and a conn_id (the same text since ids were first derived, so that they do not change). Such legs are
+ * read again for it (rarely) rather than an object being kept per leg.
+ */
+function fingerprint(leg: CdrLeg): string {
+  return JSON.stringify({ id: callId(leg.date, leg.connId), ...leg });
+}
+
+/** Reads one row: the normalized leg, or why it cannot be read. */
+function rowReader(clock: ZoneClock): (row: unknown) => CdrLeg | string {
   let schema: ReturnType<typeof cdrRowToCall> | undefined;
   return (row) => {
     // Rows of only strings (all of them, in practice) are normalized directly: the zod schema, which

@@ -60,8 +60,10 @@ export function parseRowDate(text: string): WallClock | null {
   return isRealWallClock(wall) ? wall : null;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isRealWallClock(w: WallClock): boolean {
   if (w.month < 1 || w.month > 12 || w.hour > 23 || w.minute > 59 || w.second > 59 || w.day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(w.year, w.month, 0)).getUTCDate();
-  return w.day <= daysInMonth;
+  const leapDay = w.month === 2 && w.year % 4 === 0 && (w.year % 100 !== 0 || w.year % 400 === 0) ? 1 : 0;
+  return w.day <= DAYS_IN_MONTH[w.month - 1]! + leapDay;
 }

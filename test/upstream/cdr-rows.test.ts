@@ -121,6 +121,15 @@ describe('normalizing a cdr_1 row', () => {
     expect(new Set(again)).toEqual(new Set(first));
   });
 
+  it('gives legs that share an instant and a conn_id the ids it gave them when it built a CallRecord per leg', () => {
+    const legs = [row({ cost: '152.0750' }), row({ cost: '152.0750', agent_id: '1002' }), row({ cost: '152.0750' }), row({ cost: '152.0750', conn_id: '1' }), row({ cost: '152.0750', date: '2025-03-04 10:22:10' })];
+    const ids = recordsOf(readCdrBody(body(legs), clock).calls).map((r) => r.id);
+    // Derived by that reader from these very rows: a client holding one finds the same leg by it.
+    expect(new Set(ids)).toEqual(
+      new Set(['1741101731.987654.YIMbZoF4vBgr', '1741101731.987654._-XPYeNKI3FU', '1741101731.987654.YIMbZoF4vBgr.1', '1741101731.1', '1741101730.987654']),
+    );
+  });
+
   it('rejects an unreadable row with the reason and keeps the rest of the window', () => {
     const rows = [row(), row({ date: 'yesterday', cost: 'N/A' }), row({ time_seg: '-5' }), row({ date: '2025-02-30 10:00:00' }), 'not a row'];
     const { calls, rejected, rowCount } = readCdrBody(body(rows), clock);
