@@ -21,6 +21,12 @@ export interface RowPick {
   readonly rows: ArrayLike<number>;
 }
 
+/** Per categorical field, the code each source code got in the tables being built, valid where its stamp is the gather's. */
+interface Recoding {
+  stamp: number;
+  readonly fields: readonly { readonly codes: Uint32Array; readonly stamps: Uint32Array }[];
+}
+
 /** The indices `[from, to)`. */
 export function rowRange(from: number, to: number): Uint32Array {
   const rows = new Uint32Array(Math.max(0, to - from));
@@ -70,6 +76,8 @@ export class CallColumns {
   private readonly exactText: ReadonlyMap<string, DecimalText>;
   /** Ids that are not the plain `<second>.<conn_id>` (legs sharing both), by row. */
   private readonly idOverrides: ReadonlyMap<number, string>;
+  /** Scratch of `gather` when these columns are gathered from (an answer cut into windows). */
+  private recoding: Recoding | undefined;
 
   private constructor(parts: ColumnParts) {
     this.length = parts.date.length;
@@ -113,12 +121,12 @@ export class CallColumns {
     const exactText = new Map<string, DecimalText>();
     const idOverrides = new Map<number, string>();
     const tables = CATEGORICAL_FIELDS.map(() => new StringTable());
-    const gathered = CATEGORICAL_FIELDS.map(() => new Array<number>(n));
+    const gathered = CATEGORICAL_FIELDS.map(() => new Uint32Array(n));
     let k = 0;
     for (const { columns, rows } of picks) {
       const sourceCodes = CATEGORICAL_FIELDS.map((field) => columns.codes[field]);
       const sourceValues = CATEGORICAL_FIELDS.map((field) => columns.tables[field].values);
-      const recoded = sourceValues.map((values) => new Int32Array(values.length).fill(-1));
+      const recoding = columns.recodingFor();
       const exact = columns.exactText.size > 0;
       const overridden = columns.idOverrides.size > 0;
       for (let r = 0; r < rows.length; r += 1, k += 1) {
@@ -143,15 +151,33 @@ export class CallColumns {
         }
         for (let f = 0; f < CATEGORICAL_FIELDS.length; f += 1) {
           const code = sourceCodes[f]![i]!;
-          let to = recoded[f]![code]!;
-          if (to < 0) recoded[f]![code] = to = tables[f]!.code(sourceValues[f]![code]!);
-          gathered[f]![k] = to;
+          const { codes, stamps } = recoding.fields[f]!;
+          if (stamps[code] !== recoding.stamp) {
+            stamps[code] = recoding.stamp;
+            codes[code] = tables[f]!.code(sourceValues[f]![code]!);
+          }
+          gathered[f]![k] = codes[code]!;
         }
       }
     }
     const codes = Object.fromEntries(CATEGORICAL_FIELDS.map((field, f) => [field, packCodes(gathered[f]!, tables[f]!.values.length)])) as Record<CategoricalField, Codes>;
     const tableValues = Object.fromEntries(CATEGORICAL_FIELDS.map((field, f) => [field, tables[f]!.values])) as Record<CategoricalField, (string | null)[]>;
     return new CallColumns({ date, durationSeconds, costMicros, billedMicros, type, connId, telephone, customerId, codes, tableValues, exactText, idOverrides });
+  }
+
+  /**
+   * Where one gather notes the code each of these columns' codes gets in the tables it builds: kept
+   * with these columns and told apart by a stamp per gather, so that cutting an answer into windows
+   * costs no allocation per window the size of the answer's dictionaries (free-text comments can make
+   * them as long as the answer).
+   */
+  private recodingFor(): Recoding {
+    const recoding = (this.recoding ??= {
+      stamp: 0,
+      fields: CATEGORICAL_FIELDS.map((field) => ({ codes: new Uint32Array(this.tables[field].values.length), stamps: new Uint32Array(this.tables[field].values.length) })),
+    });
+    recoding.stamp += 1;
+    return recoding;
   }
 
   /** Rows `[from, to)` as columns of their own (a window's share of a longer answer). */
@@ -242,13 +268,13 @@ export class CallColumnsBuilder {
   private readonly costMicros: Float64Array;
   private readonly billedMicros: Float64Array;
   private readonly type: Uint8Array;
-  private readonly connId: string[] = [];
-  private readonly telephone: (string | null)[] = [];
-  private readonly customerId: (string | null)[] = [];
+  private readonly connId: string[];
+  private readonly telephone: (string | null)[];
+  private readonly customerId: (string | null)[];
   private readonly exactText = new Map<string, DecimalText>();
   private readonly idOverrides = new Map<number, string>();
   private readonly tables = CATEGORICAL_FIELDS.map(() => new StringTable());
-  private readonly codes = CATEGORICAL_FIELDS.map((): number[] => []);
+  private readonly codes: Uint32Array[];
 
   /** `capacity`: the most legs that will be added. */
   constructor(capacity: number) {
@@ -257,6 +283,10 @@ export class CallColumnsBuilder {
     this.costMicros = new Float64Array(capacity);
     this.billedMicros = new Float64Array(capacity);
     this.type = new Uint8Array(capacity);
+    this.connId = new Array<string>(capacity);
+    this.telephone = new Array<string | null>(capacity);
+    this.customerId = new Array<string | null>(capacity);
+    this.codes = CATEGORICAL_FIELDS.map(() => new Uint32Array(capacity));
   }
 
   /** `id`: when the leg has one already; else it gets the plain one, or one from its content where legs share that (see `build`). */
@@ -272,11 +302,11 @@ export class CallColumnsBuilder {
     this.billedMicros[i] = billed;
     if (call.billedMinutes !== null && Number.isNaN(billed)) this.exactText.set(`billed:${i}`, call.billedMinutes);
     this.type[i] = INTERACTION_TYPES.indexOf(call.type);
-    this.connId.push(call.connId);
-    this.telephone.push(call.telephone);
-    this.customerId.push(call.customerId);
+    this.connId[i] = call.connId;
+    this.telephone[i] = call.telephone;
+    this.customerId[i] = call.customerId;
     if (id !== undefined && id !== callId(call.date, call.connId)) this.idOverrides.set(i, id);
-    for (let f = 0; f < CATEGORICAL_FIELDS.length; f += 1) this.codes[f]!.push(this.tables[f]!.code(call[CATEGORICAL_FIELDS[f]!]));
+    for (let f = 0; f < CATEGORICAL_FIELDS.length; f += 1) this.codes[f]![i] = this.tables[f]!.code(call[CATEGORICAL_FIELDS[f]!]);
   }
 
   /**
@@ -294,12 +324,12 @@ export class CallColumnsBuilder {
       if (end - start > 1) this.settleSecond(order, start, end, fingerprint);
       start = end;
     }
-    const codes = Object.fromEntries(CATEGORICAL_FIELDS.map((field, f) => [field, packCodes(this.codes[f]!, this.tables[f]!.values.length)])) as Record<CategoricalField, Codes>;
+    const codes = Object.fromEntries(CATEGORICAL_FIELDS.map((field, f) => [field, packCodes(this.codes[f]!.subarray(0, n), this.tables[f]!.values.length)])) as Record<CategoricalField, Codes>;
     const tableValues = Object.fromEntries(CATEGORICAL_FIELDS.map((field, f) => [field, this.tables[f]!.values])) as Record<CategoricalField, (string | null)[]>;
     const added = CallColumns.fromParts({
       date: this.date.subarray(0, n), durationSeconds: this.durationSeconds.subarray(0, n), costMicros: this.costMicros.subarray(0, n),
-      billedMicros: this.billedMicros.subarray(0, n), type: this.type.subarray(0, n), connId: this.connId, telephone: this.telephone,
-      customerId: this.customerId, codes, tableValues, exactText: this.exactText, idOverrides: this.idOverrides,
+      billedMicros: this.billedMicros.subarray(0, n), type: this.type.subarray(0, n), connId: this.connId.slice(0, n), telephone: this.telephone.slice(0, n),
+      customerId: this.customerId.slice(0, n), codes, tableValues, exactText: this.exactText, idOverrides: this.idOverrides,
     });
     // In order already (wolkvox's usual answer): no copy.
     return order.every((row, i) => row === i) ? added : CallColumns.gather([{ columns: added, rows: order }]);
