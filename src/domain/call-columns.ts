@@ -262,7 +262,7 @@ export class CallColumns {
  * become columns as they are read. `build` puts them in (date, id) order.
  */
 export class CallColumnsBuilder {
-  private length = 0;
+  private added = 0;
   private readonly date: Float64Array;
   private readonly durationSeconds: Uint32Array;
   private readonly costMicros: Float64Array;
@@ -290,9 +290,14 @@ export class CallColumnsBuilder {
   }
 
   /** `id`: when the leg has one already; else it gets the plain one, or one from its content where legs share that (see `build`). */
+  /** Legs added so far. */
+  get length(): number {
+    return this.added;
+  }
+
   add(call: Omit<CallRecord, 'id'>, id?: string): void {
-    const i = this.length;
-    this.length += 1;
+    const i = this.added;
+    this.added += 1;
     this.date[i] = call.date;
     this.durationSeconds[i] = call.durationSeconds;
     const cost = toMicros(call.cost);
@@ -315,7 +320,7 @@ export class CallColumnsBuilder {
    * their content (call-id.ts); without it, ids are as given.
    */
   build(fingerprint?: (added: number) => string): CallColumns {
-    const n = this.length;
+    const n = this.added;
     const order = this.dateOrder();
     for (let start = 0; start < n; ) {
       const second = Math.floor(this.date[order[start]!]! / 1000);
@@ -337,9 +342,9 @@ export class CallColumnsBuilder {
 
   /** Indices of the legs by date, ties in the order added (wolkvox sends them in date order: then no sort). */
   private dateOrder(): Uint32Array {
-    const order = rowRange(0, this.length);
+    const order = rowRange(0, this.added);
     let sorted = true;
-    for (let i = 1; i < this.length && sorted; i += 1) sorted = this.date[i - 1]! <= this.date[i]!;
+    for (let i = 1; i < this.added && sorted; i += 1) sorted = this.date[i - 1]! <= this.date[i]!;
     if (!sorted) order.sort((a, b) => this.date[a]! - this.date[b]! || a - b);
     return order;
   }

@@ -105,14 +105,14 @@ function normalizeRows(rows: readonly unknown[], clock: ZoneClock): CdrRows {
   const builder = new CallColumnsBuilder(rows.length);
   const rejected: RejectedRow[] = [];
   /** The row each leg added came from, to tell legs apart by their content where they share an id. */
-  const rowOfLeg: number[] = [];
+  const rowOfLeg = new Uint32Array(rows.length);
   for (let index = 0; index < rows.length; index += 1) {
     const row = rows[index];
     const call = read(row);
     if (typeof call === 'string') rejected.push({ index, reason: call, row });
     else {
+      rowOfLeg[builder.length] = index;
       builder.add(call);
-      rowOfLeg.push(index);
     }
   }
   const calls = builder.build((leg) => fingerprint(read(rows[rowOfLeg[leg]!]) as CdrLeg));
