@@ -6,7 +6,7 @@ import { medianMs, type BenchRow } from './measure.js';
 const ROWS = 100_000;
 
 /**
- * Cold ingestion: parse + validate (zod) + normalize a 100,000-row cdr_1 response, against a plain
+ * Cold ingestion: parse + validate + normalize a 100,000-row cdr_1 response into columns, against a plain
  * JSON.parse of the same bytes. Target: normalization costs at most 3× JSON.parse.
  */
 export async function ingestBench(): Promise<BenchRow[]> {
