@@ -322,6 +322,7 @@ export class CallColumnsBuilder {
   build(fingerprint?: (added: number) => string): CallColumns {
     const n = this.added;
     const order = this.dateOrder();
+    const addedInDateOrder = order.every((row, i) => row === i);
     for (let start = 0; start < n; ) {
       const second = Math.floor(this.date[order[start]!]! / 1000);
       let end = start + 1;
@@ -329,6 +330,8 @@ export class CallColumnsBuilder {
       if (end - start > 1) this.settleSecond(order, start, end, fingerprint);
       start = end;
     }
+    // Added in date order (wolkvox's usual answer): only legs of one second may change places, here.
+    if (addedInDateOrder) this.reorderWithin(order);
     const codes = Object.fromEntries(CATEGORICAL_FIELDS.map((field, f) => [field, packCodes(this.codes[f]!.subarray(0, n), this.tables[f]!.values.length)])) as Record<CategoricalField, Codes>;
     const tableValues = Object.fromEntries(CATEGORICAL_FIELDS.map((field, f) => [field, this.tables[f]!.values])) as Record<CategoricalField, (string | null)[]>;
     const added = CallColumns.fromParts({
@@ -336,8 +339,37 @@ export class CallColumnsBuilder {
       billedMicros: this.billedMicros.subarray(0, n), type: this.type.subarray(0, n), connId: this.connId.slice(0, n), telephone: this.telephone.slice(0, n),
       customerId: this.customerId.slice(0, n), codes, tableValues, exactText: this.exactText, idOverrides: this.idOverrides,
     });
-    // In order already (wolkvox's usual answer): no copy.
-    return order.every((row, i) => row === i) ? added : CallColumns.gather([{ columns: added, rows: order }]);
+    return addedInDateOrder ? added : CallColumns.gather([{ columns: added, rows: order }]);
+  }
+
+  /**
+   * Puts the legs in `order` where it only exchanges legs within short runs (those of one second),
+   * moving just those, rather than copying every column.
+   */
+  private reorderWithin(order: Uint32Array): void {
+    for (let start = 0; start < order.length; start += 1) {
+      if (order[start] === start) continue;
+      let end = start + 1;
+      for (let highest = order[start]!; highest >= end; end += 1) highest = Math.max(highest, order[end]!);
+      this.moveRun(start, Array.from(order.subarray(start, end)));
+      start = end - 1;
+    }
+  }
+
+  /** Legs `from[j]` go to `start + j` (`from` a permutation of the run's own positions). */
+  private moveRun(start: number, from: readonly number[]): void {
+    const move = <T>(column: { [i: number]: T }) => {
+      const values = from.map((i) => column[i]!);
+      values.forEach((value, j) => (column[start + j] = value));
+    };
+    for (const column of [this.date, this.durationSeconds, this.costMicros, this.billedMicros, this.type, ...this.codes]) move(column);
+    for (const column of [this.connId, this.telephone, this.customerId]) move(column);
+    for (const prefix of ['cost:', 'billed:']) {
+      const texts = from.map((i) => this.exactText.get(`${prefix}${i}`));
+      texts.forEach((text, j) => (text === undefined ? this.exactText.delete(`${prefix}${start + j}`) : this.exactText.set(`${prefix}${start + j}`, text)));
+    }
+    const ids = from.map((i) => this.idOverrides.get(i));
+    ids.forEach((id, j) => (id === undefined ? this.idOverrides.delete(start + j) : this.idOverrides.set(start + j, id)));
   }
 
   /** Indices of the legs by date, ties in the order added (wolkvox sends them in date order: then no sort). */

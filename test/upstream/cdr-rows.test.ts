@@ -130,6 +130,19 @@ describe('normalizing a cdr_1 row', () => {
     );
   });
 
+  it('orders legs of one second by id the same whether wolkvox sent them in date order or not', () => {
+    const legs = [
+      row({ date: '2025-03-04 10:22:10' }), row({ conn_id: '9', cost: '0.0000001' }), row({ conn_id: '10' }), row(), row({ agent_id: '1002', time_min: '1.12345678' }), row(),
+      row({ conn_id: '1' }), row({ date: '2025-03-04 10:22:12' }),
+    ];
+    const inOrder = recordsOf(readCdrBody(body(legs), clock).calls);
+    const reversed = recordsOf(readCdrBody(body([...legs].reverse()), clock).calls);
+    expect(inOrder).toEqual(reversed);
+    expect(inOrder.map((r) => r.id)).toEqual([...inOrder.map((r) => r.id)].sort((a, b) => Number(a.split('.')[0]) - Number(b.split('.')[0]) || (a < b ? -1 : a > b ? 1 : 0)));
+    expect(inOrder.find((r) => r.connId === '9')?.cost).toBe('0.0000001');
+    expect(inOrder.find((r) => r.agentId === '1002')?.billedMinutes).toBe('1.12345678');
+  });
+
   it('rejects an unreadable row with the reason and keeps the rest of the window', () => {
     const rows = [row(), row({ date: 'yesterday', cost: 'N/A' }), row({ time_seg: '-5' }), row({ date: '2025-02-30 10:00:00' }), 'not a row'];
     const { calls, rejected, rowCount } = readCdrBody(body(rows), clock);
