@@ -61,7 +61,8 @@ export async function warmUp({ graph, clock, now, operations }: WarmUpOptions): 
 /**
  * Legs read at start-up: enough for V8 to optimize the reader, the columns and the summaries (a loop
  * runs unoptimized for its first thousands of turns), so that the first user's answer is not read by
- * code still being compiled; a few milliseconds.
+ * code still being compiled. It costs the start-up what it saves that answer: about 150 ms here, most
+ * of it that very unoptimized code.
  */
 const WARM_UP_LEGS = 4_000;
 
