@@ -2,12 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { print } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { OverviewDocument } from '../operations/generated/graphql.js';
-import { CallColumns } from '../src/domain/call-columns.js';
 import { Directory } from '../src/domain/directory.js';
 import { WindowSummary } from '../src/domain/window-summary.js';
 import { unitOf } from '../src/domain/window-view.js';
 import { ZoneClock } from '../src/domain/zone-clock.js';
-import { byDateThenId, WindowEngine } from '../src/feed/window-engine.js';
+import { WindowEngine } from '../src/feed/window-engine.js';
 import { sharedFeed, type RangeFeed } from '../src/feed/call-feed.js';
 import { ChangeEvents } from '../src/feed/change-events.js';
 import { FreshnessPolicy } from '../src/feed/freshness.js';
@@ -82,7 +81,7 @@ function naiveFeed(client: WolkvoxClient): RangeFeed {
   return {
     callsIn: async (range) => {
       const answer = await client.fetchCalls(range);
-      const columns = CallColumns.from([...answer.records].sort(byDateThenId));
+      const columns = answer.calls;
       const view = { window: range, columns, summary: WindowSummary.of(columns) };
       const units = [unitOf(view)];
       // Fetched just now, whole: as fresh as an answer can be.

@@ -6,7 +6,7 @@ import { medianMs, type BenchRow } from './measure.js';
 const ROWS = 100_000;
 
 /**
- * Cold ingestion: parse + validate (zod) + normalize a 100,000-row cdr_1 response, against a plain
+ * Cold ingestion: parse + validate + normalize a 100,000-row cdr_1 response into columns, against a plain
  * JSON.parse of the same bytes. Target: normalization costs at most 3× JSON.parse.
  */
 export async function ingestBench(): Promise<BenchRow[]> {
@@ -20,7 +20,7 @@ export async function ingestBench(): Promise<BenchRow[]> {
   const parseMs = await medianMs(() => JSON.parse(body));
   const ingestMs = await medianMs(() => {
     const result = readCdrBody(body, clock);
-    if (result.records.length !== rows.length) throw new Error('ingestion lost rows');
+    if (result.calls.length !== rows.length) throw new Error('ingestion lost rows');
   });
   const perSecond = (ms: number) => `${Math.round(rows.length / (ms / 1000)).toLocaleString('en-US')} rows/s`;
   const scenario = `ingest ${rows.length.toLocaleString('en-US')} rows (${(body.length / 1e6).toFixed(1)} MB)`;

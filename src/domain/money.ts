@@ -7,14 +7,41 @@ import { Decimal, type DecimalText } from './decimal.js';
  */
 export const MICROS_PER_UNIT = 1_000_000;
 
-const FITS = /^(-?)(\d{1,9})(?:\.(\d{1,6}))?$/;
+const MAX_UNIT_DIGITS = 9;
+const MAX_FRACTION_DIGITS = 6;
+const ZERO = 0x30;
+const MINUS = 0x2d;
+const POINT = 0x2e;
 
-/** `text` in micro-units, or NaN when it does not fit (then sum it as Decimal text). */
+/**
+ * `text` in micro-units, or NaN when it does not fit (then sum it as Decimal text): an optional `-`,
+ * 1 to 9 digits, and optionally `.` with 1 to 6 more. Read a character at a time, without a match or a
+ * string made: every leg's cost and billed minutes come through here.
+ */
 export function toMicros(text: string): number {
-  const match = FITS.exec(text);
-  if (!match) return Number.NaN;
-  const micros = Number(match[2]) * MICROS_PER_UNIT + Number((match[3] ?? '').padEnd(6, '0'));
-  return match[1] ? -micros : micros;
+  const negative = text.charCodeAt(0) === MINUS;
+  let i = negative ? 1 : 0;
+  const unitsStart = i;
+  let micros = 0;
+  for (; i < text.length; i += 1) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) break;
+    micros = micros * 10 + digit;
+  }
+  const unitDigits = i - unitsStart;
+  if (unitDigits < 1 || unitDigits > MAX_UNIT_DIGITS) return Number.NaN;
+  micros *= MICROS_PER_UNIT;
+  if (i < text.length) {
+    if (text.charCodeAt(i) !== POINT) return Number.NaN;
+    const fractionStart = (i += 1);
+    for (let scale = MICROS_PER_UNIT / 10; i < text.length; i += 1, scale /= 10) {
+      const digit = text.charCodeAt(i) - ZERO;
+      if (digit < 0 || digit > 9 || i - fractionStart >= MAX_FRACTION_DIGITS) return Number.NaN;
+      micros += digit * scale;
+    }
+    if (i === fractionStart) return Number.NaN;
+  }
+  return negative ? -micros : micros;
 }
 
 /** Plain decimal text of a micro-unit amount, without trailing zeros: 108500 → "0.1085". */

@@ -39,7 +39,7 @@ export class StringTable {
 }
 
 /** The smallest typed array that holds `codes`. */
-export function packCodes(codes: readonly number[], distinct: number): Uint8Array | Uint16Array | Uint32Array {
+export function packCodes(codes: ArrayLike<number>, distinct: number): Uint8Array | Uint16Array | Uint32Array {
   if (distinct <= 0x100) return Uint8Array.from(codes);
   if (distinct <= 0x10000) return Uint16Array.from(codes);
   return Uint32Array.from(codes);

@@ -39,11 +39,19 @@ export class LegDensity {
   /** `dates` are the instants of every leg wolkvox holds in `covered` (others are ignored). */
   learn(covered: TimeRange, dates: Iterable<number>): void {
     const perHour = new Map<number, number>();
+    // Counted by runs of one hour (answers come in date order): a map update per hour, not per leg.
+    let runHour = Number.NaN;
+    let run = 0;
     for (const date of dates) {
       if (date < covered.from || date >= covered.to) continue;
       const hour = Math.floor(date / HOUR_MS);
-      perHour.set(hour, (perHour.get(hour) ?? 0) + 1);
+      if (hour === runHour) run += 1;
+      else {
+        if (run > 0) perHour.set(runHour, (perHour.get(runHour) ?? 0) + run);
+        [runHour, run] = [hour, 1];
+      }
     }
+    if (run > 0) perHour.set(runHour, (perHour.get(runHour) ?? 0) + run);
     for (const stretch of this.stretches(covered)) {
       const bucket = this.hourOfWeek(stretch.from);
       this.hours[bucket]! += (stretch.to - stretch.from) / HOUR_MS;

@@ -23,7 +23,7 @@ export class RequestPlanner {
 
   /** Learns from an answer; a truncated one only for the stretch its rows span, where it may be whole. */
   observe(answer: CdrWindow): void {
-    const dates = answer.records.map((record) => record.date);
+    const dates = answer.calls.date;
     if (!answer.possiblyTruncated) return this.density.learn(answer.range, dates);
     if (dates.length === 0) return;
     // wolkvox does not say which rows it kept; between the first and last second it sent, rows are

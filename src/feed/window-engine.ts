@@ -1,8 +1,9 @@
-import { CallColumns } from '../domain/call-columns.js';
+import { CallColumns, rowRange, type RowPick } from '../domain/call-columns.js';
 import type { CallRecord } from '../domain/call-record.js';
 import { WindowSummary } from '../domain/window-summary.js';
 import type { TimeRange } from '../domain/time-range.js';
 import { ZoneClock } from '../domain/zone-clock.js';
+import { NO_ROWS } from '../upstream/cdr-response.js';
 import { UpstreamBadDataError, UpstreamError } from '../upstream/errors.js';
 import type { CallSource } from '../upstream/circuit.js';
 import type { CdrWindow } from '../upstream/wolkvox-client.js';
@@ -159,7 +160,7 @@ export class WindowEngine {
    * yet; nothing is cached), or its cached copy while fresh.
    */
   private ready(window: Window, now: number): WindowData | undefined {
-    if (window.from >= now) return windowData(window, [], [], now);
+    if (window.from >= now) return windowData(window, NO_ROWS.calls, [], now);
     const cached = this.store.get(window);
     return cached && this.options.freshness.isFresh(window, cached.fetchedAt, now, cached.provisional) ? cached : undefined;
   }
@@ -242,17 +243,22 @@ export class WindowEngine {
   /** Caches each window of a run from the answers that cover it, and returns them by key. */
   private async fetchSpan(span: readonly Window[], fetching: Promise<{ answers: CdrWindow[]; fetchedAt: number }>): Promise<Map<number, WindowData>> {
     const { answers, fetchedAt } = await fetching;
-    const byWindow = new Map<number, { calls: CallRecord[]; unreadable: UnreadableRow[]; unsure: boolean }>(
+    const byWindow = new Map<number, { calls: RowPick[]; unreadable: UnreadableRow[]; unsure: boolean }>(
       span.map((window) => [windowKey(window), { calls: [], unreadable: [], unsure: false }]),
     );
-    const bucketOf = (instant: number) => {
-      const window = span[indexOfWindow(span, instant)]!;
-      return instant < window.to ? byWindow.get(windowKey(window))! : undefined;
-    };
     for (const answer of answers) {
-      for (const call of answer.records) bucketOf(call.date)?.calls.push(call);
+      // Answers come in the order of their ranges and their rows in date order: each window's rows are
+      // a run of each answer that covers it, taken in that order.
+      const { calls } = answer;
+      for (const window of span) {
+        if (window.to <= answer.range.from || window.from >= answer.range.to) continue;
+        const [first, end] = [calls.rowAt(window.from), calls.rowAt(window.to)];
+        if (end > first) byWindow.get(windowKey(window))!.calls.push({ columns: calls, rows: rowRange(first, end) });
+      }
       // A row that could not be read has no date to place it by: it goes with the first window its request covered.
-      for (const row of answer.rejected) (bucketOf(answer.range.from) ?? byWindow.get(windowKey(span[0]!))!).unreadable.push({ ...row, window: answer.range });
+      const first = span[indexOfWindow(span, answer.range.from)]!;
+      const home = answer.range.from < first.to ? byWindow.get(windowKey(first))! : byWindow.get(windowKey(span[0]!))!;
+      for (const row of answer.rejected) home.unreadable.push({ ...row, window: answer.range });
       // Nobody knows which window an unreadable row belongs to: every window its answer covered may lack it.
       if (answer.rejected.length === 0) continue;
       for (const window of span) {
@@ -264,7 +270,7 @@ export class WindowEngine {
       const { calls, unreadable, unsure } = byWindow.get(windowKey(window))!;
       // Rows that could not be read may be a passing fault: such a copy is asked for once more before it is final.
       const provisional = unsure && !this.store.get(window)?.provisional;
-      const data = windowData(window, calls.sort(byDateThenId), unreadable, fetchedAt, provisional);
+      const data = windowData(window, CallColumns.gather(calls), unreadable, fetchedAt, provisional);
       this.store.set(data);
       result.set(windowKey(window), data);
     }
@@ -333,9 +339,8 @@ interface RunContext {
   readonly abandoned: AbortSignal;
 }
 
-/** A window's data, with its calls stored by column and summarized once, here, as they arrive. */
-function windowData(window: Window, calls: readonly CallRecord[], unreadable: readonly UnreadableRow[], fetchedAt: number, provisional = false): WindowData {
-  const columns = CallColumns.from(calls);
+/** A window's data, with its calls summarized once, here, as they arrive. */
+function windowData(window: Window, columns: CallColumns, unreadable: readonly UnreadableRow[], fetchedAt: number, provisional = false): WindowData {
   return { window, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt, provisional };
 }
 

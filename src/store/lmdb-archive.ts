@@ -7,6 +7,15 @@ import type { WindowArchive } from './window-archive.js';
 export const ARCHIVE_FILE = 'windows.mdb';
 
 /**
+ * How long a write waits before its window is encoded: the operation whose answer brought the window
+ * is then served (what is left of it after the answer, merging and serializing, takes a few dozen
+ * milliseconds), and encoding a month of windows (45–100 ms here) does not delay it.
+ */
+const WRITE_DELAY_MS = 100;
+/** Longest run of encoding and writing in one turn of the event loop, so that requests meanwhile wait little. */
+const WRITE_SLICE_MS = 8;
+
+/**
  * The embedded durable tier: one LMDB file under DATA_DIR. Reads are synchronous lookups in a
  * memory-mapped file (microseconds, no copy into the JS heap until asked), so the engine's
  * synchronous cache path stays synchronous. Every write is one value in an LMDB transaction, and LMDB
@@ -18,6 +27,9 @@ export class LmdbWindowArchive implements WindowArchive {
   /** Writes that failed (disk full, permissions): the window stays in memory and is fetched again after a restart. */
   writeFailures = 0;
   private readonly pending = new Set<Promise<void>>();
+  /** Writes asked for and not made yet, by key, in the order asked. */
+  private readonly unwritten = new Map<string, () => Uint8Array>();
+  private writing: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private closed = false;
 
   private constructor(private readonly db: RootDatabase<Buffer, string>, private readonly onWriteFailure: (error: unknown) => void) {}
@@ -29,16 +41,23 @@ export class LmdbWindowArchive implements WindowArchive {
   }
 
   read(key: string): Uint8Array | undefined {
+    const unwritten = this.unwritten.get(key);
+    // Stored now, since it is wanted: the bytes are made once.
+    if (unwritten) return this.writeNow(key, unwritten);
     return this.db.getBinary(key) ?? undefined;
   }
 
-  write(key: string, bytes: Uint8Array): void {
+  /** Made and stored after WRITE_DELAY_MS, a slice of the event loop at a time; a later write of the same key replaces it. */
+  write(key: string, bytes: () => Uint8Array): void {
     if (this.closed) return;
-    this.track(this.db.put(key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+    this.unwritten.delete(key);
+    this.unwritten.set(key, bytes);
+    this.writing ??= setTimeout(() => this.writeSlice(), WRITE_DELAY_MS).unref();
   }
 
   remove(key: string): void {
     if (this.closed) return;
+    this.unwritten.delete(key);
     this.track(this.db.remove(key));
   }
 
@@ -69,6 +88,7 @@ export class LmdbWindowArchive implements WindowArchive {
   }
 
   async flushed(): Promise<void> {
+    this.writeUnwritten(Infinity);
     await Promise.all(this.pending);
     await this.db.flushed;
   }
@@ -78,6 +98,27 @@ export class LmdbWindowArchive implements WindowArchive {
     this.closed = true;
     await this.flushed();
     await this.db.close();
+  }
+
+  private writeSlice(): void {
+    this.writing = undefined;
+    this.writeUnwritten(performance.now() + WRITE_SLICE_MS);
+    if (this.unwritten.size > 0) this.writing = setImmediate(() => this.writeSlice()).unref();
+  }
+
+  /** Makes and stores the writes asked for, oldest first, until `deadline` (performance.now()). */
+  private writeUnwritten(deadline: number): void {
+    for (const [key, bytes] of this.unwritten) {
+      if (performance.now() >= deadline) return;
+      this.writeNow(key, bytes);
+    }
+  }
+
+  private writeNow(key: string, make: () => Uint8Array): Uint8Array {
+    this.unwritten.delete(key);
+    const bytes = make();
+    this.track(this.db.put(key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+    return bytes;
   }
 
   private track(write: Promise<unknown>): void {

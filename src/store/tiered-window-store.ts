@@ -64,7 +64,8 @@ export class TieredWindowStore extends WindowStore implements TierStats {
   override set(data: WindowData): void {
     super.set(data);
     const key = this.keyOf(data.window);
-    this.durable.archive.write(key, encodeWindow(data));
+    // Encoded when the archive writes it: after the answer that brought the window has been served.
+    this.durable.archive.write(key, () => encodeWindow(data));
     this.refused.delete(key);
   }
 

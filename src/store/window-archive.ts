@@ -6,8 +6,12 @@ export interface WindowArchive {
   /** The tier's name in metrics and logs. */
   readonly tier: string;
   read(key: string): Uint8Array | undefined;
-  /** Stores `bytes` under `key` whole or not at all; failures are reported, never thrown at the caller. */
-  write(key: string, bytes: Uint8Array): void;
+  /**
+   * Stores what `bytes` makes under `key`, whole or not at all; failures are reported, never thrown at
+   * the caller. The bytes may be made later (see the archive), and are made once; until they are stored,
+   * `read` gives them.
+   */
+  write(key: string, bytes: () => Uint8Array): void;
   remove(key: string): void;
   /** Bytes the tier occupies (for `/metrics` and the bench). */
   bytes(): number;

@@ -1,7 +1,7 @@
-import type { CallRecord } from '../domain/call-record.js';
-import { disambiguatedCallId } from '../domain/call-id.js';
+import { CallColumns, CallColumnsBuilder } from '../domain/call-columns.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
-import { cdrEnvelope, cdrRowToCall, isStrictCdrRow, normalizeCdrRow, type DraftCall } from './cdr-schema.js';
+import { callId } from '../domain/call-id.js';
+import { cdrEnvelope, cdrRowToCall, isStrictCdrRow, normalizeCdrRow, type CdrLeg } from './cdr-schema.js';
 import {
   UpstreamAuthError,
   UpstreamBadDataError,
@@ -21,11 +21,15 @@ export interface RejectedRow {
 }
 
 export interface CdrRows {
-  readonly records: CallRecord[];
+  /** The legs read, in (date, id) order, each with its id (legs that share an instant and a conn_id told apart by content: call-id.ts). */
+  readonly calls: CallColumns;
   readonly rejected: RejectedRow[];
   /** Rows in the response, read or not. */
   readonly rowCount: number;
 }
+
+/** An answer without rows (wolkvox's way of saying a window is empty). */
+export const NO_ROWS: CdrRows = { calls: CallColumns.from([]), rejected: [], rowCount: 0 };
 
 /**
  * The meaning of a non-2xx answer, after wolkvox's documented statuses and messages: a typed error, or `'empty'` for wolkvox's
@@ -88,7 +92,7 @@ export function readCdrBody(body: string, clock: ZoneClock): CdrRows {
   const code = envelope.data.code == null ? 200 : Number(envelope.data.code);
   if (Number.isFinite(code) && code !== 200) {
     const failure = classifyFailure(code, failureMessage(body));
-    if (failure === 'empty') return { records: [], rejected: [], rowCount: 0 };
+    if (failure === 'empty') return NO_ROWS;
     throw failure;
   }
   const data = envelope.data.data;
@@ -97,47 +101,45 @@ export function readCdrBody(body: string, clock: ZoneClock): CdrRows {
 }
 
 function normalizeRows(rows: readonly unknown[], clock: ZoneClock): CdrRows {
-  const schema = cdrRowToCall(clock);
-  const calls: DraftCall[] = [];
+  const read = rowReader(clock);
+  const builder = new CallColumnsBuilder(rows.length);
   const rejected: RejectedRow[] = [];
-  rows.forEach((row, index) => {
+  /** The row each leg added came from, to tell legs apart by their content where they share an id. */
+  const rowOfLeg = new Uint32Array(rows.length);
+  for (let index = 0; index < rows.length; index += 1) {
+    const row = rows[index];
+    const call = read(row);
+    if (typeof call === 'string') rejected.push({ index, reason: call, row });
+    else {
+      rowOfLeg[builder.length] = index;
+      builder.add(call);
+    }
+  }
+  const calls = builder.build((leg) => fingerprint(read(rows[rowOfLeg[leg]!]) as CdrLeg));
+  return { calls, rejected, rowCount: rows.length };
+}
+
+/**
+ * Every field of a leg, as text, with its plain id first: what tells apart legs that share an instant
+ * and a conn_id (the same text since ids were first derived, so that they do not change). Such legs are
+ * read again for it (rarely) rather than an object being kept per leg.
+ */
+function fingerprint(leg: CdrLeg): string {
+  return JSON.stringify({ id: callId(leg.date, leg.connId), ...leg });
+}
+
+/** Reads one row: the normalized leg, or why it cannot be read. */
+function rowReader(clock: ZoneClock): (row: unknown) => CdrLeg | string {
+  let schema: ReturnType<typeof cdrRowToCall> | undefined;
+  return (row) => {
     // Rows of only strings (all of them, in practice) are normalized directly: the zod schema, which
     // means the same, runs for the others and says why a row cannot be read (a third of the reading time saved).
     if (isStrictCdrRow(row)) {
       const normalized = normalizeCdrRow(row, clock);
-      if (!Array.isArray(normalized)) {
-        calls.push(normalized);
-        return;
-      }
+      if (!Array.isArray(normalized)) return normalized;
     }
-    const parsed = schema.safeParse(row);
-    if (parsed.success) {
-      calls.push(parsed.data);
-      return;
-    }
-    const reason = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`).join('; ');
-    rejected.push({ index, reason, row });
-  });
-  disambiguate(calls);
-  return { records: calls, rejected, rowCount: rows.length };
-}
-
-/** Legs that share an instant and a conn_id get ids from their content (call-id.ts). */
-function disambiguate(calls: DraftCall[]): void {
-  const seen = new Set<string>();
-  const shared = new Set<string>();
-  for (const call of calls) {
-    if (seen.has(call.id)) shared.add(call.id);
-    else seen.add(call.id);
-  }
-  if (shared.size === 0) return;
-  const occurrences = new Map<string, number>();
-  for (const call of calls) {
-    if (!shared.has(call.id)) continue;
-    // Every field, normalized; the shared plain id is part of it and changes nothing.
-    const fingerprint = JSON.stringify(call);
-    const seen = occurrences.get(fingerprint) ?? 0;
-    occurrences.set(fingerprint, seen + 1);
-    call.id = disambiguatedCallId(call.date, call.connId, fingerprint, seen);
-  }
+    const parsed = (schema ??= cdrRowToCall(clock)).safeParse(row);
+    if (parsed.success) return parsed.data;
+    return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`).join('; ');
+  };
 }

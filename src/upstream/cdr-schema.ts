@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { callId } from '../domain/call-id.js';
 import { interactionTypeOf, type CallRecord } from '../domain/call-record.js';
 import { toDecimalText } from '../domain/decimal.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
@@ -53,10 +52,10 @@ export const cdrRow = z.union([strictRow, z.preprocess(lenientFields, strictRow)
 export type CdrRow = z.infer<typeof strictRow>;
 
 /**
- * A normalized row, still open to one change: its id is the plain one (call-id.ts) until the whole
- * response has been read and legs that share it get told apart.
+ * A normalized row without its id: the id is the plain one (call-id.ts) unless legs of the response
+ * share it, which only the whole response tells.
  */
-export type DraftCall = { -readonly [K in keyof CallRecord]: CallRecord[K] };
+export type CdrLeg = Omit<CallRecord, 'id'>;
 
 const INTEGER_TEXT = /^\d+(?:\.0*)?$/;
 /** wolkvox writes `-` for "no value" in code fields; empty means the same. */
@@ -76,7 +75,7 @@ export interface RowProblem {
  * definition of a row's meaning: the zod schema below reports its problems as issues, and the reader's
  * fast path (cdr-response.ts) calls it directly on rows that are plainly all strings.
  */
-export function normalizeCdrRow(row: CdrRow, clock: ZoneClock): DraftCall | RowProblem[] {
+export function normalizeCdrRow(row: CdrRow, clock: ZoneClock): CdrLeg | RowProblem[] {
   const wall = parseRowDate(row.date.trim());
   // No cost or duration means nothing was billed or talked (e.g. unanswered legs): zero, not an error.
   const cost = toDecimalText(orNull(row.cost) ?? '0');
@@ -100,7 +99,6 @@ export function normalizeCdrRow(row: CdrRow, clock: ZoneClock): DraftCall | RowP
   const connId = row.conn_id.trim();
   const date = clock.toInstant(wall);
   return {
-    id: callId(date, connId),
     connId,
     date,
     destiny: orNull(row.destiny),
@@ -125,12 +123,21 @@ export function normalizeCdrRow(row: CdrRow, clock: ZoneClock): DraftCall | RowP
   };
 }
 
+// At module level: a closure made per row costs more than the check (tsx keeps function names, by a property definition per closure).
+const text = (field: unknown) => typeof field === 'string';
+
 /** True when `value` passes the strict branch of `cdrRow`: an object whose 20 fields are all strings. */
 export function isStrictCdrRow(value: unknown): value is CdrRow {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const row = value as Record<string, unknown>;
-  for (const field of CDR_FIELDS) if (typeof row[field] !== 'string') return false;
-  return true;
+  // Each field read by name: rows share one shape, so these loads are the fast kind, where a loop over
+  // CDR_FIELDS reads by computed key (a third of the time JSON.parse takes over the same rows).
+  const row = value as Partial<Record<CdrField, unknown>>;
+  return (
+    text(row.agent_name) && text(row.date) && text(row.destiny) && text(row.telephone) && text(row.cost) &&
+    text(row.time_seg) && text(row.time_min) && text(row.cod_act) && text(row.cod_act_2) && text(row.description_cod_act) &&
+    text(row.description_cod_act_2) && text(row.type_interaction) && text(row.customer_id) && text(row.hang_up) &&
+    text(row.campaign_id) && text(row.conn_id) && text(row.skill_id) && text(row.skill_name) && text(row.agent_id) && text(row.comment)
+  );
 }
 
 /**
@@ -138,7 +145,7 @@ export function isStrictCdrRow(value: unknown): value is CdrRow {
  * Each problem is a zod issue on the field's path, so a rejected row says exactly why.
  */
 export function cdrRowToCall(clock: ZoneClock) {
-  return cdrRow.transform((row, ctx): DraftCall => {
+  return cdrRow.transform((row, ctx): CdrLeg => {
     const normalized = normalizeCdrRow(row, clock);
     if (!Array.isArray(normalized)) return normalized;
     for (const { field, message } of normalized) ctx.addIssue({ code: 'custom', path: [field], message });

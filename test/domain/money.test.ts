@@ -14,6 +14,16 @@ describe('exact money', () => {
     expect(microsToText(0)).toBe('0');
   });
 
+  it('reads as micro-units exactly the texts of an optional minus, 1 to 9 digits and up to 6 decimals, and nothing else', () => {
+    const fits = /^-?\d{1,9}(?:\.\d{1,6})?$/;
+    const texts = ['0', '-0', '5', '5.', '.5', '-', '', '-.5', '+3', '1e5', ' 1', '1 ', '3..5', '0.01400', '00012.000100', '123456789', '1234567890', '1.1234567', '٣'];
+    for (let digits = 0; digits <= 8; digits += 1) for (const n of [0.5, 7, 123456.789, 987654321.123]) texts.push(n.toFixed(digits), (-n).toFixed(digits));
+    for (const text of texts) {
+      if (!fits.test(text)) expect(toMicros(text), text).toBeNaN();
+      else expect(toMicros(text) + 0, text).toBe(Number(BigInt(text.replace(/^(-?)(\d+)(?:\.(\d+))?$/, (_, sign: string, units: string, fraction = '') => `${sign}${units}${fraction.padEnd(6, '0')}`))));
+    }
+  });
+
   it('leaves what does not fit to exact text arithmetic', () => {
     expect(toMicros('0.0000001')).toBeNaN();
     expect(toMicros('12345678901.5')).toBeNaN();

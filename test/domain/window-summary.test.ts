@@ -3,7 +3,6 @@ import { CallColumns } from '../../src/domain/call-columns.js';
 import { countryOf } from '../../src/domain/phone-country.js';
 import { WindowSummary } from '../../src/domain/window-summary.js';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
-import { byDateThenId } from '../../src/feed/window-engine.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
 import { CdrDataset } from '../../simulator/dataset.js';
 
@@ -13,7 +12,7 @@ const hourAt = (iso: string) => ({ from: Date.parse(iso), to: Date.parse(iso) + 
 
 function columnsOf(hour: { from: number; to: number }): CallColumns {
   const rows = dataset.callsBetween(hour).map((call) => call.row);
-  return CallColumns.from(readCdrBody(JSON.stringify({ code: 200, error: null, msg: 'ok', data: rows }), clock).records.sort(byDateThenId));
+  return readCdrBody(JSON.stringify({ code: 200, error: null, msg: 'ok', data: rows }), clock).calls;
 }
 
 describe('a window summary', () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CallReportDocument, CallsPageDocument } from '../../operations/generated/graphql.js';
 import { archiveKey } from '../../src/store/archive-keys.js';
 import { LmdbWindowArchive } from '../../src/store/lmdb-archive.js';
@@ -70,11 +70,11 @@ describe('the durable window tier', () => {
     const view = new DataView(flipped.buffer);
     const costs = 16 + Math.ceil((4 + view.getUint32(16, true)) / 8) * 8 + 8 * countOf(flipped);
     flipped[costs + 2]! ^= 0x01;
-    archive.write(archiveKey(namespace, ten), flipped);
+    archive.write(archiveKey(namespace, ten), () => flipped);
     // Intact bytes, but labelled with a format this server does not read.
     const newer = Uint8Array.from(archive.read(archiveKey(namespace, eleven))!);
     new DataView(newer.buffer).setUint16(4, FORMAT_VERSION + 1, true);
-    archive.write(archiveKey(namespace, eleven), newer);
+    archive.write(archiveKey(namespace, eleven), () => newer);
     await archive.close();
 
     sim.resetCounters();
@@ -132,6 +132,43 @@ describe('the durable window tier', () => {
     expect(sim.counters.requests).toBe(2);
     expect(fresh).toBeGreaterThan(seen);
     expect(fresh).toBe(sim.dataset.callsBetween({ from: at(hour.from), to: at(hour.to) }).length);
+  });
+});
+
+describe('the disk archive', () => {
+  it('encodes a window it is given after the answer that brought it, writes it still, and serves it meanwhile', async () => {
+    const dir = dataDir();
+    const archive = LmdbWindowArchive.open(dir);
+    const encoded: string[] = [];
+    const bytes = (key: string, content: number[]) => () => {
+      encoded.push(key);
+      return Uint8Array.from(content);
+    };
+    archive.write('a', bytes('a', [1, 2, 3]));
+    archive.write('b', bytes('b', [4]));
+    archive.write('b', bytes('b', [5, 6]));
+    // Nothing encoded while the answer is being served.
+    expect(encoded).toEqual([]);
+    expect(archive.read('b')).toEqual(Uint8Array.from([5, 6]));
+    expect(encoded).toEqual(['b']);
+    // The rest is written soon after, without being asked.
+    await vi.waitFor(() => expect(encoded).toEqual(['b', 'a']), { timeout: 2_000, interval: 20 });
+    await archive.close();
+
+    const reopened = LmdbWindowArchive.open(dir);
+    expect([...reopened.read('a')!]).toEqual([1, 2, 3]);
+    expect([...reopened.read('b')!]).toEqual([5, 6]);
+    await reopened.close();
+  });
+
+  it('writes what it was given before it closes', async () => {
+    const dir = dataDir();
+    const archive = LmdbWindowArchive.open(dir);
+    archive.write('late', () => Uint8Array.from([7]));
+    await archive.close();
+    const reopened = LmdbWindowArchive.open(dir);
+    expect([...reopened.read('late')!]).toEqual([7]);
+    await reopened.close();
   });
 });
 

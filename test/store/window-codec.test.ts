@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CallColumns } from '../../src/domain/call-columns.js';
 import { WindowSummary } from '../../src/domain/window-summary.js';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
-import { byDateThenId } from '../../src/feed/window-engine.js';
 import type { WindowData } from '../../src/feed/window-store.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
 import { decodeWindow, decodeWindowFor, encodeWindow, FORMAT_VERSION, StoredWindowError } from '../../src/store/window-codec.js';
 import { CdrDataset } from '../../simulator/dataset.js';
+import { recordsOf } from '../support/records.js';
 
 const clock = new ZoneClock('America/Bogota');
 const hour = { from: Date.parse('2025-03-04T10:00:00-05:00'), to: Date.parse('2025-03-04T11:00:00-05:00') };
@@ -23,12 +23,11 @@ function sampleWindow(): WindowData {
     { ...template, date: 'not a date' }, // unreadable
   );
   const read = readCdrBody(JSON.stringify({ code: 200, error: null, msg: 'ok', data: rows }), clock);
-  const columns = CallColumns.from(read.records.sort(byDateThenId));
+  const columns = read.calls;
   const unreadable = read.rejected.map((row) => ({ ...row, window: hour }));
   return { window: hour, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt: hour.to + 60_000 };
 }
 
-const recordsOf = (data: WindowData) => Array.from({ length: data.columns.length }, (_, i) => data.columns.record(i));
 
 describe('the stored form of a window', () => {
   const original = sampleWindow();
@@ -38,8 +37,8 @@ describe('the stored form of a window', () => {
     const decoded = decodeWindow(bytes);
     expect(original.columns.length).toBeGreaterThan(100);
     expect(original.unreadable).toHaveLength(1);
-    expect(recordsOf(decoded)).toEqual(recordsOf(original));
-    expect(new Set(recordsOf(decoded).map((call) => call.id)).size).toBe(original.columns.length);
+    expect(recordsOf(decoded.columns)).toEqual(recordsOf(original.columns));
+    expect(new Set(recordsOf(decoded.columns).map((call) => call.id)).size).toBe(original.columns.length);
     expect(decoded.summary.total.result()).toEqual(original.summary.total.result());
     expect([...decoded.summary.by('AGENT')].map(([agent, totals]) => [agent, totals.result()])).toEqual(
       [...original.summary.by('AGENT')].map(([agent, totals]) => [agent, totals.result()]),
@@ -67,7 +66,7 @@ describe('the stored form of a window', () => {
   });
 
   it('refuses every single flipped byte, wherever it is', () => {
-    const small = encodeWindow({ ...original, columns: CallColumns.from(recordsOf(original).slice(0, 3)), unreadable: [] });
+    const small = encodeWindow({ ...original, columns: CallColumns.from(recordsOf(original.columns).slice(0, 3)), unreadable: [] });
     for (let i = 0; i < small.length; i += 1) {
       const damaged = Uint8Array.from(small);
       damaged[i]! ^= 0xff;

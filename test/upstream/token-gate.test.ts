@@ -29,7 +29,7 @@ describe('the token gate', () => {
     expect(sim.counters.requests).toBe(20);
     expect(sim.counters.concurrentViolations).toBe(0);
     expect(sim.counters.peakInFlight).toBe(1);
-    expect(windows.every((w) => w.records.length === sim.dataset.callsBetween(w.range).length)).toBe(true);
+    expect(windows.every((w) => w.calls.length === sim.dataset.callsBetween(w.range).length)).toBe(true);
   });
 
   it('allows two in flight when configured, and wolkvox with a limit of two still counts no violation', async () => {

@@ -27,7 +27,7 @@ describe('the token covers the HTTP exchange only', () => {
     const second = client.fetchCalls(day('2025-03-05'));
     void first.then(() => events.push('first parsed'));
     const [answer] = await Promise.all([first, second]);
-    expect(answer.records.length).toBe(sim.dataset.callsBetween(day('2025-03-04')).length);
+    expect(answer.calls.length).toBe(sim.dataset.callsBetween(day('2025-03-04')).length);
     expect(events).toEqual(['sent 20250304', 'first received', 'sent 20250305', 'first parsed']);
     expect(sim.counters.concurrentViolations).toBe(0);
   });

@@ -44,7 +44,8 @@ describe('documented wolkvox errors, through the real client and simulator', () 
     const client = clientFor(sim);
     const window = await client.fetchCalls(day);
     expect(sim.counters.byStatus[404]).toBe(1);
-    expect(window).toMatchObject({ records: [], rejected: [], rowCount: 0, possiblyTruncated: false });
+    expect(window).toMatchObject({ rejected: [], rowCount: 0, possiblyTruncated: false });
+    expect(window.calls.length).toBe(0);
   });
 
   it('retries the simultaneous-requests 403 and succeeds', async () => {
@@ -52,7 +53,7 @@ describe('documented wolkvox errors, through the real client and simulator', () 
     sim.faults.script('simultaneous', 'simultaneous');
     const client = clientFor(sim);
     const window = await client.fetchCalls(day);
-    expect(window.records.length).toBeGreaterThan(0);
+    expect(window.calls.length).toBeGreaterThan(0);
     expect(sim.counters.requests).toBe(3);
     expect(client.stats).toMatchObject({ attempts: 3, retries: 2, failures: 0 });
   });
@@ -120,7 +121,7 @@ describe('documented wolkvox errors, through the real client and simulator', () 
     const expected = sim.dataset.callsBetween(day).length;
     expect(window.rowCount).toBe(expected);
     expect(window.rejected.length).toBeGreaterThan(0);
-    expect(window.records.length + window.rejected.length).toBe(expected);
+    expect(window.calls.length + window.rejected.length).toBe(expected);
     expect(window.rejected[0]?.reason).toContain('date: not a date in a known format');
   });
 

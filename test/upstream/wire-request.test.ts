@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
-import { formatWireDate, parseWireDate, wireWindow } from '../../src/upstream/wire-dates.js';
+import { formatWireDate, parseRowDate, parseWireDate, wireWindow } from '../../src/upstream/wire-dates.js';
 import { TOKEN, clientFor, range, simulator } from '../support/simulator.js';
 
 describe('the request wolkvox receives', () => {
@@ -90,6 +90,16 @@ describe('wall-clock conversion of a half-open range', () => {
     expect(parseWireDate('20250304090507')).toEqual(wall);
     for (const text of ['20250230000000', '20250304240000', '2025030409050', '2025-03-04 09:05', '202503040905078']) {
       expect(parseWireDate(text), text).toBeNull();
+    }
+  });
+
+  it("reads a row's date in the API's shape (space or T) and refuses what is not a real time, leap days by the Gregorian rule", () => {
+    const wall = { year: 2025, month: 3, day: 4, hour: 9, minute: 5, second: 7 };
+    expect(parseRowDate('2025-03-04 09:05:07')).toEqual(wall);
+    expect(parseRowDate('2025-03-04T09:05:07')).toEqual(wall);
+    for (const leapDay of ['2024-02-29 10:00:00', '2000-02-29 10:00:00']) expect(parseRowDate(leapDay), leapDay).not.toBeNull();
+    for (const text of ['2025-02-29 10:00:00', '1900-02-29 10:00:00', '2025-04-31 10:00:00', '2025-03-04 24:00:00', '2025-03-04 09:05:0x', '2025-03-04 09:05:7', '2025/03/04 09:05:07', '2025-03-04 09:05:07 ', '２025-03-04 09:05:07']) {
+      expect(parseRowDate(text), text).toBeNull();
     }
   });
 });
