@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CallColumns } from '../../src/domain/call-columns.js';
 import { CallList } from '../../src/domain/call-list.js';
 import { orderedCalls, type CallOrder } from '../../src/domain/call-order.js';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
-import { byDateThenId } from '../../src/feed/window-engine.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
 import { CdrDataset } from '../../simulator/dataset.js';
 import { compareExact } from '../support/oracle.js';
@@ -15,7 +13,7 @@ const hour = { from: Date.parse('2025-03-04T10:00:00-05:00'), to: Date.parse('20
 function listWith(costs: readonly string[]): CallList {
   const rows = new CdrDataset({ seed: 5, callsPerDay: 6000, timeZone: clock.zone }).callsBetween(hour).map((call) => call.row);
   costs.forEach((cost, i) => (rows[i] = { ...rows[i]!, cost }));
-  const columns = CallColumns.from(readCdrBody(JSON.stringify({ code: 200, error: null, msg: 'ok', data: rows }), clock).records.sort(byDateThenId));
+  const columns = readCdrBody(JSON.stringify({ code: 200, error: null, msg: 'ok', data: rows }), clock).calls;
   return new CallList([{ window: hour, columns, summary: undefined as never }], hour, {});
 }
 
