@@ -157,10 +157,11 @@ class ReportScan {
 
   add(view: WindowView, range: TimeRange): void {
     const { columns } = view;
-    const codes: DimensionCodes[] = this.categorical.map((dimension) => dimensionCodes(columns, dimension));
+    const codes: DimensionCodes[] = [];
+    for (const dimension of this.categorical) codes.push(dimensionCodes(columns, dimension));
     const [first, end] = rowsIn(view, range);
     const rows = this.selector.select(columns, first, end);
-    this.totals.add(columns, rows, this.grouper.group(rows, columns.date, codes, this.time.bucket, this.clock), codes);
+    this.totals.add(columns, this.grouper.group(rows, columns.date, codes, this.time.bucket, this.clock), codes);
   }
 
   mergeInto(groups: Groups): void {

@@ -5,12 +5,47 @@ import { dimensionCodes, type CategoricalDimension } from './dimensions.js';
 import { MICROS_PER_UNIT } from './money.js';
 
 /**
- * One window's rows that pass a test: reads `input[from..to)` and writes the rows that pass, in
- * order, to `out` from 0, returning how many. Each row is written before it is counted (`k` never
- * runs ahead of the read position), so `out` may be `input`: a conjunction narrows one list in place.
+ * A test over one window's rows, three ways. `narrow` reads `input[from..to)` and writes the rows
+ * that pass, in order, to `out` from 0, returning how many; each row is written before it is counted
+ * (`k` never runs ahead of the read position), so `out` may be `input`: a conjunction narrows one
+ * list in place. `narrowRange` does the same for the rows `first..end − 1` themselves (a window's
+ * first test, without a list to read). `mark` sets `marks[j − from]` to 1 where `input[j]` passes
+ * and leaves the other marks as they are (the alternatives of a disjunction, one after the other).
  */
 export interface Narrowing {
   narrow(input: Uint32Array, from: number, to: number, out: Uint32Array): number;
+  narrowRange(first: number, end: number, out: Uint32Array): number;
+  mark(input: Uint32Array, from: number, to: number, marks: Uint8Array): void;
+}
+
+/** The three loops of a test that decides one row at a time (`passes`), for the rarer tests. */
+abstract class RowPredicate implements Narrowing {
+  constructor(private readonly negated: boolean) {}
+
+  protected abstract passes(row: number): boolean;
+
+  narrow(input: Uint32Array, from: number, to: number, out: Uint32Array): number {
+    let k = 0;
+    for (let j = from; j < to; j += 1) {
+      const row = input[j]!;
+      out[k] = row;
+      k += Number(this.passes(row) !== this.negated);
+    }
+    return k;
+  }
+
+  narrowRange(first: number, end: number, out: Uint32Array): number {
+    let k = 0;
+    for (let row = first; row < end; row += 1) {
+      out[k] = row;
+      k += Number(this.passes(row) !== this.negated);
+    }
+    return k;
+  }
+
+  mark(input: Uint32Array, from: number, to: number, marks: Uint8Array): void {
+    for (let j = from; j < to; j += 1) if (this.passes(input[j]!) !== this.negated) marks[j - from] = 1;
+  }
 }
 
 /** One field of a filter, ready for any window; `negated` keeps the rows it would drop. */
@@ -30,13 +65,13 @@ export class CodeTest implements RowTest {
   ) {}
 
   narrowing(columns: CallColumns, negated: boolean): Narrowing {
-    const { codes, distinct, valueOf } = dimensionCodes(columns, this.dimension);
-    const mask = new Uint8Array(distinct);
-    for (let code = 0; code < distinct; code += 1) {
-      const value = valueOf(code);
+    const dictionary = dimensionCodes(columns, this.dimension);
+    const mask = new Uint8Array(dictionary.distinct);
+    for (let code = 0; code < dictionary.distinct; code += 1) {
+      const value = dictionary.valueOf(code);
       mask[code] = (value !== null && this.wanted.has(value)) !== negated ? 1 : 0;
     }
-    return new CodeNarrowing(codes, mask);
+    return new CodeNarrowing(dictionary.codes, mask);
   }
 }
 
@@ -56,6 +91,21 @@ class CodeNarrowing implements Narrowing {
     }
     return k;
   }
+
+  narrowRange(first: number, end: number, out: Uint32Array): number {
+    const { codes, mask } = this;
+    let k = 0;
+    for (let row = first; row < end; row += 1) {
+      out[k] = row;
+      k += mask[codes[row]!]!;
+    }
+    return k;
+  }
+
+  mark(input: Uint32Array, from: number, to: number, marks: Uint8Array): void {
+    const { codes, mask } = this;
+    for (let j = from; j < to; j += 1) marks[j - from]! |= mask[codes[input[j]!]!]!;
+  }
 }
 
 /** Inclusive bounds on whole seconds. */
@@ -74,24 +124,49 @@ export class SecondsTest implements RowTest {
   }
 }
 
+/** Branch-free: whether a duration passes is 50:50 in a busy hour, and a mispredicted branch per row costs more than the loop. */
 class SecondsNarrowing implements Narrowing {
+  /** 1 when negated: XOR-ed with the bounds' verdict. */
+  private readonly flip: number;
+
   constructor(
     private readonly seconds: Uint32Array,
     private readonly min: number,
     private readonly max: number,
-    private readonly negated: boolean,
-  ) {}
+    negated: boolean,
+  ) {
+    this.flip = Number(negated);
+  }
 
   narrow(input: Uint32Array, from: number, to: number, out: Uint32Array): number {
-    const { seconds, min, max, negated } = this;
+    const { seconds, min, max, flip } = this;
     let k = 0;
     for (let j = from; j < to; j += 1) {
       const row = input[j]!;
       const value = seconds[row]!;
       out[k] = row;
-      if ((value >= min && value <= max) !== negated) k += 1;
+      k += (Number(value >= min) & Number(value <= max)) ^ flip;
     }
     return k;
+  }
+
+  narrowRange(first: number, end: number, out: Uint32Array): number {
+    const { seconds, min, max, flip } = this;
+    let k = 0;
+    for (let row = first; row < end; row += 1) {
+      const value = seconds[row]!;
+      out[k] = row;
+      k += (Number(value >= min) & Number(value <= max)) ^ flip;
+    }
+    return k;
+  }
+
+  mark(input: Uint32Array, from: number, to: number, marks: Uint8Array): void {
+    const { seconds, min, max, flip } = this;
+    for (let j = from; j < to; j += 1) {
+      const value = seconds[input[j]!]!;
+      marks[j - from]! |= (Number(value >= min) & Number(value <= max)) ^ flip;
+    }
   }
 }
 
@@ -137,26 +212,20 @@ function microBound(bound: DecimalText, rounding: typeof Decimal.ROUND_CEIL | ty
   return { micros: safe ? micros.toNumber() : micros.isNegative() ? -Infinity : Infinity, exact };
 }
 
-class DecimalNarrowing implements Narrowing {
+class DecimalNarrowing extends RowPredicate {
   constructor(
     private readonly micros: Float64Array,
     private readonly min: number,
     private readonly max: number,
     private readonly passesAsText: (i: number) => boolean,
-    private readonly negated: boolean,
-  ) {}
+    negated: boolean,
+  ) {
+    super(negated);
+  }
 
-  narrow(input: Uint32Array, from: number, to: number, out: Uint32Array): number {
-    const { micros, min, max, negated } = this;
-    let k = 0;
-    for (let j = from; j < to; j += 1) {
-      const row = input[j]!;
-      const value = micros[row]!;
-      const passes = Number.isNaN(value) ? this.passesAsText(row) : value >= min && value <= max;
-      out[k] = row;
-      if (passes !== negated) k += 1;
-    }
-    return k;
+  protected passes(row: number): boolean {
+    const value = this.micros[row]!;
+    return Number.isNaN(value) ? this.passesAsText(row) : value >= this.min && value <= this.max;
   }
 }
 
@@ -200,19 +269,15 @@ export class PrefixTest implements RowTest {
   }
 }
 
-class PredicateNarrowing implements Narrowing {
+class PredicateNarrowing extends RowPredicate {
   constructor(
-    private readonly passes: (i: number) => boolean,
-    private readonly negated: boolean,
-  ) {}
+    private readonly test: (row: number) => boolean,
+    negated: boolean,
+  ) {
+    super(negated);
+  }
 
-  narrow(input: Uint32Array, from: number, to: number, out: Uint32Array): number {
-    let k = 0;
-    for (let j = from; j < to; j += 1) {
-      const row = input[j]!;
-      out[k] = row;
-      if (this.passes(row) !== this.negated) k += 1;
-    }
-    return k;
+  protected passes(row: number): boolean {
+    return this.test(row);
   }
 }

@@ -22,25 +22,34 @@ export function combine(kind: 'all' | 'any', nodes: readonly FilterTree[]): Filt
 const costOf = (node: FilterTree): number => (node.kind === 'test' ? node.test.cost : Infinity);
 
 /**
- * Picks the rows of a window that pass a filter, as an ascending list of row numbers: each test is
- * one tight loop over typed arrays (row-checks.ts), a conjunction narrows one list in place, a disjunction
- * stamps what each alternative keeps and gathers the stamped rows. Keeps its buffers from window to
- * window, so a scan allocates nothing per row; one selector per scan.
+ * Picks the rows of a window that pass a filter, as an ascending list of row numbers. Each test is
+ * one tight loop over typed arrays (row-checks.ts): the first test of a conjunction reads the range
+ * itself, the next ones narrow its list in place; the alternatives of a disjunction mark the rows
+ * they keep, and the marked rows are gathered. Keeps its buffers from window to window, so a scan
+ * allocates nothing per row; one selector per scan.
  */
 export class RowSelector {
-  /** One list per depth of nested disjunctions, grown to the largest window met. */
-  private readonly buffers: Uint32Array[] = [];
-  /** By row: the number of the last disjunction that kept it. */
-  private stamps = new Uint32Array(0);
-  private stamp = 0;
+  /** Lists and marks, one of each per depth of nested disjunctions, grown to the largest window met. */
+  private readonly lists: Uint32Array[] = [];
+  private readonly marks: Uint8Array[] = [];
 
   constructor(private readonly tree: FilterTree) {}
 
   /** The rows of [first, end) that pass, ascending; the array is reused by the next call. */
   select(columns: CallColumns, first: number, end: number): Uint32Array {
-    const out = this.buffer(0, columns.length);
-    const all = rowNumbers(columns.length);
-    return out.subarray(0, this.run(this.tree, columns, all, first, end, out, 1));
+    const out = this.list(0, columns.length);
+    const { tree } = this;
+    let count: number;
+    if (tree.kind === 'test') count = tree.test.narrowing(columns, tree.negated).narrowRange(first, end, out);
+    else if (tree.kind === 'all' && tree.of[0]?.kind === 'test') {
+      const head = tree.of[0];
+      count = head.test.narrowing(columns, head.negated).narrowRange(first, end, out);
+      for (let c = 1; c < tree.of.length && count > 0; c += 1) count = this.run(tree.of[c]!, columns, out, 0, count, out, 1);
+    } else {
+      for (let row = first; row < end; row += 1) out[row - first] = row;
+      count = this.run(tree, columns, out, 0, end - first, out, 1);
+    }
+    return out.subarray(0, count);
   }
 
   private run(node: FilterTree, columns: CallColumns, input: Uint32Array, from: number, to: number, out: Uint32Array, depth: number): number {
@@ -54,46 +63,42 @@ export class RowSelector {
       for (let c = 1; c < node.of.length && count > 0; c += 1) count = this.run(node.of[c]!, columns, out, 0, count, out, depth);
       return count;
     }
-    const stamp = this.nextStamp(columns.length);
-    const stamps = this.stamps;
-    const kept = this.buffer(depth, columns.length);
-    for (const alternative of node.of) {
-      const count = this.run(alternative, columns, input, from, to, kept, depth + 1);
-      for (let j = 0; j < count; j += 1) stamps[kept[j]!] = stamp;
+    const marks = this.mark(depth, to - from);
+    for (let a = 0; a < node.of.length; a += 1) {
+      const alternative = node.of[a]!;
+      if (alternative.kind === 'test') alternative.test.narrowing(columns, alternative.negated).mark(input, from, to, marks);
+      else markKept(input, from, to, this.list(depth, columns.length), this.run(alternative, columns, input, from, to, this.list(depth, columns.length), depth + 1), marks);
     }
     let k = 0;
     for (let j = from; j < to; j += 1) {
-      const row = input[j]!;
-      out[k] = row;
-      if (stamps[row] === stamp) k += 1;
+      out[k] = input[j]!;
+      k += marks[j - from]!;
     }
     return k;
   }
 
-  private buffer(depth: number, length: number): Uint32Array {
-    let buffer = this.buffers[depth];
-    if (!buffer || buffer.length < length) this.buffers[depth] = buffer = new Uint32Array(length);
-    return buffer;
+  private list(depth: number, length: number): Uint32Array {
+    let list = this.lists[depth];
+    if (!list || list.length < length) this.lists[depth] = list = new Uint32Array(length);
+    return list;
   }
 
-  /** A number no row holds yet (stamps of earlier windows and disjunctions are all smaller). */
-  private nextStamp(length: number): number {
-    if (this.stamps.length < length) this.stamps = new Uint32Array(length);
-    if (this.stamp === 0xffff_ffff) {
-      this.stamps.fill(0);
-      this.stamp = 0;
-    }
-    return (this.stamp += 1);
+  /** Marks for `length` rows, all 0. */
+  private mark(depth: number, length: number): Uint8Array {
+    let marks = this.marks[depth];
+    if (!marks || marks.length < length) this.marks[depth] = marks = new Uint8Array(length);
+    else marks.fill(0, 0, length);
+    return marks;
   }
 }
 
-/** 0, 1, 2, …: the rows of a window before any test; shared and never written. */
-let ROW_NUMBERS = new Uint32Array(0);
-
-function rowNumbers(length: number): Uint32Array {
-  if (ROW_NUMBERS.length < length) {
-    ROW_NUMBERS = new Uint32Array(Math.max(length, 2 * ROW_NUMBERS.length));
-    for (let i = 0; i < ROW_NUMBERS.length; i += 1) ROW_NUMBERS[i] = i;
+/** Marks the rows of `input[from..to)` that are in `kept` (`count` of them, in the same order). */
+function markKept(input: Uint32Array, from: number, to: number, kept: Uint32Array, count: number, marks: Uint8Array): void {
+  let p = 0;
+  for (let j = from; j < to && p < count; j += 1) {
+    if (input[j] === kept[p]) {
+      marks[j - from] = 1;
+      p += 1;
+    }
   }
-  return ROW_NUMBERS;
 }

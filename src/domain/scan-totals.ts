@@ -52,45 +52,84 @@ export class ScanTotals {
   private readonly groupByKey = new Map<number | string, number>();
   private readonly startIds = new Map<number | undefined, number>();
   private readonly valueIds: Map<string | null, number>[];
+  /** Per window and dimension: each code's value id, or −1 before it is looked up. */
+  private readonly idOfCode: Int32Array[];
+  /** The ids of one local group: its bucket start's, then its values'. */
+  private readonly ids: number[] = [];
   /** Per window: each local group's report group, each hang-up code's id, whether each activity code is uncoded. */
   private groupOfLocal = new Int32Array(0);
   private hangUpOfCode = new Int32Array(0);
+  /** Legs per hang-up code of the window, for the local group being added (zero between groups). */
+  private hangUpCounts = new Float64Array(0);
   private uncodedOfCode = new Uint8Array(0);
 
   constructor(dimensions: number) {
     this.valueIds = Array.from({ length: dimensions }, () => new Map());
+    this.idOfCode = Array.from({ length: dimensions }, () => new Int32Array(0));
   }
 
-  /** Adds the selected `rows` of a window, grouped as `local` says (codes: the window's codes of each dimension). */
-  add(columns: CallColumns, rows: Uint32Array, local: WindowGroups, codes: readonly DimensionCodes[]): void {
+  /** Adds a window's selected rows, laid out by local group (codes: the window's codes of each dimension). */
+  add(columns: CallColumns, local: WindowGroups, codes: readonly DimensionCodes[]): void {
+    if (local.count === 0) return;
     const groupOf = this.matchGroups(local, codes);
     const hangUpOf = this.readHangUps(columns);
     const uncodedOf = this.readActivities(columns);
+    const hangUpCounts = this.hangUpCounts;
     const { durationSeconds, costMicros, billedMicros, type } = columns;
     const hangUpCodes = columns.codes.hangUp;
     const codActCodes = columns.codes.codAct;
-    const localOf = local.groupOf;
-    const { figures, byHangUp, hangUpWidth } = this;
-    for (let j = 0; j < rows.length; j += 1) {
-      const row = rows[j]!;
-      const group = groupOf[localOf[j]!]!;
+    const { rows, offsets } = local;
+    for (let g = 0; g < local.count; g += 1) {
+      const group = groupOf[g]!;
       const at = group * STRIDE;
-      figures[at + CALLS]! += 1;
-      const seconds = durationSeconds[row]!;
-      figures[at + SECONDS]! += seconds;
-      if (seconds > figures[at + MAX_SECONDS]!) figures[at + MAX_SECONDS] = seconds;
-      const cost = costMicros[row]!;
-      if (Number.isNaN(cost)) this.groups[group]!.cost.addText(columns.exactCost(row));
-      else this.addMicros(group, at + COST_MICROS, cost, 'cost');
-      const billed = billedMicros[row]!;
-      if (!Number.isNaN(billed)) this.addMicros(group, at + BILLED_MICROS, billed, 'billed');
-      else {
-        const text = columns.billedMinutes(row);
-        if (text !== null) this.groups[group]!.billed.addText(text);
+      const { figures } = this;
+      // Each figure in a local variable through the group's rows: no store and reload per row.
+      let seconds = 0;
+      let maxSeconds = figures[at + MAX_SECONDS]!;
+      let cost = figures[at + COST_MICROS]!;
+      let billed = figures[at + BILLED_MICROS]!;
+      let uncoded = 0;
+      let inbound = 0;
+      let outbound = 0;
+      let internal = 0;
+      const first = offsets[g]!;
+      const end = offsets[g + 1]!;
+      for (let p = first; p < end; p += 1) {
+        const row = rows[p]!;
+        const duration = durationSeconds[row]!;
+        seconds += duration;
+        maxSeconds = Math.max(maxSeconds, duration);
+        // One comparison catches both a sum that would leave the exact range and a NaN (not in micro-units).
+        const nextCost = cost + costMicros[row]!;
+        if (Math.abs(nextCost) <= Number.MAX_SAFE_INTEGER) cost = nextCost;
+        else cost = this.addOutside(columns, row, group, 'cost', cost);
+        const nextBilled = billed + billedMicros[row]!;
+        if (Math.abs(nextBilled) <= Number.MAX_SAFE_INTEGER) billed = nextBilled;
+        else billed = this.addOutside(columns, row, group, 'billed', billed);
+        uncoded += uncodedOf[codActCodes[row]!]!;
+        const kind = type[row]!;
+        inbound += Number(kind === 0);
+        outbound += Number(kind === 1);
+        internal += Number(kind === 2);
+        hangUpCounts[hangUpCodes[row]!]! += 1;
       }
-      figures[at + UNCODED]! += uncodedOf[codActCodes[row]!]!;
-      figures[at + BY_TYPE + type[row]!]! += 1;
-      byHangUp[group * hangUpWidth + hangUpOf[hangUpCodes[row]!]!]! += 1;
+      const calls = end - first;
+      figures[at + CALLS]! += calls;
+      figures[at + SECONDS]! += seconds;
+      figures[at + MAX_SECONDS] = maxSeconds;
+      figures[at + COST_MICROS] = cost;
+      figures[at + BILLED_MICROS] = billed;
+      figures[at + UNCODED]! += uncoded;
+      figures[at + BY_TYPE]! += inbound;
+      figures[at + BY_TYPE + 1]! += outbound;
+      figures[at + BY_TYPE + 2]! += internal;
+      figures[at + BY_TYPE + 3]! += calls - inbound - outbound - internal;
+      for (let code = 0; code < hangUpOf.length; code += 1) {
+        const count = hangUpCounts[code]!;
+        if (count === 0) continue;
+        this.byHangUp[group * this.hangUpWidth + hangUpOf[code]!]! += count;
+        hangUpCounts[code] = 0;
+      }
     }
   }
 
@@ -117,26 +156,50 @@ export class ScanTotals {
     });
   }
 
-  /** A micro-unit amount into a group's double while the sum stays exact; the sum so far into its ExactSum when it would not. */
-  private addMicros(group: number, at: number, micros: number, sum: 'cost' | 'billed'): void {
-    const total = this.figures[at]! + micros;
-    if (Math.abs(total) <= Number.MAX_SAFE_INTEGER) this.figures[at] = total;
-    else {
-      this.groups[group]![sum].addMicros(this.figures[at]!);
-      this.figures[at] = micros;
+  /**
+   * A row's amount that a group's running micro-unit sum (`sum`) cannot take: kept as text when it
+   * does not fit micro-units (a leg without billed minutes adds nothing), or, when the sum would pass
+   * 2⁵³, the sum so far moved to the group's ExactSum. Returns the running sum from here on.
+   */
+  private addOutside(columns: CallColumns, row: number, group: number, figure: 'cost' | 'billed', sum: number): number {
+    const exact = this.groups[group]![figure];
+    const micros = (figure === 'cost' ? columns.costMicros : columns.billedMicros)[row]!;
+    if (!Number.isNaN(micros)) {
+      exact.addMicros(sum);
+      return micros;
     }
+    const text = figure === 'cost' ? columns.exactCost(row) : columns.billedMinutes(row);
+    if (text !== null) exact.addText(text);
+    return sum;
   }
 
   /** Each local group's report group, opened when first met. */
   private matchGroups(local: WindowGroups, codes: readonly DimensionCodes[]): Int32Array {
     if (this.groupOfLocal.length < local.count) this.groupOfLocal = new Int32Array(Math.max(local.count, 2 * this.groupOfLocal.length));
+    for (let d = 0; d < codes.length; d += 1) {
+      const { distinct } = codes[d]!;
+      if (this.idOfCode[d]!.length < distinct) this.idOfCode[d] = new Int32Array(Math.max(distinct, 2 * this.idOfCode[d]!.length));
+      this.idOfCode[d]!.fill(-1, 0, distinct);
+    }
+    const ids = this.ids;
     for (let g = 0; g < local.count; g += 1) {
       const start = local.starts[g];
-      const values = local.codes[g]!.map((code, d) => codes[d]!.valueOf(code));
-      const ids = [idOf(this.startIds, start), ...values.map((value, d) => idOf(this.valueIds[d]!, value))];
-      const key = ids.length <= 3 && ids.every((id) => id < ID_RADIX) ? ids.reduce((packed, id) => packed * ID_RADIX + id, 0) : ids.join('|');
+      ids[0] = idOf(this.startIds, start);
+      let packable = ids[0] < ID_RADIX && codes.length <= 2;
+      for (let d = 0; d < codes.length; d += 1) {
+        const code = local.codes[g * codes.length + d]!;
+        let id = this.idOfCode[d]![code]!;
+        if (id < 0) this.idOfCode[d]![code] = id = idOf(this.valueIds[d]!, codes[d]!.valueOf(code));
+        ids[d + 1] = id;
+        packable &&= id < ID_RADIX;
+      }
+      let key: number | string;
+      if (packable) {
+        key = 0;
+        for (let d = 0; d <= codes.length; d += 1) key = key * ID_RADIX + ids[d]!;
+      } else key = ids.slice(0, codes.length + 1).join('|');
       let group = this.groupByKey.get(key);
-      if (group === undefined) this.groupByKey.set(key, (group = this.open(start, values)));
+      if (group === undefined) this.groupByKey.set(key, (group = this.open(start, codes.map((dimension, d) => dimension.valueOf(local.codes[g * codes.length + d]!)))));
       this.groupOfLocal[g] = group;
     }
     return this.groupOfLocal;
@@ -153,8 +216,12 @@ export class ScanTotals {
   /** Each hang-up code of the window as an id of its text, new texts given new ids (and room). */
   private readHangUps(columns: CallColumns): Int32Array {
     const { values } = columns.tables.hangUp;
-    if (this.hangUpOfCode.length < values.length) this.hangUpOfCode = new Int32Array(values.length);
-    values.forEach((hangUp, code) => {
+    if (this.hangUpOfCode.length < values.length) {
+      this.hangUpOfCode = new Int32Array(values.length);
+      this.hangUpCounts = new Float64Array(values.length);
+    }
+    for (let code = 0; code < values.length; code += 1) {
+      const hangUp = values[code]!;
       let id = this.hangUpIds.get(hangUp);
       if (id === undefined) {
         this.hangUpIds.set(hangUp, (id = this.hangUps.length));
@@ -162,15 +229,15 @@ export class ScanTotals {
         if (id >= this.hangUpWidth) this.resize(this.figures.length / STRIDE, 2 * this.hangUpWidth);
       }
       this.hangUpOfCode[code] = id;
-    });
-    return this.hangUpOfCode;
+    }
+    return this.hangUpOfCode.subarray(0, values.length);
   }
 
   /** By activity code of the window: 1 where the leg is uncoded. */
   private readActivities(columns: CallColumns): Uint8Array {
     const { values } = columns.tables.codAct;
     if (this.uncodedOfCode.length < values.length) this.uncodedOfCode = new Uint8Array(values.length);
-    values.forEach((codAct, code) => (this.uncodedOfCode[code] = isUncoded(codAct) ? 1 : 0));
+    for (let code = 0; code < values.length; code += 1) this.uncodedOfCode[code] = Number(isUncoded(values[code]!));
     return this.uncodedOfCode;
   }
 
