@@ -37,9 +37,10 @@ interface GroupNote {
 
 /**
  * The totals of a report's scanned rows per report group, in one typed array with a stretch per
- * group: a row costs a few additions there, no object and no text. A window's local groups are
- * matched to report groups once per window (by their values, through ids given to each value met),
- * its hang-up and activity codes are read once per window, not once per row.
+ * group. A window's rows come laid out by local group; each local group is added up in local
+ * variables (a few additions per row, no object and no text) and then into its report group's
+ * stretch. Local groups are matched to report groups once per window, by their values through ids
+ * given to each value met; hang-up and activity codes are read once per window, not once per row.
  */
 export class ScanTotals {
   private figures = new Float64Array(0);
