@@ -1,8 +1,8 @@
-import type { CallColumns } from './call-columns.js';
 import type { InteractionType } from './call-record.js';
 import type { DecimalText } from './decimal.js';
-import { CATEGORICAL, CATEGORICAL_DIMENSIONS, dimensionCodes, type CategoricalDimension } from './dimensions.js';
-import { rangeChecks, textChecks } from './row-checks.js';
+import { CATEGORICAL, CATEGORICAL_DIMENSIONS, type CategoricalDimension } from './dimensions.js';
+import { CodeTest, DecimalTest, PrefixTest, SecondsTest, TextTest, type RowTest } from './row-checks.js';
+import { combine, RowSelector, type FilterTree } from './row-selection.js';
 
 /** Inclusive bounds; an absent bound is open. */
 export interface Bounds<T> {
@@ -40,9 +40,10 @@ export interface CallFilter {
 const SCAN_ONLY = ['telephones', 'telephonePrefixes', 'customerIds', 'connIds', 'durationSeconds', 'cost', 'billedMinutes', 'not', 'anyOf'] as const;
 
 /**
- * A filter made ready to test calls: each list as a Set, built once and shared by every window it is
- * tested on. A window's test then costs a mask over its own dictionary, whatever the length of the
- * lists. Filters on one categorical dimension can also be answered from window summaries (`allows`).
+ * A filter made ready to test calls: each list as a Set, each bound in the units rows are kept in,
+ * built once and shared by every window it is tested on. A window's test then costs a mask over its
+ * own dictionary, whatever the length of the lists, and a loop over typed arrays (row-selection.ts).
+ * Filters on one categorical dimension can also be answered from window summaries (`allows`).
  */
 export class PreparedFilter {
   /** The categorical dimensions the filter's lists constrain. */
@@ -50,8 +51,11 @@ export class PreparedFilter {
   /** Whether window summaries can answer it: only categorical lists, no ranges, raw columns or composition. */
   readonly summarizable: boolean;
   private readonly wanted = new Map<CategoricalDimension, ReadonlySet<string>>();
+  /** The tests of this filter's own fields (AND-ed), apart from `not` and `anyOf`. */
+  private readonly tests: readonly RowTest[];
   private readonly not: PreparedFilter | null;
   private readonly anyOf: readonly PreparedFilter[] | null;
+  private readonly tree: FilterTree;
 
   private constructor(readonly source: CallFilter) {
     for (const dimension of CATEGORICAL_DIMENSIONS) {
@@ -60,8 +64,10 @@ export class PreparedFilter {
     }
     this.constrained = [...this.wanted.keys()];
     this.summarizable = SCAN_ONLY.every((field) => source[field] == null);
+    this.tests = [...[...this.wanted].map(([dimension, wanted]) => new CodeTest(dimension, wanted)), ...columnTests(source)];
     this.not = source.not ? new PreparedFilter(source.not) : null;
     this.anyOf = source.anyOf?.map((filter) => new PreparedFilter(filter)) ?? null;
+    this.tree = this.treeOf(false);
   }
 
   /** `filter` ready to match (itself when it already is). */
@@ -75,31 +81,32 @@ export class PreparedFilter {
     return wanted === undefined || (value !== null && wanted.has(value));
   }
 
-  /** A test of one window's rows, on dictionary codes where it can (no text compared per row). */
-  rowMatcher(columns: CallColumns): (i: number) => boolean {
-    const checks: ((i: number) => boolean)[] = [];
-    for (const [dimension, wanted] of this.wanted) {
-      const { codes, distinct, valueOf } = dimensionCodes(columns, dimension);
-      const mask = new Uint8Array(distinct);
-      for (let code = 0; code < distinct; code += 1) {
-        const value = valueOf(code);
-        if (value !== null && wanted.has(value)) mask[code] = 1;
-      }
-      checks.push((i) => mask[codes[i]!] === 1);
-    }
-    checks.push(...textChecks(this.source, columns), ...rangeChecks(this.source, columns));
-    if (this.not) {
-      const excluded = this.not.rowMatcher(columns);
-      checks.push((i) => !excluded(i));
-    }
-    if (this.anyOf) {
-      const alternatives = this.anyOf.map((filter) => filter.rowMatcher(columns));
-      checks.push((i) => alternatives.some((alternative) => alternative(i)));
-    }
-    if (checks.length === 0) return () => true;
-    if (checks.length === 1) return checks[0]!;
-    return (i) => checks.every((check) => check(i));
+  /** A selector of the rows that pass, window by window (one per scan: it keeps its buffers). */
+  selector(): RowSelector {
+    return new RowSelector(this.tree);
   }
+
+  /** The calls the filter keeps, or with `negated` those it drops, with `not` pushed down to the tests. */
+  private treeOf(negated: boolean): FilterTree {
+    const terms: FilterTree[] = this.tests.map((test) => ({ kind: 'test', test, negated }));
+    // not(F) negated is F; anyOf negated is every alternative negated (De Morgan).
+    if (this.not) terms.push(this.not.treeOf(!negated));
+    if (this.anyOf) terms.push(combine(negated ? 'all' : 'any', this.anyOf.map((filter) => filter.treeOf(negated))));
+    return combine(negated ? 'any' : 'all', terms);
+  }
+}
+
+/** Tests of the columns no summary is kept by: raw text and bounds. */
+function columnTests(filter: CallFilter): RowTest[] {
+  const tests: RowTest[] = [];
+  if (filter.telephones != null) tests.push(new TextTest('telephone', filter.telephones));
+  if (filter.customerIds != null) tests.push(new TextTest('customerId', filter.customerIds));
+  if (filter.connIds != null) tests.push(new TextTest('connId', filter.connIds));
+  if (filter.telephonePrefixes != null) tests.push(new PrefixTest(filter.telephonePrefixes));
+  if (filter.durationSeconds != null) tests.push(new SecondsTest(filter.durationSeconds));
+  if (filter.cost != null) tests.push(new DecimalTest('cost', filter.cost));
+  if (filter.billedMinutes != null) tests.push(new DecimalTest('billedMinutes', filter.billedMinutes));
+  return tests;
 }
 
 /** The id lists a scope (one agent's, campaign's or skill's calls) can narrow. */

@@ -17,15 +17,14 @@ export class CallList {
 
   constructor(views: readonly WindowView[], range: TimeRange, filter: CallFilter | PreparedFilter) {
     let length = 0;
-    const prepared = PreparedFilter.of(filter);
+    const selector = PreparedFilter.of(filter).selector();
     for (const view of views) {
-      const matches = prepared.rowMatcher(view.columns);
       const [first, end] = rowsIn(view, range);
-      const rows: number[] = [];
-      for (let i = first; i < end; i += 1) if (matches(i)) rows.push(i);
+      const rows = selector.select(view.columns, first, end);
       if (rows.length === 0) continue;
       this.offsets.push(length);
-      this.parts.push({ view, rows: Uint32Array.from(rows) });
+      // The selector reuses its array for the next window.
+      this.parts.push({ view, rows: rows.slice() });
       length += rows.length;
     }
     this.length = length;

@@ -10,8 +10,10 @@ import { collectLegs, type ReportLegs } from './report-legs.js';
 import { timeKeyer, type TimeKey, type TimeKeyer } from './time-key.js';
 import { runNow, runYielding, SLICE_MS, type Steps } from './yielding.js';
 import type { TimeRange } from './time-range.js';
-import { groupRows } from './window-groups.js';
-import { isWhollyIn, type SummaryUnit, type WindowView } from './window-view.js';
+import type { RowSelector } from './row-selection.js';
+import { ScanTotals } from './scan-totals.js';
+import { WindowGrouper } from './window-groups.js';
+import { isWhollyIn, rowsIn, type SummaryUnit, type WindowView } from './window-view.js';
 import type { Bucket, ZoneClock } from './zone-clock.js';
 
 export type { CallGroupKey } from './dimensions.js';
@@ -78,6 +80,7 @@ function* reportSteps(
     strategy === 'auto' && filter.summarizable && categorical.length <= 1 && filter.constrained.every((dimension) => dimension === keyDimension);
 
   const groups = new Groups();
+  let scan: ReportScan | undefined;
   let summarizedWindows = 0;
   let scannedWindows = 0;
   /** Merges `unit`'s summary when it speaks for the query, and says whether it did. */
@@ -96,12 +99,13 @@ function* reportSteps(
     for (const view of unit.parts) {
       if (merged(view)) summarizedWindows += 1;
       else {
-        scan(view, range, filter, categorical, time, clock, groups);
+        (scan ??= new ReportScan(filter, categorical, time, clock)).add(view, range);
         scannedWindows += 1;
         yield;
       }
     }
   }
+  scan?.mergeInto(groups);
   // Distributions and distinct counts need the legs: one scan, when a figure first asks for them.
   let legs: Promise<ReportLegs> | undefined;
   const legsOf = () => (legs ??= Promise.resolve(run(collectLegs(units.flatMap((unit) => unit.parts), range, filter, categorical, time, clock))));
@@ -131,28 +135,44 @@ function mergeSummary(
   }
 }
 
-function scan(
-  view: WindowView,
-  range: TimeRange,
-  filter: PreparedFilter,
-  categorical: readonly CategoricalDimension[],
-  time: TimeKeyer,
-  clock: ZoneClock,
-  groups: Groups,
-): void {
-  const { columns } = view;
-  const codes: DimensionCodes[] = categorical.map((dimension) => dimensionCodes(columns, dimension));
-  // Group by codes and bucket start within the window (cheap), by values and time key once per local group.
-  for (const { start, codes: groupCodes, rows } of groupRows(view, range, filter.rowMatcher(columns), codes, time.bucket, clock)) {
-    const totals = new StatsAccumulator();
-    for (const row of rows) totals.addRow(columns, row);
-    const values = categorical.map((_, d) => codes[d]!.valueOf(groupCodes[d]!));
-    const key = start === undefined ? undefined : time.keyOf(start);
-    groups.merge(groupId(key, values), () => {
-      const groupKey: Record<string, unknown> = { ...key };
-      categorical.forEach((dimension, d) => (groupKey[CATEGORICAL[dimension].key] = values[d]));
-      return groupKey as CallGroupKey;
-    }, totals);
+/**
+ * The windows of a report that summaries cannot answer, scanned row by row: each window's rows
+ * selected (row-selection.ts), numbered into local groups (window-groups.ts) and added to typed
+ * totals per report group (scan-totals.ts); the report's groups receive those totals once, at the end.
+ */
+class ReportScan {
+  private readonly selector: RowSelector;
+  private readonly grouper = new WindowGrouper();
+  private readonly totals: ScanTotals;
+
+  constructor(
+    filter: PreparedFilter,
+    private readonly categorical: readonly CategoricalDimension[],
+    private readonly time: TimeKeyer,
+    private readonly clock: ZoneClock,
+  ) {
+    this.selector = filter.selector();
+    this.totals = new ScanTotals(categorical.length);
+  }
+
+  add(view: WindowView, range: TimeRange): void {
+    const { columns } = view;
+    const codes: DimensionCodes[] = [];
+    for (const dimension of this.categorical) codes.push(dimensionCodes(columns, dimension));
+    const [first, end] = rowsIn(view, range);
+    const rows = this.selector.select(columns, first, end);
+    this.totals.add(columns, this.grouper.group(rows, columns.date, codes, this.time.bucket, this.clock), codes);
+  }
+
+  mergeInto(groups: Groups): void {
+    for (const { start, values, totals } of this.totals.results()) {
+      const key = start === undefined ? undefined : this.time.keyOf(start);
+      groups.merge(groupId(key, values), () => {
+        const groupKey: Record<string, unknown> = { ...key };
+        this.categorical.forEach((dimension, d) => (groupKey[CATEGORICAL[dimension].key] = values[d]));
+        return groupKey as CallGroupKey;
+      }, totals);
+    }
   }
 }
 

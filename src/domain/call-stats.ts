@@ -48,6 +48,25 @@ export type LegSource = () => Promise<LegSet>;
 /** For totals read without their legs (a window's own summary): asking for legs there is a bug. */
 const NO_LEGS: LegSource = () => Promise.reject(new Error('these totals were computed without their legs; build them through buildReport'));
 
+/** Whether a leg has no outcome (see `uncodedCalls`). */
+export function isUncoded(codAct: string | null): boolean {
+  return codAct === null || codAct === TIMEOUT_CODE;
+}
+
+/** Totals of some legs counted elsewhere, at once (a scan's typed arrays: scan-totals.ts). */
+export interface CountedTotals {
+  readonly calls: number;
+  readonly cost: ExactSum;
+  readonly billed: ExactSum;
+  readonly seconds: number;
+  /** The longest leg; −1 without legs. */
+  readonly maxSeconds: number;
+  /** Legs per interaction type, by index in INTERACTION_TYPES. */
+  readonly byType: ArrayLike<number>;
+  readonly byHangUp: Iterable<readonly [string | null, number]>;
+  readonly uncoded: number;
+}
+
 /** A mergeable running total: rows are added one by one, partial totals (window summaries) merged. */
 export class StatsAccumulator {
   calls = 0;
@@ -78,6 +97,18 @@ export class StatsAccumulator {
     this.byHangUp.set(hangUp, (this.byHangUp.get(hangUp) ?? 0) + 1);
     const codAct = columns.text('codAct', i);
     if (codAct === null || codAct === TIMEOUT_CODE) this.uncoded += 1;
+  }
+
+  /** Adds legs counted elsewhere: the same totals as adding each leg with `addRow`. */
+  addCounted(counted: CountedTotals): void {
+    this.calls += counted.calls;
+    this.cost.merge(counted.cost);
+    this.billed.merge(counted.billed);
+    this.seconds += counted.seconds;
+    this.maxSeconds = Math.max(this.maxSeconds, counted.maxSeconds);
+    for (let type = 0; type < this.byType.length; type += 1) this.byType[type]! += counted.byType[type]!;
+    for (const [hangUp, count] of counted.byHangUp) if (count > 0) this.byHangUp.set(hangUp, (this.byHangUp.get(hangUp) ?? 0) + count);
+    this.uncoded += counted.uncoded;
   }
 
   merge(other: StatsAccumulator): void {

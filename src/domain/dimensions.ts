@@ -93,8 +93,27 @@ export interface DimensionCodes {
 
 export function dimensionCodes(columns: CallColumns, dimension: CategoricalDimension): DimensionCodes {
   const { column } = CATEGORICAL[dimension];
-  if (column === 'type') return { codes: columns.type, distinct: INTERACTION_TYPES.length, valueOf: (code) => INTERACTION_TYPES[code]! };
+  if (column === 'type') return new TableCodes(columns.type, INTERACTION_TYPES);
   if (column === 'country') return countryCodes(columns);
-  const table = columns.tables[column];
-  return { codes: columns.codes[column], distinct: table.values.length, valueOf: (code) => table.value(code) };
+  return new TableCodes(columns.codes[column], columns.tables[column].values);
+}
+
+/**
+ * A dictionary-encoded column's codes. A class rather than an object with a closure: a scan asks
+ * for these once per window and dimension, and a closure made per call is an allocation (and, as
+ * tsx compiles it, a property definition) each time.
+ */
+class TableCodes implements DimensionCodes {
+  readonly distinct: number;
+
+  constructor(
+    readonly codes: ArrayLike<number>,
+    private readonly values: readonly (string | null)[],
+  ) {
+    this.distinct = values.length;
+  }
+
+  valueOf(code: number): string | null {
+    return this.values[code] ?? null;
+  }
 }

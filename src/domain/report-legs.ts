@@ -4,7 +4,7 @@ import { groupId } from './group-id.js';
 import { LegSet, type RowsOf } from './leg-set.js';
 import type { TimeKeyer } from './time-key.js';
 import type { TimeRange } from './time-range.js';
-import { groupRows } from './window-groups.js';
+import { groupRows, WindowGrouper } from './window-groups.js';
 import type { WindowView } from './window-view.js';
 import type { Steps } from './yielding.js';
 import type { ZoneClock } from './zone-clock.js';
@@ -29,10 +29,12 @@ export function* collectLegs(
 ): Steps<ReportLegs> {
   const all: RowsOf[] = [];
   const byGroup = new Map<string, RowsOf[]>();
+  const selector = filter.selector();
+  const grouper = new WindowGrouper();
   for (const view of views) {
     const { columns } = view;
     const codes = categorical.map((dimension) => dimensionCodes(columns, dimension));
-    const local = groupRows(view, range, filter.rowMatcher(columns), codes, time.bucket, clock);
+    const local = groupRows(view, range, selector, grouper, codes, time.bucket, clock);
     for (const { start, codes: groupCodes, rows } of local) {
       // The total's legs are the groups' legs: the same row lists, not copies.
       all.push({ columns, rows });
