@@ -1,10 +1,12 @@
 import { PreparedFilter, type CallFilter } from './call-filter.js';
-import { StatsAccumulator, type CallStats } from './call-stats.js';
+import { StatsAccumulator, type CallStats, type DurationSource, type LegSource } from './call-stats.js';
+import { canonicalDimensions, combinationKey } from './combination-rows.js';
 import {
   CATEGORICAL, CATEGORICAL_DIMENSIONS, dimensionCodes, isCategorical,
   type CallDimension, type CallGroupKey, type CategoricalDimension, type DimensionCodes,
 } from './dimensions.js';
 import { groupId } from './group-id.js';
+import { DurationProfile } from './duration-profile.js';
 import type { LegSet } from './leg-set.js';
 import { collectLegs, type ReportLegs } from './report-legs.js';
 import { timeKeyer, type TimeKey, type TimeKeyer } from './time-key.js';
@@ -12,6 +14,7 @@ import { runNow, runYielding, SLICE_MS, type Steps } from './yielding.js';
 import type { TimeRange } from './time-range.js';
 import { groupRows } from './window-groups.js';
 import { isWhollyIn, type SummaryUnit, type WindowView } from './window-view.js';
+import { MAX_COMBINED_DIMENSIONS, type WindowSummary } from './window-summary.js';
 import type { Bucket, ZoneClock } from './zone-clock.js';
 
 export type { CallGroupKey } from './dimensions.js';
@@ -40,10 +43,12 @@ export interface ReportQuery {
 /**
  * Totals, and totals per group, of the calls of `views` in the query's range that pass its filter.
  *
- * A window wholly inside the range is answered from its summary when the query groups by at most one
- * categorical dimension, filters on no other, and its time buckets hold the window whole; any other
- * window is scanned call by call. Both give the same numbers (tests hold them to it); `strategy:
- * 'scan'` forces the scan.
+ * A window (or a day rolled up) wholly inside the range is answered from its summary when the query's
+ * filter has only lists, the dimensions it groups by and filters on are at most MAX_COMBINED_DIMENSIONS
+ * categorical ones (their table is derived on first use, window-summary.ts), and its time buckets hold
+ * the window whole; any other window is scanned call by call. Duration figures merge the summaries'
+ * one-second profiles with profiles of the scanned windows' legs. Both paths give the same numbers
+ * (tests hold them to it); `strategy: 'scan'` forces the scan, and the legs for every figure.
  */
 export function buildReport(
   units: readonly SummaryUnit[],
@@ -60,7 +65,7 @@ export function buildReportYielding(units: readonly SummaryUnit[], query: Report
   return run(reportSteps(units, query, clock, 'auto', run));
 }
 
-/** The report's work, a step per scanned window; `run` runs the leg scan when a figure asks for it. */
+/** The report's work, a step per window; `run` runs the leg scans when a figure asks for them. */
 function* reportSteps(
   units: readonly SummaryUnit[],
   query: ReportQuery,
@@ -73,39 +78,58 @@ function* reportSteps(
   const dimensions = [...new Set(query.dimensions)];
   const categorical = dimensions.filter(isCategorical);
   const time = timeKeyer(dimensions, clock);
-  const keyDimension = categorical[0] ?? filter.constrained[0];
-  const summarizable =
-    strategy === 'auto' && filter.summarizable && categorical.length <= 1 && filter.constrained.every((dimension) => dimension === keyDimension);
+  // A summary's table over the grouped dimensions and those the filter's lists constrain answers both.
+  const table = canonicalDimensions([...categorical, ...filter.constrained]);
+  const summarizable = strategy === 'auto' && filter.summarizable && table.length <= MAX_COMBINED_DIMENSIONS;
+  const shape: TableShape = { dimensions: table, grouped: categorical.map((dimension) => table.indexOf(dimension)), categorical };
 
   const groups = new Groups();
+  const scanned: WindowView[] = [];
   let summarizedWindows = 0;
-  let scannedWindows = 0;
   /** Merges `unit`'s summary when it speaks for the query, and says whether it did. */
   const merged = (unit: Pick<SummaryUnit, 'window' | 'summary'>): boolean => {
     if (!summarizable || !isWhollyIn(unit, range)) return false;
     const start = time.bucket ? wholeBucket(unit.window, time.bucket, clock) : undefined;
     if (time.bucket && start === undefined) return false;
-    mergeSummary(unit, keyDimension, categorical.length > 0, start === undefined ? undefined : time.keyOf(start), filter, groups);
+    mergeSummary(unit.summary, shape, start === undefined ? undefined : time.keyOf(start), filter, groups);
     return true;
   };
+  // A step per unit: a summary's first use of a table derives it from the calls (window-summary.ts).
   for (const unit of units) {
-    if (merged(unit)) {
-      summarizedWindows += unit.parts.length;
-      continue;
-    }
-    for (const view of unit.parts) {
-      if (merged(view)) summarizedWindows += 1;
-      else {
-        scan(view, range, filter, categorical, time, clock, groups);
-        scannedWindows += 1;
+    if (merged(unit)) summarizedWindows += unit.parts.length;
+    else {
+      for (const view of unit.parts) {
+        if (merged(view)) summarizedWindows += 1;
+        else {
+          scan(view, range, filter, categorical, time, clock, groups);
+          scanned.push(view);
+        }
         yield;
       }
     }
+    yield;
   }
-  // Distributions and distinct counts need the legs: one scan, when a figure first asks for them.
-  let legs: Promise<ReportLegs> | undefined;
-  const legsOf = () => (legs ??= Promise.resolve(run(collectLegs(units.flatMap((unit) => unit.parts), range, filter, categorical, time, clock))));
-  return { ...groups.results(dimensions.length > 0, legsOf), summarizedWindows, scannedWindows };
+  const scanOf = (views: readonly WindowView[]) => {
+    let legs: Promise<ReportLegs> | undefined;
+    return () => (legs ??= Promise.resolve(run(collectLegs(views, range, filter, categorical, time, clock))));
+  };
+  // Distinct counts need every leg: one scan, when a figure first asks for them.
+  const allLegs = scanOf(units.flatMap((unit) => unit.parts));
+  // Durations merge the summaries' profiles with those of the legs of the windows scanned.
+  const scannedLegs = scanOf(scanned);
+  const sources: FigureSources = {
+    legs: (id) => async () => legSetOf(await allLegs(), id)!,
+    durations: (cells, id) => async () => {
+      const fromLegs = async () => legSetOf(await allLegs(), id)!;
+      if (!summarizable) return fromLegs();
+      const profiles = await run(profilesOf(cells, table));
+      const rest = scanned.length === 0 ? undefined : legSetOf(await scannedLegs(), id);
+      const restProfile = rest ? rest.profile() : undefined;
+      if (profiles === null || restProfile === null) return fromLegs();
+      return DurationProfile.merged(restProfile ? [...profiles, restProfile] : profiles) ?? fromLegs();
+    },
+  };
+  return { ...groups.results(dimensions.length > 0, sources), summarizedWindows, scannedWindows: scanned.length };
 }
 
 /** The bucket start when the whole window lies in one bucket, else undefined. */
@@ -114,21 +138,44 @@ function wholeBucket(window: TimeRange, bucket: Bucket, clock: ZoneClock): numbe
   return start === clock.startOf(bucket, window.to - 1) ? start : undefined;
 }
 
-function mergeSummary(
-  view: Pick<SummaryUnit, 'summary'>,
-  dimension: CategoricalDimension | undefined,
-  grouped: boolean,
-  time: TimeKey | undefined,
-  filter: PreparedFilter,
-  groups: Groups,
-): void {
-  const timeOnly = () => ({ ...time });
-  if (!dimension) return groups.merge(groupId(time, []), timeOnly, view.summary.total);
-  for (const [value, totals] of view.summary.by(dimension)) {
-    if (!filter.allows(dimension, value)) continue;
-    if (!grouped) groups.merge(groupId(time, []), timeOnly, totals);
-    else groups.merge(groupId(time, [value]), () => ({ ...time, [CATEGORICAL[dimension].key]: value }), totals);
+/** The summary table a query reads: its dimensions (canonical order), and where each grouped one sits in a cell. */
+interface TableShape {
+  readonly dimensions: readonly CategoricalDimension[];
+  readonly grouped: readonly number[];
+  /** The grouped dimensions, in the query's order. */
+  readonly categorical: readonly CategoricalDimension[];
+}
+
+/** A summary cell a group was merged from, found again for its duration profile. */
+interface CellRef {
+  readonly summary: WindowSummary;
+  readonly values: readonly (string | null)[];
+}
+
+function mergeSummary(summary: WindowSummary, shape: TableShape, time: TimeKey | undefined, filter: PreparedFilter, groups: Groups): void {
+  for (const cell of summary.cells(shape.dimensions)) {
+    if (!shape.dimensions.every((dimension, d) => filter.allows(dimension, cell.values[d]!))) continue;
+    const values = shape.grouped.map((d) => cell.values[d]!);
+    groups.merge(groupId(time, values), () => groupKey(time, shape.categorical, values), cell.totals, { summary, values: cell.values });
   }
+}
+
+/** The profiles of `cells`, in order; null when a summary holds none (amounts that do not fit micro-units). A step per cell. */
+function* profilesOf(cells: readonly CellRef[], dimensions: readonly CategoricalDimension[]): Steps<DurationProfile[] | null> {
+  const profiles: DurationProfile[] = [];
+  for (const { summary, values } of cells) {
+    const held = summary.durations(dimensions);
+    if (held === null) return null;
+    profiles.push(held.get(combinationKey(values))!);
+    yield;
+  }
+  return profiles;
+}
+
+function groupKey(time: TimeKey | undefined, categorical: readonly CategoricalDimension[], values: readonly (string | null)[]): CallGroupKey {
+  const key: Record<string, unknown> = { ...time };
+  categorical.forEach((dimension, d) => (key[CATEGORICAL[dimension].key] = values[d]));
+  return key as CallGroupKey;
 }
 
 function scan(
@@ -156,29 +203,38 @@ function scan(
   }
 }
 
-class Groups {
-  private readonly byKey = new Map<string, { key: CallGroupKey; totals: StatsAccumulator }>();
+/** Where the figures of a group (by id; null: the total) that need more than totals come from. */
+interface FigureSources {
+  legs(id: string | null): LegSource;
+  durations(cells: readonly CellRef[], id: string | null): DurationSource;
+}
 
-  /** `id` names the group (its time key and values, in dimension order); `key` builds its key once, for a new group. */
-  merge(id: string, key: () => CallGroupKey, totals: StatsAccumulator): void {
+const legSetOf = (legs: ReportLegs, id: string | null): LegSet | undefined => (id === null ? legs.total : legs.byGroup.get(id));
+
+class Groups {
+  private readonly byKey = new Map<string, { key: CallGroupKey; totals: StatsAccumulator; cells: CellRef[] }>();
+
+  /** `id` names the group (its time key and values, in dimension order); `key` builds its key once, for a new group; `cell` is where summarized totals came from. */
+  merge(id: string, key: () => CallGroupKey, totals: StatsAccumulator, cell?: CellRef): void {
     // A group exists only where there are calls (an empty window's summary adds none).
     if (totals.calls === 0) return;
     let group = this.byKey.get(id);
-    if (!group) this.byKey.set(id, (group = { key: key(), totals: new StatsAccumulator() }));
+    if (!group) this.byKey.set(id, (group = { key: key(), totals: new StatsAccumulator(), cells: [] }));
     group.totals.merge(totals);
+    if (cell) group.cells.push(cell);
   }
 
-  results(grouped: boolean, legs: () => Promise<ReportLegs>): { total: CallStats; groups: CallGroup[] } {
+  results(grouped: boolean, sources: FigureSources): { total: CallStats; groups: CallGroup[] } {
     const total = new StatsAccumulator();
     for (const { totals } of this.byKey.values()) total.merge(totals);
-    const groupLegs = (id: string) => async (): Promise<LegSet> => (await legs()).byGroup.get(id)!;
     const groups = grouped
       ? [...this.byKey]
-          .map(([id, { key, totals }]) => ({ key, stats: totals.result(groupLegs(id)), order: orderText(key) }))
+          .map(([id, { key, totals, cells }]) => ({ key, stats: totals.result(sources.legs(id), sources.durations(cells, id)), order: orderText(key) }))
           .sort((a, b) => compareTime(a.key, b.key) || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
           .map(({ key, stats }) => ({ key, stats }))
       : [];
-    return { total: total.result(async () => (await legs()).total), groups };
+    const allCells = [...this.byKey.values()].flatMap((group) => group.cells);
+    return { total: total.result(sources.legs(null), sources.durations(allCells, null)), groups };
   }
 }
 
