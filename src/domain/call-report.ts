@@ -6,7 +6,7 @@ import {
   type CallDimension, type CallGroupKey, type CategoricalDimension, type DimensionCodes,
 } from './dimensions.js';
 import { groupId } from './group-id.js';
-import { DurationProfile } from './duration-profile.js';
+import { ProfiledDurations, type DurationProfile } from './duration-profile.js';
 import type { LegSet } from './leg-set.js';
 import { collectLegs, type ReportLegs } from './report-legs.js';
 import { timeKeyer, type TimeKey, type TimeKeyer } from './time-key.js';
@@ -126,7 +126,7 @@ function* reportSteps(
       const rest = scanned.length === 0 ? undefined : legSetOf(await scannedLegs(), id);
       const restProfile = rest ? rest.profile() : undefined;
       if (profiles === null || restProfile === null) return fromLegs();
-      return DurationProfile.merged(restProfile ? [...profiles, restProfile] : profiles) ?? fromLegs();
+      return new ProfiledDurations(restProfile ? [...profiles, restProfile] : profiles);
     },
   };
   return { ...groups.results(dimensions.length > 0, sources), summarizedWindows, scannedWindows: scanned.length };

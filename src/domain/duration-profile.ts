@@ -1,6 +1,7 @@
 import type { DecimalText } from './decimal.js';
 import type { RowsOf } from './leg-set.js';
 import { ExactSum } from './money.js';
+import { partitionPoint } from './partition-point.js';
 
 /** One bucket of a duration histogram: legs lasting `fromSeconds` to `toSeconds` (inclusive; null: no upper bound). */
 export interface DurationBucket {
@@ -41,25 +42,34 @@ export function bucketsOut(buckets: ReturnType<typeof emptyBuckets>): DurationBu
 /**
  * Durations are whole seconds, so a set of legs' durations is exactly one count per distinct second;
  * kept with each second's cost and billed minutes (micro-units), it answers percentiles, short calls
- * and a histogram on any bounds exactly, and profiles of disjoint sets add up second by second. So
- * windows keep them (per value of a dimension) and a report merges them, as it merges totals.
- * Legs whose cost or billed minutes do not fit micro-units have no profile (null where one is made):
- * their figures come from the legs.
+ * and a histogram on any bounds exactly, and profiles of disjoint sets of legs add up second by
+ * second. So windows keep them (per value of a dimension, window-summary.ts) and a report answers
+ * from the profiles of its windows together (ProfiledDurations). Legs whose cost or billed minutes do
+ * not fit micro-units have no profile (null where one is made): their figures come from the legs.
  */
-export class DurationProfile implements DurationDistribution {
-  readonly calls: number;
+export class DurationProfile {
+  /** Distinct durations, ascending. */
+  readonly seconds: Uint32Array;
+  /**
+   * Running sums over the distinct durations, one longer than `seconds`: entry k sums the legs of the
+   * k shortest durations. A band of durations is then two look-ups, not a walk over its seconds.
+   */
+  readonly calls: Float64Array;
+  readonly durationSeconds: Float64Array;
+  readonly costMicros: Float64Array;
+  readonly billedMicros: Float64Array;
 
-  private constructor(
-    /** Distinct durations, ascending. */
-    readonly seconds: Uint32Array,
-    /** Per distinct duration: legs, and their cost and billed minutes in micro-units. */
-    readonly counts: Float64Array,
-    readonly costMicros: Float64Array,
-    readonly billedMicros: Float64Array,
-  ) {
-    let calls = 0;
-    for (const count of counts) calls += count;
-    this.calls = calls;
+  private constructor({ seconds, counts, costMicros, billedMicros }: SecondSums) {
+    this.seconds = seconds;
+    const running = (values: ArrayLike<number>, weight: (k: number) => number = () => 1) => {
+      const sums = new Float64Array(values.length + 1);
+      for (let k = 0; k < values.length; k += 1) sums[k + 1] = sums[k]! + values[k]! * weight(k);
+      return sums;
+    };
+    this.calls = running(counts);
+    this.durationSeconds = running(counts, (k) => seconds[k]!);
+    this.costMicros = running(costMicros);
+    this.billedMicros = running(billedMicros);
   }
 
   /** The profile of some rows of some windows; null when a row's cost or billed minutes do not fit micro-units. */
@@ -84,109 +94,168 @@ export class DurationProfile implements DurationDistribution {
     return DurationProfile.read(tally);
   }
 
-  /** The profile of the union of disjoint sets of legs; null in the (theoretical) case its sums outgrow exact doubles. */
+  /** One profile for disjoint sets of legs (a day from its hours); null in the (theoretical) case its sums outgrow exact doubles. */
   static merged(profiles: readonly DurationProfile[]): DurationProfile | null {
     if (profiles.length === 1) return profiles[0]!;
-    let longest = 0;
-    for (const profile of profiles) if (profile.seconds.length > 0) longest = Math.max(longest, profile.seconds.at(-1)!);
-    const tally = new Tally(longest);
-    for (const { seconds, counts, costMicros, billedMicros } of profiles) {
-      for (let k = 0; k < seconds.length; k += 1) tally.add(seconds[k]!, counts[k]!, costMicros[k]!, billedMicros[k]!);
+    const tally = new Tally(longestOf(profiles));
+    for (const { seconds, calls, costMicros, billedMicros } of profiles) {
+      for (let k = 0; k < seconds.length; k += 1) {
+        tally.add(seconds[k]!, calls[k + 1]! - calls[k]!, costMicros[k + 1]! - costMicros[k]!, billedMicros[k + 1]! - billedMicros[k]!);
+      }
     }
     return DurationProfile.read(tally);
   }
 
   private static read(tally: Tally): DurationProfile | null {
     const sums = tally.sums();
-    return sums && new DurationProfile(sums.seconds, sums.counts, sums.costMicros, sums.billedMicros);
+    return sums && new DurationProfile(sums);
   }
 
+  get legs(): number {
+    return this.calls[this.seconds.length]!;
+  }
+
+  /** How many distinct durations are shorter than `seconds`: where their running sums end. */
+  indexBelow(seconds: number): number {
+    return partitionPoint(this.seconds.length, (k) => this.seconds[k]! < seconds);
+  }
+}
+
+/**
+ * The durations of the legs of several disjoint profiles (a report group's windows), answered without
+ * merging them: short calls and histogram bands by the profiles' running sums at each bound,
+ * percentiles by adding up counts per second once.
+ */
+export class ProfiledDurations implements DurationDistribution {
+  private ranks: { cumulative: Float64Array; secondAt: (k: number) => number } | undefined;
+
+  constructor(private readonly profiles: readonly DurationProfile[]) {}
+
   percentile(p: number): number | null {
-    if (this.calls === 0) return null;
-    const rank = Math.max(1, Math.ceil((p / 100) * this.calls));
-    let seen = 0;
-    for (let k = 0; k < this.seconds.length; k += 1) {
-      seen += this.counts[k]!;
-      if (seen >= rank) return this.seconds[k]!;
-    }
-    return this.seconds.at(-1)!;
+    const { cumulative, secondAt } = (this.ranks ??= this.rankCounts());
+    const legs = cumulative.at(-1)!;
+    if (legs === 0) return null;
+    const rank = Math.max(1, Math.ceil((p / 100) * legs));
+    return secondAt(partitionPoint(cumulative.length - 1, (k) => cumulative[k + 1]! < rank));
   }
 
   shorterThan(seconds: number): number {
     let shorter = 0;
-    for (let k = 0; k < this.seconds.length && this.seconds[k]! < seconds; k += 1) shorter += this.counts[k]!;
+    for (const profile of this.profiles) shorter += profile.calls[profile.indexBelow(seconds)]!;
     return shorter;
   }
 
   histogram(bounds: readonly number[]): DurationBucket[] {
     const buckets = emptyBuckets(bounds);
-    let b = 0;
-    for (let k = 0; k < this.seconds.length; k += 1) {
-      const seconds = this.seconds[k]!;
-      while (b < bounds.length && seconds > bounds[b]!) b += 1;
-      const bucket = buckets[b]!;
-      bucket.calls += this.counts[k]!;
-      bucket.seconds += seconds * this.counts[k]!;
-      bucket.cost.addMicros(this.costMicros[k]!);
-      bucket.billed.addMicros(this.billedMicros[k]!);
+    for (const profile of this.profiles) {
+      let from = 0;
+      buckets.forEach((bucket, b) => {
+        const to = b < bounds.length ? profile.indexBelow(bounds[b]! + 1) : profile.seconds.length;
+        bucket.calls += profile.calls[to]! - profile.calls[from]!;
+        bucket.seconds += profile.durationSeconds[to]! - profile.durationSeconds[from]!;
+        bucket.cost.addMicros(profile.costMicros[to]! - profile.costMicros[from]!);
+        bucket.billed.addMicros(profile.billedMicros[to]! - profile.billedMicros[from]!);
+        from = to;
+      });
     }
     return bucketsOut(buckets);
   }
+
+  /** Running counts over every second any profile has, ascending, and the second of each position. */
+  private rankCounts(): { cumulative: Float64Array; secondAt: (k: number) => number } {
+    if (this.profiles.length === 1) {
+      const [profile] = this.profiles;
+      return { cumulative: profile!.calls, secondAt: (k) => profile!.seconds[k]! };
+    }
+    const longest = longestOf(this.profiles);
+    if (longest > DENSE_SECONDS) {
+      const counts = new Map<number, number>();
+      for (const { seconds, calls } of this.profiles) {
+        for (let k = 0; k < seconds.length; k += 1) counts.set(seconds[k]!, (counts.get(seconds[k]!) ?? 0) + calls[k + 1]! - calls[k]!);
+      }
+      const seconds = Uint32Array.from(counts.keys()).sort();
+      const cumulative = new Float64Array(seconds.length + 1);
+      seconds.forEach((second, k) => (cumulative[k + 1] = cumulative[k]! + counts.get(second)!));
+      return { cumulative, secondAt: (k) => seconds[k]! };
+    }
+    // Indexed by the second, one past: a tight pass over every profile's entries.
+    const cumulative = new Float64Array(longest + 2);
+    for (const { seconds, calls } of this.profiles) {
+      for (let k = 0; k < seconds.length; k += 1) cumulative[seconds[k]! + 1]! += calls[k + 1]! - calls[k]!;
+    }
+    for (let k = 1; k < cumulative.length; k += 1) cumulative[k]! += cumulative[k - 1]!;
+    return { cumulative, secondAt: (k) => k };
+  }
 }
+
+const longestOf = (profiles: readonly DurationProfile[]) => profiles.reduce((longest, profile) => Math.max(longest, profile.seconds.at(-1) ?? 0), 0);
+
+type SecondSums = Pick<DurationProfile, 'seconds' | 'costMicros' | 'billedMicros'> & { readonly counts: Float64Array };
 
 /**
  * Durations this long or shorter are tallied in arrays indexed by the second (a pass, no sorting);
- * longer ones, which a day of calls hardly has, by a Map.
+ * longer ones, which calls hardly have, by a Map or by sorting.
  */
 const DENSE_SECONDS = 86_400;
 
-/** Legs, cost and billed minutes added up per second of duration, then read out as a profile. */
+/** Legs, cost and billed minutes added up per second of duration, then read out by ascending second. */
 class Tally {
-  private readonly dense: boolean;
-  private readonly slotOf: Int32Array | Map<number, number>;
-  private readonly seconds: number[] = [];
-  private readonly counts: number[] = [];
-  private readonly cost: number[] = [];
-  private readonly billed: number[] = [];
+  /** Dense: indexed by the second. Sparse: by slot, with `slotOf` mapping seconds to slots. */
+  private counts: Float64Array | number[];
+  private cost: Float64Array | number[];
+  private billed: Float64Array | number[];
+  private readonly slotOf: Map<number, number> | null;
   /** Σ|amount| added: while it stays below 2⁵³, every partial sum was an exact integer. */
   private magnitude = 0;
 
   constructor(longest: number) {
-    this.dense = longest <= DENSE_SECONDS;
-    this.slotOf = this.dense ? new Int32Array(longest + 1).fill(-1) : new Map();
+    const dense = longest <= DENSE_SECONDS;
+    this.slotOf = dense ? null : new Map();
+    this.counts = dense ? new Float64Array(longest + 1) : [];
+    this.cost = dense ? new Float64Array(longest + 1) : [];
+    this.billed = dense ? new Float64Array(longest + 1) : [];
   }
 
   add(seconds: number, count: number, cost: number, billed: number): void {
-    let slot = this.dense ? (this.slotOf as Int32Array)[seconds]! : ((this.slotOf as Map<number, number>).get(seconds) ?? -1);
-    if (slot === -1) {
-      slot = this.seconds.length;
-      if (this.dense) (this.slotOf as Int32Array)[seconds] = slot;
-      else (this.slotOf as Map<number, number>).set(seconds, slot);
-      this.seconds.push(seconds);
-      this.counts.push(0);
-      this.cost.push(0);
-      this.billed.push(0);
+    let at = seconds;
+    if (this.slotOf) {
+      at = this.slotOf.get(seconds) ?? -1;
+      if (at === -1) {
+        this.slotOf.set(seconds, (at = this.slotOf.size));
+        (this.counts as number[]).push(0);
+        (this.cost as number[]).push(0);
+        (this.billed as number[]).push(0);
+      }
     }
-    this.counts[slot]! += count;
-    this.cost[slot]! += cost;
-    this.billed[slot]! += billed;
+    this.counts[at]! += count;
+    this.cost[at]! += cost;
+    this.billed[at]! += billed;
     this.magnitude += Math.abs(cost) + Math.abs(billed);
   }
 
   /** The sums by ascending second; null when they may have lost exactness. */
-  sums(): Pick<DurationProfile, 'seconds' | 'counts' | 'costMicros' | 'billedMicros'> | null {
+  sums(): SecondSums | null {
     if (this.magnitude > Number.MAX_SAFE_INTEGER) return null;
-    const order = this.ascendingSlots();
-    const pick = (values: readonly number[]) => Float64Array.from(order, (slot) => values[slot]!);
-    return { seconds: Uint32Array.from(order, (slot) => this.seconds[slot]!), counts: pick(this.counts), costMicros: pick(this.cost), billedMicros: pick(this.billed) };
+    const [seconds, at] = this.ascending();
+    const pick = (values: ArrayLike<number>) => {
+      const picked = new Float64Array(at.length);
+      for (let k = 0; k < at.length; k += 1) picked[k] = values[at[k]!]!;
+      return picked;
+    };
+    return { seconds, counts: pick(this.counts), costMicros: pick(this.cost), billedMicros: pick(this.billed) };
   }
 
-  /** Slots in ascending order of their second: read off the dense index, or sorted. */
-  private ascendingSlots(): number[] {
-    if (!this.dense) return this.seconds.map((_, slot) => slot).sort((a, b) => this.seconds[a]! - this.seconds[b]!);
-    const order: number[] = [];
-    const slotOf = this.slotOf as Int32Array;
-    for (let second = 0; second < slotOf.length; second += 1) if (slotOf[second]! !== -1) order.push(slotOf[second]!);
-    return order;
+  /** The seconds met, ascending, and where each one's sums are. */
+  private ascending(): [Uint32Array, Uint32Array] {
+    if (this.slotOf) {
+      const seconds = Uint32Array.from(this.slotOf.keys()).sort();
+      return [seconds, Uint32Array.from(seconds, (second) => this.slotOf!.get(second)!)];
+    }
+    let distinct = 0;
+    for (const count of this.counts) if (count > 0) distinct += 1;
+    const seconds = new Uint32Array(distinct);
+    let k = 0;
+    for (let second = 0; second < this.counts.length; second += 1) if (this.counts[second]! > 0) seconds[k++] = second;
+    return [seconds, seconds];
   }
 }

@@ -12,7 +12,7 @@ import type { DurationProfiles, WindowSummary } from './window-summary.js';
  * - summary: 2.5 KB, 333 bytes per total kept (overall, and per value of each dimension) and 256 bytes
  *   per agent, campaign or skill in its directory;
  * - what a summary derives on first use: a total per combination of values (its values and key on top
- *   of the total), and duration profiles (four typed arrays each, 24 bytes per distinct second).
+ *   of the total), and duration profiles (five typed arrays each, 36 bytes per distinct second).
  */
 const BYTES = {
   columns: 8_500,
@@ -23,7 +23,7 @@ const BYTES = {
   directoryEntry: 260,
   combination: 500,
   profile: 600,
-  profileSecond: 24,
+  profileSecond: 36,
   /** Not fitted: an allowance for a raw row wolkvox sent (parsed JSON of about 20 short fields). */
   unreadableRow: 2_000,
 } as const;
