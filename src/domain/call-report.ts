@@ -86,28 +86,32 @@ function* reportSteps(
   const groups = new Groups();
   const scanned: WindowView[] = [];
   let summarizedWindows = 0;
-  /** Merges `unit`'s summary when it speaks for the query, and says whether it did. */
-  const merged = (unit: Pick<SummaryUnit, 'window' | 'summary'>): boolean => {
-    if (!summarizable || !isWhollyIn(unit, range)) return false;
+  /** Merges `unit`'s summary when it speaks for the query; says whether it did, and whether it derived a table first. */
+  const merged = (unit: Pick<SummaryUnit, 'window' | 'summary'>): 'no' | 'held' | 'derived' => {
+    if (!summarizable || !isWhollyIn(unit, range)) return 'no';
     const start = time.bucket ? wholeBucket(unit.window, time.bucket, clock) : undefined;
-    if (time.bucket && start === undefined) return false;
+    if (time.bucket && start === undefined) return 'no';
+    const held = unit.summary.holdsTable(table);
     mergeSummary(unit.summary, shape, start === undefined ? undefined : time.keyOf(start), filter, groups);
-    return true;
+    return held ? 'held' : 'derived';
   };
-  // A step per unit: a summary's first use of a table derives it from the calls (window-summary.ts).
+  // A step per window scanned or table derived (window-summary.ts): what takes long enough to hand the loop back.
   for (const unit of units) {
-    if (merged(unit)) summarizedWindows += unit.parts.length;
-    else {
-      for (const view of unit.parts) {
-        if (merged(view)) summarizedWindows += 1;
-        else {
-          scan(view, range, filter, categorical, time, clock, groups);
-          scanned.push(view);
-        }
-        yield;
-      }
+    const whole = merged(unit);
+    if (whole !== 'no') {
+      summarizedWindows += unit.parts.length;
+      if (whole === 'derived') yield;
+      continue;
     }
-    yield;
+    for (const view of unit.parts) {
+      const part = merged(view);
+      if (part !== 'no') summarizedWindows += 1;
+      else {
+        scan(view, range, filter, categorical, time, clock, groups);
+        scanned.push(view);
+      }
+      if (part !== 'held') yield;
+    }
   }
   const scanOf = (views: readonly WindowView[]) => {
     let legs: Promise<ReportLegs> | undefined;
@@ -153,21 +157,31 @@ interface CellRef {
 }
 
 function mergeSummary(summary: WindowSummary, shape: TableShape, time: TimeKey | undefined, filter: PreparedFilter, groups: Groups): void {
-  for (const cell of summary.cells(shape.dimensions)) {
-    if (!shape.dimensions.every((dimension, d) => filter.allows(dimension, cell.values[d]!))) continue;
-    const values = shape.grouped.map((d) => cell.values[d]!);
-    groups.merge(groupId(time, values), () => groupKey(time, shape.categorical, values), cell.totals, { summary, values: cell.values });
+  const { dimensions } = shape;
+  const merge = (values: readonly (string | null)[], totals: StatsAccumulator) => {
+    const grouped = shape.grouped.map((d) => values[d]!);
+    groups.merge(groupId(time, grouped), () => groupKey(time, shape.categorical, grouped), totals, { summary, values });
+  };
+  if (dimensions.length === 0) return merge([], summary.total);
+  if (dimensions.length === 1) {
+    const [dimension] = dimensions as [CategoricalDimension];
+    for (const [value, totals] of summary.by(dimension)) if (filter.allows(dimension, value)) merge([value], totals);
+    return;
+  }
+  for (const { values, totals } of summary.combination(dimensions)) {
+    if (dimensions.every((dimension, d) => filter.allows(dimension, values[d]!))) merge(values, totals);
   }
 }
 
-/** The profiles of `cells`, in order; null when a summary holds none (amounts that do not fit micro-units). A step per cell. */
+/** The profiles of `cells`, in order; null when a summary has none (amounts that do not fit micro-units). A step per profile table derived. */
 function* profilesOf(cells: readonly CellRef[], dimensions: readonly CategoricalDimension[]): Steps<DurationProfile[] | null> {
   const profiles: DurationProfile[] = [];
   for (const { summary, values } of cells) {
+    const derived = !summary.holdsDerived('durations', dimensions);
     const held = summary.durations(dimensions);
     if (held === null) return null;
     profiles.push(held.get(combinationKey(values))!);
-    yield;
+    if (derived) yield;
   }
   return profiles;
 }

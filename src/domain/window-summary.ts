@@ -103,11 +103,15 @@ export class WindowSummary {
     this.resized = listener;
   }
 
-  /** Totals per combination of values of `dimensions` (canonical order, none to MAX_COMBINED_DIMENSIONS): the overall, single-dimension or derived ones. */
-  cells(dimensions: readonly CategoricalDimension[]): Iterable<SummaryCell> {
-    if (dimensions.length === 0) return [{ values: [], totals: this.total }];
-    if (dimensions.length === 1) return [...this.by(dimensions[0]!)].map(([value, totals]) => ({ values: [value], totals }));
+  /** Totals per combination of values of two to MAX_COMBINED_DIMENSIONS `dimensions` (canonical order), derived on first use. */
+  combination(dimensions: readonly CategoricalDimension[]): Iterable<SummaryCell> {
     return this.keep(`totals:${dimensions.join()}`, () => this.combine(dimensions), (cells) => combinationHeapBytes(cells.size)).values();
+  }
+
+  /** Whether the totals by `dimensions` (none, one, or a combination) are at hand, or would be derived first. */
+  holdsTable(dimensions: readonly CategoricalDimension[]): boolean {
+    if (dimensions.length <= 1) return dimensions.every((dimension) => this.holds(dimension));
+    return this.holdsDerived('totals', dimensions);
   }
 
   /** Duration profiles per combination of values of `dimensions` (canonical order), by combinationKey. */
@@ -157,7 +161,7 @@ export class WindowSummary {
     };
     const parts = this.source instanceof CallColumns ? null : this.source;
     if (parts?.every((part) => part.holdsDerived('totals', dimensions))) {
-      for (const part of parts) for (const { values, totals } of part.cells(dimensions)) add(values, totals);
+      for (const part of parts) for (const { values, totals } of part.combination(dimensions)) add(values, totals);
       return combined;
     }
     for (const { values, parts: rowsOf } of rowsByCombination(this.windows(), dimensions).values()) {
