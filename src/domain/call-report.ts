@@ -14,7 +14,7 @@ import { runNow, runYielding, SLICE_MS, type Steps } from './yielding.js';
 import type { TimeRange } from './time-range.js';
 import { groupRows } from './window-groups.js';
 import { isWhollyIn, type SummaryUnit, type WindowView } from './window-view.js';
-import { MAX_COMBINED_DIMENSIONS, type WindowSummary } from './window-summary.js';
+import { MAX_COMBINED_DIMENSIONS, type SummaryCell, type WindowSummary } from './window-summary.js';
 import type { Bucket, ZoneClock } from './zone-clock.js';
 
 export type { CallGroupKey } from './dimensions.js';
@@ -81,7 +81,8 @@ function* reportSteps(
   // A summary's table over the grouped dimensions and those the filter's lists constrain answers both.
   const table = canonicalDimensions([...categorical, ...filter.constrained]);
   const summarizable = strategy === 'auto' && filter.summarizable && table.length <= MAX_COMBINED_DIMENSIONS;
-  const shape: TableShape = { dimensions: table, grouped: categorical.map((dimension) => table.indexOf(dimension)), categorical };
+  const grouped = categorical.map((dimension) => table.indexOf(dimension));
+  const shape: TableShape = { dimensions: table, grouped, categorical, asTable: grouped.length === table.length && grouped.every((d, k) => d === k) };
 
   const groups = new Groups();
   const scanned: WindowView[] = [];
@@ -148,39 +149,48 @@ interface TableShape {
   readonly grouped: readonly number[];
   /** The grouped dimensions, in the query's order. */
   readonly categorical: readonly CategoricalDimension[];
+  /** Whether the groups are the table's cells: grouped by all its dimensions, in its order. */
+  readonly asTable: boolean;
 }
 
 /** A summary cell a group was merged from, found again for its duration profile. */
 interface CellRef {
   readonly summary: WindowSummary;
-  readonly values: readonly (string | null)[];
+  readonly key: string;
 }
 
 function mergeSummary(summary: WindowSummary, shape: TableShape, time: TimeKey | undefined, filter: PreparedFilter, groups: Groups): void {
   const { dimensions } = shape;
-  const merge = (values: readonly (string | null)[], totals: StatsAccumulator) => {
-    const grouped = shape.grouped.map((d) => values[d]!);
-    groups.merge(groupId(time, grouped), () => groupKey(time, shape.categorical, grouped), totals, { summary, values });
-  };
-  if (dimensions.length === 0) return merge([], summary.total);
+  if (dimensions.length === 0) return mergeCell(summary, { key: combinationKey([]), values: [], totals: summary.total }, shape, time, groups);
   if (dimensions.length === 1) {
     const [dimension] = dimensions as [CategoricalDimension];
-    for (const [value, totals] of summary.by(dimension)) if (filter.allows(dimension, value)) merge([value], totals);
+    for (const [value, totals] of summary.by(dimension)) {
+      if (filter.allows(dimension, value)) mergeCell(summary, { key: combinationKey([value]), values: [value], totals }, shape, time, groups);
+    }
     return;
   }
-  for (const { values, totals } of summary.combination(dimensions)) {
-    if (dimensions.every((dimension, d) => filter.allows(dimension, values[d]!))) merge(values, totals);
+  const everyCell = filter.constrained.length === 0;
+  for (const cell of summary.combination(dimensions)) {
+    if (everyCell || dimensions.every((dimension, d) => filter.allows(dimension, cell.values[d]!))) mergeCell(summary, cell, shape, time, groups);
   }
+}
+
+function mergeCell(summary: WindowSummary, cell: SummaryCell, shape: TableShape, time: TimeKey | undefined, groups: Groups): void {
+  const ref = { summary, key: cell.key };
+  // Grouped by the table's own dimensions in its order, and not by time: the group is named as the cell is.
+  if (time === undefined && shape.asTable) return groups.merge(cell.key, () => groupKey(time, shape.categorical, cell.values), cell.totals, ref);
+  const grouped = shape.grouped.map((d) => cell.values[d]!);
+  groups.merge(groupId(time, grouped), () => groupKey(time, shape.categorical, grouped), cell.totals, ref);
 }
 
 /** The profiles of `cells`, in order; null when a summary has none (amounts that do not fit micro-units). A step per profile table derived. */
 function* profilesOf(cells: readonly CellRef[], dimensions: readonly CategoricalDimension[]): Steps<DurationProfile[] | null> {
   const profiles: DurationProfile[] = [];
-  for (const { summary, values } of cells) {
+  for (const { summary, key } of cells) {
     const derived = !summary.holdsDerived('durations', dimensions);
     const held = summary.durations(dimensions);
     if (held === null) return null;
-    profiles.push(held.get(combinationKey(values))!);
+    profiles.push(held.get(key)!);
     if (derived) yield;
   }
   return profiles;

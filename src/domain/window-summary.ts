@@ -8,6 +8,8 @@ import { combinationHeapBytes, profilesHeapBytes } from './heap-cost.js';
 
 /** The totals of the calls that share one value in each of some dimensions (values in their order). */
 export interface SummaryCell {
+  /** combinationKey(values): where the cell's duration profile is found. */
+  readonly key: string;
   readonly values: readonly (string | null)[];
   readonly totals: StatsAccumulator;
 }
@@ -156,7 +158,7 @@ export class WindowSummary {
     const add = (values: readonly (string | null)[], totals: StatsAccumulator) => {
       const key = combinationKey(values);
       let cell = combined.get(key);
-      if (!cell) combined.set(key, (cell = { values, totals: new StatsAccumulator() }));
+      if (!cell) combined.set(key, (cell = { key, values, totals: new StatsAccumulator() }));
       cell.totals.merge(totals);
     };
     const parts = this.source instanceof CallColumns ? null : this.source;
