@@ -58,9 +58,22 @@ export class DurationProfile {
   readonly durationSeconds: Float64Array;
   readonly costMicros: Float64Array;
   readonly billedMicros: Float64Array;
+  /**
+   * Where each block of BLOCK_SECONDS begins among `seconds`, for durations up to DENSE_SECONDS: entry
+   * j is how many distinct durations are shorter than j × BLOCK_SECONDS; the last is all of them. A
+   * percentile over many profiles adds up their blocks, then the seconds of one block only.
+   */
+  readonly blockStarts: Uint32Array;
 
   private constructor({ seconds, counts, costMicros, billedMicros }: SecondSums) {
     this.seconds = seconds;
+    const blocks = Math.floor(Math.min(seconds.at(-1) ?? 0, DENSE_SECONDS) / BLOCK_SECONDS) + 1;
+    this.blockStarts = new Uint32Array(blocks + 1);
+    for (let j = 1, k = 0; j < blocks; j += 1) {
+      while (k < seconds.length && seconds[k]! < j * BLOCK_SECONDS) k += 1;
+      this.blockStarts[j] = k;
+    }
+    this.blockStarts[blocks] = seconds.length;
     const running = (values: ArrayLike<number>, weight: (k: number) => number = () => 1) => {
       const sums = new Float64Array(values.length + 1);
       for (let k = 0; k < values.length; k += 1) sums[k + 1] = sums[k]! + values[k]! * weight(k);
@@ -115,28 +128,63 @@ export class DurationProfile {
     return this.calls[this.seconds.length]!;
   }
 
-  /** How many distinct durations are shorter than `seconds`: where their running sums end. */
+  /** How many distinct durations are shorter than `seconds`: where their running sums end. Searched within its block. */
   indexBelow(seconds: number): number {
-    return partitionPoint(this.seconds.length, (k) => this.seconds[k]! < seconds);
+    const blocks = this.blockStarts.length - 1;
+    const j = Math.min(Math.max(0, Math.floor(seconds / BLOCK_SECONDS)), blocks - 1);
+    let low = this.blockStarts[j]!;
+    let high = j + 1 < blocks ? this.blockStarts[j + 1]! : this.seconds.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.seconds[middle]! < seconds) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 }
 
 /**
  * The durations of the legs of several disjoint profiles (a report group's windows), answered without
  * merging them: short calls and histogram bands by the profiles' running sums at each bound,
- * percentiles by adding up counts per second once.
+ * percentiles by adding up the profiles' counts per block, then per second within one block.
  */
 export class ProfiledDurations implements DurationDistribution {
-  private ranks: { cumulative: Float64Array; secondAt: (k: number) => number } | undefined;
+  /** Legs shorter than each multiple of BLOCK_SECONDS, over every profile (when every duration is dense). */
+  private blocks: Float64Array | undefined;
+  private sparse: { cumulative: Float64Array; seconds: Uint32Array } | undefined;
+  private readonly legs: number;
 
-  constructor(private readonly profiles: readonly DurationProfile[]) {}
+  constructor(private readonly profiles: readonly DurationProfile[]) {
+    this.legs = profiles.reduce((legs, profile) => legs + profile.legs, 0);
+  }
 
   percentile(p: number): number | null {
-    const { cumulative, secondAt } = (this.ranks ??= this.rankCounts());
-    const legs = cumulative.at(-1)!;
-    if (legs === 0) return null;
-    const rank = Math.max(1, Math.ceil((p / 100) * legs));
-    return secondAt(partitionPoint(cumulative.length - 1, (k) => cumulative[k + 1]! < rank));
+    if (this.legs === 0) return null;
+    const rank = Math.max(1, Math.ceil((p / 100) * this.legs));
+    if (this.profiles.length === 1) {
+      const [profile] = this.profiles as [DurationProfile];
+      return profile.seconds[partitionPoint(profile.seconds.length, (k) => profile.calls[k + 1]! < rank)]!;
+    }
+    if (longestOf(this.profiles) > DENSE_SECONDS) {
+      const { cumulative, seconds } = (this.sparse ??= sparseCounts(this.profiles));
+      return seconds[partitionPoint(seconds.length, (k) => cumulative[k + 1]! < rank)]!;
+    }
+    const blocks = (this.blocks ??= blockCounts(this.profiles));
+    const j = partitionPoint(blocks.length - 1, (b) => blocks[b + 1]! < rank);
+    // Within block j: its legs per second, from each profile's entries in the block.
+    const perSecond = new Float64Array(BLOCK_SECONDS);
+    for (const { seconds, calls, blockStarts } of this.profiles) {
+      const last = blockStarts.length - 1;
+      for (let k = blockStarts[Math.min(j, last)]!, end = blockStarts[Math.min(j + 1, last)]!; k < end; k += 1) {
+        perSecond[seconds[k]! - j * BLOCK_SECONDS]! += calls[k + 1]! - calls[k]!;
+      }
+    }
+    let seen = blocks[j]!;
+    for (let t = 0; t < BLOCK_SECONDS; t += 1) {
+      seen += perSecond[t]!;
+      if (seen >= rank) return j * BLOCK_SECONDS + t;
+    }
+    throw new Error(`percentile ${p}: rank ${rank} not within block ${j}`);
   }
 
   shorterThan(seconds: number): number {
@@ -149,43 +197,41 @@ export class ProfiledDurations implements DurationDistribution {
     const buckets = emptyBuckets(bounds);
     for (const profile of this.profiles) {
       let from = 0;
-      buckets.forEach((bucket, b) => {
+      for (let b = 0; b < buckets.length; b += 1) {
+        const bucket = buckets[b]!;
         const to = b < bounds.length ? profile.indexBelow(bounds[b]! + 1) : profile.seconds.length;
+        if (to === from) continue;
         bucket.calls += profile.calls[to]! - profile.calls[from]!;
         bucket.seconds += profile.durationSeconds[to]! - profile.durationSeconds[from]!;
         bucket.cost.addMicros(profile.costMicros[to]! - profile.costMicros[from]!);
         bucket.billed.addMicros(profile.billedMicros[to]! - profile.billedMicros[from]!);
         from = to;
-      });
+      }
     }
     return bucketsOut(buckets);
   }
+}
 
-  /** Running counts over every second any profile has, ascending, and the second of each position. */
-  private rankCounts(): { cumulative: Float64Array; secondAt: (k: number) => number } {
-    if (this.profiles.length === 1) {
-      const [profile] = this.profiles;
-      return { cumulative: profile!.calls, secondAt: (k) => profile!.seconds[k]! };
-    }
-    const longest = longestOf(this.profiles);
-    if (longest > DENSE_SECONDS) {
-      const counts = new Map<number, number>();
-      for (const { seconds, calls } of this.profiles) {
-        for (let k = 0; k < seconds.length; k += 1) counts.set(seconds[k]!, (counts.get(seconds[k]!) ?? 0) + calls[k + 1]! - calls[k]!);
-      }
-      const seconds = Uint32Array.from(counts.keys()).sort();
-      const cumulative = new Float64Array(seconds.length + 1);
-      seconds.forEach((second, k) => (cumulative[k + 1] = cumulative[k]! + counts.get(second)!));
-      return { cumulative, secondAt: (k) => seconds[k]! };
-    }
-    // Indexed by the second, one past: a tight pass over every profile's entries.
-    const cumulative = new Float64Array(longest + 2);
-    for (const { seconds, calls } of this.profiles) {
-      for (let k = 0; k < seconds.length; k += 1) cumulative[seconds[k]! + 1]! += calls[k + 1]! - calls[k]!;
-    }
-    for (let k = 1; k < cumulative.length; k += 1) cumulative[k]! += cumulative[k - 1]!;
-    return { cumulative, secondAt: (k) => k };
+/** Legs shorter than each multiple of BLOCK_SECONDS, over `profiles`; the last entry is all of them. */
+function blockCounts(profiles: readonly DurationProfile[]): Float64Array {
+  const blocks = new Float64Array(profiles.reduce((most, profile) => Math.max(most, profile.blockStarts.length), 0));
+  for (const { calls, blockStarts } of profiles) {
+    const last = blockStarts.length - 1;
+    for (let j = 0; j < blocks.length; j += 1) blocks[j]! += calls[blockStarts[Math.min(j, last)]!]!;
   }
+  return blocks;
+}
+
+/** Running counts over every distinct duration of `profiles`, for durations too long to index by the second. */
+function sparseCounts(profiles: readonly DurationProfile[]): { cumulative: Float64Array; seconds: Uint32Array } {
+  const counts = new Map<number, number>();
+  for (const { seconds, calls } of profiles) {
+    for (let k = 0; k < seconds.length; k += 1) counts.set(seconds[k]!, (counts.get(seconds[k]!) ?? 0) + calls[k + 1]! - calls[k]!);
+  }
+  const seconds = Uint32Array.from(counts.keys()).sort();
+  const cumulative = new Float64Array(seconds.length + 1);
+  seconds.forEach((second, k) => (cumulative[k + 1] = cumulative[k]! + counts.get(second)!));
+  return { cumulative, seconds };
 }
 
 const longestOf = (profiles: readonly DurationProfile[]) => profiles.reduce((longest, profile) => Math.max(longest, profile.seconds.at(-1) ?? 0), 0);
@@ -197,6 +243,9 @@ type SecondSums = Pick<DurationProfile, 'seconds' | 'costMicros' | 'billedMicros
  * longer ones, which calls hardly have, by a Map or by sorting.
  */
 const DENSE_SECONDS = 86_400;
+
+/** Seconds per block of a profile's index (blockStarts): a percentile reads a block's seconds, and every profile's block count. */
+const BLOCK_SECONDS = 32;
 
 /** Legs, cost and billed minutes added up per second of duration, then read out by ascending second. */
 class Tally {

@@ -12,7 +12,7 @@ import type { DurationProfiles, WindowSummary } from './window-summary.js';
  * - summary: 2.5 KB, 333 bytes per total kept (overall, and per value of each dimension) and 256 bytes
  *   per agent, campaign or skill in its directory;
  * - what a summary derives on first use: a total per combination of values (its values and key on top
- *   of the total), and duration profiles (five typed arrays each, 36 bytes per distinct second).
+ *   of the total), and duration profiles (six typed arrays each, 36 bytes per distinct second and 4 per block of its index).
  */
 const BYTES = {
   columns: 8_500,
@@ -24,6 +24,7 @@ const BYTES = {
   combination: 500,
   profile: 600,
   profileSecond: 36,
+  profileBlock: 4,
   /** Not fitted: an allowance for a raw row wolkvox sent (parsed JSON of about 20 short fields). */
   unreadableRow: 2_000,
 } as const;
@@ -61,7 +62,7 @@ export function combinationHeapBytes(cells: number): number {
 
 export function profilesHeapBytes(profiles: DurationProfiles): number {
   let bytes = 0;
-  for (const profile of profiles?.values() ?? []) bytes += BYTES.profile + profile.seconds.length * BYTES.profileSecond;
+  for (const profile of profiles?.values() ?? []) bytes += BYTES.profile + profile.seconds.length * BYTES.profileSecond + profile.blockStarts.length * BYTES.profileBlock;
   return bytes;
 }
 
