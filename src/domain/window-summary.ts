@@ -46,6 +46,8 @@ export class WindowSummary {
   /** By `totals:` or `durations:` and the dimensions; in order of last use. */
   private readonly derived = new Map<string, Derived>();
   private derivedBytes = 0;
+  /** The table used last (the end of `derived`'s order). */
+  private newest: string | undefined;
   /** Told the change in estimated heap whenever a derived table is kept or dropped (the window store's budget). */
   private resized: ((bytes: number) => void) | null = null;
 
@@ -129,10 +131,15 @@ export class WindowSummary {
   private keep<T extends Derived['value']>(name: string, derive: () => T, bytesOf: (value: T) => number): T {
     const held = this.derived.get(name);
     if (held) {
-      this.derived.delete(name);
-      this.derived.set(name, held);
+      // Reordered only when another table was used since: a report reads one table of many windows.
+      if (name !== this.newest) {
+        this.derived.delete(name);
+        this.derived.set(name, held);
+        this.newest = name;
+      }
       return held.value as T;
     }
+    this.newest = name;
     const value = derive();
     const bytes = bytesOf(value);
     this.derived.set(name, { value, bytes });
