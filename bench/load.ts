@@ -21,7 +21,7 @@ const REQUESTS = 3_000;
 const day = (date: string) => `{from: "${date}T00:00:00-05:00", to: "${date}T23:00:00-05:00"}`;
 const month = '{from: "2025-02-01T00:00:00-05:00", to: "2025-03-01T00:00:00-05:00"}';
 
-/** Issue #14's mixed warm load: dashboards, month reports that merge summaries, a month report that scans, pages and lookups. */
+/** Issue #14's mixed warm load: dashboards, month reports that merge summaries (two dimensions, and duration profiles among them), pages and lookups. */
 const MIXED = [
   `{ callReport(range: ${day('2025-03-04')}, groupBy: [CAMPAIGN, HOUR]) { total { calls totalCost } groups { period campaign { id } stats { calls } } } }`,
   `{ calls(range: ${day('2025-03-05')}, first: 50) { totalCount edges { node { id cost agent { name } } } } }`,
@@ -32,8 +32,8 @@ const MIXED = [
 ];
 
 /**
- * A slow report slows only itself: 100 connections send a mixed set of warm queries (some of which scan
- * a month of legs), and then the same number of `{ __typename }`, against the same server; the p99 of
+ * A slow report slows only itself: 100 connections send a mixed set of warm queries (month reports
+ * among them), and then the same number of `{ __typename }`, against the same server; the p99 of
  * the first is compared with the p99 of the second (issue #14: within 10×).
  */
 export async function loadBench(): Promise<BenchRow[]> {

@@ -1,10 +1,12 @@
 import { PreparedFilter, type CallFilter } from './call-filter.js';
-import { StatsAccumulator, type CallStats } from './call-stats.js';
+import { StatsAccumulator, type CallStats, type DurationSource, type LegSource } from './call-stats.js';
+import { canonicalDimensions, combinationKey } from './combination-rows.js';
 import {
   CATEGORICAL, CATEGORICAL_DIMENSIONS, dimensionCodes, isCategorical,
   type CallDimension, type CallGroupKey, type CategoricalDimension, type DimensionCodes,
 } from './dimensions.js';
 import { groupId } from './group-id.js';
+import { ProfiledDurations, type DurationProfile } from './duration-profile.js';
 import type { LegSet } from './leg-set.js';
 import { collectLegs, type ReportLegs } from './report-legs.js';
 import { timeKeyer, type TimeKey, type TimeKeyer } from './time-key.js';
@@ -14,6 +16,7 @@ import type { RowSelector } from './row-selection.js';
 import { ScanTotals } from './scan-totals.js';
 import { WindowGrouper } from './window-groups.js';
 import { isWhollyIn, rowsIn, type SummaryUnit, type WindowView } from './window-view.js';
+import { MAX_COMBINED_DIMENSIONS, type SummaryCell, type WindowSummary } from './window-summary.js';
 import type { Bucket, ZoneClock } from './zone-clock.js';
 
 export type { CallGroupKey } from './dimensions.js';
@@ -42,10 +45,12 @@ export interface ReportQuery {
 /**
  * Totals, and totals per group, of the calls of `views` in the query's range that pass its filter.
  *
- * A window wholly inside the range is answered from its summary when the query groups by at most one
- * categorical dimension, filters on no other, and its time buckets hold the window whole; any other
- * window is scanned call by call. Both give the same numbers (tests hold them to it); `strategy:
- * 'scan'` forces the scan.
+ * A window (or a day rolled up) wholly inside the range is answered from its summary when the query's
+ * filter has only lists, the dimensions it groups by and filters on are at most MAX_COMBINED_DIMENSIONS
+ * categorical ones (their table is derived on first use, window-summary.ts), and its time buckets hold
+ * the window whole; any other window is scanned call by call. Duration figures merge the summaries'
+ * one-second profiles with profiles of the scanned windows' legs. Both paths give the same numbers
+ * (tests hold them to it); `strategy: 'scan'` forces the scan, and the legs for every figure.
  */
 export function buildReport(
   units: readonly SummaryUnit[],
@@ -62,7 +67,7 @@ export function buildReportYielding(units: readonly SummaryUnit[], query: Report
   return run(reportSteps(units, query, clock, 'auto', run));
 }
 
-/** The report's work, a step per scanned window; `run` runs the leg scan when a figure asks for it. */
+/** The report's work, a step per window; `run` runs the leg scans when a figure asks for them. */
 function* reportSteps(
   units: readonly SummaryUnit[],
   query: ReportQuery,
@@ -75,41 +80,65 @@ function* reportSteps(
   const dimensions = [...new Set(query.dimensions)];
   const categorical = dimensions.filter(isCategorical);
   const time = timeKeyer(dimensions, clock);
-  const keyDimension = categorical[0] ?? filter.constrained[0];
-  const summarizable =
-    strategy === 'auto' && filter.summarizable && categorical.length <= 1 && filter.constrained.every((dimension) => dimension === keyDimension);
+  // A summary's table over the grouped dimensions and those the filter's lists constrain answers both.
+  const table = canonicalDimensions([...categorical, ...filter.constrained]);
+  const summarizable = strategy === 'auto' && filter.summarizable && table.length <= MAX_COMBINED_DIMENSIONS;
+  const grouped = categorical.map((dimension) => table.indexOf(dimension));
+  const shape: TableShape = { dimensions: table, grouped, categorical, asTable: grouped.length === table.length && grouped.every((d, k) => d === k) };
 
   const groups = new Groups();
   let scan: ReportScan | undefined;
+  const scanned: WindowView[] = [];
   let summarizedWindows = 0;
-  let scannedWindows = 0;
-  /** Merges `unit`'s summary when it speaks for the query, and says whether it did. */
-  const merged = (unit: Pick<SummaryUnit, 'window' | 'summary'>): boolean => {
-    if (!summarizable || !isWhollyIn(unit, range)) return false;
+  /** Merges `unit`'s summary when it speaks for the query; says whether it did, and whether it derived a table first. */
+  const merged = (unit: Pick<SummaryUnit, 'window' | 'summary'>): 'no' | 'held' | 'derived' => {
+    if (!summarizable || !isWhollyIn(unit, range)) return 'no';
     const start = time.bucket ? wholeBucket(unit.window, time.bucket, clock) : undefined;
-    if (time.bucket && start === undefined) return false;
-    mergeSummary(unit, keyDimension, categorical.length > 0, start === undefined ? undefined : time.keyOf(start), filter, groups);
-    return true;
+    if (time.bucket && start === undefined) return 'no';
+    const held = unit.summary.holdsTable(table);
+    mergeSummary(unit.summary, shape, start === undefined ? undefined : time.keyOf(start), filter, groups);
+    return held ? 'held' : 'derived';
   };
+  // A step per window scanned or table derived (window-summary.ts): what takes long enough to hand the loop back.
   for (const unit of units) {
-    if (merged(unit)) {
+    const whole = merged(unit);
+    if (whole !== 'no') {
       summarizedWindows += unit.parts.length;
+      if (whole === 'derived') yield;
       continue;
     }
     for (const view of unit.parts) {
-      if (merged(view)) summarizedWindows += 1;
+      const part = merged(view);
+      if (part !== 'no') summarizedWindows += 1;
       else {
         (scan ??= new ReportScan(filter, categorical, time, clock)).add(view, range);
-        scannedWindows += 1;
-        yield;
+        scanned.push(view);
       }
+      if (part !== 'held') yield;
     }
   }
   scan?.mergeInto(groups);
-  // Distributions and distinct counts need the legs: one scan, when a figure first asks for them.
-  let legs: Promise<ReportLegs> | undefined;
-  const legsOf = () => (legs ??= Promise.resolve(run(collectLegs(units.flatMap((unit) => unit.parts), range, filter, categorical, time, clock))));
-  return { ...groups.results(dimensions.length > 0, legsOf), summarizedWindows, scannedWindows };
+  const scanOf = (views: readonly WindowView[]) => {
+    let legs: Promise<ReportLegs> | undefined;
+    return () => (legs ??= Promise.resolve(run(collectLegs(views, range, filter, categorical, time, clock))));
+  };
+  // Distinct counts need every leg: one scan, when a figure first asks for them.
+  const allLegs = scanOf(units.flatMap((unit) => unit.parts));
+  // Durations merge the summaries' profiles with those of the legs of the windows scanned.
+  const scannedLegs = scanOf(scanned);
+  const sources: FigureSources = {
+    legs: (id) => async () => legSetOf(await allLegs(), id)!,
+    durations: (cells, id) => async () => {
+      const fromLegs = async () => legSetOf(await allLegs(), id)!;
+      if (!summarizable) return fromLegs();
+      const profiles = await run(profilesOf(cells, table));
+      const rest = scanned.length === 0 ? undefined : legSetOf(await scannedLegs(), id);
+      const restProfile = rest ? rest.profile() : undefined;
+      if (profiles === null || restProfile === null) return fromLegs();
+      return new ProfiledDurations(restProfile ? [...profiles, restProfile] : profiles);
+    },
+  };
+  return { ...groups.results(dimensions.length > 0, sources), summarizedWindows, scannedWindows: scanned.length };
 }
 
 /** The bucket start when the whole window lies in one bucket, else undefined. */
@@ -118,21 +147,63 @@ function wholeBucket(window: TimeRange, bucket: Bucket, clock: ZoneClock): numbe
   return start === clock.startOf(bucket, window.to - 1) ? start : undefined;
 }
 
-function mergeSummary(
-  view: Pick<SummaryUnit, 'summary'>,
-  dimension: CategoricalDimension | undefined,
-  grouped: boolean,
-  time: TimeKey | undefined,
-  filter: PreparedFilter,
-  groups: Groups,
-): void {
-  const timeOnly = () => ({ ...time });
-  if (!dimension) return groups.merge(groupId(time, []), timeOnly, view.summary.total);
-  for (const [value, totals] of view.summary.by(dimension)) {
-    if (!filter.allows(dimension, value)) continue;
-    if (!grouped) groups.merge(groupId(time, []), timeOnly, totals);
-    else groups.merge(groupId(time, [value]), () => ({ ...time, [CATEGORICAL[dimension].key]: value }), totals);
+/** The summary table a query reads: its dimensions (canonical order), and where each grouped one sits in a cell. */
+interface TableShape {
+  readonly dimensions: readonly CategoricalDimension[];
+  readonly grouped: readonly number[];
+  /** The grouped dimensions, in the query's order. */
+  readonly categorical: readonly CategoricalDimension[];
+  /** Whether the groups are the table's cells: grouped by all its dimensions, in its order. */
+  readonly asTable: boolean;
+}
+
+/** A summary cell a group was merged from, found again for its duration profile. */
+interface CellRef {
+  readonly summary: WindowSummary;
+  readonly key: string;
+}
+
+function mergeSummary(summary: WindowSummary, shape: TableShape, time: TimeKey | undefined, filter: PreparedFilter, groups: Groups): void {
+  const { dimensions } = shape;
+  if (dimensions.length === 0) return mergeCell(summary, { key: combinationKey([]), values: [], totals: summary.total }, shape, time, groups);
+  if (dimensions.length === 1) {
+    const [dimension] = dimensions as [CategoricalDimension];
+    for (const [value, totals] of summary.by(dimension)) {
+      if (filter.allows(dimension, value)) mergeCell(summary, { key: combinationKey([value]), values: [value], totals }, shape, time, groups);
+    }
+    return;
   }
+  const everyCell = filter.constrained.length === 0;
+  for (const cell of summary.combination(dimensions)) {
+    if (everyCell || dimensions.every((dimension, d) => filter.allows(dimension, cell.values[d]!))) mergeCell(summary, cell, shape, time, groups);
+  }
+}
+
+function mergeCell(summary: WindowSummary, cell: SummaryCell, shape: TableShape, time: TimeKey | undefined, groups: Groups): void {
+  const ref = { summary, key: cell.key };
+  // Grouped by the table's own dimensions in its order, and not by time: the group is named as the cell is.
+  if (time === undefined && shape.asTable) return groups.merge(cell.key, () => groupKey(time, shape.categorical, cell.values), cell.totals, ref);
+  const grouped = shape.grouped.map((d) => cell.values[d]!);
+  groups.merge(groupId(time, grouped), () => groupKey(time, shape.categorical, grouped), cell.totals, ref);
+}
+
+/** The profiles of `cells`, in order; null when a summary has none (amounts that do not fit micro-units). A step per profile table derived. */
+function* profilesOf(cells: readonly CellRef[], dimensions: readonly CategoricalDimension[]): Steps<DurationProfile[] | null> {
+  const profiles: DurationProfile[] = [];
+  for (const { summary, key } of cells) {
+    const derived = !summary.holdsDerived('durations', dimensions);
+    const held = summary.durations(dimensions);
+    if (held === null) return null;
+    profiles.push(held.get(key)!);
+    if (derived) yield;
+  }
+  return profiles;
+}
+
+function groupKey(time: TimeKey | undefined, categorical: readonly CategoricalDimension[], values: readonly (string | null)[]): CallGroupKey {
+  const key: Record<string, unknown> = { ...time };
+  categorical.forEach((dimension, d) => (key[CATEGORICAL[dimension].key] = values[d]));
+  return key as CallGroupKey;
 }
 
 /**
@@ -176,29 +247,38 @@ class ReportScan {
   }
 }
 
-class Groups {
-  private readonly byKey = new Map<string, { key: CallGroupKey; totals: StatsAccumulator }>();
+/** Where the figures of a group (by id; null: the total) that need more than totals come from. */
+interface FigureSources {
+  legs(id: string | null): LegSource;
+  durations(cells: readonly CellRef[], id: string | null): DurationSource;
+}
 
-  /** `id` names the group (its time key and values, in dimension order); `key` builds its key once, for a new group. */
-  merge(id: string, key: () => CallGroupKey, totals: StatsAccumulator): void {
+const legSetOf = (legs: ReportLegs, id: string | null): LegSet | undefined => (id === null ? legs.total : legs.byGroup.get(id));
+
+class Groups {
+  private readonly byKey = new Map<string, { key: CallGroupKey; totals: StatsAccumulator; cells: CellRef[] }>();
+
+  /** `id` names the group (its time key and values, in dimension order); `key` builds its key once, for a new group; `cell` is where summarized totals came from. */
+  merge(id: string, key: () => CallGroupKey, totals: StatsAccumulator, cell?: CellRef): void {
     // A group exists only where there are calls (an empty window's summary adds none).
     if (totals.calls === 0) return;
     let group = this.byKey.get(id);
-    if (!group) this.byKey.set(id, (group = { key: key(), totals: new StatsAccumulator() }));
+    if (!group) this.byKey.set(id, (group = { key: key(), totals: new StatsAccumulator(), cells: [] }));
     group.totals.merge(totals);
+    if (cell) group.cells.push(cell);
   }
 
-  results(grouped: boolean, legs: () => Promise<ReportLegs>): { total: CallStats; groups: CallGroup[] } {
+  results(grouped: boolean, sources: FigureSources): { total: CallStats; groups: CallGroup[] } {
     const total = new StatsAccumulator();
     for (const { totals } of this.byKey.values()) total.merge(totals);
-    const groupLegs = (id: string) => async (): Promise<LegSet> => (await legs()).byGroup.get(id)!;
     const groups = grouped
       ? [...this.byKey]
-          .map(([id, { key, totals }]) => ({ key, stats: totals.result(groupLegs(id)), order: orderText(key) }))
+          .map(([id, { key, totals, cells }]) => ({ key, stats: totals.result(sources.legs(id), sources.durations(cells, id)), order: orderText(key) }))
           .sort((a, b) => compareTime(a.key, b.key) || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
           .map(({ key, stats }) => ({ key, stats }))
       : [];
-    return { total: total.result(async () => (await legs()).total), groups };
+    const allCells = [...this.byKey.values()].flatMap((group) => group.cells);
+    return { total: total.result(sources.legs(null), sources.durations(allCells, null)), groups };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { CallColumns } from './call-columns.js';
 import { INTERACTION_TYPES, type InteractionType } from './call-record.js';
 import { Decimal, decimalText, type DecimalText } from './decimal.js';
+import type { DurationDistribution } from './duration-profile.js';
 import type { LegSet } from './leg-set.js';
 import { ExactSum } from './money.js';
 
@@ -31,8 +32,10 @@ export interface CallStats {
   readonly roundingOverheadMinutes: DecimalText;
   /** totalCost / totalBilledMinutes, rounded half-even to 6 decimals; null when nothing was billed. */
   readonly costPerBilledMinute: DecimalText | null;
-  /** The legs themselves, for distributions and distinct counts (scanned when first asked, once per report). */
+  /** The legs themselves, for distinct counts (scanned when first asked, once per report). */
   legs(): Promise<LegSet>;
+  /** The duration distribution: merged from window profiles where a report can, else from the legs. */
+  durations(): Promise<DurationDistribution>;
 }
 
 /** What the `hang_up` of a leg the agent ended says. */
@@ -44,6 +47,8 @@ export const AVERAGE_COST_DECIMALS = 6;
 
 /** Where a group's legs come from when a figure needs them (a report scans once for all its groups). */
 export type LegSource = () => Promise<LegSet>;
+/** Where a group's duration distribution comes from when a figure first needs it. */
+export type DurationSource = () => Promise<DurationDistribution>;
 
 /** For totals read without their legs (a window's own summary): asking for legs there is a bug. */
 const NO_LEGS: LegSource = () => Promise.reject(new Error('these totals were computed without their legs; build them through buildReport'));
@@ -123,13 +128,14 @@ export class StatsAccumulator {
   }
 
   /** The figures as they stand now; each is worked out when first read (a report rarely reads them all). */
-  result(legs: LegSource = NO_LEGS): CallStats {
-    return new Figures(this.calls, this.cost.copy(), this.billed.copy(), this.seconds, this.maxSeconds, [...this.byType], new Map(this.byHangUp), this.uncoded, legs);
+  result(legs: LegSource = NO_LEGS, durations: DurationSource = legs): CallStats {
+    return new Figures(this.calls, this.cost.copy(), this.billed.copy(), this.seconds, this.maxSeconds, [...this.byType], new Map(this.byHangUp), this.uncoded, legs, durations);
   }
 }
 
 class Figures implements CallStats {
   private cost: DecimalText | undefined;
+  private distribution: Promise<DurationDistribution> | undefined;
 
   constructor(
     readonly calls: number,
@@ -141,10 +147,15 @@ class Figures implements CallStats {
     private readonly byHangUp: ReadonlyMap<string | null, number>,
     readonly uncodedCalls: number,
     private readonly legSource: LegSource,
+    private readonly durationSource: DurationSource,
   ) {}
 
   legs(): Promise<LegSet> {
     return this.legSource();
+  }
+
+  durations(): Promise<DurationDistribution> {
+    return (this.distribution ??= this.durationSource());
   }
 
   get agentHungUpCalls(): number {

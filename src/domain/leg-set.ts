@@ -1,22 +1,13 @@
 import type { CallColumns } from './call-columns.js';
 import type { DecimalText } from './decimal.js';
-import { ExactSum } from './money.js';
+import { bucketsOut, DurationProfile, emptyBuckets, type DurationBucket, type DurationDistribution } from './duration-profile.js';
+import type { ExactSum } from './money.js';
 import { partitionPoint } from './partition-point.js';
 
 /** Some rows of one window. */
 export interface RowsOf {
   readonly columns: CallColumns;
   readonly rows: readonly number[];
-}
-
-/** One bucket of a duration histogram: legs lasting `fromSeconds` to `toSeconds` (inclusive; null: no upper bound). */
-export interface DurationBucket {
-  readonly fromSeconds: number;
-  readonly toSeconds: number | null;
-  readonly calls: number;
-  readonly totalDurationSeconds: number;
-  readonly totalBilledMinutes: DecimalText;
-  readonly totalCost: DecimalText;
 }
 
 /** Durations are whole seconds, mostly short: counted per second (one pass) rather than compared, up to a day. */
@@ -35,15 +26,14 @@ function countingSort(values: Uint32Array, largest: number): Uint32Array {
   return sorted;
 }
 
-/** wolkvox `cdr_4`'s duration bands: 0–5, 6–20, 21–60, 61–120 and over 120 seconds, as upper bounds. */
-export const CDR4_DURATION_BOUNDS: readonly number[] = [5, 20, 60, 120];
-
 /**
- * The legs of one group, for the figures no window summary can hold: exact duration distributions
- * (every leg's duration, sorted) and counts of distinct calls and customers (a transfer's legs, a
- * customer's calls, fall in several windows). Built by a scan when first asked, once per report.
+ * The legs of one group, for the figures no window summary can hold: counts of distinct calls and
+ * customers (a transfer's legs, a customer's calls, fall in several windows, so per-window counts do
+ * not add up, and keeping the sets themselves per window would cost as much as the calls), and
+ * duration distributions where no exact profile can be kept (a leg's cost or billed minutes do not
+ * fit micro-units). Built by a scan when first asked, once per report.
  */
-export class LegSet {
+export class LegSet implements DurationDistribution {
   private sorted: Uint32Array | undefined;
   private perCall: ReadonlyMap<string, number> | undefined;
   private perCustomer: ReadonlyMap<string, readonly number[]> | undefined;
@@ -72,24 +62,24 @@ export class LegSet {
     return this.sorted;
   }
 
-  /** Nearest-rank percentile: the shortest duration that at least `p`% of legs do not exceed; null without legs. */
+  /** The legs' duration profile; null when one of them has amounts that do not fit micro-units. */
+  profile(): DurationProfile | null {
+    return DurationProfile.of(this.parts);
+  }
+
   percentile(p: number): number | null {
     const durations = this.durations();
     if (durations.length === 0) return null;
     return durations[Math.max(1, Math.ceil((p / 100) * durations.length)) - 1]!;
   }
 
-  /** Legs shorter than `seconds`. */
   shorterThan(seconds: number): number {
     const durations = this.durations();
     return partitionPoint(durations.length, (i) => durations[i]! < seconds);
   }
 
-  /** Buckets bounded above by each of `bounds` (ascending, inclusive), then one open bucket above the last. */
   histogram(bounds: readonly number[]): DurationBucket[] {
-    const buckets = [...bounds, null].map((toSeconds, b) => ({
-      fromSeconds: b === 0 ? 0 : bounds[b - 1]! + 1, toSeconds, calls: 0, seconds: 0, billed: new ExactSum(), cost: new ExactSum(),
-    }));
+    const buckets = emptyBuckets(bounds);
     for (const { columns, rows } of this.parts) {
       for (const i of rows) {
         const seconds = columns.durationSeconds[i]!;
@@ -102,9 +92,7 @@ export class LegSet {
         addDecimal(bucket.billed, columns.billedMicros[i]!, () => columns.billedMinutes(i));
       }
     }
-    return buckets.map(({ fromSeconds, toSeconds, calls, seconds, billed, cost }) => ({
-      fromSeconds, toSeconds, calls, totalDurationSeconds: seconds, totalBilledMinutes: billed.text(), totalCost: cost.text(),
-    }));
+    return bucketsOut(buckets);
   }
 
   /** Calls (distinct `conn_id`s). */

@@ -1,7 +1,36 @@
 import { CallColumns } from './call-columns.js';
 import { StatsAccumulator } from './call-stats.js';
+import { combinationKey, rowsByCombination } from './combination-rows.js';
 import { CATEGORICAL_DIMENSIONS, dimensionCodes, type CategoricalDimension, type DimensionCodes } from './dimensions.js';
 import { Directory } from './directory.js';
+import { DurationProfile } from './duration-profile.js';
+import { combinationHeapBytes, profilesHeapBytes } from './heap-cost.js';
+
+/** The totals of the calls that share one value in each of some dimensions (values in their order). */
+export interface SummaryCell {
+  /** combinationKey(values): where the cell's duration profile is found. */
+  readonly key: string;
+  readonly values: readonly (string | null)[];
+  readonly totals: StatsAccumulator;
+}
+
+/** Duration profiles by combinationKey of their values; null when a call's amounts do not fit micro-units. */
+export type DurationProfiles = ReadonlyMap<string, DurationProfile> | null;
+
+/** What a summary derives on first use and keeps (boundedly): totals per combination, duration profiles. */
+interface Derived {
+  readonly value: ReadonlyMap<string, SummaryCell> | DurationProfiles;
+  readonly bytes: number;
+}
+
+/**
+ * Derived tables a summary keeps at most, least recently used dropped first: each is a few kilobytes
+ * per window (a day's AGENT × TYPE is some 160 totals), and a dashboard asks a handful of shapes.
+ */
+export const MAX_DERIVED_TABLES = 6;
+
+/** Dimensions a derived table combines at most. */
+export const MAX_COMBINED_DIMENSIONS = 3;
 
 /**
  * A window's totals, computed once when the window is loaded: overall and per value of each
@@ -14,6 +43,13 @@ export class WindowSummary {
   readonly directory = new Directory();
   /** Where the dimensions summarized on first use come from: the window's columns, or the parts merged. */
   private readonly source: CallColumns | readonly WindowSummary[];
+  /** By `totals:` or `durations:` and the dimensions; in order of last use. */
+  private readonly derived = new Map<string, Derived>();
+  private derivedBytes = 0;
+  /** The table used last (the end of `derived`'s order). */
+  private newest: string | undefined;
+  /** Told the change in estimated heap whenever a derived table is kept or dropped (the window store's budget). */
+  private resized: ((bytes: number) => void) | null = null;
 
   private constructor(source: CallColumns | readonly WindowSummary[]) {
     this.source = source;
@@ -61,6 +97,110 @@ export class WindowSummary {
     return this.byDimension.has(dimension);
   }
 
+  /** Estimated heap of what was derived on first use (heap-cost.ts). */
+  get derivedHeapBytes(): number {
+    return this.derivedBytes;
+  }
+
+  /** `listener` is told each change of `derivedHeapBytes` from now on (null: nobody is). */
+  onResize(listener: ((bytes: number) => void) | null): void {
+    this.resized = listener;
+  }
+
+  /** Totals per combination of values of two to MAX_COMBINED_DIMENSIONS `dimensions` (canonical order), derived on first use. */
+  combination(dimensions: readonly CategoricalDimension[]): Iterable<SummaryCell> {
+    return this.keep(`totals:${dimensions.join()}`, () => this.combine(dimensions), (cells) => combinationHeapBytes(cells.size)).values();
+  }
+
+  /** Whether the totals by `dimensions` (none, one, or a combination) are at hand, or would be derived first. */
+  holdsTable(dimensions: readonly CategoricalDimension[]): boolean {
+    if (dimensions.length <= 1) return dimensions.every((dimension) => this.holds(dimension));
+    return this.holdsDerived('totals', dimensions);
+  }
+
+  /** Duration profiles per combination of values of `dimensions` (canonical order), by combinationKey. */
+  durations(dimensions: readonly CategoricalDimension[]): DurationProfiles {
+    return this.keep(`durations:${dimensions.join()}`, () => this.profile(dimensions), profilesHeapBytes);
+  }
+
+  /** Whether a derived table is held now (without touching it). */
+  holdsDerived(kind: 'totals' | 'durations', dimensions: readonly CategoricalDimension[]): boolean {
+    return this.derived.has(`${kind}:${dimensions.join()}`);
+  }
+
+  private keep<T extends Derived['value']>(name: string, derive: () => T, bytesOf: (value: T) => number): T {
+    const held = this.derived.get(name);
+    if (held) {
+      // Reordered only when another table was used since: a report reads one table of many windows.
+      if (name !== this.newest) {
+        this.derived.delete(name);
+        this.derived.set(name, held);
+        this.newest = name;
+      }
+      return held.value as T;
+    }
+    this.newest = name;
+    const value = derive();
+    const bytes = bytesOf(value);
+    this.derived.set(name, { value, bytes });
+    let change = bytes;
+    for (const [oldest, { bytes: dropped }] of this.derived) {
+      if (this.derived.size <= MAX_DERIVED_TABLES) break;
+      this.derived.delete(oldest);
+      change -= dropped;
+    }
+    this.derivedBytes += change;
+    this.resized?.(change);
+    return value;
+  }
+
+  /** The windows whose calls this summary speaks for. */
+  private windows(): CallColumns[] {
+    return this.source instanceof CallColumns ? [this.source] : this.source.flatMap((part) => part.windows());
+  }
+
+  /** The parts' tables merged when every part holds one (cheaper than its calls), else from the calls. */
+  private combine(dimensions: readonly CategoricalDimension[]): Map<string, SummaryCell> {
+    const combined = new Map<string, SummaryCell>();
+    const add = (values: readonly (string | null)[], totals: StatsAccumulator) => {
+      const key = combinationKey(values);
+      let cell = combined.get(key);
+      if (!cell) combined.set(key, (cell = { key, values, totals: new StatsAccumulator() }));
+      cell.totals.merge(totals);
+    };
+    const parts = this.source instanceof CallColumns ? null : this.source;
+    if (parts?.every((part) => part.holdsDerived('totals', dimensions))) {
+      for (const part of parts) for (const { values, totals } of part.combination(dimensions)) add(values, totals);
+      return combined;
+    }
+    for (const { values, parts: rowsOf } of rowsByCombination(this.windows(), dimensions).values()) {
+      const totals = new StatsAccumulator();
+      for (const { columns, rows } of rowsOf) for (const i of rows) totals.addRow(columns, i);
+      add(values, totals);
+    }
+    return combined;
+  }
+
+  private profile(dimensions: readonly CategoricalDimension[]): DurationProfiles {
+    const parts = this.source instanceof CallColumns ? null : this.source;
+    if (parts?.every((part) => part.holdsDerived('durations', dimensions))) {
+      const byKey = new Map<string, DurationProfile[]>();
+      for (const part of parts) {
+        const profiles = part.durations(dimensions);
+        if (profiles === null) return null;
+        for (const [key, profile] of profiles) byKey.set(key, [...(byKey.get(key) ?? []), profile]);
+      }
+      return merged(byKey);
+    }
+    const profiles = new Map<string, DurationProfile>();
+    for (const [key, { parts: rowsOf }] of rowsByCombination(this.windows(), dimensions)) {
+      const profile = DurationProfile.of(rowsOf);
+      if (profile === null) return null;
+      profiles.set(key, profile);
+    }
+    return profiles;
+  }
+
   private summarize(dimension: CategoricalDimension): Map<string | null, StatsAccumulator> {
     if (!(this.source instanceof CallColumns)) {
       const merged = new Map<CategoricalDimension, Map<string | null, StatsAccumulator>>();
@@ -81,6 +221,16 @@ export class WindowSummary {
  * summarized on first use, per window, and kept from then on.
  */
 const EAGER_DIMENSIONS = CATEGORICAL_DIMENSIONS.filter((dimension) => dimension !== 'COUNTRY');
+
+function merged(byKey: ReadonlyMap<string, readonly DurationProfile[]>): DurationProfiles {
+  const profiles = new Map<string, DurationProfile>();
+  for (const [key, parts] of byKey) {
+    const profile = DurationProfile.merged(parts);
+    if (profile === null) return null;
+    profiles.set(key, profile);
+  }
+  return profiles;
+}
 
 function byValueOf(codes: DimensionCodes, accumulators: readonly (StatsAccumulator | undefined)[]): Map<string | null, StatsAccumulator> {
   const byValue = new Map<string | null, StatsAccumulator>();

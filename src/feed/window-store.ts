@@ -18,11 +18,11 @@ export interface WindowData extends WindowView {
   readonly provisional?: boolean;
 }
 
-/** The summary of adjacent stored windows taken together (a day of hours), and what it costs. */
+/** The summary of adjacent stored windows taken together (a day of hours), and what it costs (growing as it derives tables). */
 interface Rollup {
   readonly keys: readonly number[];
   readonly summary: WindowSummary;
-  readonly bytes: number;
+  bytes: number;
 }
 
 /**
@@ -30,12 +30,15 @@ interface Rollup {
  * Bounded twice by one budget: at most `maxRows` rows (calls and unreadable rows; an empty window
  * counts as one), and at most `maxBytes` of estimated heap for the windows, their summaries and the
  * roll-ups made of them. When over either, the least recently used windows go first, and a roll-up
- * goes with any of its windows.
+ * goes with any of its windows. A summary that derives a table on first use (window-summary.ts) is
+ * charged for it then, and may push older windows out.
  */
 export class WindowStore {
   private readonly entries = new Map<number, WindowData>();
   /** When each entry was last read or written, on a counter: reads are many, evictions few. */
   private readonly lastUsed = new Map<number, number>();
+  /** The estimated heap each entry was charged: what it was when stored, and what its summary has derived since. */
+  private readonly charged = new Map<number, number>();
   /** Roll-ups by the key of their first window, and the roll-up each window is part of. */
   private readonly rollups = new Map<number, Rollup>();
   private readonly rolledInto = new Map<number, number>();
@@ -75,7 +78,14 @@ export class WindowStore {
     this.entries.set(key, data);
     this.lastUsed.set(key, (this.uses += 1));
     this.rowsHeld += rowsOf(data);
-    this.bytesHeld += bytesOf(data);
+    const bytes = bytesOf(data);
+    this.charged.set(key, bytes);
+    this.bytesHeld += bytes;
+    data.summary.onResize((change) => {
+      this.charged.set(key, this.charged.get(key)! + change);
+      this.bytesHeld += change;
+      this.evictOver(key);
+    });
     this.evictOver(key);
   }
 
@@ -91,11 +101,16 @@ export class WindowStore {
     if (kept && kept.keys.length === keys.length && kept.keys.at(-1) === keys.at(-1)) return kept.summary;
     const summary = WindowSummary.merged(parts.map((part) => part.summary));
     if (stored) {
-      const rollup = { keys, summary, bytes: summaryHeapBytes(summary) };
+      const rollup: Rollup = { keys, summary, bytes: summaryHeapBytes(summary) };
       for (const key of keys) this.dropRollupOf(key);
       this.rollups.set(keys[0]!, rollup);
       for (const key of keys) this.rolledInto.set(key, keys[0]!);
       this.bytesHeld += rollup.bytes;
+      summary.onResize((change) => {
+        rollup.bytes += change;
+        this.bytesHeld += change;
+        this.evictOver(null);
+      });
       this.evictOver(null);
     }
     return summary;
@@ -124,7 +139,9 @@ export class WindowStore {
     this.entries.delete(key);
     this.lastUsed.delete(key);
     this.rowsHeld -= rowsOf(data);
-    this.bytesHeld -= bytesOf(data);
+    this.bytesHeld -= this.charged.get(key)!;
+    this.charged.delete(key);
+    data.summary.onResize(null);
   }
 
   /** Drops the roll-up that window `key` is part of, if any. */
@@ -135,6 +152,7 @@ export class WindowStore {
     this.rollups.delete(first!);
     for (const part of rollup.keys) this.rolledInto.delete(part);
     this.bytesHeld -= rollup.bytes;
+    rollup.summary.onResize(null);
   }
 }
 

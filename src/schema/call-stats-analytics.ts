@@ -1,5 +1,5 @@
 import { AGENT_HUNG_UP, TIMEOUT_CODE, type CallStats } from '../domain/call-stats.js';
-import { CDR4_DURATION_BOUNDS, type DurationBucket as DomainDurationBucket } from '../domain/leg-set.js';
+import { CDR4_DURATION_BOUNDS, type DurationBucket as DomainDurationBucket } from '../domain/duration-profile.js';
 import { builder, type Types } from './builder.js';
 import { badUserInput } from './errors.js';
 
@@ -31,6 +31,9 @@ const DurationBucket = builder.objectRef<DomainDurationBucket>('DurationBucket')
   }),
 });
 
+/** Where the duration figures come from (duration-profile.ts), said once for the three of them. */
+const FROM_PROFILES = "Merged from each window's one-second duration profile (exact); scans the legs only of windows a summary cannot speak for.";
+
 const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 function checkedPercentiles(p: readonly number[]): readonly number[] {
@@ -51,9 +54,10 @@ function checkedBounds(bounds: readonly number[]): readonly number[] {
 }
 
 /**
- * CallStats' figures beyond totals (issue #14). Counts and money come from window summaries; the
- * figures that need the legs themselves (distributions, distinct calls and customers) scan them once
- * per report, when first asked.
+ * CallStats' figures beyond totals (issue #14). Counts and money come from window summaries, duration
+ * distributions from window profiles (both fall back to the calls where a summary cannot speak for a
+ * window); distinct calls and customers and repeat callers scan the legs once per report, when first
+ * asked, since a call's legs and a customer's calls cross window edges and distinct counts do not add.
  */
 export function analyticsFields(t: PothosSchemaTypes.ObjectFieldBuilder<Types, CallStats>) {
   return {
@@ -79,25 +83,25 @@ export function analyticsFields(t: PothosSchemaTypes.ObjectFieldBuilder<Types, C
     agentHungUpRate: t.float({ nullable: true, description: 'agentHungUpCalls / calls; null without legs.', resolve: (stats) => rate(stats.agentHungUpCalls, stats.calls) }),
     durationPercentiles: t.field({
       type: [DurationPercentile],
-      description: `Exact percentiles of leg durations (nearest rank), in the order asked; at most ${MAX_PERCENTILES}. Scans the legs.`,
+      description: `Exact percentiles of leg durations (nearest rank), in the order asked; at most ${MAX_PERCENTILES}. ${FROM_PROFILES}`,
       args: { p: t.arg.floatList({ required: true, defaultValue: DEFAULT_PERCENTILES, description: 'Percentiles, each above 0 and at most 100.' }) },
       resolve: async (stats, args) => {
-        const legs = await stats.legs();
-        return checkedPercentiles(args.p).map((p) => ({ p, seconds: legs.percentile(p) }));
+        const durations = await stats.durations();
+        return checkedPercentiles(args.p).map((p) => ({ p, seconds: durations.percentile(p) }));
       },
     }),
     durationHistogram: t.field({
       type: [DurationBucket],
-      description: `Legs per duration band, with their minutes and cost. Bands end at each bound (inclusive), and one open band follows the last; the default is wolkvox cdr_4's 0–5, 6–20, 21–60, 61–120 and over 120 s. Scans the legs.`,
+      description: `Legs per duration band, with their minutes and cost. Bands end at each bound (inclusive), and one open band follows the last; the default is wolkvox cdr_4's 0–5, 6–20, 21–60, 61–120 and over 120 s. ${FROM_PROFILES}`,
       args: { bounds: t.arg.intList({ required: true, defaultValue: [...CDR4_DURATION_BOUNDS], description: `Ascending upper bounds in seconds, 1 to ${MAX_BOUNDS}.` }) },
-      resolve: async (stats, args) => (await stats.legs()).histogram(checkedBounds(args.bounds)),
+      resolve: async (stats, args) => (await stats.durations()).histogram(checkedBounds(args.bounds)),
     }),
     shortCalls: t.int({
-      description: 'Legs shorter than `under` seconds (abandoned or failed calls, by the threshold you choose). Scans the legs.',
+      description: `Legs shorter than \`under\` seconds (abandoned or failed calls, by the threshold you choose). ${FROM_PROFILES}`,
       args: { under: t.arg.int({ required: true, description: 'Threshold in seconds, 0 or more.' }) },
       resolve: async (stats, args) => {
         if (args.under < 0) throw badUserInput(`under is ${args.under}; give a duration in seconds, 0 or more.`);
-        return (await stats.legs()).shorterThan(args.under);
+        return (await stats.durations()).shorterThan(args.under);
       },
     }),
     distinctCalls: t.int({ description: 'Calls: distinct `conn_id`s (a transferred call has several legs). Scans the legs.', resolve: async (stats) => (await stats.legs()).distinctCalls() }),

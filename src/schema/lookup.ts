@@ -18,5 +18,8 @@ export function recentDirectory(ctx: GraphContext): Promise<Directory> {
   return directoryOf(ctx, { from: to - GRAPH_LIMITS.lookupDays * 24 * HOUR_MS, to });
 }
 
+/** One collator for every sort: `localeCompare` with options builds a new one per comparison (most of a 40-agent list's time). */
+const ID_ORDER = new Intl.Collator('en', { numeric: true });
+
 /** Ids in numeric order where they are numbers (wolkvox's are), text order otherwise. */
-export const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id, 'en', { numeric: true });
+export const byId = (a: { id: string }, b: { id: string }) => ID_ORDER.compare(a.id, b.id);

@@ -2,8 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallFilter } from '../../src/domain/call-filter.js';
 import { INTERACTION_TYPES } from '../../src/domain/call-record.js';
 import { buildReport, type CallReport } from '../../src/domain/call-report.js';
+import type { CallStats } from '../../src/domain/call-stats.js';
+import { CDR4_DURATION_BOUNDS, ProfiledDurations } from '../../src/domain/duration-profile.js';
+import { LegSet } from '../../src/domain/leg-set.js';
 import { toDecimalText } from '../../src/domain/decimal.js';
-import { CALL_DIMENSIONS, type CallDimension } from '../../src/domain/dimensions.js';
+import { CALL_DIMENSIONS, isCategorical, type CallDimension } from '../../src/domain/dimensions.js';
 import { unitOf } from '../../src/domain/window-view.js';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
 import { seededRandom, type Random } from '../../simulator/random.js';
@@ -25,6 +28,22 @@ function plain(report: CallReport) {
     roundingOverheadMinutes: s.roundingOverheadMinutes, costPerBilledMinute: s.costPerBilledMinute,
   });
   return { total: stats(report.total), groups: report.groups.map((g) => ({ key: g.key, stats: stats(g.stats) })) };
+}
+
+/** Custom histogram bounds: bands narrower than a second's worth of calls, and one past every leg. */
+const BOUNDS = [[...CDR4_DURATION_BOUNDS], [0, 1, 14, 15, 16, 190, 191, 1_000, 100_000]];
+
+/** The duration figures of the total and of every group: percentiles, histograms on default and custom bounds, short calls. */
+async function durationFigures(report: CallReport, under: number) {
+  const figures = async (stats: CallStats) => {
+    const durations = await stats.durations();
+    return {
+      percentiles: [0.1, 1, 50, 90, 95, 99, 99.9, 100].map((p) => durations.percentile(p)),
+      histograms: BOUNDS.map((bounds) => durations.histogram(bounds)),
+      shortCalls: [0, 1, 15, under, 10_000].map((seconds) => durations.shorterThan(seconds)),
+    };
+  };
+  return { total: await figures(report.total), groups: await Promise.all(report.groups.map((group) => figures(group.stats))) };
 }
 
 const pickSome = <T>(random: Random, values: readonly T[], most: number): T[] =>
@@ -79,15 +98,17 @@ describe.each(['America/Bogota', 'America/New_York'])('reports from summaries eq
     ({ units, views } = await settledWindows(sim, clock, whole));
   });
 
-  it(`for every combination of up to two dimensions, on random filters and ranges, over ${SEEDS} seeds`, () => {
+  it(`for every combination of up to two dimensions, on random filters and ranges, over ${SEEDS} seeds`, async () => {
     let summarized = 0;
+    let profiled = 0;
+    let combined = 0;
     for (let seed = 1; seed <= SEEDS; seed += 1) {
       const random = seededRandom(seed);
       // Ranges aligned to windows and not, so that edge windows are scanned and inner ones summarized.
       const from = whole.from + Math.floor(random() * 30) * (random() < 0.5 ? 3600_000 : 1_234_567);
       const to = whole.to - Math.floor(random() * 30) * (random() < 0.5 ? 3600_000 : 987_654);
       const filter = randomFilter(random);
-      for (const dimensions of combinations) {
+      for (const [index, dimensions] of combinations.entries()) {
         const query = { range: { from, to }, filter, dimensions };
         const auto = buildReport(units, query, clock);
         const scan = buildReport(units, query, clock, 'scan');
@@ -96,9 +117,48 @@ describe.each(['America/Bogota', 'America/New_York'])('reports from summaries eq
         expect(plain(hourly)).toEqual(plain(scan));
         expect(scan.summarizedWindows).toBe(0);
         summarized += auto.summarizedWindows;
+        // Durations: window profiles (and profiles of the scanned legs) against every leg sorted; each
+        // seed checks a third of the combinations, in turn, so that three seeds cover all of them.
+        if ((index + seed) % 3 !== 0) continue;
+        const under = 1 + Math.floor(random() * 400);
+        const expected = await durationFigures(scan, under);
+        expect(await durationFigures(auto, under), `${seed} ${dimensions.join('+')} durations`).toEqual(expected);
+        expect(await durationFigures(hourly, under)).toEqual(expected);
+        expect(await scan.total.durations()).toBeInstanceOf(LegSet);
+        if (auto.summarizedWindows > 0) {
+          expect(await auto.total.durations()).toBeInstanceOf(ProfiledDurations);
+          profiled += 1;
+          if (dimensions.filter(isCategorical).length === 2) combined += 1;
+        }
       }
     }
     expect(summarized).toBeGreaterThan(1000);
+    expect(profiled).toBeGreaterThan(25);
+    expect(combined).toBeGreaterThan(5);
+  });
+
+  it('answers a DESTINY report with percentiles, histograms and short calls from duration profiles, without scanning', async () => {
+    const query = { range: whole, filter: {}, dimensions: ['DESTINY'] as CallDimension[] };
+    const report = buildReport(units, query, clock);
+    expect(report.scannedWindows).toBe(0);
+    expect(report.summarizedWindows).toBe(views.length);
+    for (const group of report.groups) expect(await group.stats.durations()).toBeInstanceOf(ProfiledDurations);
+    expect(await durationFigures(report, 30)).toEqual(await durationFigures(buildReport(units, query, clock, 'scan'), 30));
+  });
+
+  it('answers two- and three-dimension reports from tables the summaries derive, and scans beyond three', () => {
+    const twoDimensions = { range: whole, filter: {}, dimensions: ['AGENT', 'TYPE'] as CallDimension[] };
+    const three = { range: whole, filter: { campaignIds: ['3001', '3002'] }, dimensions: ['TYPE', 'AGENT', 'DAY'] as CallDimension[] };
+    const four = { range: whole, filter: { campaignIds: ['3001'], hangUps: ['agent'] }, dimensions: ['AGENT', 'TYPE'] as CallDimension[] };
+    for (const query of [twoDimensions, three]) {
+      const report = buildReport(units, query, clock);
+      expect(report.scannedWindows).toBe(0);
+      expect(report.summarizedWindows).toBe(views.length);
+      expect(plain(report)).toEqual(plain(buildReport(units, query, clock, 'scan')));
+    }
+    const beyond = buildReport(units, four, clock);
+    expect(beyond.summarizedWindows).toBe(0);
+    expect(plain(beyond)).toEqual(plain(buildReport(units, four, clock, 'scan')));
   });
 
   it('answers a whole-day report from day roll-ups without scanning', () => {

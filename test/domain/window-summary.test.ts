@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CallColumns } from '../../src/domain/call-columns.js';
 import { countryOf } from '../../src/domain/phone-country.js';
-import { WindowSummary } from '../../src/domain/window-summary.js';
+import type { CategoricalDimension } from '../../src/domain/dimensions.js';
+import { MAX_DERIVED_TABLES, WindowSummary } from '../../src/domain/window-summary.js';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
 import { CdrDataset } from '../../simulator/dataset.js';
@@ -41,5 +42,33 @@ describe('a window summary', () => {
     const calls = (summary: WindowSummary, country: string | null) => summary.by('COUNTRY').get(country)?.result().calls ?? 0;
     for (const country of merged.by('COUNTRY').keys()) expect(calls(merged, country)).toBe(calls(parts[0]!, country) + calls(parts[1]!, country));
     expect([...merged.by('COUNTRY').values()].reduce((sum, stats) => sum + stats.result().calls, 0)).toBe(merged.total.result().calls);
+  });
+
+  it('derives a table per combination of dimensions on first use, keeps a bounded few, and says what each costs', () => {
+    const summary = WindowSummary.of(columns[0]!);
+    const changes: number[] = [];
+    summary.onResize((bytes) => changes.push(bytes));
+    const agentType = [...summary.combination(['AGENT', 'TYPE'])];
+    expect(summary.holdsDerived('totals', ['AGENT', 'TYPE'])).toBe(true);
+    expect([...summary.combination(['AGENT', 'TYPE'])][0]).toBe(agentType[0]);
+    expect([...agentType].reduce((calls, cell) => calls + cell.totals.result().calls, 0)).toBe(columns[0]!.length);
+    expect(changes).toEqual([summary.derivedHeapBytes]);
+    const pairs: CategoricalDimension[][] = [['AGENT', 'CAMPAIGN'], ['AGENT', 'SKILL'], ['AGENT', 'HANG_UP'], ['AGENT', 'COD_ACT'], ['AGENT', 'DESTINY'], ['TYPE', 'DESTINY']];
+    for (const pair of pairs) summary.combination(pair);
+    expect(pairs.length + 1).toBeGreaterThan(MAX_DERIVED_TABLES);
+    expect(summary.holdsDerived('totals', ['AGENT', 'TYPE'])).toBe(false);
+    expect(summary.holdsDerived('totals', ['TYPE', 'DESTINY'])).toBe(true);
+    expect(changes.reduce((sum, change) => sum + change, 0)).toBe(summary.derivedHeapBytes);
+    expect(changes.some((change) => change < 0)).toBe(true);
+  });
+
+  it("derives a day's tables from its hours when they hold them and from their calls when they do not, alike", () => {
+    const hoursHolding = columns.map((part) => WindowSummary.of(part));
+    for (const part of hoursHolding) part.combination(['AGENT', 'TYPE']);
+    const fromHours = WindowSummary.merged(hoursHolding);
+    const fromCalls = WindowSummary.merged(columns.map((part) => WindowSummary.of(part)));
+    const cells = (summary: WindowSummary) => new Map([...summary.combination(['AGENT', 'TYPE'])].map((cell) => [cell.key, cell.totals.result().totalCost]));
+    expect(cells(fromHours)).toEqual(cells(fromCalls));
+    expect(cells(fromHours).size).toBeGreaterThan(10);
   });
 });

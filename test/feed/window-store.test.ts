@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CallColumns } from '../../src/domain/call-columns.js';
 import { WindowSummary } from '../../src/domain/window-summary.js';
+import { ZoneClock } from '../../src/domain/zone-clock.js';
 import { WindowStore, type WindowData } from '../../src/feed/window-store.js';
+import { readCdrBody } from '../../src/upstream/cdr-response.js';
+import { CdrDataset } from '../../simulator/dataset.js';
 
 const HOUR = 3600_000;
 const empty = (hour: number): WindowData => {
@@ -71,4 +74,28 @@ describe('the window store', () => {
     expect(store.get(empty(1).window)).toBeUndefined();
     expect(store.bytes).toBe(3 * alone.bytes);
   });
+
+  it('charges a stored window for the tables its summary derives, and lets go of the charge with the window', () => {
+    const clock = new ZoneClock('America/Bogota');
+    const hour = { from: Date.parse('2025-03-04T10:00:00-05:00'), to: Date.parse('2025-03-04T11:00:00-05:00') };
+    const rows = new CdrDataset({ seed: 3, callsPerDay: 2000, timeZone: 'America/Bogota' }).callsBetween(hour).map((call) => call.row);
+    const columns = readCdrBody(JSON.stringify({ code: 200, error: null, msg: 'ok', data: rows }), clock).calls;
+    const window: WindowData = { window: { from: 0, to: HOUR }, columns, summary: WindowSummary.of(columns), unreadable: [], fetchedAt: 0 };
+    const store = new WindowStore(1_000);
+    store.set(window);
+    const stored = store.bytes;
+    window.summary.combination(['AGENT', 'TYPE']);
+    expect(window.summary.derivedHeapBytes).toBeGreaterThan(0);
+    expect(store.bytes).toBe(stored + window.summary.derivedHeapBytes);
+    store.set(empty(0));
+    expect(store.bytes).toBe(bytesOfEmpty());
+    window.summary.durations(['AGENT']);
+    expect(store.bytes).toBe(bytesOfEmpty());
+  });
 });
+
+function bytesOfEmpty(): number {
+  const store = new WindowStore(1_000);
+  store.set(empty(0));
+  return store.bytes;
+}
