@@ -131,7 +131,7 @@ function* reportSteps(
     durations: (cells, id) => async () => {
       const fromLegs = async () => legSetOf(await allLegs(), id)!;
       if (!summarizable) return fromLegs();
-      const profiles = await run(profilesOf(cells, table));
+      const profiles = await run(profilesOf(cells(), table));
       const rest = scanned.length === 0 ? undefined : legSetOf(await scannedLegs(), id);
       const restProfile = rest ? rest.profile() : undefined;
       if (profiles === null || restProfile === null) return fromLegs();
@@ -250,20 +250,34 @@ class ReportScan {
 /** Where the figures of a group (by id; null: the total) that need more than totals come from. */
 interface FigureSources {
   legs(id: string | null): LegSource;
-  durations(cells: readonly CellRef[], id: string | null): DurationSource;
+  durations(cells: () => readonly CellRef[], id: string | null): DurationSource;
 }
 
 const legSetOf = (legs: ReportLegs, id: string | null): LegSet | undefined => (id === null ? legs.total : legs.byGroup.get(id));
 
 class Groups {
-  private readonly byKey = new Map<string, { key: CallGroupKey; totals: StatsAccumulator; cells: CellRef[] }>();
+  private readonly byKey = new Map<string, Group>();
 
-  /** `id` names the group (its time key and values, in dimension order); `key` builds its key once, for a new group; `cell` is where summarized totals came from. */
+  /**
+   * `id` names the group (its time key and values, in dimension order); `key` builds its key once, for a
+   * new group; `cell` is where summarized totals came from. A group met once (a day's campaign in a report
+   * by campaign and day) reads the totals it was given, which nobody changes (a summary's, or a scan's
+   * finished ones); it gets totals of its own only when a second part arrives.
+   */
   merge(id: string, key: () => CallGroupKey, totals: StatsAccumulator, cell?: CellRef): void {
     // A group exists only where there are calls (an empty window's summary adds none).
     if (totals.calls === 0) return;
-    let group = this.byKey.get(id);
-    if (!group) this.byKey.set(id, (group = { key: key(), totals: new StatsAccumulator(), cells: [] }));
+    const group = this.byKey.get(id);
+    if (!group) {
+      this.byKey.set(id, { key: key(), totals, owned: false, cells: cell ? [cell] : [] });
+      return;
+    }
+    if (!group.owned) {
+      const own = new StatsAccumulator();
+      own.merge(group.totals);
+      group.totals = own;
+      group.owned = true;
+    }
     group.totals.merge(totals);
     if (cell) group.cells.push(cell);
   }
@@ -271,22 +285,35 @@ class Groups {
   results(grouped: boolean, sources: FigureSources): { total: CallStats; groups: CallGroup[] } {
     const total = new StatsAccumulator();
     for (const { totals } of this.byKey.values()) total.merge(totals);
-    const groups = grouped
-      ? [...this.byKey]
-          .map(([id, { key, totals, cells }]) => ({ key, stats: totals.result(sources.legs(id), sources.durations(cells, id)), order: orderText(key) }))
-          .sort((a, b) => compareTime(a.key, b.key) || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
-          .map(({ key, stats }) => ({ key, stats }))
-      : [];
-    const allCells = [...this.byKey.values()].flatMap((group) => group.cells);
+    const groups: CallGroup[] = [];
+    if (grouped) {
+      for (const [id, { key, totals, cells }] of this.byKey) groups.push({ key, stats: totals.result(sources.legs(id), sources.durations(() => cells, id)) });
+      groups.sort((a, b) => compareTime(a.key, b.key) || compareValues(a.key, b.key));
+    }
+    const allCells = () => [...this.byKey.values()].flatMap((group) => group.cells);
     return { total: total.result(sources.legs(null), sources.durations(allCells, null)), groups };
   }
+}
+
+interface Group {
+  readonly key: CallGroupKey;
+  totals: StatsAccumulator;
+  /** Whether `totals` is the group's own (merged into), or the one part it was given. */
+  owned: boolean;
+  readonly cells: CellRef[];
 }
 
 function compareTime(a: CallGroupKey, b: CallGroupKey): number {
   return (a.period ?? 0) - (b.period ?? 0) || (a.weekday ?? 0) - (b.weekday ?? 0) || (a.hourOfDay ?? 0) - (b.hourOfDay ?? 0);
 }
 
-/** Groups of one time key are ordered by their values, in dimension order. */
-function orderText(key: CallGroupKey): string {
-  return CATEGORICAL_DIMENSIONS.map((dimension) => key[CATEGORICAL[dimension].key] ?? '').join('\u0000');
+/** Groups of one time key are ordered by their values, in dimension order (no value before any). */
+function compareValues(a: CallGroupKey, b: CallGroupKey): number {
+  for (const dimension of CATEGORICAL_DIMENSIONS) {
+    const field = CATEGORICAL[dimension].key;
+    const x = a[field] ?? '';
+    const y = b[field] ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }

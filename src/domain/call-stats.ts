@@ -127,9 +127,13 @@ export class StatsAccumulator {
     this.uncoded += other.uncoded;
   }
 
-  /** The figures as they stand now; each is worked out when first read (a report rarely reads them all). */
+  /**
+   * The figures of these totals, each worked out when first read (a report rarely reads them all). They
+   * read the sums in place, without copying them: ask once nothing more is added (a finished report's
+   * groups, a summary's totals).
+   */
   result(legs: LegSource = NO_LEGS, durations: DurationSource = legs): CallStats {
-    return new Figures(this.calls, this.cost.copy(), this.billed.copy(), this.seconds, this.maxSeconds, [...this.byType], new Map(this.byHangUp), this.uncoded, legs, durations);
+    return new Figures(this.calls, this.cost, this.billed, this.seconds, this.maxSeconds, this.byType, this.byHangUp, this.uncoded, legs, durations);
   }
 }
 
