@@ -46,10 +46,15 @@ export function columnsHeapBytes(columns: CallColumns): number {
 }
 
 /**
- * Totals allowed for a dimension summarized only when first asked for (COUNTRY): a window's calls
- * reach a handful of countries, so the estimate stays an upper bound once it is summarized.
+ * Totals allowed for a dimension not summarized yet (each is, when a report first asks for it); the
+ * summary then tells its store the difference (summarizedDimensionBytes).
  */
 const LAZY_TOTALS = 8;
+
+/** What summarizing a dimension into `totals` totals changes in its summary's estimate. */
+export function summarizedDimensionBytes(totals: number): number {
+  return (totals - LAZY_TOTALS) * BYTES.totals;
+}
 
 export function summaryHeapBytes(summary: WindowSummary): number {
   let totals = 1;

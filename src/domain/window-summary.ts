@@ -1,10 +1,10 @@
 import { CallColumns } from './call-columns.js';
 import { StatsAccumulator } from './call-stats.js';
 import { combinationKey, rowsByCombination } from './combination-rows.js';
-import { CATEGORICAL_DIMENSIONS, dimensionCodes, type CategoricalDimension, type DimensionCodes } from './dimensions.js';
+import { dimensionCodes, type CategoricalDimension, type DimensionCodes } from './dimensions.js';
 import { Directory } from './directory.js';
 import { DurationProfile } from './duration-profile.js';
-import { combinationHeapBytes, profilesHeapBytes } from './heap-cost.js';
+import { combinationHeapBytes, profilesHeapBytes, summarizedDimensionBytes } from './heap-cost.js';
 
 /** The totals of the calls that share one value in each of some dimensions (values in their order). */
 export interface SummaryCell {
@@ -33,8 +33,10 @@ export const MAX_DERIVED_TABLES = 6;
 export const MAX_COMBINED_DIMENSIONS = 3;
 
 /**
- * A window's totals, computed once when the window is loaded: overall and per value of each
- * categorical dimension. A report over many windows merges these instead of scanning every call.
+ * A window's totals: overall and its directory when the window is loaded, per value of a categorical
+ * dimension when a report first asks for that dimension (a cold month by campaign reads campaigns
+ * only; summarizing all nine dimensions of every window on arrival was a tenth of a cold month's time),
+ * then kept. A report over many windows merges these instead of scanning every call.
  */
 export class WindowSummary {
   readonly total = new StatsAccumulator();
@@ -54,20 +56,10 @@ export class WindowSummary {
   private constructor(source: CallColumns | readonly WindowSummary[]) {
     this.source = source;
     if (!(source instanceof CallColumns)) return;
-    const columns = source;
-    const perDimension = EAGER_DIMENSIONS.map((dimension) => {
-      const codes = dimensionCodes(columns, dimension);
-      return { dimension, codes, accumulators: new Array<StatsAccumulator | undefined>(codes.distinct) };
-    });
-    for (let i = 0; i < columns.length; i += 1) {
-      this.total.addRow(columns, i);
-      for (const { codes, accumulators } of perDimension) {
-        const code = codes.codes[i]!;
-        (accumulators[code] ??= new StatsAccumulator()).addRow(columns, i);
-      }
-      this.directory.addRow(columns, i);
+    for (let i = 0; i < source.length; i += 1) {
+      this.total.addRow(source, i);
+      this.directory.addRow(source, i);
     }
-    for (const { dimension, codes, accumulators } of perDimension) this.byDimension.set(dimension, byValueOf(codes, accumulators));
   }
 
   static of(columns: CallColumns): WindowSummary {
@@ -79,7 +71,6 @@ export class WindowSummary {
     const summary = new WindowSummary(parts);
     for (const part of parts) {
       summary.total.merge(part.total);
-      for (const dimension of EAGER_DIMENSIONS) mergeInto(summary.byDimension, dimension, part.by(dimension));
       summary.directory.merge(part.directory);
     }
     return summary;
@@ -88,11 +79,14 @@ export class WindowSummary {
   /** Totals per value of `dimension` (null: calls without a value). */
   by(dimension: CategoricalDimension): ReadonlyMap<string | null, StatsAccumulator> {
     let byValue = this.byDimension.get(dimension);
-    if (!byValue) this.byDimension.set(dimension, (byValue = this.summarize(dimension)));
+    if (!byValue) {
+      this.byDimension.set(dimension, (byValue = this.summarize(dimension)));
+      this.resized?.(summarizedDimensionBytes(byValue.size));
+    }
     return byValue;
   }
 
-  /** Whether `dimension`'s totals are held now (the lazy ones once asked for), for the cache's heap estimate. */
+  /** Whether `dimension`'s totals are held now (once a report has asked for them), for the cache's heap estimate. */
   holds(dimension: CategoricalDimension): boolean {
     return this.byDimension.has(dimension);
   }
@@ -214,13 +208,6 @@ export class WindowSummary {
     return byValueOf(codes, accumulators);
   }
 }
-
-/**
- * Summarized when a window arrives: every dimension but COUNTRY, whose values take a phone-number
- * parse per distinct telephone (a third of a cold month's ingest) and which few reports ask for; it is
- * summarized on first use, per window, and kept from then on.
- */
-const EAGER_DIMENSIONS = CATEGORICAL_DIMENSIONS.filter((dimension) => dimension !== 'COUNTRY');
 
 function merged(byKey: ReadonlyMap<string, readonly DurationProfile[]>): DurationProfiles {
   const profiles = new Map<string, DurationProfile>();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CallColumns } from '../../src/domain/call-columns.js';
 import { countryOf } from '../../src/domain/phone-country.js';
-import type { CategoricalDimension } from '../../src/domain/dimensions.js';
+import type { CallRecord } from '../../src/domain/call-record.js';
+import { CATEGORICAL, CATEGORICAL_DIMENSIONS, type CategoricalDimension } from '../../src/domain/dimensions.js';
 import { MAX_DERIVED_TABLES, WindowSummary } from '../../src/domain/window-summary.js';
 import { ZoneClock } from '../../src/domain/zone-clock.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
@@ -20,19 +21,25 @@ describe('a window summary', () => {
   const hours = [hourAt('2025-03-04T10:00:00-05:00'), hourAt('2025-03-04T11:00:00-05:00')];
   const columns = hours.map(columnsOf);
 
-  it('reads no country when a window arrives, and the same totals per country as the calls when first asked', () => {
+  it('summarizes no dimension when a window arrives; each when first asked, equal to its calls, telling its store the change', () => {
     const summary = WindowSummary.of(columns[0]!);
-    expect(summary.holds('COUNTRY')).toBe(false);
-    expect(summary.holds('AGENT')).toBe(true);
-    const byCountry = summary.by('COUNTRY');
-    expect(summary.holds('COUNTRY')).toBe(true);
-    const expected = new Map<string, number>();
-    for (let i = 0; i < columns[0]!.length; i += 1) {
-      const country = countryOf(columns[0]!.telephone[i]!);
-      expected.set(country, (expected.get(country) ?? 0) + 1);
+    const changes: number[] = [];
+    summary.onResize((bytes) => changes.push(bytes));
+    for (const dimension of CATEGORICAL_DIMENSIONS) expect(summary.holds(dimension)).toBe(false);
+    const records = Array.from({ length: columns[0]!.length }, (_, i) => columns[0]!.record(i));
+    for (const dimension of CATEGORICAL_DIMENSIONS) {
+      const byValue = summary.by(dimension);
+      expect(summary.holds(dimension)).toBe(true);
+      const expected = new Map<string | null, number>();
+      for (const record of records) {
+        // The record's field of the same name as the group key's (agentId, type, destiny…); a country is parsed.
+        const value = dimension === 'COUNTRY' ? countryOf(record.telephone) : (record[CATEGORICAL[dimension].key as keyof CallRecord] as string | null);
+        expected.set(value, (expected.get(value) ?? 0) + 1);
+      }
+      expect(new Map([...byValue].map(([value, stats]) => [value, stats.result().calls]))).toEqual(expected);
+      expect(summary.by(dimension)).toBe(byValue);
     }
-    expect(new Map([...byCountry].map(([country, stats]) => [country, stats.result().calls]))).toEqual(expected);
-    expect(summary.by('COUNTRY')).toBe(byCountry);
+    expect(changes).toHaveLength(CATEGORICAL_DIMENSIONS.length);
   });
 
   it('merges parts by country on first use, as it merges the dimensions summarized at once', () => {
