@@ -12,6 +12,13 @@ export const CDR_REPORT = 'cdr_1';
 /** Rows one answer holds at most: an answer with this many may have been cut short. */
 export const MAX_ROWS_PER_RESPONSE = 60_000;
 
+/**
+ * Bytes one answer may take before it is refused (UPSTREAM_BAD_DATA) rather than read: an answer at the
+ * row cap is about 27 MB, so this leaves room for long comments and names, and bounds what a broken or
+ * hostile upstream can make this process hold.
+ */
+export const MAX_ANSWER_BYTES = 256 * 2 ** 20;
+
 /** The longest range one request may ask for. */
 export const MAX_SPAN_DAYS = 31;
 export const MAX_SPAN_MS = MAX_SPAN_DAYS * 24 * 3600_000;

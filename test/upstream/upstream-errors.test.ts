@@ -113,6 +113,18 @@ describe('documented wolkvox errors, through the real client and simulator', () 
     expect(sim.counters.requests).toBe(3);
   });
 
+  it('refuses an answer larger than the bound with UPSTREAM_BAD_DATA, without retrying, and reads one within it whole', async () => {
+    const sim = await simulator();
+    const bytes = Buffer.byteLength(JSON.stringify({ code: 200, error: null, msg: 'x', data: sim.dataset.callsBetween(day).map((call) => call.row) }));
+    await expect(clientFor(sim, { maxAnswerBytes: Math.floor(bytes / 2) }).fetchCalls(day)).rejects.toMatchObject({
+      code: 'UPSTREAM_BAD_DATA',
+      message: expect.stringContaining(`passed ${Math.floor(bytes / 2)} bytes`),
+    });
+    expect(sim.counters.requests).toBe(1);
+    const window = await clientFor(sim, { maxAnswerBytes: 2 * bytes }).fetchCalls(day);
+    expect(window.rowCount).toBe(sim.dataset.callsBetween(day).length);
+  });
+
   it('counts malformed rows, reports why, and keeps every readable row', async () => {
     const sim = await simulator({ faults: { malformedRowShare: 0.2 } });
     sim.faults.script('malformed-rows');
