@@ -28,7 +28,14 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const rows: BenchRow[] = [];
-for (const [name, suite] of Object.entries(SUITES)) if (asked.length === 0 || asked.includes(name)) rows.push(...(await suite()));
+for (const [name, suite] of Object.entries(SUITES)) {
+  if (asked.length > 0 && !asked.includes(name)) continue;
+  // Progress on stderr, so that a whole run (about 4 minutes) is never silent for long.
+  const started = performance.now();
+  console.error(`[bench] ${name}…`);
+  rows.push(...(await suite()));
+  console.error(`[bench] ${name} done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
 console.log(`node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
 printTable(rows);
 process.exit(0);

@@ -5,22 +5,23 @@ import type { DurationProfiles, WindowSummary } from './window-summary.js';
 /**
  * What cached data costs on the V8 heap, so that the window cache can be bounded in bytes and not in
  * legs alone: a window's fixed structure and its summary often outweigh its calls. Fitted on Node 22
- * x64 over the simulator's data at 50 to 20,000 legs a day (heap after GC), then rounded up; the
- * estimate comes within 3% of the heap a cache really holds at each density (`npm run bench`):
- * - columns: 8.3 KB per window (13 dictionaries, 18 typed arrays), about 110 bytes a leg (its numbers,
- *   codes, and its own conn_id, telephone and customer id strings) and 52 bytes per distinct text;
- * - summary: 2.5 KB, 333 bytes per total kept (overall, and per value of each dimension) and 256 bytes
- *   per agent, campaign or skill in its directory;
+ * x64 over the simulator's data at 200 to 20,000 legs a day (heap after GC), refitted when columns
+ * came to be built from the rows and summaries to summarize a dimension on first use; the estimate
+ * is at or above the heap a cache really holds at each density, by 3–20% (`npm run bench -- cache-heap`):
+ * - columns: 6.5 KB per window (13 dictionaries, 18 typed arrays), about 105 bytes a leg (its numbers,
+ *   codes, and its own conn_id, telephone and customer id strings) and 56 bytes per distinct text;
+ * - summary: 1 KB, 340 bytes per total kept (overall, and per value of each dimension summarized) and
+ *   260 bytes per agent, campaign or skill in its directory;
  * - what a summary derives on first use, fitted on day roll-ups at 2,000 and 20,000 legs a day as heap
  *   plus ArrayBuffers (a typed array's contents live outside the V8 heap), within about 10%: 720 bytes
  *   per total of a combination of values (its values and key on top of the total), and per duration
  *   profile 1.4 KB, 40 bytes per distinct second and 4 per block of its index.
  */
 const BYTES = {
-  columns: 8_500,
-  leg: 110,
+  columns: 6_500,
+  leg: 105,
   text: 56,
-  summary: 2_600,
+  summary: 1_000,
   totals: 340,
   directoryEntry: 260,
   combination: 720,
@@ -46,21 +47,20 @@ export function columnsHeapBytes(columns: CallColumns): number {
 }
 
 /**
- * Totals allowed for a dimension not summarized yet (each is, when a report first asks for it); the
- * summary then tells its store the difference (summarizedDimensionBytes).
+ * A window's summary: its overall totals and directory, and the totals of each dimension summarized so
+ * far (a dimension is summarized when a report first asks for it; the summary then tells its store
+ * what that added, summarizedDimensionBytes, so the estimate follows what is really held).
  */
-const LAZY_TOTALS = 8;
-
-/** What summarizing a dimension into `totals` totals changes in its summary's estimate. */
-export function summarizedDimensionBytes(totals: number): number {
-  return (totals - LAZY_TOTALS) * BYTES.totals;
-}
-
 export function summaryHeapBytes(summary: WindowSummary): number {
   let totals = 1;
-  for (const dimension of CATEGORICAL_DIMENSIONS) totals += summary.holds(dimension) ? summary.by(dimension).size : LAZY_TOTALS;
+  for (const dimension of CATEGORICAL_DIMENSIONS) if (summary.holds(dimension)) totals += summary.by(dimension).size;
   const { agents, campaigns, skills } = summary.directory;
   return BYTES.summary + totals * BYTES.totals + (agents.size + campaigns.size + skills.size) * BYTES.directoryEntry + summary.derivedHeapBytes;
+}
+
+/** What summarizing a dimension into `totals` totals adds to its summary's estimate. */
+export function summarizedDimensionBytes(totals: number): number {
+  return totals * BYTES.totals;
 }
 
 export function combinationHeapBytes(cells: number): number {
