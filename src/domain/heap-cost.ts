@@ -33,10 +33,10 @@ const BYTES = {
 } as const;
 
 /**
- * The heap one leg of the cache budget (WOLKVOX_CACHE_MAX_ROWS) buys: what a leg costs all in — its
- * columns, its share of its window's summary and of its day's roll-up — at 2,000 legs a day (593 bytes
- * measured). Denser windows cost less a leg (171 bytes at 20,000 a day), sparser ones more (3.2 KB at
- * 200), so the cache holds fewer legs than its budget where calls are sparse.
+ * The heap one leg of the cache budget (WOLKVOX_CACHE_MAX_ROWS) buys, all in — its columns, its share
+ * of its window's summary and of its day's roll-up: about twice what a leg costs at 2,000 legs a day
+ * (297 bytes measured; 129 at 20,000, 1.7 KB at 200, with no dimension summarized yet), so that the
+ * byte bound binds where calls are sparse or many tables were derived, and the row bound elsewhere.
  */
 export const HEAP_BYTES_PER_BUDGET_LEG = 600;
 
