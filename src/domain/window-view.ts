@@ -3,7 +3,7 @@ import type { TimeRange } from './time-range.js';
 import type { WindowSummary } from './window-summary.js';
 import { partitionPoint } from './partition-point.js';
 
-/** One cached window as the domain reads it: its calls by column and their precomputed totals. */
+/** One cached window as the domain reads it: its calls by column and their summary. */
 export interface WindowView {
   readonly window: TimeRange;
   readonly columns: CallColumns;
