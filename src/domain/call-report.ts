@@ -288,7 +288,8 @@ class Groups {
     const groups: CallGroup[] = [];
     if (grouped) {
       for (const [id, { key, totals, cells }] of this.byKey) groups.push({ key, stats: totals.result(sources.legs(id), sources.durations(() => cells, id)) });
-      groups.sort((a, b) => compareTime(a.key, b.key) || compareValues(a.key, b.key));
+      const fields = CATEGORICAL_DIMENSIONS.map((dimension) => CATEGORICAL[dimension].key).filter((field) => groups[0]?.key[field] !== undefined);
+      groups.sort((a, b) => compareTime(a.key, b.key) || compareValues(a.key, b.key, fields));
     }
     const allCells = () => [...this.byKey.values()].flatMap((group) => group.cells);
     return { total: total.result(sources.legs(null), sources.durations(allCells, null)), groups };
@@ -307,10 +308,9 @@ function compareTime(a: CallGroupKey, b: CallGroupKey): number {
   return (a.period ?? 0) - (b.period ?? 0) || (a.weekday ?? 0) - (b.weekday ?? 0) || (a.hourOfDay ?? 0) - (b.hourOfDay ?? 0);
 }
 
-/** Groups of one time key are ordered by their values, in dimension order (no value before any). */
-function compareValues(a: CallGroupKey, b: CallGroupKey): number {
-  for (const dimension of CATEGORICAL_DIMENSIONS) {
-    const field = CATEGORICAL[dimension].key;
+/** Groups of one time key are ordered by their values of `fields` (the grouped ones, in dimension order; no value before any). */
+function compareValues(a: CallGroupKey, b: CallGroupKey, fields: readonly (keyof CallGroupKey)[]): number {
+  for (const field of fields) {
     const x = a[field] ?? '';
     const y = b[field] ?? '';
     if (x !== y) return x < y ? -1 : 1;

@@ -44,12 +44,21 @@ export function toMicros(text: string): number {
   return negative ? -micros : micros;
 }
 
-/** Plain decimal text of a micro-unit amount, without trailing zeros: 108500 → "0.1085". */
+/**
+ * Plain decimal text of a micro-unit amount (a whole number below 2⁵³), without trailing zeros:
+ * 108500 → "0.1085". By arithmetic, not by cutting text: a report prints one per group and figure.
+ */
 export function microsToText(micros: number): DecimalText {
   const sign = micros < 0 ? '-' : '';
-  const digits = String(Math.abs(micros)).padStart(7, '0');
-  const fraction = digits.slice(-6).replace(/0+$/, '');
-  return `${sign}${digits.slice(0, -6)}${fraction ? `.${fraction}` : ''}` as DecimalText;
+  const abs = Math.abs(micros);
+  let units = Math.floor(abs / MICROS_PER_UNIT);
+  let fraction = abs - units * MICROS_PER_UNIT;
+  // Near 2⁵³ the division may round to the next whole unit; the remainder says so.
+  if (fraction < 0) [units, fraction] = [units - 1, fraction + MICROS_PER_UNIT];
+  if (fraction === 0) return `${sign}${units}` as DecimalText;
+  let places = 6;
+  while (fraction % 10 === 0) [fraction, places] = [fraction / 10, places - 1];
+  return `${sign}${units}.${String(fraction).padStart(places, '0')}` as DecimalText;
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ExactSum, microsToText, toMicros } from '../../src/domain/money.js';
 import type { DecimalText } from '../../src/domain/decimal.js';
 import { exactSum, floatSum } from '../support/oracle.js';
+import { seededRandom } from '../../simulator/random.js';
 
 describe('exact money', () => {
   it('reads decimals of up to six places into whole micro-units and back', () => {
@@ -12,6 +13,22 @@ describe('exact money', () => {
     expect(microsToText(108_500)).toBe('0.1085');
     expect(microsToText(-1_500_000)).toBe('-1.5');
     expect(microsToText(0)).toBe('0');
+  });
+
+  it('writes micro-units as the digits themselves say, up to 2^53 and below zero', () => {
+    // The oracle cuts the digits' text: six places of fraction, trailing zeros dropped.
+    const byText = (micros: number) => {
+      const digits = String(Math.abs(micros)).padStart(7, '0');
+      const fraction = digits.slice(-6).replace(/0+$/, '');
+      return `${micros < 0 ? '-' : ''}${digits.slice(0, -6)}${fraction ? `.${fraction}` : ''}`;
+    };
+    const amounts = [1, 9, 10, 999_999, 1_000_000, 1_000_001, 120_000, 5_000_050, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - 1, 2 ** 52 + 999_999, 9_007_199_254_000_000];
+    const random = seededRandom(7);
+    for (let i = 0; i < 2_000; i += 1) amounts.push(Math.floor(random() * 10 ** (1 + (i % 16))));
+    for (const micros of amounts) {
+      expect(microsToText(micros)).toBe(byText(micros));
+      expect(microsToText(-micros)).toBe(byText(-micros));
+    }
   });
 
   it('reads as micro-units exactly the texts of an optional minus, 1 to 9 digits and up to 6 decimals, and nothing else', () => {
