@@ -22,6 +22,9 @@ const BILLED_MICROS = 4;
 const UNCODED = 5;
 /** Then one count per interaction type. */
 const BY_TYPE = 6;
+/** `add` counts the four interaction types in four local variables: a fifth type must be counted there too. */
+const FOUR_TYPES: (typeof INTERACTION_TYPES)['length'] extends 4 ? true : never = true;
+void FOUR_TYPES;
 const STRIDE = BY_TYPE + INTERACTION_TYPES.length;
 
 /** Ids of values and bucket starts up to this are packed into one number key; beyond, the key is text. */
