@@ -45,6 +45,26 @@ export class WindowGrouper implements WindowGroups {
   private readonly runStarts: (number | undefined)[] = [];
 
   group(selection: Uint32Array, date: Float64Array, codes: readonly DimensionCodes[], bucket: Bucket | null, clock: ZoneClock): WindowGroups {
+    this.findRuns(selection, date, bucket, clock);
+    return this.number(selection, codes);
+  }
+
+  /** The same without time: rows grouped by their codes alone (a window summary's tables). */
+  groupByCodes(selection: Uint32Array, codes: readonly DimensionCodes[]): WindowGroups {
+    this.oneRun(selection.length);
+    return this.number(selection, codes);
+  }
+
+  /** One run of every selected row, with no bucket start. */
+  private oneRun(rows: number): void {
+    this.runEnds.length = 0;
+    this.runStarts.length = 0;
+    this.runEnds.push(rows);
+    this.runStarts.push(undefined);
+  }
+
+  /** Numbers the groups of the runs found, and lays the rows out by group. */
+  private number(selection: Uint32Array, codes: readonly DimensionCodes[]): WindowGroups {
     const n = selection.length;
     if (this.groupOf.length < n) {
       this.groupOf = new Uint32Array(n);
@@ -53,7 +73,6 @@ export class WindowGrouper implements WindowGroups {
     this.count = 0;
     this.starts.length = 0;
     this.codes.length = 0;
-    this.findRuns(selection, date, bucket, clock);
     const combinations = codes.reduce((product, dimension) => product * dimension.distinct, 1);
     if (this.runEnds.length * combinations <= TABLE_KEYS) this.numberByTable(selection, codes, combinations);
     else this.numberByMap(selection, codes);
@@ -62,13 +81,12 @@ export class WindowGrouper implements WindowGroups {
   }
 
   private findRuns(selection: Uint32Array, date: Float64Array, bucket: Bucket | null, clock: ZoneClock): void {
-    this.runEnds.length = 0;
-    this.runStarts.length = 0;
     if (!bucket) {
-      this.runEnds.push(selection.length);
-      this.runStarts.push(undefined);
+      this.oneRun(selection.length);
       return;
     }
+    this.runEnds.length = 0;
+    this.runStarts.length = 0;
     // Rows are in date order and a bucket start never decreases with the date: a run ends where a
     // binary search finds the next start, so the clock is asked a few times per window, not per row.
     const startAt = (j: number) => clock.startOf(bucket, date[selection[j]!]!);
