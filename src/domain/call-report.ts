@@ -238,11 +238,7 @@ class ReportScan {
   mergeInto(groups: Groups): void {
     for (const { start, values, totals } of this.totals.results()) {
       const key = start === undefined ? undefined : this.time.keyOf(start);
-      groups.merge(groupId(key, values), () => {
-        const groupKey: Record<string, unknown> = { ...key };
-        this.categorical.forEach((dimension, d) => (groupKey[CATEGORICAL[dimension].key] = values[d]));
-        return groupKey as CallGroupKey;
-      }, totals);
+      groups.merge(groupId(key, values), () => groupKey(key, this.categorical, values), totals);
     }
   }
 }
