@@ -2,10 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { print } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { OverviewDocument } from '../operations/generated/graphql.js';
-import { Directory } from '../src/domain/directory.js';
-import { WindowSummary } from '../src/domain/window-summary.js';
-import { unitOf } from '../src/domain/window-view.js';
-import { ZoneClock } from '../src/domain/zone-clock.js';
+import { rangeDirectory } from '../src/domain/summary/range-directory.js';
+import { WindowSummary } from '../src/domain/summary/window-summary.js';
+import { unitOf } from '../src/domain/summary/window-view.js';
+import { ZoneClock } from '../src/domain/time/zone-clock.js';
 import { WindowEngine } from '../src/feed/window-engine.js';
 import { sharedFeed, type RangeFeed } from '../src/feed/call-feed.js';
 import { ChangeEvents } from '../src/feed/change-events.js';
@@ -86,7 +86,7 @@ function naiveFeed(client: WolkvoxClient): RangeFeed {
       const units = [unitOf(view)];
       // Fetched just now, whole: as fresh as an answer can be.
       const freshness = { asOf: Date.now(), complete: true, open: [], stale: [], missing: [] };
-      return { range, views: [view], units, unreadable: [], directory: () => Directory.of(units, range), freshness };
+      return { range, views: [view], units, unreadable: [], directory: () => rangeDirectory(units, range), freshness };
     },
   };
 }

@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { isCountryCode } from './domain/phone-country.js';
-import { isValidTimeZone } from './domain/zone-clock.js';
+import { isCountryCode } from './domain/model/phone-country.js';
+import { isValidTimeZone } from './domain/time/zone-clock.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
 import { DEFAULT_COUNTRY, LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';

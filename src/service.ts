@@ -1,5 +1,5 @@
 import type { SecuritySettings, UpstreamProtection, WindowSettings } from './config.js';
-import type { ZoneClock } from './domain/zone-clock.js';
+import type { ZoneClock } from './domain/time/zone-clock.js';
 import { sharedFeed } from './feed/call-feed.js';
 import { ChangeEvents } from './feed/change-events.js';
 import { FreshnessPolicy } from './feed/freshness.js';

@@ -1,23 +1,24 @@
 import type { Span } from '@opentelemetry/api';
 import { PROTECTION_DEFAULTS } from '../defaults.js';
 import DataLoader from 'dataloader';
-import { Directory } from '../domain/directory.js';
-import { rangeKey, type TimeRange } from '../domain/time-range.js';
-import { unitOf, type SummaryUnit, type WindowView } from '../domain/window-view.js';
+import type { Directory } from '../domain/summary/directory.js';
+import { rangeDirectory } from '../domain/summary/range-directory.js';
+import { rangeKey, type TimeRange } from '../domain/time/time-range.js';
+import { unitOf, type SummaryUnit, type WindowView } from '../domain/summary/window-view.js';
 import { DayRollups } from './day-rollups.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { rangeFreshness, type RangeFreshness } from './range-freshness.js';
 import { RequestAllowance } from './request-allowance.js';
 import { inSpan, isoOf } from '../tracing/spans.js';
 import type { WindowEngine } from './window-engine.js';
 import type { UnreadableRow, WindowData } from './window-store.js';
 import { windowKey, windowsCovering, type Window, type WindowSize } from './windows.js';
-import { BoundedMap } from '../domain/bounded-map.js';
+import { BoundedMap } from '../domain/util/bounded-map.js';
 
 /** The windows that cover a range, in order, and every row of theirs that could not be read. */
 export interface CallSet {
   readonly range: TimeRange;
-  /** Edge windows may reach outside `range`: readers keep to it (domain/window-view.ts). */
+  /** Edge windows may reach outside `range`: readers keep to it (domain/columns/rows-in-range.ts). */
   readonly views: readonly WindowView[];
   /** The same windows with whole days rolled up, for reports. */
   readonly units: readonly SummaryUnit[];
@@ -121,7 +122,7 @@ export class CallFeed implements RangeFeed {
       views: windows,
       units,
       unreadable: windows.flatMap((data) => data.unreadable),
-      directory: () => (directory ??= Directory.of(units, range)),
+      directory: () => (directory ??= rangeDirectory(units, range)),
     };
   }
 }

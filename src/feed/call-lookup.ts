@@ -1,6 +1,6 @@
-import { instantOfCallId } from '../domain/call-id.js';
-import { CallList } from '../domain/call-list.js';
-import type { CallRecord } from '../domain/call-record.js';
+import { instantOfCallId } from '../domain/model/call-id.js';
+import { CallList } from '../domain/listing/call-list.js';
+import type { CallRecord } from '../domain/model/call-record.js';
 import type { RangeFeed } from './call-feed.js';
 
 /**

@@ -1,11 +1,12 @@
-import { CallList } from '../domain/call-list.js';
-import { PreparedFilter, type CallFilter } from '../domain/call-filter.js';
-import { buildReportYielding, type CallReport } from '../domain/call-report.js';
-import type { CallStats } from '../domain/call-stats.js';
-import type { CallDimension } from '../domain/dimensions.js';
-import type { Directory } from '../domain/directory.js';
-import type { TimeRange } from '../domain/time-range.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import { CallList } from '../domain/listing/call-list.js';
+import type { CallFilter } from '../domain/filter/call-filter.js';
+import { PreparedFilter } from '../domain/filter/prepared-filter.js';
+import { buildReportYielding, type CallReport } from '../domain/report/call-report.js';
+import type { CallStats } from '../domain/stats/call-stats.js';
+import type { CallDimension } from '../domain/grouping/dimensions.js';
+import type { Directory } from '../domain/summary/directory.js';
+import type { TimeRange } from '../domain/time/time-range.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { CallSet } from './call-feed.js';
 import type { RangeFreshness } from './range-freshness.js';
 import type { UnreadableRow } from './window-store.js';
@@ -55,7 +56,7 @@ export class CallSlice {
     return this.set.directory();
   }
 
-  /** Once per grouping; hands the event loop back every few milliseconds while it scans (domain/yielding.ts). */
+  /** Once per grouping; hands the event loop back every few milliseconds while it scans (domain/util/yielding.ts). */
   report(dimensions: readonly CallDimension[]): Promise<CallReport> {
     const key = dimensions.join();
     let report = this.reports.get(key);

@@ -1,4 +1,4 @@
-import { spanMs, type TimeRange } from '../domain/time-range.js';
+import { spanMs, type TimeRange } from '../domain/time/time-range.js';
 import type { CdrWindow } from '../upstream/wolkvox-client.js';
 import type { ExpectedLegs, LegDensity } from './leg-density.js';
 import type { Window } from './windows.js';

@@ -1,4 +1,4 @@
-import type { TimeRange } from '../domain/time-range.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 import type { WindowData } from './window-store.js';
 import type { Window } from './windows.js';
 

@@ -1,8 +1,8 @@
-import { CallColumns, rowRange, type RowPick } from '../domain/call-columns.js';
-import type { CallRecord } from '../domain/call-record.js';
-import { WindowSummary } from '../domain/window-summary.js';
-import type { TimeRange } from '../domain/time-range.js';
-import { ZoneClock } from '../domain/zone-clock.js';
+import { CallColumns, rowRange, type RowPick } from '../domain/columns/call-columns.js';
+import type { CallRecord } from '../domain/model/call-record.js';
+import { WindowSummary } from '../domain/summary/window-summary.js';
+import type { TimeRange } from '../domain/time/time-range.js';
+import { ZoneClock } from '../domain/time/zone-clock.js';
 import { NO_ROWS } from '../upstream/cdr-response.js';
 import { UpstreamBadDataError, UpstreamError } from '../upstream/errors.js';
 import type { CallSource } from '../upstream/circuit.js';
@@ -15,7 +15,7 @@ import { RequestPlanner } from './request-planner.js';
 import { RequestTurns, type EndTurn } from './request-turns.js';
 import type { UnreadableRow, WindowData, WindowStore } from './window-store.js';
 import { windowKey, type Window } from './windows.js';
-import { partitionPoint } from '../domain/partition-point.js';
+import { partitionPoint } from '../domain/util/partition-point.js';
 
 export type { CallSource };
 

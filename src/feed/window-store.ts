@@ -1,6 +1,6 @@
-import { columnsHeapBytes, HEAP_BYTES_PER_BUDGET_LEG, summaryHeapBytes, unreadableRowsHeapBytes } from '../domain/heap-cost.js';
-import { WindowSummary } from '../domain/window-summary.js';
-import type { WindowView } from '../domain/window-view.js';
+import { columnsHeapBytes, HEAP_BYTES_PER_BUDGET_LEG, unreadableRowsHeapBytes } from '../domain/summary/heap-cost.js';
+import { summaryHeapBytes, WindowSummary } from '../domain/summary/window-summary.js';
+import type { WindowView } from '../domain/summary/window-view.js';
 import type { RejectedRow } from '../upstream/cdr-response.js';
 import { windowKey, type Window } from './windows.js';
 

@@ -1,5 +1,5 @@
-import type { TimeRange } from '../domain/time-range.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import type { TimeRange } from '../domain/time/time-range.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 
 /**
  * A window: the unit of caching, freshness and batching. Windows are aligned to local hour or day

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { HEAP_BYTES_PER_BUDGET_LEG } from '../domain/heap-cost.js';
+import { HEAP_BYTES_PER_BUDGET_LEG } from '../domain/summary/heap-cost.js';
 import type { WindowEngine } from '../feed/window-engine.js';
 import type { Replicas } from '../replicas/replicas.js';
 import type { TierStats } from '../store/tiered-window-store.js';

@@ -1,5 +1,5 @@
 import type { WindowSettings } from '../config.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { FreshnessPolicy } from '../feed/freshness.js';
 import type { ChangeEventTarget } from '../feed/change-events.js';
 import type { SharedSpans } from '../feed/window-engine.js';

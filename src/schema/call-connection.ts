@@ -1,18 +1,18 @@
-import { filterKey, narrowFilter, type CallFilter as DomainCallFilter } from '../domain/call-filter.js';
-import type { CallStats } from '../domain/call-stats.js';
+import { filterKey, narrowFilter, type CallFilter as DomainCallFilter } from '../domain/filter/call-filter.js';
+import type { CallStats } from '../domain/stats/call-stats.js';
 import type { ArgBuilder } from '@pothos/core';
 import { builder, type Types } from './builder.js';
 import type { CallOwner } from './call-owner.js';
 import { CallSlice } from '../feed/call-slice.js';
 import { GRAPH_LIMITS, type GraphContext } from './context.js';
 import { CallFilter, DateRange, toCallFilter } from './inputs.js';
-import { orderedCalls } from '../domain/call-order.js';
+import { orderedCalls } from '../domain/listing/call-order.js';
 import { FreshnessRef } from './freshness.js';
 import { CallOrder, orderKey, toCallOrder, type CallOrderInput } from './call-order-input.js';
 import { paginate, type CallPageData, type PageArgs } from './pagination.js';
 import { rangeOf, type DateRangeInput } from './range-input.js';
 import { CallRef, CallStatsRef, UnreadableRowsRef } from './refs.js';
-import { rangeKey } from '../domain/time-range.js';
+import { rangeKey } from '../domain/time/time-range.js';
 
 /** The connection's value: a page plus the whole slice it came from (for totalCount and stats). */
 interface CallPage extends CallPageData {

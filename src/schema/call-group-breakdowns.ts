@@ -1,5 +1,5 @@
-import type { CallGroupKey } from '../domain/dimensions.js';
-import { UNKNOWN_COUNTRY } from '../domain/phone-country.js';
+import type { CallGroupKey } from '../domain/grouping/dimensions.js';
+import { UNKNOWN_COUNTRY } from '../domain/model/phone-country.js';
 import { builder, type Types } from './builder.js';
 
 const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;

@@ -1,4 +1,4 @@
-import { CALL_ORDER_FIELDS, DATE_ORDER, type CallOrder as DomainCallOrder, type CallOrderField } from '../domain/call-order.js';
+import { CALL_ORDER_FIELDS, DATE_ORDER, type CallOrder as DomainCallOrder, type CallOrderField } from '../domain/listing/call-order.js';
 import { builder } from './builder.js';
 import { SortDirection } from './group-order-input.js';
 

@@ -1,6 +1,6 @@
 import type { ObjectRef } from '@pothos/core';
-import type { CallFilter } from '../domain/call-filter.js';
-import type { Directory } from '../domain/directory.js';
+import type { CallFilter } from '../domain/filter/call-filter.js';
+import type { Directory } from '../domain/summary/directory.js';
 import { builder, type Types } from './builder.js';
 import { UPSTREAM_NULL } from './call-connection.js';
 import { GRAPH_LIMITS } from './context.js';

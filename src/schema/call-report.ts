@@ -1,7 +1,7 @@
-import type { CallGroup as DomainCallGroup, CallReport as DomainCallReport } from '../domain/call-report.js';
-import type { CallStats } from '../domain/call-stats.js';
-import { Decimal, type DecimalText } from '../domain/decimal.js';
-import { topGroups } from '../domain/group-order.js';
+import type { CallGroup as DomainCallGroup, CallReport as DomainCallReport } from '../domain/report/call-report.js';
+import type { CallStats } from '../domain/stats/call-stats.js';
+import { Decimal, type DecimalText } from '../domain/model/decimal.js';
+import { topGroups } from '../domain/report/group-order.js';
 import type { CallSlice } from '../feed/call-slice.js';
 import { FreshnessRef } from './freshness.js';
 import { trafficFields } from './traffic.js';

@@ -1,5 +1,5 @@
-import { AGENT_HUNG_UP, TIMEOUT_CODE, type CallStats } from '../domain/call-stats.js';
-import { CDR4_DURATION_BOUNDS, type DurationBucket as DomainDurationBucket } from '../domain/duration-profile.js';
+import { AGENT_HUNG_UP, TIMEOUT_CODE, type CallStats } from '../domain/stats/call-stats.js';
+import { CDR4_DURATION_BOUNDS, type DurationBucket as DomainDurationBucket } from '../domain/stats/duration-profile.js';
 import { builder, type Types } from './builder.js';
 import { badUserInput } from './errors.js';
 

@@ -1,4 +1,4 @@
-import { AVERAGE_COST_DECIMALS, type CallStats } from '../domain/call-stats.js';
+import { AVERAGE_COST_DECIMALS, type CallStats } from '../domain/stats/call-stats.js';
 import { builder } from './builder.js';
 import { analyticsFields } from './call-stats-analytics.js';
 import { InteractionType } from './inputs.js';

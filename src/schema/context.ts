@@ -1,5 +1,5 @@
 import type { RangeBudget } from './range-budget.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { RangeFeed } from '../feed/call-feed.js';
 import type { WindowChange } from '../feed/window-changes.js';
 

@@ -1,7 +1,7 @@
-import type { Bounds, CallFilter as DomainCallFilter } from '../domain/call-filter.js';
-import type { InteractionType } from '../domain/call-record.js';
-import { Decimal, type DecimalText } from '../domain/decimal.js';
-import { isCountryCode, UNKNOWN_COUNTRY } from '../domain/phone-country.js';
+import type { Bounds, CallFilter as DomainCallFilter } from '../domain/filter/call-filter.js';
+import type { InteractionType } from '../domain/model/call-record.js';
+import { Decimal, type DecimalText } from '../domain/model/decimal.js';
+import { isCountryCode, UNKNOWN_COUNTRY } from '../domain/model/phone-country.js';
 import { GRAPH_LIMITS } from './context.js';
 import { badUserInput } from './errors.js';
 

@@ -1,4 +1,4 @@
-import { GROUP_METRICS, type GroupMetric, type GroupOrder as DomainGroupOrder } from '../domain/group-order.js';
+import { GROUP_METRICS, type GroupMetric, type GroupOrder as DomainGroupOrder } from '../domain/report/group-order.js';
 import { builder } from './builder.js';
 import { badUserInput } from './errors.js';
 

@@ -1,7 +1,7 @@
-import { CALL_DIMENSIONS } from '../domain/dimensions.js';
-import type { InteractionType as DomainInteractionType } from '../domain/call-record.js';
-import { UNKNOWN_COUNTRY } from '../domain/phone-country.js';
-import type { TimeRange } from '../domain/time-range.js';
+import { CALL_DIMENSIONS } from '../domain/grouping/dimensions.js';
+import type { InteractionType as DomainInteractionType } from '../domain/model/call-record.js';
+import { UNKNOWN_COUNTRY } from '../domain/model/phone-country.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 import { builder } from './builder.js';
 import { GRAPH_LIMITS } from './context.js';
 import { badUserInput } from './errors.js';

@@ -1,4 +1,4 @@
-import type { TimeRange } from '../domain/time-range.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 import { builder } from './builder.js';
 import { CallConnection, sliceOf } from './call-connection.js';
 import { CallReport } from './call-report.js';

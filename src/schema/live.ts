@@ -1,8 +1,8 @@
 import { rangeOf } from './range-input.js';
-import type { CallRecord } from '../domain/call-record.js';
-import type { CallFilter as DomainCallFilter } from '../domain/call-filter.js';
+import type { CallRecord } from '../domain/model/call-record.js';
+import type { CallFilter as DomainCallFilter } from '../domain/filter/call-filter.js';
 import type { RangeFeed } from '../feed/call-feed.js';
-import type { TimeRange } from '../domain/time-range.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 import { spanOf, touches, type WindowChange } from '../feed/window-changes.js';
 import { builder } from './builder.js';
 import { statsArgs, selectCalls } from './call-connection.js';

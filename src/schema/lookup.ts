@@ -1,6 +1,6 @@
-import type { Directory } from '../domain/directory.js';
+import type { Directory } from '../domain/summary/directory.js';
 import { GRAPH_LIMITS, type GraphContext } from './context.js';
-import { HOUR_MS, type TimeRange } from '../domain/time-range.js';
+import { HOUR_MS, type TimeRange } from '../domain/time/time-range.js';
 
 
 /** Who appears in the calls of a range. */

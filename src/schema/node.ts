@@ -1,5 +1,5 @@
 import type { ObjectRef } from '@pothos/core';
-import type { CallRecord } from '../domain/call-record.js';
+import type { CallRecord } from '../domain/model/call-record.js';
 import { builder, type Types } from './builder.js';
 import { callById } from '../feed/call-lookup.js';
 import { settled } from './settled.js';

@@ -1,6 +1,6 @@
-import { cursorScope, decodeCursor, encodeCursor, firstAfter, firstAtOrAfter } from '../domain/call-cursor.js';
-import type { CallPosition, OrderedCalls } from '../domain/call-order.js';
-import type { CallRecord } from '../domain/call-record.js';
+import { cursorScope, decodeCursor, encodeCursor, firstAfter, firstAtOrAfter } from '../domain/listing/call-cursor.js';
+import type { CallPosition, OrderedCalls } from '../domain/listing/call-order.js';
+import type { CallRecord } from '../domain/model/call-record.js';
 import { GRAPH_LIMITS } from './context.js';
 import { badUserInput } from './errors.js';
 import { checkedPageSize } from './page-size.js';

@@ -1,4 +1,4 @@
-import { RELATIVE_PERIODS, type RelativePeriod as DomainRelativePeriod } from '../domain/relative-period.js';
+import { RELATIVE_PERIODS, type RelativePeriod as DomainRelativePeriod } from '../domain/time/relative-period.js';
 import { builder } from './builder.js';
 
 const DESCRIPTIONS: Record<DomainRelativePeriod, string> = {

@@ -1,4 +1,4 @@
-import { DAY_MS, rangeKey, type TimeRange } from '../domain/time-range.js';
+import { DAY_MS, rangeKey, type TimeRange } from '../domain/time/time-range.js';
 import { badUserInput } from './errors.js';
 import { toTimeRange } from './inputs.js';
 

@@ -1,5 +1,5 @@
-import { periodRange, type RelativePeriod } from '../domain/relative-period.js';
-import type { TimeRange } from '../domain/time-range.js';
+import { periodRange, type RelativePeriod } from '../domain/time/relative-period.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 import type { GraphContext } from './context.js';
 import { badUserInput } from './errors.js';
 

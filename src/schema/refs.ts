@@ -1,5 +1,5 @@
-import type { CallRecord } from '../domain/call-record.js';
-import type { CallStats } from '../domain/call-stats.js';
+import type { CallRecord } from '../domain/model/call-record.js';
+import type { CallStats } from '../domain/stats/call-stats.js';
 import type { UnreadableRow } from '../feed/window-store.js';
 import { builder } from './builder.js';
 

@@ -1,6 +1,6 @@
 import { Kind, print, type ValueNode } from 'graphql';
 import { DateTime } from 'luxon';
-import { decimalText, toDecimalText, type DecimalText } from '../domain/decimal.js';
+import { decimalText, toDecimalText, type DecimalText } from '../domain/model/decimal.js';
 import { builder } from './builder.js';
 import { badUserInput } from './errors.js';
 

@@ -1,4 +1,4 @@
-import { busiestHour, hourlyTraffic, type HourTraffic as DomainHourTraffic } from '../domain/traffic.js';
+import { busiestHour, hourlyTraffic, type HourTraffic as DomainHourTraffic } from '../domain/report/traffic.js';
 import { builder, type Types } from './builder.js';
 import type { CallSlice } from '../feed/call-slice.js';
 

@@ -1,4 +1,4 @@
-import type { ZoneClock } from '../domain/zone-clock.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { budgetUsedUp, type RequestBudget } from '../upstream/daily-budget.js';
 import type { LmdbWindowArchive } from './lmdb-archive.js';
 

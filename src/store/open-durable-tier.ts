@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { Logger } from '../logger.js';
 import type { RequestBudget } from '../upstream/daily-budget.js';
 import { archiveNamespace, sourceNamespace } from './archive-keys.js';

@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
-import { CATEGORICAL_FIELDS, CallColumns, type CategoricalField, type ColumnParts } from '../domain/call-columns.js';
-import type { DecimalText } from '../domain/decimal.js';
-import { WindowSummary } from '../domain/window-summary.js';
+import { CATEGORICAL_FIELDS, CallColumns, type CategoricalField, type ColumnParts } from '../domain/columns/call-columns.js';
+import type { DecimalText } from '../domain/model/decimal.js';
+import { WindowSummary } from '../domain/summary/window-summary.js';
 import type { UnreadableRow, WindowData } from '../feed/window-store.js';
 import type { Window } from '../feed/windows.js';
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import CircuitBreaker from 'opossum';
-import type { TimeRange } from '../domain/time-range.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 import { UpstreamBusyError, UpstreamError, UpstreamUnavailableError } from './errors.js';
 import type { CdrWindow } from './wolkvox-client.js';
 

@@ -1,4 +1,4 @@
-import type { ZoneClock } from '../domain/zone-clock.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { UpstreamQuotaError } from './errors.js';
 
 /** What spends wolkvox requests against a daily limit: this process's DailyBudget, or one shared by replicas (src/replicas/). */

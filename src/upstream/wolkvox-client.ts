@@ -1,8 +1,8 @@
 import pRetry, { AbortError } from 'p-retry';
 import { setImmediate as nextTurnOfTheLoop } from 'node:timers/promises';
 import { Pool, errors as undiciErrors } from 'undici';
-import { spanMs, type TimeRange } from '../domain/time-range.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import { spanMs, type TimeRange } from '../domain/time/time-range.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { Secret } from '../secret.js';
 import { classifyFailure, failureMessage, NO_ROWS, readCdrBody, type CdrRows } from './cdr-response.js';
 import type { UpstreamCircuit } from './circuit.js';

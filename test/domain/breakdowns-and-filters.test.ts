@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedCall } from '../../simulator/dataset.js';
-import type { CallFilter } from '../../src/domain/call-filter.js';
-import { buildReport } from '../../src/domain/call-report.js';
-import { toDecimalText } from '../../src/domain/decimal.js';
-import type { CallDimension } from '../../src/domain/dimensions.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import type { CallFilter } from '../../src/domain/filter/call-filter.js';
+import { buildReport } from '../../src/domain/report/call-report.js';
+import { toDecimalText } from '../../src/domain/model/decimal.js';
+import type { CallDimension } from '../../src/domain/grouping/dimensions.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { exactSum } from '../support/oracle.js';
 import { oracleReport, productKeyText } from '../support/report-oracle.js';
 import type { CallSet } from '../../src/feed/call-feed.js';

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedCall } from '../../simulator/dataset.js';
-import type { CallFilter } from '../../src/domain/call-filter.js';
-import { buildReport, buildReportYielding } from '../../src/domain/call-report.js';
-import type { CallStats } from '../../src/domain/call-stats.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import type { CallFilter } from '../../src/domain/filter/call-filter.js';
+import { buildReport, buildReportYielding } from '../../src/domain/report/call-report.js';
+import type { CallStats } from '../../src/domain/stats/call-stats.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { canonical, exactQuotient, exactSum } from '../support/oracle.js';
 import { oracleMatches, productKeyText } from '../support/report-oracle.js';
 import type { CallSet } from '../../src/feed/call-feed.js';

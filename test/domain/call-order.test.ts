@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CallList } from '../../src/domain/call-list.js';
-import { orderedCalls, type CallOrder } from '../../src/domain/call-order.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { CallList } from '../../src/domain/listing/call-list.js';
+import { orderedCalls, type CallOrder } from '../../src/domain/listing/call-order.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
 import { CdrDataset } from '../../simulator/dataset.js';
 import { compareExact } from '../support/oracle.js';

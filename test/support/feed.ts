@@ -1,5 +1,5 @@
-import type { TimeRange } from '../../src/domain/time-range.js';
-import type { ZoneClock } from '../../src/domain/zone-clock.js';
+import type { TimeRange } from '../../src/domain/time/time-range.js';
+import type { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { CallFeed, sharedFeed, type CallSet } from '../../src/feed/call-feed.js';
 import { FreshnessPolicy } from '../../src/feed/freshness.js';
 import { WindowEngine } from '../../src/feed/window-engine.js';

@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { TracerProvider } from '@opentelemetry/api';
 import { print, type ExecutionResult } from 'graphql';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import type { UpstreamProtection, WindowSettings } from '../../src/config.js';
 import type { CallSource, WindowEngine } from '../../src/feed/window-engine.js';
 import type { WindowSize } from '../../src/feed/windows.js';

@@ -1,14 +1,8 @@
-import type { CallColumns } from './call-columns.js';
-import type { DecimalText } from './decimal.js';
+import type { RowsOf } from '../columns/call-columns.js';
+import type { DecimalText } from '../model/decimal.js';
 import { bucketsOut, DurationProfile, emptyBuckets, type DurationBucket, type DurationDistribution } from './duration-profile.js';
-import type { ExactSum } from './money.js';
-import { partitionPoint } from './partition-point.js';
-
-/** Some rows of one window. */
-export interface RowsOf {
-  readonly columns: CallColumns;
-  readonly rows: readonly number[];
-}
+import type { ExactSum } from '../model/money.js';
+import { partitionPoint } from '../util/partition-point.js';
 
 /** Durations are whole seconds, mostly short: counted per second (one pass) rather than compared, up to a day. */
 const MAX_COUNTED_SECONDS = 86_400;

@@ -1,8 +1,7 @@
-import type { CallColumns } from './call-columns.js';
+import type { CallColumns, RowsOf } from '../columns/call-columns.js';
 import { CATEGORICAL_DIMENSIONS, dimensionCodes, type CategoricalDimension } from './dimensions.js';
 import { groupId } from './group-id.js';
 import { WindowGrouper } from './window-groups.js';
-import type { RowsOf } from './leg-set.js';
 
 /** The dimensions in CATEGORICAL_DIMENSIONS' order, once each: [TYPE, AGENT] and [AGENT, TYPE] share one summary. */
 export function canonicalDimensions(dimensions: Iterable<CategoricalDimension>): CategoricalDimension[] {

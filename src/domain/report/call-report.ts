@@ -1,25 +1,27 @@
-import { PreparedFilter, type CallFilter } from './call-filter.js';
-import { StatsAccumulator, type CallStats, type DurationSource, type LegSource } from './call-stats.js';
-import { canonicalDimensions, combinationKey } from './combination-rows.js';
+import type { CallFilter } from '../filter/call-filter.js';
+import { PreparedFilter } from '../filter/prepared-filter.js';
+import { StatsAccumulator, type CallStats, type DurationSource, type LegSource } from '../stats/call-stats.js';
+import { canonicalDimensions, combinationKey } from '../grouping/combination-rows.js';
 import {
   CATEGORICAL, CATEGORICAL_DIMENSIONS, dimensionCodes, isCategorical,
   type CallDimension, type CallGroupKey, type CategoricalDimension, type DimensionCodes,
-} from './dimensions.js';
-import { groupId } from './group-id.js';
-import { ProfiledDurations, type DurationProfile } from './duration-profile.js';
-import type { LegSet } from './leg-set.js';
+} from '../grouping/dimensions.js';
+import { groupId } from '../grouping/group-id.js';
+import { ProfiledDurations, type DurationProfile } from '../stats/duration-profile.js';
+import type { LegSet } from '../stats/leg-set.js';
 import { collectLegs, type ReportLegs } from './report-legs.js';
-import { timeKeyer, type TimeKey, type TimeKeyer } from './time-key.js';
-import { runNow, runYielding, SLICE_MS, type Steps } from './yielding.js';
-import type { TimeRange } from './time-range.js';
-import type { RowSelector } from './row-selection.js';
+import { timeKeyer, type TimeKey, type TimeKeyer } from '../grouping/time-key.js';
+import { runNow, runYielding, SLICE_MS, type Steps } from '../util/yielding.js';
+import type { TimeRange } from '../time/time-range.js';
+import type { RowSelector } from '../filter/row-selection.js';
 import { ScanTotals } from './scan-totals.js';
-import { WindowGrouper } from './window-groups.js';
-import { isWhollyIn, rowsIn, type SummaryUnit, type WindowView } from './window-view.js';
-import { MAX_COMBINED_DIMENSIONS, type SummaryCell, type WindowSummary } from './window-summary.js';
-import type { Bucket, ZoneClock } from './zone-clock.js';
+import { WindowGrouper } from '../grouping/window-groups.js';
+import { isWhollyIn, rowsIn } from '../columns/rows-in-range.js';
+import type { SummaryUnit, WindowView } from '../summary/window-view.js';
+import { MAX_COMBINED_DIMENSIONS, type SummaryCell, type WindowSummary } from '../summary/window-summary.js';
+import type { Bucket, ZoneClock } from '../time/zone-clock.js';
 
-export type { CallGroupKey } from './dimensions.js';
+export type { CallGroupKey } from '../grouping/dimensions.js';
 
 export interface CallGroup {
   readonly key: CallGroupKey;

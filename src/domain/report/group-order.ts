@@ -1,6 +1,6 @@
 import type { CallGroup } from './call-report.js';
-import type { CallStats } from './call-stats.js';
-import { Decimal, type DecimalText } from './decimal.js';
+import type { CallStats } from '../stats/call-stats.js';
+import { Decimal, type DecimalText } from '../model/decimal.js';
 
 /** What report groups can be ordered by; each reads one CallStats figure. */
 export const GROUP_METRICS = {

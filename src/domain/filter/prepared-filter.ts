@@ -1,40 +1,20 @@
-import type { InteractionType } from './call-record.js';
-import type { DecimalText } from './decimal.js';
-import { CATEGORICAL, CATEGORICAL_DIMENSIONS, type CategoricalDimension } from './dimensions.js';
+import { CATEGORICAL_DIMENSIONS, type CategoricalDimension } from '../grouping/dimensions.js';
+import type { CallFilter } from './call-filter.js';
 import { CodeTest, DecimalTest, PrefixTest, SecondsTest, TextTest, type RowTest } from './row-checks.js';
 import { combine, RowSelector, type FilterTree } from './row-selection.js';
 
-/** Inclusive bounds; an absent bound is open. */
-export interface Bounds<T> {
-  readonly min?: T | null;
-  readonly max?: T | null;
-}
-
-/**
- * Which calls to keep; an absent or null field means "any". Fields within one filter are AND-ed;
- * `not` keeps the calls its filter would drop, `anyOf` the calls at least one of its filters keeps.
- */
-export interface CallFilter {
-  readonly agentIds?: readonly string[] | null;
-  readonly campaignIds?: readonly string[] | null;
-  readonly skillIds?: readonly string[] | null;
-  readonly types?: readonly InteractionType[] | null;
-  readonly hangUps?: readonly string[] | null;
-  readonly codActs?: readonly string[] | null;
-  readonly codActs2?: readonly string[] | null;
-  readonly destinies?: readonly string[] | null;
-  /** ISO 3166-1 alpha-2 codes, or UNKNOWN_COUNTRY (phone-country.ts). */
-  readonly countries?: readonly string[] | null;
-  readonly telephones?: readonly string[] | null;
-  readonly telephonePrefixes?: readonly string[] | null;
-  readonly customerIds?: readonly string[] | null;
-  readonly connIds?: readonly string[] | null;
-  readonly durationSeconds?: Bounds<number> | null;
-  readonly cost?: Bounds<DecimalText> | null;
-  readonly billedMinutes?: Bounds<DecimalText> | null;
-  readonly not?: CallFilter | null;
-  readonly anyOf?: readonly CallFilter[] | null;
-}
+/** The filter list that constrains each categorical dimension. */
+const LIST: Readonly<Record<CategoricalDimension, keyof CallFilter>> = {
+  AGENT: 'agentIds',
+  CAMPAIGN: 'campaignIds',
+  SKILL: 'skillIds',
+  TYPE: 'types',
+  HANG_UP: 'hangUps',
+  COD_ACT: 'codActs',
+  COD_ACT_2: 'codActs2',
+  DESTINY: 'destinies',
+  COUNTRY: 'countries',
+};
 
 /** Fields a window summary cannot answer: they test columns no summary is kept by, or compose filters. */
 const SCAN_ONLY = ['telephones', 'telephonePrefixes', 'customerIds', 'connIds', 'durationSeconds', 'cost', 'billedMinutes', 'not', 'anyOf'] as const;
@@ -59,7 +39,7 @@ export class PreparedFilter {
 
   private constructor(readonly source: CallFilter) {
     for (const dimension of CATEGORICAL_DIMENSIONS) {
-      const values = source[CATEGORICAL[dimension].list] as readonly string[] | null | undefined;
+      const values = source[LIST[dimension]] as readonly string[] | null | undefined;
       if (values != null) this.wanted.set(dimension, new Set<string>(values));
     }
     this.constrained = [...this.wanted.keys()];
@@ -107,42 +87,4 @@ function columnTests(filter: CallFilter): RowTest[] {
   if (filter.cost != null) tests.push(new DecimalTest('cost', filter.cost));
   if (filter.billedMinutes != null) tests.push(new DecimalTest('billedMinutes', filter.billedMinutes));
   return tests;
-}
-
-/** The id lists a scope (one agent's, campaign's or skill's calls) can narrow. */
-type ScopeList = 'agentIds' | 'campaignIds' | 'skillIds';
-
-/** `filter` further limited to `scope` (e.g. a user's filter inside one agent's calls): the intersection. */
-export function narrowFilter(filter: CallFilter | null | undefined, scope: Pick<CallFilter, ScopeList>): CallFilter {
-  return {
-    ...filter,
-    agentIds: intersect(filter?.agentIds, scope.agentIds),
-    campaignIds: intersect(filter?.campaignIds, scope.campaignIds),
-    skillIds: intersect(filter?.skillIds, scope.skillIds),
-  };
-}
-
-/** A stable text form, equal for filters that select the same calls the same way (pins cursors to their query). */
-export function filterKey(filter: CallFilter | null | undefined): string {
-  return JSON.stringify(canonicalFilter(filter ?? {}));
-}
-
-function canonicalFilter(filter: CallFilter): unknown {
-  const entries = Object.entries(filter)
-    .filter(([, value]) => value != null)
-    .map(([field, value]): [string, unknown] => {
-      if (field === 'not') return [field, canonicalFilter(value as CallFilter)];
-      if (field === 'anyOf') return [field, (value as CallFilter[]).map((f) => JSON.stringify(canonicalFilter(f))).sort()];
-      if (Array.isArray(value)) return [field, [...new Set(value.map(String))].sort()];
-      const bounds = value as Bounds<unknown>;
-      return [field, [bounds.min ?? null, bounds.max ?? null]];
-    });
-  return entries.sort(([a], [b]) => (a < b ? -1 : 1));
-}
-
-function intersect<T>(a: readonly T[] | null | undefined, b: readonly T[] | null | undefined): readonly T[] | null {
-  if (!a) return b ?? null;
-  if (!b) return a;
-  const keep = new Set(b);
-  return a.filter((value) => keep.has(value));
 }

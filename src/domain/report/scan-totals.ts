@@ -1,9 +1,9 @@
-import type { CallColumns } from './call-columns.js';
-import { INTERACTION_TYPES } from './call-record.js';
-import { isUncoded, StatsAccumulator } from './call-stats.js';
-import type { DimensionCodes } from './dimensions.js';
-import { ExactSum } from './money.js';
-import type { WindowGroups } from './window-groups.js';
+import type { CallColumns } from '../columns/call-columns.js';
+import { INTERACTION_TYPES } from '../model/call-record.js';
+import { isUncoded, StatsAccumulator } from '../stats/call-stats.js';
+import type { DimensionCodes } from '../grouping/dimensions.js';
+import { ExactSum } from '../model/money.js';
+import type { WindowGroups } from '../grouping/window-groups.js';
 
 /** One report group a scan met: its bucket start, its value in each dimension, and its totals. */
 export interface ScannedGroup {

@@ -1,10 +1,10 @@
-import { CallColumns } from './call-columns.js';
-import { StatsAccumulator } from './call-stats.js';
-import { combinationKey, rowsByCombination } from './combination-rows.js';
-import { dimensionCodes, type CategoricalDimension, type DimensionCodes } from './dimensions.js';
+import { CallColumns } from '../columns/call-columns.js';
+import { StatsAccumulator } from '../stats/call-stats.js';
+import { combinationKey, rowsByCombination } from '../grouping/combination-rows.js';
+import { CATEGORICAL_DIMENSIONS, dimensionCodes, type CategoricalDimension, type DimensionCodes } from '../grouping/dimensions.js';
 import { Directory } from './directory.js';
-import { DurationProfile } from './duration-profile.js';
-import { combinationHeapBytes, profilesHeapBytes, summarizedDimensionBytes } from './heap-cost.js';
+import { DurationProfile, type DurationProfiles } from '../stats/duration-profile.js';
+import { combinationHeapBytes, profilesHeapBytes, summarizedDimensionBytes, summaryTablesHeapBytes } from './heap-cost.js';
 
 /** The totals of the calls that share one value in each of some dimensions (values in their order). */
 export interface SummaryCell {
@@ -13,9 +13,6 @@ export interface SummaryCell {
   readonly values: readonly (string | null)[];
   readonly totals: StatsAccumulator;
 }
-
-/** Duration profiles by combinationKey of their values; null when a call's amounts do not fit micro-units. */
-export type DurationProfiles = ReadonlyMap<string, DurationProfile> | null;
 
 /** What a summary derives on first use and keeps (boundedly): totals per combination, duration profiles. */
 interface Derived {
@@ -207,6 +204,19 @@ export class WindowSummary {
     for (let i = 0; i < columns.length; i += 1) (accumulators[codes.codes[i]!] ??= new StatsAccumulator()).addRow(columns, i);
     return byValueOf(codes, accumulators);
   }
+}
+
+/**
+ * The estimated heap of a window's summary (heap-cost.ts): its overall totals and directory, and the
+ * totals of each dimension summarized so far (a dimension is summarized when a report first asks for
+ * it; the summary then tells its store what that added, summarizedDimensionBytes, so the estimate
+ * follows what is really held), and what it derived on first use.
+ */
+export function summaryHeapBytes(summary: WindowSummary): number {
+  let totals = 1;
+  for (const dimension of CATEGORICAL_DIMENSIONS) if (summary.holds(dimension)) totals += summary.by(dimension).size;
+  const { agents, campaigns, skills } = summary.directory;
+  return summaryTablesHeapBytes(totals, agents.size + campaigns.size + skills.size) + summary.derivedHeapBytes;
 }
 
 function merged(byKey: ReadonlyMap<string, readonly DurationProfile[]>): DurationProfiles {

@@ -1,8 +1,8 @@
-import type { CallColumns } from './call-columns.js';
+import type { CallColumns } from '../columns/call-columns.js';
 import type { CallList } from './call-list.js';
-import type { CallRecord } from './call-record.js';
-import { Decimal, type DecimalText } from './decimal.js';
-import { toMicros } from './money.js';
+import type { CallRecord } from '../model/call-record.js';
+import { Decimal, type DecimalText } from '../model/decimal.js';
+import { toMicros } from '../model/money.js';
 
 export const CALL_ORDER_FIELDS = ['DATE', 'COST', 'DURATION'] as const;
 export type CallOrderField = (typeof CALL_ORDER_FIELDS)[number];

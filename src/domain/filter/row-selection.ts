@@ -1,4 +1,4 @@
-import type { CallColumns } from './call-columns.js';
+import type { CallColumns } from '../columns/call-columns.js';
 import type { RowTest } from './row-checks.js';
 
 /**

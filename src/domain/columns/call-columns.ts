@@ -1,9 +1,9 @@
-import { callId } from './call-id.js';
-import { INTERACTION_TYPES, type CallRecord, type InteractionType } from './call-record.js';
-import { disambiguatedCallId } from './call-id.js';
-import type { DecimalText } from './decimal.js';
-import { microsToText, toMicros } from './money.js';
-import { partitionPoint } from './partition-point.js';
+import { callId } from '../model/call-id.js';
+import { INTERACTION_TYPES, type CallRecord, type InteractionType } from '../model/call-record.js';
+import { disambiguatedCallId } from '../model/call-id.js';
+import type { DecimalText } from '../model/decimal.js';
+import { microsToText, toMicros } from '../model/money.js';
+import { partitionPoint } from '../util/partition-point.js';
 import { packCodes, StringTable } from './string-table.js';
 
 /** Text fields that repeat from row to row, kept dictionary-encoded. */
@@ -19,6 +19,12 @@ type Codes = Uint8Array | Uint16Array | Uint32Array;
 export interface RowPick {
   readonly columns: CallColumns;
   readonly rows: ArrayLike<number>;
+}
+
+/** Some rows of one window. */
+export interface RowsOf {
+  readonly columns: CallColumns;
+  readonly rows: readonly number[];
 }
 
 /** Per categorical field, the code each source code got in the tables being built, valid where its stamp is the gather's. */

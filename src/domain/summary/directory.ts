@@ -1,6 +1,4 @@
-import type { CallColumns } from './call-columns.js';
-import type { TimeRange } from './time-range.js';
-import { isWhollyIn, rowsIn, type SummaryUnit } from './window-view.js';
+import type { CallColumns } from '../columns/call-columns.js';
 
 /**
  * Who and what appears in the calls of a range. wolkvox has no campaign list and the cdr_1 report is
@@ -12,28 +10,6 @@ export class Directory {
   /** Campaigns have no names in wolkvox: ids only. */
   readonly campaigns = new Map<string, null>();
   readonly skills = new Map<string, string | null>();
-
-  /**
-   * From each unit's own directory (a day rolled up, a window) where it lies wholly in the range, from
-   * its windows' or calls otherwise; `units` in order.
-   */
-  static of(units: readonly SummaryUnit[], range: TimeRange): Directory {
-    const directory = new Directory();
-    for (const unit of units) {
-      if (isWhollyIn(unit, range)) {
-        directory.merge(unit.summary.directory);
-        continue;
-      }
-      for (const view of unit.parts) {
-        if (isWhollyIn(view, range)) directory.merge(view.summary.directory);
-        else {
-          const [first, end] = rowsIn(view, range);
-          for (let i = first; i < end; i += 1) directory.addRow(view.columns, i);
-        }
-      }
-    }
-    return directory;
-  }
 
   /** Rows must come in date order, so that later names win. */
   addRow(columns: CallColumns, i: number): void {

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { CallPosition, OrderedCalls } from './call-order.js';
-import { toDecimalText } from './decimal.js';
-import { partitionPoint } from './partition-point.js';
+import { toDecimalText } from '../model/decimal.js';
+import { partitionPoint } from '../util/partition-point.js';
 
 const CURSOR_VERSION = 1;
 

@@ -1,6 +1,5 @@
-import type { CallColumns } from './call-columns.js';
-import { CATEGORICAL_DIMENSIONS } from './dimensions.js';
-import type { DurationProfiles, WindowSummary } from './window-summary.js';
+import type { CallColumns } from '../columns/call-columns.js';
+import type { DurationProfiles } from '../stats/duration-profile.js';
 
 /**
  * What cached data costs on the V8 heap, so that the window cache can be bounded in bytes and not in
@@ -47,15 +46,11 @@ export function columnsHeapBytes(columns: CallColumns): number {
 }
 
 /**
- * A window's summary: its overall totals and directory, and the totals of each dimension summarized so
- * far (a dimension is summarized when a report first asks for it; the summary then tells its store
- * what that added, summarizedDimensionBytes, so the estimate follows what is really held).
+ * A window's summary holding `totals` totals and `directoryEntries` agents, campaigns and skills, before
+ * what it derived on first use (summaryHeapBytes in window-summary.ts counts them).
  */
-export function summaryHeapBytes(summary: WindowSummary): number {
-  let totals = 1;
-  for (const dimension of CATEGORICAL_DIMENSIONS) if (summary.holds(dimension)) totals += summary.by(dimension).size;
-  const { agents, campaigns, skills } = summary.directory;
-  return BYTES.summary + totals * BYTES.totals + (agents.size + campaigns.size + skills.size) * BYTES.directoryEntry + summary.derivedHeapBytes;
+export function summaryTablesHeapBytes(totals: number, directoryEntries: number): number {
+  return BYTES.summary + totals * BYTES.totals + directoryEntries * BYTES.directoryEntry;
 }
 
 /** What summarizing a dimension into `totals` totals adds to its summary's estimate. */

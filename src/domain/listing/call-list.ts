@@ -1,9 +1,11 @@
-import type { CallColumns } from './call-columns.js';
-import { PreparedFilter, type CallFilter } from './call-filter.js';
-import type { CallRecord } from './call-record.js';
-import type { TimeRange } from './time-range.js';
-import { rowsIn, type WindowView } from './window-view.js';
-import { partitionPoint } from './partition-point.js';
+import type { CallColumns } from '../columns/call-columns.js';
+import type { CallFilter } from '../filter/call-filter.js';
+import { PreparedFilter } from '../filter/prepared-filter.js';
+import type { CallRecord } from '../model/call-record.js';
+import type { TimeRange } from '../time/time-range.js';
+import { rowsIn } from '../columns/rows-in-range.js';
+import type { WindowView } from '../summary/window-view.js';
+import { partitionPoint } from '../util/partition-point.js';
 
 /**
  * The calls of some windows that lie in a range and pass a filter, in (date, id) order, as row

@@ -1,5 +1,5 @@
 import { finestBucket, isCategorical, periodBucket, TIME, type CallDimension } from './dimensions.js';
-import type { Bucket, ZoneClock } from './zone-clock.js';
+import type { Bucket, ZoneClock } from '../time/zone-clock.js';
 
 /** What a group keeps of a call's time: the start of its calendar bucket, its weekday, its hour of day. */
 export interface TimeKey {

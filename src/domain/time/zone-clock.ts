@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { BoundedMap } from './bounded-map.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 /** A wall-clock reading in some zone: what wolkvox writes in `date_ini`, `date_end` and each row's `date`. */
 export interface WallClock {

@@ -1,8 +1,7 @@
-import type { CallColumns, CategoricalField } from './call-columns.js';
-import type { CallFilter } from './call-filter.js';
-import { INTERACTION_TYPES, type InteractionType } from './call-record.js';
-import { countryCodes } from './derived-columns.js';
-import type { Bucket } from './zone-clock.js';
+import type { CallColumns, CategoricalField } from '../columns/call-columns.js';
+import { INTERACTION_TYPES, type InteractionType } from '../model/call-record.js';
+import { countryCodes } from '../columns/derived-columns.js';
+import type { Bucket } from '../time/zone-clock.js';
 
 export const CALL_DIMENSIONS = [
   'AGENT', 'CAMPAIGN', 'SKILL', 'TYPE', 'HANG_UP', 'COD_ACT', 'COD_ACT_2', 'DESTINY', 'COUNTRY',
@@ -38,19 +37,20 @@ export interface CallGroupKey {
 type ValueKey = Exclude<keyof CallGroupKey, 'period' | 'weekday' | 'hourOfDay'>;
 
 /**
- * Each categorical dimension once: the group key field it fills, the filter list that constrains it,
- * and where a window keeps its values (a dictionary-encoded column; TYPE and COUNTRY have their own).
+ * Each categorical dimension once: the group key field it fills, and where a window keeps its values
+ * (a dictionary-encoded column; TYPE and COUNTRY have their own). The filter list that constrains it
+ * is the filter's to know (prepared-filter.ts).
  */
-export const CATEGORICAL: Readonly<Record<CategoricalDimension, { key: ValueKey; list: keyof CallFilter; column: CategoricalField | 'type' | 'country' }>> = {
-  AGENT: { key: 'agentId', list: 'agentIds', column: 'agentId' },
-  CAMPAIGN: { key: 'campaignId', list: 'campaignIds', column: 'campaignId' },
-  SKILL: { key: 'skillId', list: 'skillIds', column: 'skillId' },
-  TYPE: { key: 'type', list: 'types', column: 'type' },
-  HANG_UP: { key: 'hangUp', list: 'hangUps', column: 'hangUp' },
-  COD_ACT: { key: 'codAct', list: 'codActs', column: 'codAct' },
-  COD_ACT_2: { key: 'codAct2', list: 'codActs2', column: 'codAct2' },
-  DESTINY: { key: 'destiny', list: 'destinies', column: 'destiny' },
-  COUNTRY: { key: 'country', list: 'countries', column: 'country' },
+export const CATEGORICAL: Readonly<Record<CategoricalDimension, { key: ValueKey; column: CategoricalField | 'type' | 'country' }>> = {
+  AGENT: { key: 'agentId', column: 'agentId' },
+  CAMPAIGN: { key: 'campaignId', column: 'campaignId' },
+  SKILL: { key: 'skillId', column: 'skillId' },
+  TYPE: { key: 'type', column: 'type' },
+  HANG_UP: { key: 'hangUp', column: 'hangUp' },
+  COD_ACT: { key: 'codAct', column: 'codAct' },
+  COD_ACT_2: { key: 'codAct2', column: 'codAct2' },
+  DESTINY: { key: 'destiny', column: 'destiny' },
+  COUNTRY: { key: 'country', column: 'country' },
 };
 
 /**

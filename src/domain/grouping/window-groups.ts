@@ -1,9 +1,6 @@
 import type { DimensionCodes } from './dimensions.js';
-import { partitionPoint } from './partition-point.js';
-import type { RowSelector } from './row-selection.js';
-import type { TimeRange } from './time-range.js';
-import { rowsIn, type WindowView } from './window-view.js';
-import type { Bucket, ZoneClock } from './zone-clock.js';
+import { partitionPoint } from '../util/partition-point.js';
+import type { Bucket, ZoneClock } from '../time/zone-clock.js';
 
 /**
  * The local groups of one window's selected rows (rows that share a bucket start and a code in each
@@ -174,34 +171,4 @@ function mixedRadix(codes: readonly DimensionCodes[], row: number): number {
   let key = 0;
   for (const dimension of codes) key = key * dimension.distinct + dimension.codes[row]!;
   return key;
-}
-
-/** Rows of one window that share a bucket start and a code in each dimension. */
-export interface LocalGroup {
-  readonly start: number | undefined;
-  readonly codes: readonly number[];
-  readonly rows: number[];
-}
-
-/** The rows of `view` in `range` that `selector` keeps, grouped by bucket start and dimension codes, each group's rows its own. */
-export function groupRows(
-  view: WindowView,
-  range: TimeRange,
-  selector: RowSelector,
-  grouper: WindowGrouper,
-  codes: readonly DimensionCodes[],
-  bucket: Bucket | null,
-  clock: ZoneClock,
-): LocalGroup[] {
-  const [first, end] = rowsIn(view, range);
-  const groups = grouper.group(selector.select(view.columns, first, end), view.columns.date, codes, bucket, clock);
-  const local: LocalGroup[] = [];
-  for (let g = 0; g < groups.count; g += 1) {
-    local.push({
-      start: groups.starts[g],
-      codes: groups.codes.slice(g * codes.length, (g + 1) * codes.length),
-      rows: Array.from(groups.rows.subarray(groups.offsets[g]!, groups.offsets[g + 1]!)),
-    });
-  }
-  return local;
 }

@@ -1,7 +1,7 @@
-import type { DecimalText } from './decimal.js';
-import type { RowsOf } from './leg-set.js';
-import { ExactSum } from './money.js';
-import { partitionPoint } from './partition-point.js';
+import type { DecimalText } from '../model/decimal.js';
+import type { RowsOf } from '../columns/call-columns.js';
+import { ExactSum } from '../model/money.js';
+import { partitionPoint } from '../util/partition-point.js';
 
 /** One bucket of a duration histogram: legs lasting `fromSeconds` to `toSeconds` (inclusive; null: no upper bound). */
 export interface DurationBucket {
@@ -38,6 +38,9 @@ export function bucketsOut(buckets: ReturnType<typeof emptyBuckets>): DurationBu
     fromSeconds, toSeconds, calls, totalDurationSeconds: seconds, totalBilledMinutes: billed.text(), totalCost: cost.text(),
   }));
 }
+
+/** Duration profiles by combinationKey of their values; null when a call's amounts do not fit micro-units. */
+export type DurationProfiles = ReadonlyMap<string, DurationProfile> | null;
 
 /**
  * Durations are whole seconds, so a set of legs' durations is exactly one count per distinct second;

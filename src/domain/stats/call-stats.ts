@@ -1,9 +1,9 @@
-import type { CallColumns } from './call-columns.js';
-import { INTERACTION_TYPES, type InteractionType } from './call-record.js';
-import { Decimal, decimalText, type DecimalText } from './decimal.js';
+import type { CallColumns } from '../columns/call-columns.js';
+import { INTERACTION_TYPES, type InteractionType } from '../model/call-record.js';
+import { Decimal, decimalText, type DecimalText } from '../model/decimal.js';
 import type { DurationDistribution } from './duration-profile.js';
 import type { LegSet } from './leg-set.js';
-import { ExactSum } from './money.js';
+import { ExactSum } from '../model/money.js';
 
 /** Totals over a set of call legs. Money and minutes are exact; averages are defined below. */
 export interface CallStats {

@@ -1,5 +1,5 @@
 import type { CallColumns } from './call-columns.js';
-import { countryOf } from './phone-country.js';
+import { countryOf } from '../model/phone-country.js';
 import { packCodes, StringTable } from './string-table.js';
 
 /** A column worked out from stored ones: codes per row, and the dictionary of their values. */

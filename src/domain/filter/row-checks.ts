@@ -1,8 +1,8 @@
-import type { CallColumns } from './call-columns.js';
+import type { CallColumns } from '../columns/call-columns.js';
 import type { Bounds } from './call-filter.js';
-import { Decimal, type DecimalText } from './decimal.js';
-import { dimensionCodes, type CategoricalDimension } from './dimensions.js';
-import { MICROS_PER_UNIT } from './money.js';
+import { Decimal, type DecimalText } from '../model/decimal.js';
+import { dimensionCodes, type CategoricalDimension } from '../grouping/dimensions.js';
+import { MICROS_PER_UNIT } from '../model/money.js';
 
 /**
  * A test over one window's rows, three ways. `narrow` reads `input[from..to)` and writes the rows
