@@ -39,7 +39,7 @@ export const PROTECTION_DEFAULTS = {
   circuitResetMs: 30_000,
 } as const;
 
-/** Limits on one operation's shape and cost (src/http/operation-limits.ts, src/schema/complexity.ts). */
+/** Limits on one operation's shape and cost (src/http/operation-limits.ts, src/schema/core/complexity.ts). */
 export const LIMIT_DEFAULTS = { complexity: 100_000, depth: 12, aliases: 20, tokens: 5_000, rangeDays: 366 } as const;
 
 /**

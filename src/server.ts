@@ -25,9 +25,9 @@ import { useTrustedDocuments, type TrustedDocuments } from './http/trusted-docum
 import { useVisibleCost } from './http/visible-cost.js';
 import { yogaLogger } from './http/yoga-logger.js';
 import type { Logger } from './logger.js';
-import type { GraphContext } from './schema/context.js';
+import type { GraphContext } from './schema/core/context.js';
 import { schema } from './schema/index.js';
-import { RangeBudget } from './schema/range-budget.js';
+import { RangeBudget } from './schema/inputs/range-budget.js';
 import type { Secret } from './secret.js';
 
 export interface GraphServerOptions {

@@ -1,5 +1,5 @@
 import { spanMs, type TimeRange } from '../domain/time/time-range.js';
-import type { CdrWindow } from '../upstream/wolkvox-client.js';
+import type { CdrWindow } from '../upstream/call-source.js';
 import type { ExpectedLegs, LegDensity } from './leg-density.js';
 import type { Window } from './windows.js';
 

@@ -1,9 +1,9 @@
 import type { Config } from '../config.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { Logger } from '../logger.js';
-import type { RequestBudget } from '../upstream/daily-budget.js';
+import type { RequestBudget } from '../upstream/request-budget.js';
 import { archiveNamespace, sourceNamespace } from './archive-keys.js';
-import { DurableDailyBudget } from './durable-budget.js';
+import { DurableDailyBudget } from '../budget/durable-budget.js';
 import { LmdbWindowArchive } from './lmdb-archive.js';
 import type { DurableTier } from './tiered-window-store.js';
 

@@ -5,8 +5,9 @@ import { spanMs, type TimeRange } from '../domain/time/time-range.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { Secret } from '../secret.js';
 import { classifyFailure, failureMessage, NO_ROWS, readCdrBody, type CdrRows } from './cdr-response.js';
+import type { CdrWindow } from './call-source.js';
 import type { UpstreamCircuit } from './circuit.js';
-import type { RequestBudget } from './daily-budget.js';
+import type { RequestBudget } from './request-budget.js';
 import { UpstreamBadDataError, UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError, type UpstreamErrorCode } from './errors.js';
 import { FetchDeadline } from './fetch-deadline.js';
 import { TokenGate } from './token-gate.js';
@@ -60,18 +61,6 @@ export interface WolkvoxClientOptions {
 export interface UpstreamObserver {
   attempt(outcome: 'ok' | 'empty' | UpstreamErrorCode | 'aborted', seconds: number): void;
   gateWait(seconds: number): void;
-}
-
-export interface CdrWindow extends CdrRows {
-  readonly range: TimeRange;
-  /** The response reached wolkvox's row cap: rows may be missing, so the range must be split and refetched. */
-  readonly possiblyTruncated: boolean;
-  /**
-   * Rows whose instant lies outside the requested range. This happens only in a DST overlap, where
-   * one wall-clock hour stands for two instants; such rows belong to the neighbouring range, which
-   * receives them too, so they are counted there, once.
-   */
-  readonly outsideRange: number;
 }
 
 export interface WolkvoxClientStats {

@@ -14,7 +14,7 @@ import type { GraphServer } from '../../src/server.js';
 import { composeService, type Service } from '../../src/service.js';
 import { connectReplicas, type Replicas } from '../../src/replicas/replicas.js';
 import { archiveNamespace, sourceNamespace } from '../../src/store/archive-keys.js';
-import { DurableDailyBudget } from '../../src/store/durable-budget.js';
+import { DurableDailyBudget } from '../../src/budget/durable-budget.js';
 import { LmdbWindowArchive } from '../../src/store/lmdb-archive.js';
 import type { DurableTier } from '../../src/store/tiered-window-store.js';
 import type { WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';
