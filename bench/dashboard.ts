@@ -13,7 +13,7 @@ import { FreshnessPolicy } from '../src/feed/freshness.js';
 import { WindowStore } from '../src/feed/window-store.js';
 import type { GraphContext } from '../src/schema/core/context.js';
 import { schema } from '../src/schema/index.js';
-import { RangeBudget } from '../src/schema/inputs/range-budget.js';
+import { OperationRangeDays } from '../src/schema/inputs/range-limits.js';
 import { Secret } from '../src/secret.js';
 import { createGraphServer } from '../src/server.js';
 import { createLogger } from '../src/logger.js';
@@ -56,7 +56,7 @@ export async function dashboardBench(): Promise<BenchRow[]> {
   const engineServer = createGraphServer({ feed: sharedFeed(engine, clock, 'hour'), logger: createLogger('silent'), now: () => NOW });
   const naiveYoga = createYoga<Record<string, never>, GraphContext>({
     schema,
-    context: () => ({ feed: naiveFeed(client), clock, now: NOW, limits: LIMIT_DEFAULTS, ranges: new RangeBudget(LIMIT_DEFAULTS.rangeDays), live: { changes: () => new ChangeEvents().listen(), feed: () => naiveFeed(client) } }),
+    context: () => ({ feed: naiveFeed(client), clock, now: NOW, limits: LIMIT_DEFAULTS, ranges: new OperationRangeDays(LIMIT_DEFAULTS.rangeDays), live: { changes: () => new ChangeEvents().listen(), feed: () => naiveFeed(client) } }),
     logging: false,
   });
 

@@ -16,6 +16,7 @@ import { archiveNamespace, sourceNamespace } from './store/archive-keys.js';
 import { WolkvoxClient } from './upstream/wolkvox-client.js';
 import { startTracing } from './tracing/provider.js';
 import { warmUp } from './warm-up.js';
+import { DAY_MS } from './domain/time/time-range.js';
 
 let config: Config;
 try {
@@ -106,7 +107,7 @@ async function connectUpstream(config: Config, logger: Logger): Promise<{ origin
     dataset: { seed: config.upstream.seed, callsPerDay: config.upstream.callsPerDay, timeZone: config.timeZone },
   });
   // The days GraphiQL's dashboard and most first queries ask for, generated now rather than on the first request.
-  sim.dataset.callsBetween({ from: Date.now() - 3 * 86_400_000, to: Date.now() });
+  sim.dataset.callsBetween({ from: Date.now() - 3 * DAY_MS, to: Date.now() });
   logger.warn(
     { simulator: sim.url, seed: config.upstream.seed, callsPerDay: config.upstream.callsPerDay },
     'No WOLKVOX_TOKEN set: serving SIMULATED wolkvox data from the built-in simulator (set WOLKVOX_TOKEN and WOLKVOX_SERVER for real data)',

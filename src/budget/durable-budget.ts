@@ -1,6 +1,5 @@
 import type { ZoneClock } from '../domain/time/zone-clock.js';
-import type { RequestBudget } from '../upstream/request-budget.js';
-import { budgetUsedUp } from './daily-budget.js';
+import { budgetUsedUp, type DailyBudget } from '../upstream/daily-budget.js';
 
 /** What this budget needs of the LMDB archive (src/store/lmdb-archive.ts): counters that survive a restart. */
 export interface DurableCounters {
@@ -12,7 +11,7 @@ export interface DurableCounters {
  * WOLKVOX_DAILY_BUDGET for one instance, kept under DATA_DIR: one counter per local day of the
  * operation (`<prefix>/<YYYY-MM-DD>`), so that a restart does not let the same day spend it again.
  */
-export class DurableDailyBudget implements RequestBudget {
+export class DurableDailyBudget implements DailyBudget {
   constructor(
     readonly limit: number,
     private readonly archive: DurableCounters,

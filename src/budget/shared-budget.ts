@@ -1,18 +1,18 @@
 import type { ZoneClock } from '../domain/time/zone-clock.js';
-import type { RequestBudget } from '../upstream/request-budget.js';
-import { budgetUsedUp } from './daily-budget.js';
+import { budgetUsedUp, type DailyBudget } from '../upstream/daily-budget.js';
 import { UpstreamUnavailableError } from '../upstream/errors.js';
 import type { Redis } from 'ioredis';
+import { DAY_MS } from '../domain/time/time-range.js';
 
 /** A day's counter outlives the day by this much, then Redis drops it. */
-const COUNTER_TTL_MS = 3 * 86_400_000;
+const COUNTER_TTL_MS = 3 * DAY_MS;
 
 /**
  * WOLKVOX_DAILY_BUDGET across replicas and restarts: one Redis counter per local day of the
  * operation (`<prefix>/<YYYY-MM-DD>`), incremented atomically before every HTTP attempt. Without
  * Redis nothing is spent, so nothing is sent.
  */
-export class SharedDailyBudget implements RequestBudget {
+export class SharedDailyBudget implements DailyBudget {
   private lastKnown = 0;
 
   constructor(

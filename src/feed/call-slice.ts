@@ -1,4 +1,4 @@
-import { CallList } from '../domain/listing/call-list.js';
+import { LegList } from '../domain/listing/leg-list.js';
 import type { CallFilter } from '../domain/filter/call-filter.js';
 import { PreparedFilter } from '../domain/filter/prepared-filter.js';
 import { buildReportYielding, type CallReport } from '../domain/report/call-report.js';
@@ -7,7 +7,7 @@ import type { CallDimension } from '../domain/grouping/dimensions.js';
 import type { Directory } from '../domain/summary/directory.js';
 import type { TimeRange } from '../domain/time/time-range.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
-import type { CallSet } from './call-feed.js';
+import type { RangeWindows } from './call-feed.js';
 import type { RangeFreshness } from './range-freshness.js';
 import type { UnreadableRow } from './window-store.js';
 
@@ -16,14 +16,14 @@ import type { UnreadableRow } from './window-store.js';
  * share. Each view of them is computed once, when first asked for.
  */
 export class CallSlice {
-  private listed: CallList | undefined;
+  private listed: LegList | undefined;
   private totals: Promise<CallStats> | undefined;
   private readonly reports = new Map<string, Promise<CallReport>>();
   /** Its lists as Sets, built once for the list, the totals and any report. */
   readonly filter: PreparedFilter;
 
   constructor(
-    private readonly set: CallSet,
+    private readonly set: RangeWindows,
     filter: CallFilter,
     private readonly clock: ZoneClock,
   ) {
@@ -43,8 +43,8 @@ export class CallSlice {
   }
 
   /** The calls themselves, in (date, id) order. */
-  list(): CallList {
-    return (this.listed ??= new CallList(this.set.views, this.set.range, this.filter));
+  list(): LegList {
+    return (this.listed ??= new LegList(this.set.views, this.set.range, this.filter));
   }
 
   stats(): Promise<CallStats> {

@@ -5,7 +5,7 @@ import type { ChangeEventTarget } from '../feed/change-events.js';
 import type { SharedSpans } from '../feed/window-engine.js';
 import type { Logger } from '../logger.js';
 import type { Secret } from '../secret.js';
-import type { RequestBudget } from '../upstream/request-budget.js';
+import type { DailyBudget } from '../upstream/daily-budget.js';
 import { SharedState } from './redis-connection.js';
 import { refreshTurns } from './refresh-turns.js';
 import { SharedDailyBudget } from '../budget/shared-budget.js';
@@ -38,7 +38,7 @@ export interface ReplicaSettings {
 /** What a replica shares with the others through Redis, wired once (REDIS_URL). */
 export interface Replicas {
   readonly spans: SharedSpans;
-  readonly budget: RequestBudget | null;
+  readonly budget: DailyBudget | null;
   readonly state: SharedState;
   readonly windows: SharedWindows;
   readonly gate: SharedTokenGate;

@@ -5,9 +5,9 @@ import { spanMs, type TimeRange } from '../domain/time/time-range.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { Secret } from '../secret.js';
 import { classifyFailure, failureMessage, NO_ROWS, readCdrBody, type CdrRows } from './cdr-response.js';
-import type { CdrWindow } from './call-source.js';
+import type { CdrAnswer } from './call-source.js';
 import type { UpstreamCircuit } from './circuit.js';
-import type { RequestBudget } from './request-budget.js';
+import type { DailyBudget } from './daily-budget.js';
 import { UpstreamBadDataError, UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError, type UpstreamErrorCode } from './errors.js';
 import { FetchDeadline } from './fetch-deadline.js';
 import { TokenGate } from './token-gate.js';
@@ -51,7 +51,7 @@ export interface WolkvoxClientOptions {
   /** A response larger than this is refused as UPSTREAM_BAD_DATA (MAX_ANSWER_BYTES). */
   readonly maxAnswerBytes?: number;
   /** Guards the token's daily quota; every HTTP attempt spends from it. */
-  readonly budget?: RequestBudget | null;
+  readonly budget?: DailyBudget | null;
   readonly observer?: UpstreamObserver | null;
   /** Sees every HTTP attempt, and refuses them while open. */
   readonly circuit?: UpstreamCircuit | null;
@@ -115,7 +115,7 @@ export class WolkvoxClient {
    * answer's body is in and the token released, before the answer is read: the caller may ask its
    * next request then, while this one is parsed.
    */
-  async fetchCalls(range: TimeRange, signal?: AbortSignal, received?: () => void): Promise<CdrWindow> {
+  async fetchCalls(range: TimeRange, signal?: AbortSignal, received?: () => void): Promise<CdrAnswer> {
     if (!(range.from < range.to)) throw new RangeError('range must have from < to');
     if (spanMs(range) > MAX_SPAN_MS) throw new RangeError(`wolkvox serves at most ${MAX_SPAN_DAYS} days per request`);
     this.stats.requests += 1;
@@ -267,7 +267,7 @@ export class WolkvoxClient {
     );
   }
 
-  private toWindow(range: TimeRange, rows: CdrRows): CdrWindow {
+  private toWindow(range: TimeRange, rows: CdrRows): CdrAnswer {
     const { calls } = rows;
     const [first, end] = [calls.rowAt(range.from), calls.rowAt(range.to)];
     return {

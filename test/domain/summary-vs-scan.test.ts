@@ -10,7 +10,7 @@ import { CALL_DIMENSIONS, isCategorical, type CallDimension } from '../../src/do
 import { unitOf } from '../../src/domain/summary/window-view.js';
 import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { seededRandom, type Random } from '../../simulator/random.js';
-import type { CallSet } from '../../src/feed/call-feed.js';
+import type { RangeWindows } from '../../src/feed/call-feed.js';
 import { settledWindows } from '../support/feed.js';
 import { range, simulator } from '../support/simulator.js';
 import { bySize } from '../support/size.js';
@@ -91,8 +91,8 @@ describe.each(['America/Bogota', 'America/New_York'])('reports from summaries eq
   const clock = new ZoneClock(timeZone);
   // Around New York's fall-back change (2025-11-02), so that 25-hour days and repeated hours are in play.
   const whole = range('2025-10-31T00:00:00-04:00', '2025-11-04T00:00:00-05:00');
-  let units: CallSet['units'];
-  let views: CallSet['views'];
+  let units: RangeWindows['units'];
+  let views: RangeWindows['views'];
   beforeAll(async () => {
     const sim = await simulator({ dataset: { timeZone, callsPerDay: 1_500, seed: 5 } });
     ({ units, views } = await settledWindows(sim, clock, whole));

@@ -1,6 +1,5 @@
-import { callId } from '../model/call-id.js';
+import { callId, compareDateThenId, disambiguatedCallId } from '../model/call-id.js';
 import { INTERACTION_TYPES, type CallRecord, type InteractionType } from '../model/call-record.js';
-import { disambiguatedCallId } from '../model/call-id.js';
 import type { DecimalText } from '../model/decimal.js';
 import { microsToText, toMicros } from '../model/money.js';
 import { partitionPoint } from '../util/partition-point.js';
@@ -15,16 +14,10 @@ export type CategoricalField = (typeof CATEGORICAL_FIELDS)[number];
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
 
-/** Some rows of a CallColumns, by index, in the order wanted. */
-export interface RowPick {
+/** Some legs of a CallColumns (a window's, an answer's), by row number, in the order wanted. */
+export interface LegPick {
   readonly columns: CallColumns;
-  readonly rows: ArrayLike<number>;
-}
-
-/** Some rows of one window. */
-export interface RowsOf {
-  readonly columns: CallColumns;
-  readonly rows: readonly number[];
+  readonly rows: ArrayLike<number> & Iterable<number>;
 }
 
 /** Per categorical field, the code each source code got in the tables being built, valid where its stamp is the gather's. */
@@ -113,7 +106,7 @@ export class CallColumns {
    * just the values these rows use (a window keeps its own small dictionaries, not its answer's), and
    * only as many hashes as there are distinct values per pick.
    */
-  static gather(picks: readonly RowPick[]): CallColumns {
+  static gather(picks: readonly LegPick[]): CallColumns {
     let n = 0;
     for (const pick of picks) n += pick.rows.length;
     const date = new Float64Array(n);
@@ -295,12 +288,12 @@ export class CallColumnsBuilder {
     this.codes = CATEGORICAL_FIELDS.map(() => new Uint32Array(capacity));
   }
 
-  /** `id`: when the leg has one already; else it gets the plain one, or one from its content where legs share that (see `build`). */
   /** Legs added so far. */
   get length(): number {
     return this.added;
   }
 
+  /** `id`: when the leg has one already; else it gets the plain one, or one from its content where legs share that (see `build`). */
   add(call: Omit<CallRecord, 'id'>, id?: string): void {
     const i = this.added;
     this.added += 1;
@@ -403,8 +396,8 @@ export class CallColumnsBuilder {
         this.idOverrides.set(i, disambiguatedCallId(this.date[i]!, this.connId[i]!, content, seen));
       }
     }
-    const id = (i: number) => this.idOverrides.get(i) ?? callId(this.date[i]!, this.connId[i]!);
-    legs.sort((a, b) => this.date[a]! - this.date[b]! || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
-    order.set(legs, start);
+    const keyed = legs.map((i) => ({ i, date: this.date[i]!, id: this.idOverrides.get(i) ?? callId(this.date[i]!, this.connId[i]!) }));
+    keyed.sort(compareDateThenId);
+    order.set(keyed.map(({ i }) => i), start);
   }
 }

@@ -27,15 +27,6 @@ export class StringTable {
   value(code: number): string | null {
     return this.values[code] ?? null;
   }
-
-  /** A mask over codes: true where the value is one of `wanted` (for filtering rows by code). */
-  mask(wanted: ReadonlySet<string>): Uint8Array {
-    const mask = new Uint8Array(this.values.length);
-    this.values.forEach((value, code) => {
-      if (value !== null && wanted.has(value)) mask[code] = 1;
-    });
-    return mask;
-  }
 }
 
 /** The smallest typed array that holds `codes`. */

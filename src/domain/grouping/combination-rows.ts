@@ -1,4 +1,4 @@
-import type { CallColumns, RowsOf } from '../columns/call-columns.js';
+import type { CallColumns, LegPick } from '../columns/call-columns.js';
 import { CATEGORICAL_DIMENSIONS, dimensionCodes, type CategoricalDimension } from './dimensions.js';
 import { groupId } from './group-id.js';
 import { WindowGrouper } from './window-groups.js';
@@ -13,9 +13,9 @@ export function canonicalDimensions(dimensions: Iterable<CategoricalDimension>):
 export const combinationKey = (values: readonly (string | null)[]): string => groupId(undefined, values);
 
 /** The rows of some windows that share one value in each of some dimensions. */
-export interface CombinationRows {
+export interface CombinationLegs {
   readonly values: readonly (string | null)[];
-  readonly parts: RowsOf[];
+  readonly parts: LegPick[];
 }
 
 /**
@@ -23,8 +23,8 @@ export interface CombinationRows {
  * window rows are grouped by their dictionary codes (window-groups.ts, as a scan groups them), and
  * values are read once per combination, not per row.
  */
-export function rowsByCombination(windows: readonly CallColumns[], dimensions: readonly CategoricalDimension[]): Map<string, CombinationRows> {
-  const combinations = new Map<string, CombinationRows>();
+export function rowsByCombination(windows: readonly CallColumns[], dimensions: readonly CategoricalDimension[]): Map<string, CombinationLegs> {
+  const combinations = new Map<string, CombinationLegs>();
   const grouper = new WindowGrouper();
   for (const columns of windows) {
     const codes = dimensions.map((dimension) => dimensionCodes(columns, dimension));

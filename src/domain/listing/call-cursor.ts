@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { CallPosition, OrderedCalls } from './call-order.js';
+import type { CallPosition, OrderedLegs } from './call-order.js';
 import { toDecimalText } from '../model/decimal.js';
 import { partitionPoint } from '../util/partition-point.js';
 
@@ -40,11 +40,11 @@ export function decodeCursor(cursor: string, scope: string): DecodedCursor {
 }
 
 /** Position of the first call strictly after `at`; `at` need not exist any more. */
-export function firstAfter(calls: OrderedCalls, at: CallPosition): number {
+export function firstAfter(calls: OrderedLegs, at: CallPosition): number {
   const i = firstAtOrAfter(calls, at);
   return i < calls.length && calls.compareAt(i, at) === 0 ? i + 1 : i;
 }
 
-export function firstAtOrAfter(calls: OrderedCalls, at: CallPosition): number {
+export function firstAtOrAfter(calls: OrderedLegs, at: CallPosition): number {
   return partitionPoint(calls.length, (i) => calls.compareAt(i, at) < 0);
 }

@@ -1,6 +1,7 @@
 import type { CallColumns } from '../columns/call-columns.js';
-import type { CallList } from './call-list.js';
+import type { LegList } from './leg-list.js';
 import type { CallRecord } from '../model/call-record.js';
+import { compareDateThenId } from '../model/call-id.js';
 import { Decimal, type DecimalText } from '../model/decimal.js';
 import { toMicros } from '../model/money.js';
 
@@ -22,7 +23,7 @@ export interface CallPosition {
 }
 
 /** A filtered list in one order, as pages read it. */
-export interface OrderedCalls {
+export interface OrderedLegs {
   readonly length: number;
   recordAt(position: number): CallRecord;
   positionAt(position: number): CallPosition;
@@ -39,7 +40,7 @@ export interface OrderedCalls {
  * month of legs sorts as one typed array of numbers, and ids, texts and records are made for the
  * page's calls only (one object per leg took seconds and hundreds of MiB for a month of 600,000).
  */
-export function orderedCalls(list: CallList, order: CallOrder): OrderedCalls {
+export function orderedCalls(list: LegList, order: CallOrder): OrderedLegs {
   const sign = order.descending ? -1 : 1;
   if (order.field === 'DATE') {
     const at = (p: number) => (order.descending ? list.length - 1 - p : p);
@@ -48,7 +49,7 @@ export function orderedCalls(list: CallList, order: CallOrder): OrderedCalls {
       length: list.length,
       recordAt: (p) => list.recordAt(at(p)),
       positionAt,
-      compareAt: (p, to) => sign * compareDateId(positionAt(p), to),
+      compareAt: (p, to) => sign * compareDateThenId(positionAt(p), to),
     };
   }
   const { number, text } = order.field === 'COST' ? COST : DURATION;
@@ -136,9 +137,5 @@ function compareValues(a: Value, b: Value): number {
 }
 
 function compareKeys(a: Key, b: Key): number {
-  return compareValues(a.value, b.value) || compareDateId(a, b);
-}
-
-function compareDateId(a: { date: number; id: string }, b: { date: number; id: string }): number {
-  return a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return compareValues(a.value, b.value) || compareDateThenId(a, b);
 }

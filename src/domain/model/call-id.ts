@@ -21,6 +21,11 @@ export function disambiguatedCallId(dateMs: number, connId: string, rowFingerpri
   return occurrence === 0 ? base : `${base}.${occurrence}`;
 }
 
+/** The order of legs everywhere (windows, pages, cursors): by instant, then by id. */
+export function compareDateThenId(a: { readonly date: number; readonly id: string }, b: { readonly date: number; readonly id: string }): number {
+  return a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** The instant a call id points at, or null when the text is not a call id. */
 export function instantOfCallId(id: string): number | null {
   const match = /^(\d{1,12})\./.exec(id);

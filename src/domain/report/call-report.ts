@@ -1,6 +1,6 @@
 import type { CallFilter } from '../filter/call-filter.js';
 import { PreparedFilter } from '../filter/prepared-filter.js';
-import { StatsAccumulator, type CallStats, type DurationSource, type LegSource } from '../stats/call-stats.js';
+import { LegTotals, type CallStats, type DurationSource, type LegSource } from '../stats/call-stats.js';
 import { canonicalDimensions, combinationKey } from '../grouping/combination-rows.js';
 import {
   CATEGORICAL, CATEGORICAL_DIMENSIONS, dimensionCodes, isCategorical,
@@ -18,7 +18,7 @@ import { ScanTotals } from './scan-totals.js';
 import { WindowGrouper } from '../grouping/window-groups.js';
 import { isWhollyIn, rowsIn } from '../columns/rows-in-range.js';
 import type { SummaryUnit, WindowView } from '../summary/window-view.js';
-import { MAX_COMBINED_DIMENSIONS, type SummaryCell, type WindowSummary } from '../summary/window-summary.js';
+import { MAX_COMBINED_DIMENSIONS, type CombinationTotals, type WindowSummary } from '../summary/window-summary.js';
 import type { Bucket, ZoneClock } from '../time/zone-clock.js';
 
 export type { CallGroupKey } from '../grouping/dimensions.js';
@@ -181,7 +181,7 @@ function mergeSummary(summary: WindowSummary, shape: TableShape, time: TimeKey |
   }
 }
 
-function mergeCell(summary: WindowSummary, cell: SummaryCell, shape: TableShape, time: TimeKey | undefined, groups: Groups): void {
+function mergeCell(summary: WindowSummary, cell: CombinationTotals, shape: TableShape, time: TimeKey | undefined, groups: Groups): void {
   const ref = { summary, key: cell.key };
   // Grouped by the table's own dimensions in its order, and not by time: the group is named as the cell is.
   if (time === undefined && shape.asTable) return groups.merge(cell.key, () => groupKey(time, shape.categorical, cell.values), cell.totals, ref);
@@ -262,7 +262,7 @@ class Groups {
    * by campaign and day) reads the totals it was given, which nobody changes (a summary's, or a scan's
    * finished ones); it gets totals of its own only when a second part arrives.
    */
-  merge(id: string, key: () => CallGroupKey, totals: StatsAccumulator, cell?: CellRef): void {
+  merge(id: string, key: () => CallGroupKey, totals: LegTotals, cell?: CellRef): void {
     // A group exists only where there are calls (an empty window's summary adds none).
     if (totals.calls === 0) return;
     const group = this.byKey.get(id);
@@ -271,7 +271,7 @@ class Groups {
       return;
     }
     if (!group.owned) {
-      const own = new StatsAccumulator();
+      const own = new LegTotals();
       own.merge(group.totals);
       group.totals = own;
       group.owned = true;
@@ -281,7 +281,7 @@ class Groups {
   }
 
   results(grouped: boolean, sources: FigureSources): { total: CallStats; groups: CallGroup[] } {
-    const total = new StatsAccumulator();
+    const total = new LegTotals();
     for (const { totals } of this.byKey.values()) total.merge(totals);
     const groups: CallGroup[] = [];
     if (grouped) {
@@ -296,7 +296,7 @@ class Groups {
 
 interface Group {
   readonly key: CallGroupKey;
-  totals: StatsAccumulator;
+  totals: LegTotals;
   /** Whether `totals` is the group's own (merged into), or the one part it was given. */
   owned: boolean;
   readonly cells: CellRef[];

@@ -1,4 +1,4 @@
-import type { RowsOf } from '../columns/call-columns.js';
+import type { LegPick } from '../columns/call-columns.js';
 import { rowsIn } from '../columns/rows-in-range.js';
 import type { PreparedFilter } from '../filter/prepared-filter.js';
 import type { RowSelector } from '../filter/row-selection.js';
@@ -30,8 +30,8 @@ export function* collectLegs(
   time: TimeKeyer,
   clock: ZoneClock,
 ): Steps<ReportLegs> {
-  const all: RowsOf[] = [];
-  const byGroup = new Map<string, RowsOf[]>();
+  const all: LegPick[] = [];
+  const byGroup = new Map<string, LegPick[]>();
   const selector = filter.selector();
   const grouper = new WindowGrouper();
   for (const view of views) {

@@ -1,6 +1,6 @@
 import type { CallColumns } from '../columns/call-columns.js';
 import { INTERACTION_TYPES } from '../model/call-record.js';
-import { isUncoded, StatsAccumulator } from '../stats/call-stats.js';
+import { isUncoded, LegTotals } from '../stats/call-stats.js';
 import type { DimensionCodes } from '../grouping/dimensions.js';
 import { ExactSum } from '../model/money.js';
 import type { WindowGroups } from '../grouping/window-groups.js';
@@ -9,7 +9,7 @@ import type { WindowGroups } from '../grouping/window-groups.js';
 export interface ScannedGroup {
   readonly start: number | undefined;
   readonly values: readonly (string | null)[];
-  readonly totals: StatsAccumulator;
+  readonly totals: LegTotals;
 }
 
 /** Where each figure of a group sits in its stretch of `figures`. */
@@ -145,7 +145,7 @@ export class ScanTotals {
       cost.addMicros(this.figures[at + COST_MICROS]!);
       const billed = note.billed.copy();
       billed.addMicros(this.figures[at + BILLED_MICROS]!);
-      const totals = new StatsAccumulator();
+      const totals = new LegTotals();
       totals.addCounted({
         calls: this.figures[at + CALLS]!,
         cost,

@@ -73,7 +73,7 @@ export interface CountedTotals {
 }
 
 /** A mergeable running total: rows are added one by one, partial totals (window summaries) merged. */
-export class StatsAccumulator {
+export class LegTotals {
   calls = 0;
   private readonly cost = new ExactSum();
   private readonly billed = new ExactSum();
@@ -116,7 +116,7 @@ export class StatsAccumulator {
     this.uncoded += counted.uncoded;
   }
 
-  merge(other: StatsAccumulator): void {
+  merge(other: LegTotals): void {
     this.calls += other.calls;
     this.cost.merge(other.cost);
     this.billed.merge(other.billed);

@@ -1,5 +1,5 @@
 import type { DecimalText } from '../model/decimal.js';
-import type { RowsOf } from '../columns/call-columns.js';
+import type { LegPick } from '../columns/call-columns.js';
 import { ExactSum } from '../model/money.js';
 import { partitionPoint } from '../util/partition-point.js';
 
@@ -89,7 +89,7 @@ export class DurationProfile {
   }
 
   /** The profile of some rows of some windows; null when a row's cost or billed minutes do not fit micro-units. */
-  static of(parts: readonly RowsOf[]): DurationProfile | null {
+  static of(parts: readonly LegPick[]): DurationProfile | null {
     let longest = 0;
     for (const { columns, rows } of parts) for (const i of rows) longest = Math.max(longest, columns.durationSeconds[i]!);
     const tally = new Tally(longest);
@@ -242,10 +242,10 @@ const longestOf = (profiles: readonly DurationProfile[]) => profiles.reduce((lon
 type SecondSums = Pick<DurationProfile, 'seconds' | 'costMicros' | 'billedMicros'> & { readonly counts: Float64Array };
 
 /**
- * Durations this long or shorter are tallied in arrays indexed by the second (a pass, no sorting);
- * longer ones, which calls hardly have, by a Map or by sorting.
+ * Durations this long (a day) or shorter are tallied in arrays indexed by the second (a pass, no
+ * sorting), here and in LegSet; longer ones, which calls hardly have, by a Map or by sorting.
  */
-const DENSE_SECONDS = 86_400;
+export const DENSE_SECONDS = 86_400;
 
 /** Seconds per block of a profile's index (blockStarts): a percentile reads a block's seconds, and every profile's block count. */
 const BLOCK_SECONDS = 32;

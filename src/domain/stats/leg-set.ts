@@ -1,11 +1,8 @@
-import type { RowsOf } from '../columns/call-columns.js';
+import type { LegPick } from '../columns/call-columns.js';
 import type { DecimalText } from '../model/decimal.js';
-import { bucketsOut, DurationProfile, emptyBuckets, type DurationBucket, type DurationDistribution } from './duration-profile.js';
+import { bucketsOut, DENSE_SECONDS, DurationProfile, emptyBuckets, type DurationBucket, type DurationDistribution } from './duration-profile.js';
 import type { ExactSum } from '../model/money.js';
 import { partitionPoint } from '../util/partition-point.js';
-
-/** Durations are whole seconds, mostly short: counted per second (one pass) rather than compared, up to a day. */
-const MAX_COUNTED_SECONDS = 86_400;
 
 /** `values` (each at most `largest`) in ascending order, by counting each value: the one-second histogram, read out. */
 function countingSort(values: Uint32Array, largest: number): Uint32Array {
@@ -32,7 +29,7 @@ export class LegSet implements DurationDistribution {
   private perCall: ReadonlyMap<string, number> | undefined;
   private perCustomer: ReadonlyMap<string, readonly number[]> | undefined;
 
-  constructor(private readonly parts: readonly RowsOf[]) {}
+  constructor(private readonly parts: readonly LegPick[]) {}
 
   get calls(): number {
     return this.parts.reduce((sum, part) => sum + part.rows.length, 0);
@@ -51,7 +48,7 @@ export class LegSet implements DurationDistribution {
           if (seconds > longest) longest = seconds;
         }
       }
-      this.sorted = longest <= MAX_COUNTED_SECONDS ? countingSort(durations, longest) : durations.sort();
+      this.sorted = longest <= DENSE_SECONDS ? countingSort(durations, longest) : durations.sort();
     }
     return this.sorted;
   }

@@ -1,5 +1,5 @@
 import { CallColumns } from '../columns/call-columns.js';
-import { StatsAccumulator } from '../stats/call-stats.js';
+import { LegTotals } from '../stats/call-stats.js';
 import { combinationKey, rowsByCombination } from '../grouping/combination-rows.js';
 import { CATEGORICAL_DIMENSIONS, dimensionCodes, type CategoricalDimension, type DimensionCodes } from '../grouping/dimensions.js';
 import { Directory } from './directory.js';
@@ -7,16 +7,16 @@ import { DurationProfile, type DurationProfiles } from '../stats/duration-profil
 import { combinationHeapBytes, profilesHeapBytes, summarizedDimensionBytes, summaryTablesHeapBytes } from './heap-cost.js';
 
 /** The totals of the calls that share one value in each of some dimensions (values in their order). */
-export interface SummaryCell {
+export interface CombinationTotals {
   /** combinationKey(values): where the cell's duration profile is found. */
   readonly key: string;
   readonly values: readonly (string | null)[];
-  readonly totals: StatsAccumulator;
+  readonly totals: LegTotals;
 }
 
 /** What a summary derives on first use and keeps (boundedly): totals per combination, duration profiles. */
 interface Derived {
-  readonly value: ReadonlyMap<string, SummaryCell> | DurationProfiles;
+  readonly value: ReadonlyMap<string, CombinationTotals> | DurationProfiles;
   readonly bytes: number;
 }
 
@@ -36,8 +36,8 @@ export const MAX_COMBINED_DIMENSIONS = 3;
  * then kept. A report over many windows merges these instead of scanning every call.
  */
 export class WindowSummary {
-  readonly total = new StatsAccumulator();
-  private readonly byDimension = new Map<CategoricalDimension, Map<string | null, StatsAccumulator>>();
+  readonly total = new LegTotals();
+  private readonly byDimension = new Map<CategoricalDimension, Map<string | null, LegTotals>>();
   /** The agents, campaigns and skills of the window, with their latest names. */
   readonly directory = new Directory();
   /** Where the dimensions summarized on first use come from: the window's columns, or the parts merged. */
@@ -74,7 +74,7 @@ export class WindowSummary {
   }
 
   /** Totals per value of `dimension` (null: calls without a value). */
-  by(dimension: CategoricalDimension): ReadonlyMap<string | null, StatsAccumulator> {
+  by(dimension: CategoricalDimension): ReadonlyMap<string | null, LegTotals> {
     let byValue = this.byDimension.get(dimension);
     if (!byValue) {
       this.byDimension.set(dimension, (byValue = this.summarize(dimension)));
@@ -99,7 +99,7 @@ export class WindowSummary {
   }
 
   /** Totals per combination of values of two to MAX_COMBINED_DIMENSIONS `dimensions` (canonical order), derived on first use. */
-  combination(dimensions: readonly CategoricalDimension[]): Iterable<SummaryCell> {
+  combination(dimensions: readonly CategoricalDimension[]): Iterable<CombinationTotals> {
     return this.keep(`totals:${dimensions.join()}`, () => this.combine(dimensions), (cells) => combinationHeapBytes(cells.size)).values();
   }
 
@@ -151,12 +151,12 @@ export class WindowSummary {
   }
 
   /** The parts' tables merged when every part holds one (cheaper than its calls), else from the calls. */
-  private combine(dimensions: readonly CategoricalDimension[]): Map<string, SummaryCell> {
-    const combined = new Map<string, SummaryCell>();
-    const add = (values: readonly (string | null)[], totals: StatsAccumulator) => {
+  private combine(dimensions: readonly CategoricalDimension[]): Map<string, CombinationTotals> {
+    const combined = new Map<string, CombinationTotals>();
+    const add = (values: readonly (string | null)[], totals: LegTotals) => {
       const key = combinationKey(values);
       let cell = combined.get(key);
-      if (!cell) combined.set(key, (cell = { key, values, totals: new StatsAccumulator() }));
+      if (!cell) combined.set(key, (cell = { key, values, totals: new LegTotals() }));
       cell.totals.merge(totals);
     };
     const parts = this.source instanceof CallColumns ? null : this.source;
@@ -165,7 +165,7 @@ export class WindowSummary {
       return combined;
     }
     for (const { values, parts: rowsOf } of rowsByCombination(this.windows(), dimensions).values()) {
-      const totals = new StatsAccumulator();
+      const totals = new LegTotals();
       for (const { columns, rows } of rowsOf) for (const i of rows) totals.addRow(columns, i);
       add(values, totals);
     }
@@ -192,16 +192,16 @@ export class WindowSummary {
     return profiles;
   }
 
-  private summarize(dimension: CategoricalDimension): Map<string | null, StatsAccumulator> {
+  private summarize(dimension: CategoricalDimension): Map<string | null, LegTotals> {
     if (!(this.source instanceof CallColumns)) {
-      const merged = new Map<CategoricalDimension, Map<string | null, StatsAccumulator>>();
+      const merged = new Map<CategoricalDimension, Map<string | null, LegTotals>>();
       for (const part of this.source) mergeInto(merged, dimension, part.by(dimension));
       return merged.get(dimension) ?? new Map();
     }
     const columns = this.source;
     const codes = dimensionCodes(columns, dimension);
-    const accumulators = new Array<StatsAccumulator | undefined>(codes.distinct);
-    for (let i = 0; i < columns.length; i += 1) (accumulators[codes.codes[i]!] ??= new StatsAccumulator()).addRow(columns, i);
+    const accumulators = new Array<LegTotals | undefined>(codes.distinct);
+    for (let i = 0; i < columns.length; i += 1) (accumulators[codes.codes[i]!] ??= new LegTotals()).addRow(columns, i);
     return byValueOf(codes, accumulators);
   }
 }
@@ -229,18 +229,18 @@ function merged(byKey: ReadonlyMap<string, readonly DurationProfile[]>): Duratio
   return profiles;
 }
 
-function byValueOf(codes: DimensionCodes, accumulators: readonly (StatsAccumulator | undefined)[]): Map<string | null, StatsAccumulator> {
-  const byValue = new Map<string | null, StatsAccumulator>();
+function byValueOf(codes: DimensionCodes, accumulators: readonly (LegTotals | undefined)[]): Map<string | null, LegTotals> {
+  const byValue = new Map<string | null, LegTotals>();
   accumulators.forEach((accumulator, code) => accumulator && byValue.set(codes.valueOf(code), accumulator));
   return byValue;
 }
 
-function mergeInto(into: Map<CategoricalDimension, Map<string | null, StatsAccumulator>>, dimension: CategoricalDimension, byValue: ReadonlyMap<string | null, StatsAccumulator>): void {
+function mergeInto(into: Map<CategoricalDimension, Map<string | null, LegTotals>>, dimension: CategoricalDimension, byValue: ReadonlyMap<string | null, LegTotals>): void {
   let target = into.get(dimension);
   if (!target) into.set(dimension, (target = new Map()));
   for (const [value, totals] of byValue) {
     let accumulator = target.get(value);
-    if (!accumulator) target.set(value, (accumulator = new StatsAccumulator()));
+    if (!accumulator) target.set(value, (accumulator = new LegTotals()));
     accumulator.merge(totals);
   }
 }

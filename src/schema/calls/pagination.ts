@@ -1,5 +1,5 @@
 import { cursorScope, decodeCursor, encodeCursor, firstAfter, firstAtOrAfter } from '../../domain/listing/call-cursor.js';
-import type { CallPosition, OrderedCalls } from '../../domain/listing/call-order.js';
+import type { CallPosition, OrderedLegs } from '../../domain/listing/call-order.js';
 import type { CallRecord } from '../../domain/model/call-record.js';
 import { GRAPH_LIMITS } from '../core/limits.js';
 import { badUserInput } from '../core/errors.js';
@@ -23,7 +23,7 @@ export interface CallPageData {
  * (`scope`: range, filter and order), so it stays valid while the same query is asked again, even
  * after the data changed, and is refused, clearly, with any other query.
  */
-export function paginate(calls: OrderedCalls, args: PageArgs, scope: string): CallPageData {
+export function paginate(calls: OrderedLegs, args: PageArgs, scope: string): CallPageData {
   const { first, last } = args;
   if (first != null && last != null) throw badUserInput('Pass either first or last, not both.');
   checkedPageSize('first', first);

@@ -3,6 +3,7 @@ import { getNamedType, getNullableType, GraphQLError, isListType, type GraphQLFi
 import type { GraphContext } from './context.js';
 import { GRAPH_LIMITS } from './limits.js';
 import { instantsOf, type DateRangeInput } from '../inputs/range-input.js';
+import { DAY_MS } from '../../domain/time/time-range.js';
 
 /** Assumed size of lists whose length the arguments do not say (agents, campaigns, groups…). */
 const LIST_SIZE = 20;
@@ -19,7 +20,7 @@ export function fieldComplexity(
   field: GraphQLField<unknown, GraphContext, Record<string, unknown>>,
 ): FieldComplexityValue {
   const range = args.range ? instantsOf(args.range as DateRangeInput, ctx) : null;
-  const days = range ? Math.max(0, (range.to - range.from) / 86_400_000) : 0;
+  const days = range ? Math.max(0, (range.to - range.from) / DAY_MS) : 0;
   const type = getNullableType(field.type);
   if (isListType(type)) return { field: 1 + Math.ceil(days), multiplier: LIST_SIZE };
   if (field.args.some((arg) => arg.name === 'first') && getNamedType(type).name.endsWith('Connection')) {

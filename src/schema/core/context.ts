@@ -1,4 +1,4 @@
-import type { RangeBudget } from '../inputs/range-budget.js';
+import type { OperationRangeDays } from '../inputs/range-limits.js';
 import type { ZoneClock } from '../../domain/time/zone-clock.js';
 import type { RangeFeed } from '../../feed/call-feed.js';
 import type { WindowChange } from '../../feed/window-changes.js';
@@ -14,7 +14,7 @@ export interface GraphContext {
   /** The operation limits of this server (MAX_QUERY_COMPLEXITY…). */
   readonly limits: { readonly complexity: number; readonly depth: number };
   /** The days of calls this operation may still ask for. */
-  readonly ranges: RangeBudget;
+  readonly ranges: OperationRangeDays;
   /** What subscriptions read: the changes the background refresh publishes, and a new feed for each. */
   readonly live: LiveSource;
 }

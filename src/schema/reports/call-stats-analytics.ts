@@ -2,6 +2,7 @@ import { AGENT_HUNG_UP, TIMEOUT_CODE, type CallStats } from '../../domain/stats/
 import { CDR4_DURATION_BOUNDS, type DurationBucket as DomainDurationBucket } from '../../domain/stats/duration-profile.js';
 import { builder, type Types } from '../core/builder.js';
 import { badUserInput } from '../core/errors.js';
+import { HOUR_MS } from '../../domain/time/time-range.js';
 
 /** Default percentiles: the median and the tail a service level is read from. */
 const DEFAULT_PERCENTILES = [50, 90, 95, 99];
@@ -126,7 +127,7 @@ export function analyticsFields(t: PothosSchemaTypes.ObjectFieldBuilder<Types, C
       args: { withinHours: t.arg.int({ required: true, defaultValue: DEFAULT_REPEAT_HOURS, description: `Hours between the two calls, 1 to ${MAX_REPEAT_HOURS}.` }) },
       resolve: async (stats, args) => {
         if (args.withinHours < 1 || args.withinHours > MAX_REPEAT_HOURS) throw badUserInput(`withinHours is ${args.withinHours}; give 1 to ${MAX_REPEAT_HOURS} hours.`);
-        return (await stats.legs()).repeatCallers(args.withinHours * 3_600_000);
+        return (await stats.legs()).repeatCallers(args.withinHours * HOUR_MS);
       },
     }),
   };

@@ -3,7 +3,7 @@ import { builder } from '../core/builder.js';
 import { CallConnection, sliceOf } from '../calls/call-connection.js';
 import { CallReport } from './call-report.js';
 import { DateRange } from '../inputs/inputs.js';
-import { toTimeRange } from '../inputs/range-budget.js';
+import { toTimeRange } from '../inputs/range-limits.js';
 import { rangeOf } from '../inputs/range-input.js';
 
 /** The instants an answer covers: what a `period` meant, or the `from`/`to` the client sent. */

@@ -1,13 +1,12 @@
 import type { ZoneClock } from '../domain/time/zone-clock.js';
-import { UpstreamQuotaError } from '../upstream/errors.js';
-import type { RequestBudget } from '../upstream/request-budget.js';
+import { budgetUsedUp, type DailyBudget } from '../upstream/daily-budget.js';
 
 /**
  * Upstream requests allowed per local day. wolkvox counts every request against a daily quota
  * (licences × 1000) and refuses the rest of the day once it is used up, for every tool sharing the
  * token; this guard stops short of that, and says so, before wolkvox does. In memory, per process.
  */
-export class DailyBudget implements RequestBudget {
+export class MemoryDailyBudget implements DailyBudget {
   private day = Number.NaN;
   private spent = 0;
 
@@ -38,10 +37,4 @@ export class DailyBudget implements RequestBudget {
       this.spent = 0;
     }
   }
-}
-
-export function budgetUsedUp(limit: number): UpstreamQuotaError {
-  return new UpstreamQuotaError(
-    `the daily budget of ${limit} wolkvox requests (WOLKVOX_DAILY_BUDGET) is used up; cached data is still served, new data after local midnight`,
-  );
 }

@@ -6,7 +6,7 @@ import { GRAPH_LIMITS } from '../core/limits.js';
  * The days of calls one operation may ask for, over all its distinct ranges (MAX_OPERATION_RANGE_DAYS):
  * each range is capped on its own (92 days), and this caps what many fields or aliases add up to.
  */
-export class RangeBudget {
+export class OperationRangeDays {
   private readonly admitted = new Set<string>();
   private days = 0;
 
@@ -33,7 +33,7 @@ export class RangeBudget {
 /** A checked `DateRange`: from < to, no longer than the configured maximum. */
 export function toTimeRange(input: { from: number; to: number }): TimeRange {
   if (!(input.from < input.to)) throw badUserInput('range.to must be after range.from (the range is half-open: from <= date < to).');
-  const days = (input.to - input.from) / 86_400_000;
+  const days = (input.to - input.from) / DAY_MS;
   if (days > GRAPH_LIMITS.maxRangeDays) {
     throw badUserInput(`range spans ${days.toFixed(1)} days; at most ${GRAPH_LIMITS.maxRangeDays} days are allowed per range. Split it into several queries.`, {
       maxRangeDays: GRAPH_LIMITS.maxRangeDays,

@@ -11,7 +11,7 @@ import { partitionPoint } from '../util/partition-point.js';
  * The calls of some windows that lie in a range and pass a filter, in (date, id) order, as row
  * positions: a page builds CallRecords for its own calls only.
  */
-export class CallList {
+export class LegList {
   private readonly parts: { view: WindowView; rows: Uint32Array }[] = [];
   /** offsets[p] is the list position of parts[p]'s first row. */
   private readonly offsets: number[] = [];
