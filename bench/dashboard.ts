@@ -78,7 +78,8 @@ export async function dashboardBench(): Promise<BenchRow[]> {
 
 /** Every field fetches its own range, straight from wolkvox: what the window engine replaces. */
 function naiveFeed(client: WolkvoxClient): RangeFeed {
-  return {
+  const feed: RangeFeed = {
+    summariesIn: (range) => feed.callsIn(range),
     callsIn: async (range) => {
       const answer = await client.fetchCalls(range);
       const columns = answer.calls;
@@ -89,4 +90,5 @@ function naiveFeed(client: WolkvoxClient): RangeFeed {
       return { range, views: [view], units, unreadable: [], directory: () => rangeDirectory(units, range), freshness };
     },
   };
+  return feed;
 }

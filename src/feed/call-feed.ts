@@ -5,28 +5,40 @@ import type { Directory } from '../domain/summary/directory.js';
 import { rangeDirectory } from '../domain/summary/range-directory.js';
 import { rangeKey, type TimeRange } from '../domain/time/time-range.js';
 import { unitOf, type SummaryUnit, type WindowView } from '../domain/summary/window-view.js';
-import { DayRollups } from './day-rollups.js';
+import { DayRollups, type RangeSegment } from './day-rollups.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { rangeFreshness, type RangeFreshness } from './range-freshness.js';
 import { RequestAllowance } from './request-allowance.js';
 import { inSpan, isoOf } from '../tracing/spans.js';
 import type { WindowEngine } from './window-engine.js';
-import type { UnreadableRow, WindowData } from './window-store.js';
+import type { DayRollup, UnreadableRow, WindowData } from './window-store.js';
 import { windowKey, windowsCovering, type WindowSize } from './windows.js';
 import { BoundedMap } from '../domain/util/bounded-map.js';
 
-/** The windows that cover a range, in order, and every row of theirs that could not be read. */
-export interface RangeWindows {
+/** What a report over a range reads: its summary units, and what the answer says of the windows behind them. */
+export interface RangeSummaries {
   readonly range: TimeRange;
-  /** Edge windows may reach outside `range`: readers keep to it (domain/columns/rows-in-range.ts). */
-  readonly views: readonly WindowView[];
-  /** The same windows with whole days rolled up, for reports. */
+  /** The range's windows, with whole days rolled up; a settled day may come as its stored roll-up alone (no legs). */
   readonly units: readonly SummaryUnit[];
   readonly unreadable: readonly UnreadableRow[];
   /** Who appears in the range, worked out once per set however many fields ask (names, lists, lookups). */
   directory(): Directory;
   /** How fresh its windows are (as of loading them). */
   readonly freshness: RangeFreshness;
+  /** Every window, when they were all loaded (what lists of legs read). */
+  readonly views?: readonly WindowView[];
+}
+
+/** The windows that cover a range, in order, and every row of theirs that could not be read. */
+export interface RangeWindows extends RangeSummaries {
+  /** Edge windows may reach outside `range`: readers keep to it (domain/columns/rows-in-range.ts). */
+  readonly views: readonly WindowView[];
+}
+
+/** Where replicas find the day roll-ups another one stored (Redis, src/replicas/). */
+export interface SharedRollups {
+  /** The stored roll-ups of `days`, by the start of each day found; throws when they cannot be read. */
+  read(days: readonly TimeRange[]): Promise<Map<number, DayRollup>>;
 }
 
 /** What every operation's feed shares: the engine, the zone, the window size and the day roll-ups. */
@@ -37,33 +49,55 @@ export interface SharedFeed {
   readonly rollups: DayRollups;
   /** Upstream requests one operation may cause. */
   readonly maxRequestsPerOperation: number;
+  /** With replicas: the roll-ups they share. */
+  readonly sharedRollups?: SharedRollups;
   /** The aligned windows covering a range; remembered, since dashboards ask the same ranges again and again. */
   windowsOf(range: TimeRange): readonly TimeRange[];
+  /** The same windows cut into whole local days and the rest; remembered likewise. */
+  segmentsOf(range: TimeRange): readonly RangeSegment[];
 }
 
 /** Windows remembered over all ranges (about 40 bytes each): a quarter of hours is 2,208. */
 const REMEMBERED_WINDOWS = 25_000;
 
-export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: WindowSize, maxRequestsPerOperation: number = PROTECTION_DEFAULTS.maxRequestsPerOperation): SharedFeed {
+export function sharedFeed(
+  engine: WindowEngine,
+  clock: ZoneClock,
+  windowSize: WindowSize,
+  maxRequestsPerOperation: number = PROTECTION_DEFAULTS.maxRequestsPerOperation,
+  sharedRollups?: SharedRollups,
+): SharedFeed {
   const coverings = new BoundedMap<string, readonly TimeRange[]>(REMEMBERED_WINDOWS, (windows) => windows.length);
+  const segmentings = new BoundedMap<string, readonly RangeSegment[]>(REMEMBERED_WINDOWS, (segments) => segments.reduce((sum, segment) => sum + segment.windows.length, 0));
+  const rollups = new DayRollups(clock, engine.store, engine.options.freshness);
+  const windowsOf = (range: TimeRange) => {
+    const key = rangeKey(range);
+    let windows = coverings.get(key);
+    if (!windows) coverings.set(key, (windows = windowsCovering(range, clock, windowSize)));
+    return windows;
+  };
   return {
     engine,
     clock,
     windowSize,
     maxRequestsPerOperation,
-    rollups: new DayRollups(clock, engine.store),
-    windowsOf: (range) => {
+    rollups,
+    ...(sharedRollups && { sharedRollups }),
+    windowsOf,
+    segmentsOf: (range) => {
       const key = rangeKey(range);
-      let windows = coverings.get(key);
-      if (!windows) coverings.set(key, (windows = windowsCovering(range, clock, windowSize)));
-      return windows;
+      let segments = segmentings.get(key);
+      if (!segments) segmentings.set(key, (segments = windowSize === 'hour' ? rollups.segments(range, windowsOf(range)) : [{ day: null, windows: windowsOf(range) }]));
+      return segments;
     },
   };
 }
 
-/** What resolvers read rows through: every call of a range. */
+/** What resolvers read rows through: every call of a range, or what a report of it needs. */
 export interface RangeFeed {
   callsIn(range: TimeRange): Promise<RangeWindows>;
+  /** What a report of `range` reads: settled days from their roll-ups where they are held, without their legs. */
+  summariesIn(range: TimeRange): Promise<RangeSummaries>;
   /** The upstream requests this feed's operation may send, and has sent so far (absent: not counted). */
   readonly allowance?: Pick<RequestAllowance, 'spent' | 'limit'>;
 }
@@ -76,6 +110,7 @@ export interface RangeFeed {
 export class CallFeed implements RangeFeed {
   private readonly loader: DataLoader<TimeRange, WindowData, number>;
   private readonly sets = new Map<string, Promise<RangeWindows>>();
+  private readonly summarySets = new Map<string, Promise<RangeSummaries>>();
   readonly allowance: RequestAllowance;
 
   constructor(private readonly shared: SharedFeed) {
@@ -92,6 +127,81 @@ export class CallFeed implements RangeFeed {
       this.sets.set(key, set);
     }
     return set;
+  }
+
+  summariesIn(range: TimeRange): Promise<RangeSummaries> {
+    const key = rangeKey(range);
+    const loaded = this.sets.get(key);
+    if (loaded) return loaded;
+    let set = this.summarySets.get(key);
+    if (!set) {
+      set = inSpan('cdr summaries', { 'cdr.range.from': isoOf(range.from), 'cdr.range.to': isoOf(range.to) }, (span) => this.loadSummaries(range, span));
+      this.summarySets.set(key, set);
+    }
+    return set;
+  }
+
+  /**
+   * A settled whole day comes as its final roll-up where one is held (memory, the durable tier, then
+   * the replicas' Redis), without its windows; everything else as windows, loaded as callsIn loads them.
+   */
+  private async loadSummaries(range: TimeRange, span: Span): Promise<RangeSummaries> {
+    const { engine, rollups, sharedRollups } = this.shared;
+    const segments = this.shared.segmentsOf(range);
+    const settledBefore = (engine.options.now ?? Date.now)() - engine.options.freshness.options.settleMs;
+    const found = new Map<number, DayRollup>();
+    const unheld: TimeRange[] = [];
+    for (const { day } of segments) {
+      if (day === null || day.to > settledBefore) continue;
+      const held = rollups.held(day);
+      if (held) found.set(day.from, held);
+      else unheld.push(day);
+    }
+    if (sharedRollups && unheld.length > 0) {
+      // Redis unreachable is no reason to fail: the windows are read instead, as without it.
+      const shared = await sharedRollups.read(unheld).catch(() => new Map<number, DayRollup>());
+      for (const [day, rollup] of shared) found.set(day, rollup);
+    }
+    const windows = segments.flatMap((segment) => (segment.day && found.has(segment.day.from) ? [] : segment.windows));
+    const loaded = windows.length === 0 ? [] : await this.loadViews(windows);
+    span.setAttributes({ 'cdr.days.rolled.up': found.size, 'cdr.windows': windows.length });
+    const units: SummaryUnit[] = [];
+    let next = 0;
+    for (const segment of segments) {
+      const rollup = segment.day && found.get(segment.day.from);
+      if (rollup) {
+        units.push(this.rollupUnit(rollup, segment.windows));
+        continue;
+      }
+      const views = loaded.slice(next, (next += segment.windows.length));
+      units.push(...(segment.day ? [rollups.dayUnit(views)] : this.shared.windowSize === 'hour' ? rollups.unitsOf(views) : views.map(unitOf)));
+    }
+    let directory: Directory | undefined;
+    const { freshness, now } = engine.options;
+    const days = [...found.values()];
+    return {
+      freshness: rangeFreshness(loaded, freshness, (now ?? Date.now)(), days),
+      range,
+      units,
+      unreadable: [...loaded, ...days].flatMap((data) => data.unreadable),
+      directory: () => (directory ??= rangeDirectory(units, range)),
+    };
+  }
+
+  /** A day answered by its roll-up; its windows are loaded, and the roll-up attached to them, only if a report needs more. */
+  private rollupUnit(rollup: DayRollup, windows: readonly TimeRange[]): SummaryUnit {
+    const { rollups } = this.shared;
+    let loading: Promise<SummaryUnit> | undefined;
+    const load = () => (loading ??= this.loadViews(windows).then((views) => rollups.dayUnit(views, rollup.summary)));
+    return { window: rollup.window, summary: rollup.summary, parts: null, windows: rollup.windows, load };
+  }
+
+  /** `windows`' data, from memory when all are there, else through the operation's loader; throws the first failure. */
+  private async loadViews(windows: readonly TimeRange[]): Promise<WindowData[]> {
+    const loaded = this.shared.engine.cachedFresh(windows) ?? (await this.loader.loadMany(windows));
+    const failure = loaded.find((data): data is Error => data instanceof Error);
+    if (failure) throw failure;
+    return loaded as WindowData[];
   }
 
   /**

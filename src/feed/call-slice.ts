@@ -7,7 +7,7 @@ import type { CallDimension } from '../domain/grouping/dimensions.js';
 import type { Directory } from '../domain/summary/directory.js';
 import type { TimeRange } from '../domain/time/time-range.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
-import type { RangeWindows } from './call-feed.js';
+import type { RangeSummaries } from './call-feed.js';
 import type { RangeFreshness } from './range-freshness.js';
 import type { UnreadableRow } from './window-store.js';
 
@@ -23,7 +23,7 @@ export class CallSlice {
   readonly filter: PreparedFilter;
 
   constructor(
-    private readonly set: RangeWindows,
+    private readonly set: RangeSummaries,
     filter: CallFilter,
     private readonly clock: ZoneClock,
   ) {
@@ -42,9 +42,11 @@ export class CallSlice {
     return this.set.freshness;
   }
 
-  /** The calls themselves, in (date, id) order. */
+  /** The calls themselves, in (date, id) order (the slice's windows must have been loaded: callsIn, not summariesIn). */
   list(): LegList {
-    return (this.listed ??= new LegList(this.set.views, this.set.range, this.filter));
+    const { views } = this.set;
+    if (!views) throw new Error('a slice of summaries has no list of legs: select it with its windows');
+    return (this.listed ??= new LegList(views, this.set.range, this.filter));
   }
 
   stats(): Promise<CallStats> {

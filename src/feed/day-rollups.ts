@@ -1,19 +1,31 @@
-import { unitOf, type SummaryUnit, type WindowView } from '../domain/summary/window-view.js';
+import type { SummaryUnit } from '../domain/summary/window-view.js';
+import type { WindowSummary } from '../domain/summary/window-summary.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
-import type { WindowStore } from './window-store.js';
+import type { FreshnessPolicy } from './freshness.js';
+import type { DayRollup, WindowData, WindowStore } from './window-store.js';
+
+/** Part of a range's windows: a whole local day inside it, or windows that are not one (the range's edges). */
+export interface RangeSegment {
+  /** The local day, when the segment is one whole day inside the range. */
+  readonly day: TimeRange | null;
+  readonly windows: readonly TimeRange[];
+}
 
 /**
  * Day summaries rolled up from hour windows: a month-long report then merges 30 summaries instead of
- * 720. The roll-ups live in the window store, within its budget, and go when any of their hours does.
+ * 720. The roll-ups live in the window store, within its budget; a final one (every window settled) is
+ * also stored in the durable tier, so that a long report reads days, not legs (store/rollup-codec.ts).
  */
 export class DayRollups {
   constructor(
     private readonly clock: ZoneClock,
     private readonly store: WindowStore,
+    private readonly freshness: FreshnessPolicy,
   ) {}
 
   /** `views` (adjacent, in order) grouped into whole-day units where a day is complete, single windows elsewhere. */
-  unitsOf(views: readonly WindowView[]): SummaryUnit[] {
+  unitsOf(views: readonly WindowData[]): SummaryUnit[] {
     const units: SummaryUnit[] = [];
     for (let i = 0; i < views.length; ) {
       const dayStart = this.clock.startOf('day', views[i]!.window.from);
@@ -23,10 +35,44 @@ export class DayRollups {
       // Complete: it starts at the day's start and its last window ends where the next day starts.
       const last = day.at(-1)!.window.to;
       const complete = day.length > 1 && day[0]!.window.from === dayStart && this.clock.startOf('day', last) === last;
-      if (complete) units.push({ window: { from: dayStart, to: last }, summary: this.store.rollup(day), parts: day });
-      else units.push(...day.map(unitOf));
+      if (complete) units.push(this.dayUnit(day));
+      else units.push(...day.map((view) => ({ window: view.window, summary: view.summary, parts: [view], windows: 1 })));
       i = end;
     }
     return units;
+  }
+
+  /** The unit of one complete day's windows; `adopt`: the day's stored roll-up a report already holds, attached to them. */
+  dayUnit(day: readonly WindowData[], adopt?: WindowSummary): SummaryUnit {
+    const final = day.every((view) => this.freshness.isStable(view.window, view.fetchedAt, view.provisional));
+    const window = { from: day[0]!.window.from, to: day.at(-1)!.window.to };
+    return { window, summary: this.store.rollup(day, final, adopt), parts: day, windows: day.length };
+  }
+
+  /** The final roll-up held for `day` (in memory, or in the durable tier behind it). */
+  held(day: TimeRange): DayRollup | undefined {
+    return this.store.dayRollup(day);
+  }
+
+  /**
+   * `windows` (a range's, in order) cut into whole local days inside `range` and what is left; only days
+   * of more than one window are whole days here (a day window is its own summary).
+   */
+  segments(range: TimeRange, windows: readonly TimeRange[]): RangeSegment[] {
+    const segments: RangeSegment[] = [];
+    for (let i = 0; i < windows.length; ) {
+      const dayStart = this.clock.startOf('day', windows[i]!.from);
+      let end = i;
+      while (end < windows.length && this.clock.startOf('day', windows[end]!.from) === dayStart) end += 1;
+      const day = windows.slice(i, end);
+      const last = day.at(-1)!.to;
+      const whole = day.length > 1 && day[0]!.from === dayStart && this.clock.startOf('day', last) === last && dayStart >= range.from && last <= range.to;
+      const previous = segments.at(-1);
+      if (whole) segments.push({ day: { from: dayStart, to: last }, windows: day });
+      else if (previous && previous.day === null) segments[segments.length - 1] = { day: null, windows: [...previous.windows, ...day] };
+      else segments.push({ day: null, windows: day });
+      i = end;
+    }
+    return segments;
   }
 }

@@ -17,7 +17,7 @@ import type { RowSelector } from '../filter/row-selection.js';
 import { ScanTotals } from './scan-totals.js';
 import { WindowGrouper } from '../grouping/window-groups.js';
 import { isWhollyIn, rowsIn } from '../columns/rows-in-range.js';
-import type { SummaryUnit, WindowView } from '../summary/window-view.js';
+import { partsOf, type SummaryUnit, type WindowView } from '../summary/window-view.js';
 import { MAX_COMBINED_DIMENSIONS, type CombinationTotals, type WindowSummary } from '../summary/window-summary.js';
 import type { Bucket, ZoneClock } from '../time/zone-clock.js';
 
@@ -63,10 +63,35 @@ export function buildReport(
   return runNow(reportSteps(units, query, clock, strategy, runNow));
 }
 
-/** `buildReport`, handing the event loop back between windows every few milliseconds (yielding.ts): what the server runs. */
-export function buildReportYielding(units: readonly SummaryUnit[], query: ReportQuery, clock: ZoneClock, sliceMs = SLICE_MS): Promise<CallReport> {
+/**
+ * `buildReport`, handing the event loop back between windows every few milliseconds (yielding.ts): what
+ * the server runs. Units that came without their windows (stored day roll-ups) and cannot answer from
+ * what their summary holds are loaded first.
+ */
+export async function buildReportYielding(units: readonly SummaryUnit[], query: ReportQuery, clock: ZoneClock, sliceMs = SLICE_MS): Promise<CallReport> {
   const run = <T>(steps: Steps<T>) => runYielding(steps, sliceMs);
-  return run(reportSteps(units, query, clock, 'auto', run));
+  const plan = reportPlan(query, clock, 'auto');
+  const ready = await Promise.all(units.map((unit) => (unit.parts === null && !plan.answersHeld(unit) ? unit.load!() : unit)));
+  return run(reportSteps(ready, query, clock, 'auto', run));
+}
+
+/** What a report reads: its filter, dimensions and time buckets, the summary table that answers it, and whether one can. */
+function reportPlan(query: ReportQuery, clock: ZoneClock, strategy: 'auto' | 'scan') {
+  const filter = PreparedFilter.of(query.filter);
+  const dimensions = [...new Set(query.dimensions)];
+  const categorical = dimensions.filter(isCategorical);
+  const time = timeKeyer(dimensions, clock);
+  // A summary's table over the grouped dimensions and those the filter's lists constrain answers both.
+  const table = canonicalDimensions([...categorical, ...filter.constrained]);
+  const summarizable = strategy === 'auto' && filter.summarizable && table.length <= MAX_COMBINED_DIMENSIONS;
+  /** Where a unit's merged totals go in time: undefined when its summary cannot speak for the query; null without time buckets. */
+  const bucketOf = (unit: Pick<SummaryUnit, 'window' | 'summary'>): number | null | undefined => {
+    if (!summarizable || !isWhollyIn(unit, query.range) || !unit.summary.answers(table)) return undefined;
+    return time.bucket ? wholeBucket(unit.window, time.bucket, clock) : null;
+  };
+  /** Whether the unit's summary answers from what it holds now, without deriving a table or reading a leg. */
+  const answersHeld = (unit: SummaryUnit) => bucketOf(unit) !== undefined && unit.summary.holdsTable(table);
+  return { filter, dimensions, categorical, time, table, summarizable, bucketOf, answersHeld };
 }
 
 /** The report's work, a step per window; `run` runs the leg scans when a figure asks for them. */
@@ -78,13 +103,7 @@ function* reportSteps(
   run: <T>(steps: Steps<T>) => T | Promise<T>,
 ): Steps<CallReport> {
   const { range } = query;
-  const filter = PreparedFilter.of(query.filter);
-  const dimensions = [...new Set(query.dimensions)];
-  const categorical = dimensions.filter(isCategorical);
-  const time = timeKeyer(dimensions, clock);
-  // A summary's table over the grouped dimensions and those the filter's lists constrain answers both.
-  const table = canonicalDimensions([...categorical, ...filter.constrained]);
-  const summarizable = strategy === 'auto' && filter.summarizable && table.length <= MAX_COMBINED_DIMENSIONS;
+  const { filter, dimensions, categorical, time, table, summarizable, bucketOf } = reportPlan(query, clock, strategy);
   const grouped = categorical.map((dimension) => table.indexOf(dimension));
   const shape: TableShape = { dimensions: table, grouped, categorical, asTable: grouped.length === table.length && grouped.every((d, k) => d === k) };
 
@@ -94,21 +113,21 @@ function* reportSteps(
   let summarizedWindows = 0;
   /** Merges `unit`'s summary when it speaks for the query; says whether it did, and whether it derived a table first. */
   const merged = (unit: Pick<SummaryUnit, 'window' | 'summary'>): 'no' | 'held' | 'derived' => {
-    if (!summarizable || !isWhollyIn(unit, range)) return 'no';
-    const start = time.bucket ? wholeBucket(unit.window, time.bucket, clock) : undefined;
-    if (time.bucket && start === undefined) return 'no';
+    const start = bucketOf(unit);
+    if (start === undefined) return 'no';
     const held = unit.summary.holdsTable(table);
-    mergeSummary(unit.summary, shape, start === undefined ? undefined : time.keyOf(start), filter, groups);
+    mergeSummary(unit.summary, shape, start === null ? undefined : time.keyOf(start), filter, groups);
     return held ? 'held' : 'derived';
   };
   // A step per window scanned or table derived (window-summary.ts): what takes long enough to hand the loop back.
   for (const unit of units) {
     const whole = merged(unit);
     if (whole !== 'no') {
-      summarizedWindows += unit.parts.length;
+      summarizedWindows += unit.windows;
       if (whole === 'derived') yield;
       continue;
     }
+    if (!unit.parts) throw new Error('a day roll-up without its windows cannot answer this report: load it first (buildReportYielding does)');
     for (const view of unit.parts) {
       const part = merged(view);
       if (part !== 'no') summarizedWindows += 1;
@@ -120,19 +139,23 @@ function* reportSteps(
     }
   }
   scan?.mergeInto(groups);
-  const scanOf = (views: readonly WindowView[]) => {
+  const scanOf = (views: () => Promise<readonly WindowView[]>) => {
     let legs: Promise<ReportLegs> | undefined;
-    return () => (legs ??= Promise.resolve(run(collectLegs(views, range, filter, categorical, time, clock))));
+    return () => (legs ??= views().then((loaded) => run(collectLegs(loaded, range, filter, categorical, time, clock))));
   };
   // Distinct counts need every leg: one scan, when a figure first asks for them.
-  const allLegs = scanOf(units.flatMap((unit) => unit.parts));
+  const allLegs = scanOf(async () => (await Promise.all(units.map(partsOf))).flat());
   // Durations merge the summaries' profiles with those of the legs of the windows scanned.
-  const scannedLegs = scanOf(scanned);
+  const scannedLegs = scanOf(() => Promise.resolve(scanned));
+  // Roll-ups read without their windows and without the profiles asked: their windows are attached to derive them.
+  let attached: Promise<unknown> | undefined;
+  const profilesAttached = () => (attached ??= Promise.all(units.filter((unit) => unit.parts === null && !unit.summary.holdsDerived('durations', table)).map(partsOf)));
   const sources: FigureSources = {
     legs: (id) => async () => legSetOf(await allLegs(), id)!,
     durations: (cells, id) => async () => {
       const fromLegs = async () => legSetOf(await allLegs(), id)!;
       if (!summarizable) return fromLegs();
+      await profilesAttached();
       const profiles = await run(profilesOf(cells(), table));
       const rest = scanned.length === 0 ? undefined : legSetOf(await scannedLegs(), id);
       const restProfile = rest ? rest.profile() : undefined;

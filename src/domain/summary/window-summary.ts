@@ -14,10 +14,32 @@ export interface CombinationTotals {
   readonly totals: LegTotals;
 }
 
+type DerivedValue = ReadonlyMap<string, CombinationTotals> | DurationProfiles;
+
 /** What a summary derives on first use and keeps (boundedly): totals per combination, duration profiles. */
 interface Derived {
-  readonly value: ReadonlyMap<string, CombinationTotals> | DurationProfiles;
-  readonly bytes: number;
+  /** Undefined while a table read from storage has not been decoded (`read` does it, on first use). */
+  value: DerivedValue | undefined;
+  readonly read?: () => DerivedValue;
+  bytes: number;
+}
+
+/** A table a summary holds beyond its totals by dimension: what a stored roll-up keeps of it (rollup-codec.ts). */
+export type HeldTable =
+  | { readonly kind: 'totals'; readonly dimensions: readonly CategoricalDimension[]; readonly cells: ReadonlyMap<string, CombinationTotals> }
+  | { readonly kind: 'durations'; readonly dimensions: readonly CategoricalDimension[]; readonly profiles: DurationProfiles };
+
+/** A held table as storage gives it back: profiles are decoded when first used, and cost `bytes` until then. */
+export type StoredTable =
+  | Extract<HeldTable, { kind: 'totals' }>
+  | { readonly kind: 'durations'; readonly dimensions: readonly CategoricalDimension[]; readonly read: () => DurationProfiles; readonly bytes: number };
+
+/** Everything a summary holds, as plain parts: what a stored roll-up is made of. */
+export interface SummaryContent<Table = HeldTable> {
+  readonly total: LegTotals;
+  readonly directory: Directory;
+  readonly byDimension: ReadonlyMap<CategoricalDimension, ReadonlyMap<string | null, LegTotals>>;
+  readonly tables: readonly Table[];
 }
 
 /**
@@ -40,8 +62,12 @@ export class WindowSummary {
   private readonly byDimension = new Map<CategoricalDimension, Map<string | null, LegTotals>>();
   /** The agents, campaigns and skills of the window, with their latest names. */
   readonly directory = new Directory();
-  /** Where the dimensions summarized on first use come from: the window's columns, or the parts merged. */
-  private readonly source: CallColumns | readonly WindowSummary[];
+  /**
+   * Where the dimensions summarized on first use come from: the window's columns, or the parts merged;
+   * null for a day roll-up read from the durable tier (or whose windows left the cache), which answers
+   * only what it holds until its windows are attached again.
+   */
+  private source: CallColumns | readonly WindowSummary[] | null;
   /** By `totals:` or `durations:` and the dimensions; in order of last use. */
   private readonly derived = new Map<string, Derived>();
   private derivedBytes = 0;
@@ -50,7 +76,7 @@ export class WindowSummary {
   /** Told the change in estimated heap whenever a derived table is kept or dropped (the window store's budget). */
   private resized: ((bytes: number) => void) | null = null;
 
-  private constructor(source: CallColumns | readonly WindowSummary[]) {
+  private constructor(source: CallColumns | readonly WindowSummary[] | null) {
     this.source = source;
     if (!(source instanceof CallColumns)) return;
     for (let i = 0; i < source.length; i += 1) {
@@ -71,6 +97,55 @@ export class WindowSummary {
       summary.directory.merge(part.directory);
     }
     return summary;
+  }
+
+  /** A day roll-up as the durable tier kept it: it answers what it holds, and derives more once its windows are attached. */
+  static restored(content: SummaryContent<StoredTable>): WindowSummary {
+    const summary = new WindowSummary(null);
+    summary.total.merge(content.total);
+    summary.directory.merge(content.directory);
+    for (const [dimension, byValue] of content.byDimension) summary.byDimension.set(dimension, new Map(byValue));
+    for (const table of content.tables) {
+      const name = `${table.kind}:${table.dimensions.join()}`;
+      const derived: Derived =
+        table.kind === 'totals' ? { value: table.cells, bytes: combinationHeapBytes(table.cells.size) } : { value: undefined, read: table.read, bytes: table.bytes };
+      summary.derived.set(name, derived);
+      summary.derivedBytes += derived.bytes;
+    }
+    return summary;
+  }
+
+  /** Whether it answers only what it holds (no windows to derive from). */
+  get detached(): boolean {
+    return this.source === null;
+  }
+
+  /** Gives a roll-up its windows' summaries (the day's, in order) to derive from again. */
+  attach(parts: readonly WindowSummary[]): void {
+    if (!(this.source instanceof CallColumns)) this.source = parts;
+  }
+
+  /** Lets go of the windows it was merged from (they leave the cache); what it holds stays. */
+  detach(): void {
+    if (!(this.source instanceof CallColumns)) this.source = null;
+  }
+
+  /** Whether the totals by `dimensions` are held, or can be derived now (not detached). */
+  answers(dimensions: readonly CategoricalDimension[]): boolean {
+    return this.source !== null || this.holdsTable(dimensions);
+  }
+
+  /** Everything held, decoded: what a stored roll-up keeps (rollup-codec.ts). */
+  content(): SummaryContent {
+    const tables: HeldTable[] = [];
+    for (const [name, derived] of this.derived) {
+      const [kind, list] = name.split(':') as ['totals' | 'durations', string];
+      const dimensions = list === '' ? [] : (list.split(',') as CategoricalDimension[]);
+      const value = this.valueOf(derived);
+      if (kind === 'totals') tables.push({ kind, dimensions, cells: value as ReadonlyMap<string, CombinationTotals> });
+      else tables.push({ kind, dimensions, profiles: value as DurationProfiles });
+    }
+    return { total: this.total, directory: this.directory, byDimension: this.byDimension, tables };
   }
 
   /** Totals per value of `dimension` (null: calls without a value). */
@@ -109,8 +184,9 @@ export class WindowSummary {
     return this.holdsDerived('totals', dimensions);
   }
 
-  /** Duration profiles per combination of values of `dimensions` (canonical order), by combinationKey. */
+  /** Duration profiles per combination of values of `dimensions` (canonical order), by combinationKey; null when they cannot be had (see DurationProfiles; or detached without them). */
   durations(dimensions: readonly CategoricalDimension[]): DurationProfiles {
+    if (this.source === null && !this.holdsDerived('durations', dimensions)) return null;
     return this.keep(`durations:${dimensions.join()}`, () => this.profile(dimensions), profilesHeapBytes);
   }
 
@@ -128,8 +204,9 @@ export class WindowSummary {
         this.derived.set(name, held);
         this.newest = name;
       }
-      return held.value as T;
+      return this.valueOf(held) as T;
     }
+    if (this.source === null) throw new Error(`a detached summary cannot derive ${name}: attach its windows first`);
     this.newest = name;
     const value = derive();
     const bytes = bytesOf(value);
@@ -145,8 +222,20 @@ export class WindowSummary {
     return value;
   }
 
+  /** A held table's value, decoded on first use when it came from storage (and charged for what it then takes). */
+  private valueOf(derived: Derived): DerivedValue {
+    if (derived.value !== undefined || !derived.read) return derived.value!;
+    derived.value = derived.read();
+    const bytes = profilesHeapBytes(derived.value as DurationProfiles);
+    this.derivedBytes += bytes - derived.bytes;
+    this.resized?.(bytes - derived.bytes);
+    derived.bytes = bytes;
+    return derived.value;
+  }
+
   /** The windows whose calls this summary speaks for. */
   private windows(): CallColumns[] {
+    if (this.source === null) throw new Error('a detached summary has no windows');
     return this.source instanceof CallColumns ? [this.source] : this.source.flatMap((part) => part.windows());
   }
 
@@ -193,6 +282,7 @@ export class WindowSummary {
   }
 
   private summarize(dimension: CategoricalDimension): Map<string | null, LegTotals> {
+    if (this.source === null) throw new Error(`a detached summary cannot summarize ${dimension}: attach its windows first`);
     if (!(this.source instanceof CallColumns)) {
       const merged = new Map<CategoricalDimension, Map<string | null, LegTotals>>();
       for (const part of this.source) mergeInto(merged, dimension, part.by(dimension));

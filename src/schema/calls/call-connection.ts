@@ -49,15 +49,19 @@ export const CallConnection = builder.connectionObject(
   { name: 'CallEdge', description: 'A call leg and its cursor.' },
 );
 
-/** The calls of a range that pass a filter, narrowed to `scope` (one agent, campaign or skill). */
+/**
+ * The calls of a range that pass a filter, narrowed to `scope` (one agent, campaign or skill): with every
+ * window loaded for a list of legs, or only what reports read (`summaries`: settled days as their roll-ups).
+ */
 export async function selectCalls(
   ctx: GraphContext,
   args: { range: DateRangeInput; filter?: Parameters<typeof toCallFilter>[0] },
   scope: DomainCallFilter = {},
+  need: 'legs' | 'summaries' = 'legs',
 ): Promise<CallSlice> {
   const range = ctx.ranges.admit(rangeOf(args.range, ctx));
   const filter = narrowFilter(toCallFilter(args.filter), scope);
-  return new CallSlice(await ctx.feed.callsIn(range), filter, ctx.clock);
+  return new CallSlice(await (need === 'legs' ? ctx.feed.callsIn(range) : ctx.feed.summariesIn(range)), filter, ctx.clock);
 }
 
 function pageOf(slice: CallSlice, args: PageArgs & { orderBy?: CallOrderInput | null }): CallPage {
@@ -94,7 +98,7 @@ async function resolveCalls(ctx: GraphContext, args: StatsArgs & PageArgs & { or
 
 /** Resolves a `stats` field: the totals of `scope`'s calls in the range and filter. */
 async function resolveStats(ctx: GraphContext, args: StatsArgs, scope?: DomainCallFilter): Promise<CallStats> {
-  return (await selectCalls(ctx, args, scope)).stats();
+  return (await selectCalls(ctx, args, scope, 'summaries')).stats();
 }
 
 builder.queryFields((t) => ({

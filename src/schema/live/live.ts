@@ -38,7 +38,7 @@ builder.subscriptionFields((t) => ({
       return listening(ctx, (changes) => feedsOfChanges(ctx, changes, range));
     },
     resolve: async (feed, args, ctx) => {
-      const slice = await selectCalls({ ...ctx, feed }, args);
+      const slice = await selectCalls({ ...ctx, feed }, args, {}, 'summaries');
       return { slice, computed: await slice.report(args.groupBy ?? []) };
     },
   }),

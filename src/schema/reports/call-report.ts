@@ -102,7 +102,7 @@ builder.queryFields((t) => ({
       groupBy: t.arg({ type: [CallDimension], description: 'Dimensions to group by; none gives only the total.' }),
     },
     resolve: async (_root, args, ctx) => {
-      const slice = await selectCalls(ctx, args);
+      const slice = await selectCalls(ctx, args, {}, 'summaries');
       return { slice, computed: await slice.report(args.groupBy ?? []) };
     },
   }),
