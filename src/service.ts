@@ -62,7 +62,7 @@ export function composeService(options: ServiceOptions): Service {
   const observer = options.tracing ? tracingObserver(metrics.upstreamObserver) : metrics.upstreamObserver;
   const connected = options.connect({ budget, observer, circuit });
   const source = options.tracing ? tracedSource(connected) : connected;
-  const store = options.durable ? new TieredWindowStore(windows.cacheMaxRows, options.durable, logger) : new WindowStore(windows.cacheMaxRows);
+  const store = options.durable ? new TieredWindowStore(windows.cacheMaxRows, options.durable, logger, undefined, replicas?.rollups.write) : new WindowStore(windows.cacheMaxRows);
   const engine = new WindowEngine({
     source,
     store,
@@ -77,7 +77,7 @@ export function composeService(options: ServiceOptions): Service {
   if (replicas) metrics.watchReplicas(replicas);
   const changes = replicas ? new ChangeEvents(replicas.changes.topic, replicas.changes.target) : new ChangeEvents();
   const graph = createGraphServer({
-    feed: sharedFeed(engine, clock, windows.size, protection.maxRequestsPerOperation),
+    feed: sharedFeed(engine, clock, windows.size, protection.maxRequestsPerOperation, replicas?.rollups),
     logger,
     now,
     apiKeys: options.security.apiKeys,

@@ -160,7 +160,10 @@ export class CallFeed implements RangeFeed {
     if (sharedRollups && unheld.length > 0) {
       // Redis unreachable is no reason to fail: the windows are read instead, as without it.
       const shared = await sharedRollups.read(unheld).catch(() => new Map<number, DayRollup>());
-      for (const [day, rollup] of shared) found.set(day, rollup);
+      for (const [day, rollup] of shared) {
+        engine.store.keepRollup(rollup);
+        found.set(day, rollup);
+      }
     }
     const windows = segments.flatMap((segment) => (segment.day && found.has(segment.day.from) ? [] : segment.windows));
     const loaded = windows.length === 0 ? [] : await this.loadViews(windows);

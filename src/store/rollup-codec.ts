@@ -6,7 +6,7 @@ import { DurationProfile, type DurationProfiles } from '../domain/stats/duration
 import { Directory, type StoredDirectory } from '../domain/summary/directory.js';
 import { WindowSummary, type CombinationTotals, type StoredTable } from '../domain/summary/window-summary.js';
 import type { TimeRange } from '../domain/time/time-range.js';
-import type { UnreadableRow } from '../feed/window-store.js';
+import type { DayRollup, UnreadableRow } from '../feed/window-store.js';
 import { StoredWindowError } from './window-codec.js';
 
 /**
@@ -34,18 +34,6 @@ export const ROLLUP_FORMAT_VERSION = 1;
 const MAGIC = 0x44524443; // "CDRD" read as a little-endian u32
 const HEADER_BYTES = 16;
 
-/** A day roll-up and what the answers built on it need to know of its windows. */
-export interface StoredRollup {
-  /** The local day. */
-  readonly window: TimeRange;
-  /** Windows it was rolled up from (24 for a day of hours; 23 or 25 across a DST change). */
-  readonly windows: number;
-  /** The oldest fetch among them (a report's `freshness.asOf`). */
-  readonly fetchedAt: number;
-  readonly unreadable: readonly UnreadableRow[];
-  readonly summary: WindowSummary;
-}
-
 type StoredCells = readonly (readonly [readonly (string | null)[], StoredTotals])[];
 
 interface ProfileTable {
@@ -70,7 +58,7 @@ interface TextPart {
   readonly profiles: readonly ProfileTable[];
 }
 
-export function encodeRollup(rollup: StoredRollup): Uint8Array {
+export function encodeRollup(rollup: DayRollup): Uint8Array {
   const content = rollup.summary.content();
   const arrays: ArrayBufferView[] = [];
   const profiles: ProfileTable[] = [];
@@ -125,7 +113,7 @@ export function encodeRollup(rollup: StoredRollup): Uint8Array {
 }
 
 /** The roll-up of `day` stored in `bytes`; throws StoredWindowError when they are not a whole, current, intact roll-up of that day. */
-export function decodeRollupFor(day: TimeRange, bytes: Uint8Array): StoredRollup {
+export function decodeRollupFor(day: TimeRange, bytes: Uint8Array): DayRollup {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length < HEADER_BYTES || buffer.readUInt32LE(0) !== MAGIC || buffer.readUInt16LE(6) !== 0) throw new StoredWindowError('format', 'not a stored roll-up');
   const version = buffer.readUInt16LE(4);
@@ -133,7 +121,7 @@ export function decodeRollupFor(day: TimeRange, bytes: Uint8Array): StoredRollup
   const body = buffer.subarray(HEADER_BYTES);
   if (body.length !== buffer.readUInt32LE(12)) throw new StoredWindowError('format', 'length does not match (a partial write?)');
   if (crc32(body) !== buffer.readUInt32LE(8)) throw new StoredWindowError('checksum', 'checksum does not match');
-  let rollup: StoredRollup;
+  let rollup: DayRollup;
   try {
     rollup = readBody(body);
   } catch (error) {
@@ -143,7 +131,7 @@ export function decodeRollupFor(day: TimeRange, bytes: Uint8Array): StoredRollup
   return rollup;
 }
 
-function readBody(body: Buffer): StoredRollup {
+function readBody(body: Buffer): DayRollup {
   const textLength = body.readUInt32LE(0);
   const text = JSON.parse(body.toString('utf8', 4, 4 + textLength)) as TextPart;
   const binary = body.subarray(align8(4 + textLength));
