@@ -8,6 +8,7 @@ import { Secret } from './secret.js';
 import { DEFAULT_COUNTRY, LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
 import { loadTrustedDocuments, TrustedDocumentsError, type TrustedDocuments } from './http/trusted-documents.js';
 import { DAY_MS } from './domain/time/time-range.js';
+import { HEAP_BYTES_PER_BUDGET_LEG } from './domain/summary/heap-cost.js';
 
 /** Where the embedded window store lives unless DATA_DIR says otherwise: `data/` in the working directory. */
 const DEFAULT_DATA_DIR = 'data';
@@ -38,7 +39,8 @@ const environment = z.object({
   WOLKVOX_FRESHNESS: integer(1, 86_400).default(WINDOW_DEFAULTS.refreshMs / 1000),
   WOLKVOX_SETTLE_MARGIN: integer(0, 7 * 86_400).default(WINDOW_DEFAULTS.settleMs / 1000),
   WOLKVOX_MAX_REQUEST_DAYS: integer(1, 31).default(WINDOW_DEFAULTS.maxRequestSpanMs / DAY_MS),
-  WOLKVOX_CACHE_MAX_ROWS: integer(1_000, 100_000_000).default(WINDOW_DEFAULTS.cacheMaxRows),
+  WOLKVOX_CACHE_MAX_BYTES: integer(1_000_000, 1_000_000_000_000).optional(),
+  WOLKVOX_CACHE_MAX_ROWS: integer(1_000, 100_000_000).optional(),
   WOLKVOX_BACKGROUND_REFRESH: z.enum(['true', 'false']).optional(),
   PORT: integer(0, 65_535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -115,6 +117,8 @@ export interface Config {
   readonly redisUrl: Secret | null;
   /** OTEL_EXPORTER_OTLP_ENDPOINT: traces exported over OTLP (the exporter reads the OTEL_* variables itself); null: no tracing. */
   readonly otlpEndpoint: string | null;
+  /** What start-up should warn about: deprecated variables still honoured. */
+  readonly warnings: readonly string[];
 }
 
 export interface SecuritySettings {
@@ -157,7 +161,10 @@ export interface WindowSettings {
   readonly settleMs: number;
   /** Longest range of one coalesced upstream request. */
   readonly maxRequestSpanMs: number;
-  readonly cacheMaxRows: number;
+  /** The in-memory cache's budget of estimated heap (WOLKVOX_CACHE_MAX_BYTES). */
+  readonly cacheMaxBytes: number;
+  /** Deprecated WOLKVOX_CACHE_MAX_ROWS: legs held at most, besides the bytes; null when not set. */
+  readonly cacheMaxRows: number | null;
   /** Keep today's windows warm in the background (default: on with a real token, off with the simulator). */
   readonly backgroundRefresh: boolean;
 }
@@ -197,7 +204,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       refreshMs: e.WOLKVOX_FRESHNESS * 1000,
       settleMs: e.WOLKVOX_SETTLE_MARGIN * 1000,
       maxRequestSpanMs: e.WOLKVOX_MAX_REQUEST_DAYS * DAY_MS,
-      cacheMaxRows: e.WOLKVOX_CACHE_MAX_ROWS,
+      // A deployment that set only the deprecated row cap keeps the byte budget it had: 600 bytes a leg.
+      cacheMaxBytes: e.WOLKVOX_CACHE_MAX_BYTES ?? (e.WOLKVOX_CACHE_MAX_ROWS === undefined ? WINDOW_DEFAULTS.cacheMaxBytes : e.WOLKVOX_CACHE_MAX_ROWS * HEAP_BYTES_PER_BUDGET_LEG),
+      cacheMaxRows: e.WOLKVOX_CACHE_MAX_ROWS ?? null,
       backgroundRefresh: e.WOLKVOX_BACKGROUND_REFRESH === undefined ? upstream.mode === 'live' : e.WOLKVOX_BACKGROUND_REFRESH === 'true',
     },
     security: {
@@ -219,6 +228,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     redisUrl: e.REDIS_URL === undefined ? null : new Secret(e.REDIS_URL),
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
+    warnings: e.WOLKVOX_CACHE_MAX_ROWS === undefined ? [] : [
+      `WOLKVOX_CACHE_MAX_ROWS is deprecated: the cache is budgeted in bytes (WOLKVOX_CACHE_MAX_BYTES${e.WOLKVOX_CACHE_MAX_BYTES === undefined ? `, here ${e.WOLKVOX_CACHE_MAX_ROWS} × ${HEAP_BYTES_PER_BUDGET_LEG}` : ''}); it still caps the legs held, which may leave most of the byte budget unused`,
+    ],
   };
 }
 

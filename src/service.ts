@@ -62,7 +62,10 @@ export function composeService(options: ServiceOptions): Service {
   const observer = options.tracing ? tracingObserver(metrics.upstreamObserver) : metrics.upstreamObserver;
   const connected = options.connect({ budget, observer, circuit });
   const source = options.tracing ? tracedSource(connected) : connected;
-  const store = options.durable ? new TieredWindowStore(windows.cacheMaxRows, options.durable, logger, undefined, replicas?.rollups.write) : new WindowStore(windows.cacheMaxRows);
+  const maxRows = windows.cacheMaxRows ?? Infinity;
+  const store = options.durable
+    ? new TieredWindowStore(maxRows, options.durable, logger, windows.cacheMaxBytes, replicas?.rollups.write)
+    : new WindowStore(maxRows, windows.cacheMaxBytes);
   const engine = new WindowEngine({
     source,
     store,

@@ -1,5 +1,4 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { HEAP_BYTES_PER_BUDGET_LEG } from '../domain/summary/heap-cost.js';
 import type { WindowEngine } from '../feed/window-engine.js';
 import type { Replicas } from '../replicas/replicas.js';
 import type { TierStats } from '../store/tiered-window-store.js';
@@ -51,7 +50,7 @@ export class Metrics {
     stat('cache_windows', 'Windows held in the cache.', () => engine.store.size);
     stat('cache_rows', 'Call legs held in the cache.', () => engine.store.rows);
     stat('cache_bytes', 'Estimated heap held by the cache: windows, their summaries and day roll-ups.', () => engine.store.bytes);
-    stat('cache_max_bytes', `The cache's heap budget: WOLKVOX_CACHE_MAX_ROWS × ${HEAP_BYTES_PER_BUDGET_LEG} bytes.`, () => engine.store.maxBytes);
+    stat('cache_max_bytes', 'The cache\'s heap budget (WOLKVOX_CACHE_MAX_BYTES).', () => engine.store.maxBytes);
     stat('cache_evictions_total', 'Windows evicted to stay within the budget (rows and heap).', () => engine.store.evictions);
     stat('engine_upstream_requests_total', 'Requests the window engine sent.', () => engine.stats.upstreamRequests);
     stat('engine_rows_fetched_total', 'Rows fetched from wolkvox.', () => engine.stats.rowsFetched);

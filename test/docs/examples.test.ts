@@ -139,8 +139,8 @@ async function startServer(now: string | undefined): Promise<TestGraph> {
   setDefaultCountry(served.defaultCountry);
   const { seed, callsPerDay } = served.upstream;
   const sim = await simulator({ dataset: { seed, callsPerDay, timeZone: served.timeZone, now: clock } });
-  const { size, maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows } = served.windows;
-  return graph({ sim, now: clock, windowSize: size, engine: { maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows } });
+  const { size, maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows, cacheMaxBytes } = served.windows;
+  return graph({ sim, now: clock, windowSize: size, engine: { maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows, cacheMaxBytes } });
 }
 
 describe('the examples of the documentation', () => {
