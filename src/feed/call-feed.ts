@@ -3,7 +3,8 @@ import { PROTECTION_DEFAULTS } from '../defaults.js';
 import DataLoader from 'dataloader';
 import type { Directory } from '../domain/summary/directory.js';
 import { rangeDirectory } from '../domain/summary/range-directory.js';
-import { rangeKey, type TimeRange } from '../domain/time/time-range.js';
+import { DAY_MS, rangeKey, type TimeRange } from '../domain/time/time-range.js';
+import { CATEGORICAL_DIMENSIONS } from '../domain/grouping/dimensions.js';
 import { unitOf, type SummaryUnit, type WindowView } from '../domain/summary/window-view.js';
 import { DayRollups, type RangeSegment } from './day-rollups.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
@@ -143,37 +144,48 @@ export class CallFeed implements RangeFeed {
 
   /**
    * A settled whole day comes as its final roll-up where one is held (memory, the durable tier, then
-   * the replicas' Redis), without its windows; everything else as windows, loaded as callsIn loads them.
+   * the replicas' Redis), without its windows. A settled day without one has it made now, a chunk of
+   * days at a time (a request's span), and its windows let go once it is: a year's report holds one
+   * chunk of legs at a time, never the year's. Everything else comes as windows, as callsIn loads them.
    */
   private async loadSummaries(range: TimeRange, span: Span): Promise<RangeSummaries> {
     const { engine, rollups, sharedRollups } = this.shared;
     const segments = this.shared.segmentsOf(range);
     const settledBefore = (engine.options.now ?? Date.now)() - engine.options.freshness.options.settleMs;
     const found = new Map<number, DayRollup>();
-    const unheld: TimeRange[] = [];
-    for (const { day } of segments) {
+    const unheld: RangeSegment[] = [];
+    for (const segment of segments) {
+      const { day } = segment;
       if (day === null || day.to > settledBefore) continue;
       const held = rollups.held(day);
       if (held) found.set(day.from, held);
-      else unheld.push(day);
+      else unheld.push(segment);
     }
     if (sharedRollups && unheld.length > 0) {
       // Redis unreachable is no reason to fail: the windows are read instead, as without it.
-      const shared = await sharedRollups.read(unheld).catch(() => new Map<number, DayRollup>());
+      const shared = await sharedRollups.read(unheld.map((segment) => segment.day!)).catch(() => new Map<number, DayRollup>());
       for (const [day, rollup] of shared) {
         engine.store.keepRollup(rollup);
         found.set(day, rollup);
       }
     }
-    const windows = segments.flatMap((segment) => (segment.day && found.has(segment.day.from) ? [] : segment.windows));
+    const made = await this.rollUp(unheld.filter((segment) => !found.has(segment.day!.from)), found);
+    const windows = segments.flatMap((segment) => (segment.day && (found.has(segment.day.from) || made.has(segment.day.from)) ? [] : segment.windows));
     const loaded = windows.length === 0 ? [] : await this.loadViews(windows);
-    span.setAttributes({ 'cdr.days.rolled.up': found.size, 'cdr.windows': windows.length });
+    span.setAttributes({ 'cdr.days.rolled.up': found.size, 'cdr.days.made': made.size, 'cdr.windows': windows.length });
     const units: SummaryUnit[] = [];
+    const kept: WindowData[] = [...loaded];
     let next = 0;
     for (const segment of segments) {
       const rollup = segment.day && found.get(segment.day.from);
       if (rollup) {
         units.push(this.rollupUnit(rollup, segment.windows));
+        continue;
+      }
+      const unit = segment.day && made.get(segment.day.from);
+      if (unit) {
+        units.push(unit);
+        kept.push(...(unit.parts as WindowData[]));
         continue;
       }
       const views = loaded.slice(next, (next += segment.windows.length));
@@ -183,25 +195,57 @@ export class CallFeed implements RangeFeed {
     const { freshness, now } = engine.options;
     const days = [...found.values()];
     return {
-      freshness: rangeFreshness(loaded, freshness, (now ?? Date.now)(), days),
+      freshness: rangeFreshness(kept, freshness, (now ?? Date.now)(), days),
       range,
       units,
-      unreadable: [...loaded, ...days].flatMap((data) => data.unreadable),
+      unreadable: [...kept, ...days].flatMap((data) => data.unreadable),
       directory: () => (directory ??= rangeDirectory(units, range)),
     };
+  }
+
+  /**
+   * The roll-ups of settled days that have none yet, made from their windows a chunk at a time (the
+   * days one request may span, so that what wolkvox is asked for is coalesced as callsIn would). A final
+   * one is summarized by every dimension at once (it is stored, and read for as long as the history is
+   * kept) and joins `found`, its windows let go; a day whose windows are not all final is returned as
+   * a unit with them.
+   */
+  private async rollUp(days: readonly RangeSegment[], found: Map<number, DayRollup>): Promise<Map<number, SummaryUnit>> {
+    const { engine, rollups } = this.shared;
+    const made = new Map<number, SummaryUnit>();
+    const chunkDays = Math.max(1, Math.floor(engine.options.maxRequestSpanMs / DAY_MS));
+    for (let i = 0; i < days.length; i += chunkDays) {
+      const chunk = days.slice(i, i + chunkDays);
+      // Straight from the engine, not the operation's loader, whose cache would keep every chunk's legs to its end.
+      const views = await this.loadViews(chunk.flatMap((segment) => segment.windows), false);
+      let next = 0;
+      for (const segment of chunk) {
+        const unit = rollups.dayUnit(views.slice(next, (next += segment.windows.length)));
+        if (!engine.store.dayRollup(unit.window)) {
+          made.set(segment.day!.from, unit);
+          continue;
+        }
+        for (const dimension of CATEGORICAL_DIMENSIONS) unit.summary.by(dimension);
+        found.set(segment.day!.from, rollupOf(unit));
+      }
+    }
+    return made;
   }
 
   /** A day answered by its roll-up; its windows are loaded, and the roll-up attached to them, only if a report needs more. */
   private rollupUnit(rollup: DayRollup, windows: readonly TimeRange[]): SummaryUnit {
     const { rollups } = this.shared;
-    let loading: Promise<SummaryUnit> | undefined;
-    const load = () => (loading ??= this.loadViews(windows).then((views) => rollups.dayUnit(views, rollup.summary)));
+    const load = async () => rollups.dayUnit(await this.loadViews(windows, false), rollup.summary);
     return { window: rollup.window, summary: rollup.summary, parts: null, windows: rollup.windows, load };
   }
 
-  /** `windows`' data, from memory when all are there, else through the operation's loader; throws the first failure. */
-  private async loadViews(windows: readonly TimeRange[]): Promise<WindowData[]> {
-    const loaded = this.shared.engine.cachedFresh(windows) ?? (await this.loader.loadMany(windows));
+  /**
+   * `windows`' data, from memory when all are there, else through the operation's loader (`batched`,
+   * shared by the operation's fields) or straight from the engine; throws the first failure.
+   */
+  private async loadViews(windows: readonly TimeRange[], batched = true): Promise<WindowData[]> {
+    const { engine } = this.shared;
+    const loaded = engine.cachedFresh(windows) ?? (await (batched ? this.loader.loadMany(windows) : engine.load(windows, this.allowance)));
     const failure = loaded.find((data): data is Error => data instanceof Error);
     if (failure) throw failure;
     return loaded as WindowData[];
@@ -238,4 +282,16 @@ export class CallFeed implements RangeFeed {
       directory: () => (directory ??= rangeDirectory(units, range)),
     };
   }
+}
+
+/** What a freshly made roll-up unit says of its day, as a held roll-up would. */
+function rollupOf(unit: SummaryUnit): DayRollup {
+  const parts = unit.parts as readonly WindowData[];
+  return {
+    window: unit.window,
+    windows: unit.windows,
+    fetchedAt: Math.min(...parts.map((part) => part.fetchedAt)),
+    unreadable: parts.flatMap((part) => part.unreadable),
+    summary: unit.summary,
+  };
 }

@@ -141,7 +141,8 @@ describe.each(['America/Bogota', 'America/New_York'])('reports from summaries eq
     await second.close();
     // Every seed's range holds whole days, and they came back from disk without their windows.
     expect(rolledUp).toBeGreaterThanOrEqual(SEEDS * 2);
-  });
+    // Two processes' worth of reports: twice the time of the test below.
+  }, 90_000);
 
   it('from stored day roll-ups alone when they hold the table asked: no window is read', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cdr-summary-vs-scan-'));

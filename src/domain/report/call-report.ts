@@ -66,13 +66,31 @@ export function buildReport(
 /**
  * `buildReport`, handing the event loop back between windows every few milliseconds (yielding.ts): what
  * the server runs. Units that came without their windows (stored day roll-ups) and cannot answer from
- * what their summary holds are loaded first.
+ * what their summary holds are loaded first, one at a time: where the summary can answer once it has
+ * derived the table, it derives it at once and the windows are let go again, so that a year's report
+ * never holds more than a day of legs for its summaries.
  */
 export async function buildReportYielding(units: readonly SummaryUnit[], query: ReportQuery, clock: ZoneClock, sliceMs = SLICE_MS): Promise<CallReport> {
   const run = <T>(steps: Steps<T>) => runYielding(steps, sliceMs);
   const plan = reportPlan(query, clock, 'auto');
-  const ready = await Promise.all(units.map((unit) => (unit.parts === null && !plan.answersHeld(unit) ? unit.load!() : unit)));
+  const ready: SummaryUnit[] = [];
+  for (const unit of units) {
+    if (unit.parts !== null || plan.answersHeld(unit)) {
+      ready.push(unit);
+      continue;
+    }
+    const loaded = await unit.load!();
+    ready.push(plan.answersHeld(derived(loaded, plan.table)) ? { ...loaded, parts: null, load: unit.load! } : loaded);
+  }
   return run(reportSteps(ready, query, clock, 'auto', run));
+}
+
+/** The unit once its summary has derived the totals by `table` (when it can). */
+function derived(unit: SummaryUnit, table: readonly CategoricalDimension[]): SummaryUnit {
+  if (!unit.summary.answers(table)) return unit;
+  if (table.length === 1) unit.summary.by(table[0]!);
+  else if (table.length > 1) unit.summary.combination(table);
+  return unit;
 }
 
 /** What a report reads: its filter, dimensions and time buckets, the summary table that answers it, and whether one can. */
@@ -147,9 +165,15 @@ function* reportSteps(
   const allLegs = scanOf(async () => (await Promise.all(units.map(partsOf))).flat());
   // Durations merge the summaries' profiles with those of the legs of the windows scanned.
   const scannedLegs = scanOf(() => Promise.resolve(scanned));
-  // Roll-ups read without their windows and without the profiles asked: their windows are attached to derive them.
+  // Roll-ups read without their windows and without the profiles asked: their windows are attached to
+  // derive them, a unit at a time, and let go.
   let attached: Promise<unknown> | undefined;
-  const profilesAttached = () => (attached ??= Promise.all(units.filter((unit) => unit.parts === null && !unit.summary.holdsDerived('durations', table)).map(partsOf)));
+  const profilesAttached = () =>
+    (attached ??= (async () => {
+      for (const unit of units) {
+        if (unit.parts === null && !unit.summary.holdsDerived('durations', table)) (await unit.load!()).summary.durations(table);
+      }
+    })());
   const sources: FigureSources = {
     legs: (id) => async () => legSetOf(await allLegs(), id)!,
     durations: (cells, id) => async () => {
