@@ -8,6 +8,7 @@ import { printTable, type BenchRow } from './measure.js';
 import { peersBench } from './peers.js';
 import { reportsBench } from './reports.js';
 import { replicasBench } from './replicas.js';
+import { yearBench } from './year.js';
 
 /** Every suite, in the order a whole run takes them; `npm run bench -- reports load` runs just those. */
 const SUITES: Record<string, () => Promise<BenchRow[]>> = {
@@ -19,6 +20,7 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   durable: durableBench,
   replicas: replicasBench,
   load: loadBench,
+  year: () => yearBench(),
 };
 
 const asked = process.argv.slice(2);

@@ -69,7 +69,7 @@ export function sharedFeed(
   sharedRollups?: SharedRollups,
 ): SharedFeed {
   const coverings = new BoundedMap<string, readonly TimeRange[]>(REMEMBERED_WINDOWS, (windows) => windows.length);
-  const segmentings = new BoundedMap<string, readonly RangeSegment[]>(REMEMBERED_WINDOWS, (segments) => segments.reduce((sum, segment) => sum + segment.windows.length, 0));
+  const segmentings = new BoundedMap<string, readonly RangeSegment[]>(REMEMBERED_WINDOWS, (segments) => segments.length);
   const rollups = new DayRollups(clock, engine.store, engine.options.freshness);
   const windowsOf = (range: TimeRange) => {
     const key = rangeKey(range);
@@ -88,7 +88,7 @@ export function sharedFeed(
     segmentsOf: (range) => {
       const key = rangeKey(range);
       let segments = segmentings.get(key);
-      if (!segments) segmentings.set(key, (segments = windowSize === 'hour' ? rollups.segments(range, windowsOf(range)) : [{ day: null, windows: windowsOf(range) }]));
+      if (!segments) segmentings.set(key, (segments = windowSize === 'hour' ? rollups.segments(range) : [{ day: null, windows: () => windowsOf(range) }]));
       return segments;
     },
   };
@@ -170,7 +170,7 @@ export class CallFeed implements RangeFeed {
       }
     }
     const made = await this.rollUp(unheld.filter((segment) => !found.has(segment.day!.from)), found);
-    const windows = segments.flatMap((segment) => (segment.day && (found.has(segment.day.from) || made.has(segment.day.from)) ? [] : segment.windows));
+    const windows = segments.flatMap((segment) => (segment.day && (found.has(segment.day.from) || made.has(segment.day.from)) ? [] : segment.windows()));
     const loaded = windows.length === 0 ? [] : await this.loadViews(windows);
     span.setAttributes({ 'cdr.days.rolled.up': found.size, 'cdr.days.made': made.size, 'cdr.windows': windows.length });
     const units: SummaryUnit[] = [];
@@ -188,7 +188,7 @@ export class CallFeed implements RangeFeed {
         kept.push(...(unit.parts as WindowData[]));
         continue;
       }
-      const views = loaded.slice(next, (next += segment.windows.length));
+      const views = loaded.slice(next, (next += segment.windows().length));
       units.push(...(segment.day ? [rollups.dayUnit(views)] : this.shared.windowSize === 'hour' ? rollups.unitsOf(views) : views.map(unitOf)));
     }
     let directory: Directory | undefined;
@@ -217,10 +217,10 @@ export class CallFeed implements RangeFeed {
     for (let i = 0; i < days.length; i += chunkDays) {
       const chunk = days.slice(i, i + chunkDays);
       // Straight from the engine, not the operation's loader, whose cache would keep every chunk's legs to its end.
-      const views = await this.loadViews(chunk.flatMap((segment) => segment.windows), false);
+      const views = await this.loadViews(chunk.flatMap((segment) => segment.windows()), false);
       let next = 0;
       for (const segment of chunk) {
-        const unit = rollups.dayUnit(views.slice(next, (next += segment.windows.length)));
+        const unit = rollups.dayUnit(views.slice(next, (next += segment.windows().length)));
         if (!engine.store.dayRollup(unit.window)) {
           made.set(segment.day!.from, unit);
           continue;
@@ -233,9 +233,9 @@ export class CallFeed implements RangeFeed {
   }
 
   /** A day answered by its roll-up; its windows are loaded, and the roll-up attached to them, only if a report needs more. */
-  private rollupUnit(rollup: DayRollup, windows: readonly TimeRange[]): SummaryUnit {
+  private rollupUnit(rollup: DayRollup, windows: () => readonly TimeRange[]): SummaryUnit {
     const { rollups } = this.shared;
-    const load = async () => rollups.dayUnit(await this.loadViews(windows, false), rollup.summary);
+    const load = async () => rollups.dayUnit(await this.loadViews(windows(), false), rollup.summary);
     return { window: rollup.window, summary: rollup.summary, parts: null, windows: rollup.windows, load };
   }
 

@@ -1,6 +1,7 @@
 import type { SummaryUnit } from '../domain/summary/window-view.js';
 import type { WindowSummary } from '../domain/summary/window-summary.js';
 import type { TimeRange } from '../domain/time/time-range.js';
+import { windowsCovering } from './windows.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { FreshnessPolicy } from './freshness.js';
 import type { DayRollup, WindowData, WindowStore } from './window-store.js';
@@ -9,7 +10,8 @@ import type { DayRollup, WindowData, WindowStore } from './window-store.js';
 export interface RangeSegment {
   /** The local day, when the segment is one whole day inside the range. */
   readonly day: TimeRange | null;
-  readonly windows: readonly TimeRange[];
+  /** Its hour windows, worked out when first asked (a year's report from roll-ups never asks). */
+  windows(): readonly TimeRange[];
 }
 
 /**
@@ -55,24 +57,29 @@ export class DayRollups {
   }
 
   /**
-   * `windows` (a range's, in order) cut into whole local days inside `range` and what is left; only days
-   * of more than one window are whole days here (a day window is its own summary).
+   * `range` cut into the whole local days inside it and what is left at its edges, in order. Days are
+   * found a day at a time and their hours only when asked: finding the local start of each of a year's
+   * 8,760 hours costs the zone's rules a second on a cold process.
    */
-  segments(range: TimeRange, windows: readonly TimeRange[]): RangeSegment[] {
+  segments(range: TimeRange): RangeSegment[] {
     const segments: RangeSegment[] = [];
-    for (let i = 0; i < windows.length; ) {
-      const dayStart = this.clock.startOf('day', windows[i]!.from);
-      let end = i;
-      while (end < windows.length && this.clock.startOf('day', windows[end]!.from) === dayStart) end += 1;
-      const day = windows.slice(i, end);
-      const last = day.at(-1)!.to;
-      const whole = day.length > 1 && day[0]!.from === dayStart && this.clock.startOf('day', last) === last && dayStart >= range.from && last <= range.to;
+    const edge = (from: number, to: number) => {
+      const windows = lazily(() => windowsCovering({ from, to }, this.clock, 'hour'));
       const previous = segments.at(-1);
-      if (whole) segments.push({ day: { from: dayStart, to: last }, windows: day });
-      else if (previous && previous.day === null) segments[segments.length - 1] = { day: null, windows: [...previous.windows, ...day] };
-      else segments.push({ day: null, windows: day });
-      i = end;
+      if (previous && previous.day === null) {
+        const before = previous.windows;
+        segments[segments.length - 1] = { day: null, windows: lazily(() => [...before(), ...windows()]) };
+      } else segments.push({ day: null, windows });
+    };
+    for (const day of windowsCovering(range, this.clock, 'day')) {
+      if (day.from >= range.from && day.to <= range.to) segments.push({ day, windows: lazily(() => windowsCovering(day, this.clock, 'hour')) });
+      else edge(Math.max(day.from, range.from), Math.min(day.to, range.to));
     }
     return segments;
   }
+}
+
+function lazily<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }

@@ -16,14 +16,16 @@ import { StoredWindowError } from './window-codec.js';
  *     0  magic "CDRD"
  *     4  format version (u16)      6  reserved (u16, 0)
  *     8  CRC-32 of the body (u32) 12  body length (u32)
- *    16  body: text length (u32), text (UTF-8 JSON: the day, how many windows, their oldest fetch, their
- *        unreadable rows, the directory, the overall totals, the totals of each dimension summarized,
- *        the tables of combinations derived), zero padding to 8 bytes, then each duration-profile table
- *        derived, as raw little-endian arrays per profile: distinct seconds (u32, padded to 8 bytes),
- *        then legs, cost and billed micro-units per second (f64).
+ *    16  body: header length (u32), header (UTF-8 JSON: the day, how many windows, their oldest fetch,
+ *        their unreadable rows, the overall totals, and where each section lies), the sections (each
+ *        UTF-8 JSON: the directory, the totals of each dimension summarized, each table of combinations
+ *        derived), zero padding to 8 bytes, then each duration-profile table derived, as raw
+ *        little-endian arrays per profile: distinct seconds (u32, padded to 8 bytes), then legs, cost and
+ *        billed micro-units per second (f64).
  *
- * Totals are small (a day has some hundred) and parsed when the roll-up is read; profiles are large (a
- * day by destination is about 200 KB) and decoded when a report first asks for their table. What a
+ * A roll-up is read whole (checksummed), but only its header is parsed then: each section when a report
+ * first asks for it (a year by campaign parses 365 campaign sections, not every dimension), and each
+ * profile table likewise (a day by destination is about 200 KB of them). What a
  * roll-up holds is what reports asked of that day so far: a report that needs more attaches the day's
  * windows and derives it, and the roll-up is stored again. Any change to this layout bumps
  * ROLLUP_FORMAT_VERSION; a stored roll-up of another version, or one that fails its checksum, is never
@@ -35,6 +37,8 @@ const MAGIC = 0x44524443; // "CDRD" read as a little-endian u32
 const HEADER_BYTES = 16;
 
 type StoredCells = readonly (readonly [readonly (string | null)[], StoredTotals])[];
+/** Where a section's JSON lies in the body, and how many entries it holds (for the heap estimate before it is read). */
+type Section = readonly [offset: number, length: number, entries: number];
 
 interface ProfileTable {
   readonly dimensions: readonly CategoricalDimension[];
@@ -45,28 +49,40 @@ interface ProfileTable {
   readonly profiles: readonly (readonly [string, number])[] | null;
 }
 
-interface TextPart {
+interface Header {
   readonly from: number;
   readonly to: number;
   readonly windows: number;
   readonly fetchedAt: number;
   readonly unreadable: readonly UnreadableRow[];
-  readonly directory: StoredDirectory;
   readonly total: StoredTotals;
-  readonly byDimension: readonly (readonly [CategoricalDimension, readonly (readonly [string | null, StoredTotals])[]])[];
-  readonly tables: readonly (readonly [readonly CategoricalDimension[], StoredCells])[];
+  readonly directory: Section;
+  readonly byDimension: readonly (readonly [CategoricalDimension, Section])[];
+  readonly tables: readonly (readonly [readonly CategoricalDimension[], Section])[];
   readonly profiles: readonly ProfileTable[];
 }
 
 export function encodeRollup(rollup: DayRollup): Uint8Array {
   const content = rollup.summary.content();
+  const sections: Buffer[] = [];
+  let sectionBytes = 0;
+  const section = (value: unknown, entries: number): Section => {
+    const bytes = Buffer.from(JSON.stringify(value), 'utf8');
+    sections.push(bytes);
+    sectionBytes += bytes.length;
+    return [sectionBytes - bytes.length, bytes.length, entries];
+  };
+  const stored = content.directory.stored();
+  const directory = section(stored, stored.agents.length + stored.campaigns.length + stored.skills.length);
+  const byDimension = [...content.byDimension].map(([dimension, byValue]) => [dimension, section([...byValue].map(([value, totals]) => [value, totals.stored()]), byValue.size)] as const);
   const arrays: ArrayBufferView[] = [];
   const profiles: ProfileTable[] = [];
-  const tables: [readonly CategoricalDimension[], StoredCells][] = [];
+  const tables: (readonly [readonly CategoricalDimension[], Section])[] = [];
   let offset = 0;
   for (const table of content.tables) {
     if (table.kind === 'totals') {
-      tables.push([table.dimensions, [...table.cells.values()].map((cell) => [cell.values, cell.totals.stored()] as const)]);
+      const cells: StoredCells = [...table.cells.values()].map((cell) => [cell.values, cell.totals.stored()]);
+      tables.push([table.dimensions, section(cells, cells.length)]);
       continue;
     }
     const start = offset;
@@ -82,25 +98,31 @@ export function encodeRollup(rollup: DayRollup): Uint8Array {
     }
     profiles.push({ dimensions: table.dimensions, offset: start, bytes: offset - start, profiles: table.profiles === null ? null : entries });
   }
-  const text: TextPart = {
+  const header: Header = {
     from: rollup.window.from,
     to: rollup.window.to,
     windows: rollup.windows,
     fetchedAt: rollup.fetchedAt,
     unreadable: rollup.unreadable,
-    directory: content.directory.stored(),
     total: content.total.stored(),
-    byDimension: [...content.byDimension].map(([dimension, byValue]) => [dimension, [...byValue].map(([value, totals]) => [value, totals.stored()] as const)]),
+    directory,
+    byDimension,
     tables,
     profiles,
   };
-  const textBytes = Buffer.from(JSON.stringify(text), 'utf8');
-  const textEnd = align8(4 + textBytes.length);
-  const out = Buffer.alloc(HEADER_BYTES + textEnd + offset);
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const sectionsStart = 4 + headerBytes.length;
+  const binaryStart = align8(sectionsStart + sectionBytes);
+  const out = Buffer.alloc(HEADER_BYTES + binaryStart + offset);
   const body = out.subarray(HEADER_BYTES);
-  body.writeUInt32LE(textBytes.length, 0);
-  textBytes.copy(body, 4);
-  let at = textEnd;
+  body.writeUInt32LE(headerBytes.length, 0);
+  headerBytes.copy(body, 4);
+  let at = sectionsStart;
+  for (const bytes of sections) {
+    bytes.copy(body, at);
+    at += bytes.length;
+  }
+  at = binaryStart;
   for (const array of arrays) {
     body.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
     at += array.byteLength;
@@ -131,22 +153,30 @@ export function decodeRollupFor(day: TimeRange, bytes: Uint8Array): DayRollup {
   return rollup;
 }
 
+/** The header, parsed now; sections and profiles read from `body` (checksummed already) when first asked for. */
 function readBody(body: Buffer): DayRollup {
-  const textLength = body.readUInt32LE(0);
-  const text = JSON.parse(body.toString('utf8', 4, 4 + textLength)) as TextPart;
-  const binary = body.subarray(align8(4 + textLength));
-  const byDimension = new Map<CategoricalDimension, Map<string | null, LegTotals>>();
-  for (const [dimension, values] of text.byDimension) {
+  const headerLength = body.readUInt32LE(0);
+  const header = JSON.parse(body.toString('utf8', 4, 4 + headerLength)) as Header;
+  const sectionsStart = 4 + headerLength;
+  const parse = <T>([offset, length]: Section): T => {
+    if (sectionsStart + offset + length > body.length) throw new Error('a section runs past the end');
+    return JSON.parse(body.toString('utf8', sectionsStart + offset, sectionsStart + offset + length)) as T;
+  };
+  const binary = body.subarray(align8(sectionsStart + header.directory[1] + header.byDimension.reduce((sum, [, [, length]]) => sum + length, 0) + header.tables.reduce((sum, [, [, length]]) => sum + length, 0)));
+  const byDimension = new Map<CategoricalDimension, { read: () => Map<string | null, LegTotals>; size: number }>();
+  for (const [dimension, section] of header.byDimension) {
     if (!CATEGORICAL_DIMENSIONS.includes(dimension)) throw new Error(`no dimension ${String(dimension)}`);
-    byDimension.set(dimension, new Map(values.map(([value, totals]) => [value, LegTotals.fromStored(totals)])));
+    const read = () => new Map(parse<readonly (readonly [string | null, StoredTotals])[]>(section).map(([value, totals]) => [value, LegTotals.fromStored(totals)]));
+    byDimension.set(dimension, { read, size: section[2] });
   }
-  const tables: StoredTable[] = text.tables.map(([dimensions, cells]) => ({ kind: 'totals' as const, dimensions, cells: cellsOf(cells) }));
-  for (const table of text.profiles) {
+  const tables: StoredTable[] = header.tables.map(([dimensions, section]) => ({ kind: 'totals' as const, dimensions, read: () => cellsOf(parse<StoredCells>(section)), cells: section[2] }));
+  for (const table of header.profiles) {
     if (table.offset + table.bytes > binary.length) throw new Error('profiles run past the end');
     tables.push({ kind: 'durations', dimensions: table.dimensions, bytes: table.bytes, read: () => readProfiles(binary, table) });
   }
-  const summary = WindowSummary.restored({ total: LegTotals.fromStored(text.total), directory: Directory.fromStored(text.directory), byDimension, tables });
-  return { window: { from: text.from, to: text.to }, windows: text.windows, fetchedAt: text.fetchedAt, unreadable: text.unreadable, summary };
+  const directory = { read: () => Directory.fromStored(parse<StoredDirectory>(header.directory)), entries: header.directory[2] };
+  const summary = WindowSummary.restored({ total: LegTotals.fromStored(header.total), directory, byDimension, tables });
+  return { window: { from: header.from, to: header.to }, windows: header.windows, fetchedAt: header.fetchedAt, unreadable: header.unreadable, summary };
 }
 
 function cellsOf(cells: StoredCells): Map<string, CombinationTotals> {

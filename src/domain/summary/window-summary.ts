@@ -21,6 +21,8 @@ interface Derived {
   /** Undefined while a table read from storage has not been decoded (`read` does it, on first use). */
   value: DerivedValue | undefined;
   readonly read?: () => DerivedValue;
+  /** What the table costs once decoded, when that differs from what its stored bytes cost (profiles). */
+  readonly bytesOnRead?: (value: DerivedValue) => number;
   bytes: number;
 }
 
@@ -29,17 +31,25 @@ export type HeldTable =
   | { readonly kind: 'totals'; readonly dimensions: readonly CategoricalDimension[]; readonly cells: ReadonlyMap<string, CombinationTotals> }
   | { readonly kind: 'durations'; readonly dimensions: readonly CategoricalDimension[]; readonly profiles: DurationProfiles };
 
-/** A held table as storage gives it back: profiles are decoded when first used, and cost `bytes` until then. */
+/** A held table as storage gives it back, decoded when first used: totals (`cells` of them), or profiles that cost `bytes` until then. */
 export type StoredTable =
-  | Extract<HeldTable, { kind: 'totals' }>
+  | { readonly kind: 'totals'; readonly dimensions: readonly CategoricalDimension[]; readonly read: () => ReadonlyMap<string, CombinationTotals>; readonly cells: number }
   | { readonly kind: 'durations'; readonly dimensions: readonly CategoricalDimension[]; readonly read: () => DurationProfiles; readonly bytes: number };
 
 /** Everything a summary holds, as plain parts: what a stored roll-up is made of. */
-export interface SummaryContent<Table = HeldTable> {
+export interface SummaryContent {
   readonly total: LegTotals;
   readonly directory: Directory;
   readonly byDimension: ReadonlyMap<CategoricalDimension, ReadonlyMap<string | null, LegTotals>>;
-  readonly tables: readonly Table[];
+  readonly tables: readonly HeldTable[];
+}
+
+/** What storage gives back of a summary: every part but the overall totals decoded when first used (a year's report by campaign reads campaigns only). */
+export interface StoredContent {
+  readonly total: LegTotals;
+  readonly directory: { readonly read: () => Directory; readonly entries: number };
+  readonly byDimension: ReadonlyMap<CategoricalDimension, { readonly read: () => ReadonlyMap<string | null, LegTotals>; readonly size: number }>;
+  readonly tables: readonly StoredTable[];
 }
 
 /**
@@ -59,9 +69,11 @@ export const MAX_COMBINED_DIMENSIONS = 3;
  */
 export class WindowSummary {
   readonly total = new LegTotals();
-  private readonly byDimension = new Map<CategoricalDimension, Map<string | null, LegTotals>>();
-  /** The agents, campaigns and skills of the window, with their latest names. */
-  readonly directory = new Directory();
+  private readonly byDimension = new Map<CategoricalDimension, ReadonlyMap<string | null, LegTotals>>();
+  /** Dimensions held in storage's form, decoded on first use (a restored roll-up's). */
+  private readonly unread = new Map<CategoricalDimension, { readonly read: () => ReadonlyMap<string | null, LegTotals>; readonly size: number }>();
+  private held = new Directory();
+  private unreadDirectory: { readonly read: () => Directory; readonly entries: number } | undefined;
   /**
    * Where the dimensions summarized on first use come from: the window's columns, or the parts merged;
    * null for a day roll-up read from the durable tier (or whose windows left the cache), which answers
@@ -81,7 +93,7 @@ export class WindowSummary {
     if (!(source instanceof CallColumns)) return;
     for (let i = 0; i < source.length; i += 1) {
       this.total.addRow(source, i);
-      this.directory.addRow(source, i);
+      this.held.addRow(source, i);
     }
   }
 
@@ -100,19 +112,41 @@ export class WindowSummary {
   }
 
   /** A day roll-up as the durable tier kept it: it answers what it holds, and derives more once its windows are attached. */
-  static restored(content: SummaryContent<StoredTable>): WindowSummary {
+  static restored(content: StoredContent): WindowSummary {
     const summary = new WindowSummary(null);
     summary.total.merge(content.total);
-    summary.directory.merge(content.directory);
-    for (const [dimension, byValue] of content.byDimension) summary.byDimension.set(dimension, new Map(byValue));
+    summary.unreadDirectory = content.directory;
+    for (const [dimension, stored] of content.byDimension) summary.unread.set(dimension, stored);
     for (const table of content.tables) {
       const name = `${table.kind}:${table.dimensions.join()}`;
       const derived: Derived =
-        table.kind === 'totals' ? { value: table.cells, bytes: combinationHeapBytes(table.cells.size) } : { value: undefined, read: table.read, bytes: table.bytes };
+        table.kind === 'totals'
+          ? { value: undefined, read: table.read, bytes: combinationHeapBytes(table.cells) }
+          : { value: undefined, read: table.read, bytes: table.bytes, bytesOnRead: (value) => profilesHeapBytes(value as DurationProfiles) };
       summary.derived.set(name, derived);
       summary.derivedBytes += derived.bytes;
     }
     return summary;
+  }
+
+  /** The agents, campaigns and skills of the window, with their latest names. */
+  get directory(): Directory {
+    if (this.unreadDirectory) {
+      this.held = this.unreadDirectory.read();
+      this.unreadDirectory = undefined;
+    }
+    return this.held;
+  }
+
+  /** Agents, campaigns and skills in the directory, without decoding a stored one (the heap estimate). */
+  get directoryEntries(): number {
+    if (this.unreadDirectory) return this.unreadDirectory.entries;
+    return this.held.agents.size + this.held.campaigns.size + this.held.skills.size;
+  }
+
+  /** Totals held for `dimension` (0: not summarized), without decoding stored ones (the heap estimate). */
+  heldTotals(dimension: CategoricalDimension): number {
+    return this.unread.get(dimension)?.size ?? this.byDimension.get(dimension)?.size ?? 0;
   }
 
   /** Whether it answers only what it holds (no windows to derive from). */
@@ -145,12 +179,18 @@ export class WindowSummary {
       if (kind === 'totals') tables.push({ kind, dimensions, cells: value as ReadonlyMap<string, CombinationTotals> });
       else tables.push({ kind, dimensions, profiles: value as DurationProfiles });
     }
+    for (const dimension of this.unread.keys()) this.by(dimension);
     return { total: this.total, directory: this.directory, byDimension: this.byDimension, tables };
   }
 
   /** Totals per value of `dimension` (null: calls without a value). */
   by(dimension: CategoricalDimension): ReadonlyMap<string | null, LegTotals> {
     let byValue = this.byDimension.get(dimension);
+    const stored = byValue ? undefined : this.unread.get(dimension);
+    if (stored) {
+      this.unread.delete(dimension);
+      this.byDimension.set(dimension, (byValue = stored.read()));
+    }
     if (!byValue) {
       this.byDimension.set(dimension, (byValue = this.summarize(dimension)));
       this.resized?.(summarizedDimensionBytes(byValue.size));
@@ -160,7 +200,7 @@ export class WindowSummary {
 
   /** Whether `dimension`'s totals are held now (once a report has asked for them), for the cache's heap estimate. */
   holds(dimension: CategoricalDimension): boolean {
-    return this.byDimension.has(dimension);
+    return this.byDimension.has(dimension) || this.unread.has(dimension);
   }
 
   /** Estimated heap of what was derived on first use (heap-cost.ts). */
@@ -226,7 +266,8 @@ export class WindowSummary {
   private valueOf(derived: Derived): DerivedValue {
     if (derived.value !== undefined || !derived.read) return derived.value!;
     derived.value = derived.read();
-    const bytes = profilesHeapBytes(derived.value as DurationProfiles);
+    if (!derived.bytesOnRead) return derived.value;
+    const bytes = derived.bytesOnRead(derived.value);
     this.derivedBytes += bytes - derived.bytes;
     this.resized?.(bytes - derived.bytes);
     derived.bytes = bytes;
@@ -304,9 +345,8 @@ export class WindowSummary {
  */
 export function summaryHeapBytes(summary: WindowSummary): number {
   let totals = 1;
-  for (const dimension of CATEGORICAL_DIMENSIONS) if (summary.holds(dimension)) totals += summary.by(dimension).size;
-  const { agents, campaigns, skills } = summary.directory;
-  return summaryTablesHeapBytes(totals, agents.size + campaigns.size + skills.size) + summary.derivedHeapBytes;
+  for (const dimension of CATEGORICAL_DIMENSIONS) totals += summary.heldTotals(dimension);
+  return summaryTablesHeapBytes(totals, summary.directoryEntries) + summary.derivedHeapBytes;
 }
 
 function merged(byKey: ReadonlyMap<string, readonly DurationProfile[]>): DurationProfiles {
