@@ -9,6 +9,7 @@ import { peersBench } from './peers.js';
 import { reportsBench } from './reports.js';
 import { replicasBench } from './replicas.js';
 import { yearBench } from './year.js';
+import { historyCostsBench } from './history-costs.js';
 
 /** Every suite, in the order a whole run takes them; `npm run bench -- reports load` runs just those. */
 const SUITES: Record<string, () => Promise<BenchRow[]>> = {
@@ -21,6 +22,7 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   replicas: replicasBench,
   load: loadBench,
   year: () => yearBench(),
+  'history-costs': historyCostsBench,
 };
 
 const asked = process.argv.slice(2);

@@ -23,11 +23,11 @@ import { readCdrBody } from '../src/upstream/cdr-response.js';
 import { CdrDataset } from '../simulator/dataset.js';
 import { medianMs, settledHeapUsed, type BenchRow } from './measure.js';
 
-const ZONE = 'America/Bogota';
-const SEED = 42;
+export const ZONE = 'America/Bogota';
+export const SEED = 42;
 const YEAR = { from: '2025-01-01T00:00:00-05:00', to: '2026-01-01T00:00:00-05:00' };
 const QUARTER = { from: '2025-01-01T00:00:00-05:00', to: '2025-04-03T00:00:00-05:00' };
-const NOW = Date.parse('2026-02-01T00:00:00-05:00');
+export const NOW = Date.parse('2026-02-01T00:00:00-05:00');
 
 const CAMPAIGN_MONTH = `query ($range: DateRange!) { callReport(range: $range, groupBy: [CAMPAIGN, MONTH]) { total { calls totalCost } groups { campaign { id } period stats { calls totalCost totalDurationSeconds } } } }`;
 const DESTINY_PROFILES = `query ($range: DateRange!) { callReport(range: $range, groupBy: [DESTINY]) { groups { destiny stats { totalCost durationPercentiles { p seconds } durationHistogram { calls totalCost } } } } }`;
@@ -109,8 +109,9 @@ function datasetSource(dataset: CdrDataset, clock: ZoneClock): CallSource {
   };
 }
 
-/** Every hour window of `year` into LMDB, two days at a time, each chunk written before the next is made. */
-async function fillYear(legsPerDay: number, clock: ZoneClock, dataDir: string, namespace: string, year: { from: number; to: number }) {
+/** Every hour window of `year` into LMDB, two days at a time (a day at 100,000 legs), each chunk written before the next is made. */
+export async function fillYear(legsPerDay: number, clock: ZoneClock, dataDir: string, namespace: string, year: { from: number; to: number }) {
+  const chunk = (legsPerDay > 25_000 ? 1 : 2) * DAY_MS;
   const started = performance.now();
   // Made here and let go here: the dataset keeps its last 2,048 hours of calls, which must not weigh on the heap measured after.
   const dataset = new CdrDataset({ seed: SEED, callsPerDay: legsPerDay, timeZone: ZONE, now: () => NOW });
@@ -119,13 +120,13 @@ async function fillYear(legsPerDay: number, clock: ZoneClock, dataDir: string, n
     source: datasetSource(dataset, clock),
     store: new TieredWindowStore(Infinity, { archive, namespace }, undefined, 50_000_000),
     freshness: new FreshnessPolicy({ refreshMs: 300_000, settleMs: 7_200_000 }),
-    maxRequestSpanMs: 2 * DAY_MS,
+    maxRequestSpanMs: chunk,
     now: () => NOW,
     clock,
   });
   let valueBytes = 0;
-  for (let from = year.from; from < year.to; from += 2 * DAY_MS) {
-    const windows = windowsCovering({ from, to: Math.min(year.to, from + 2 * DAY_MS) }, clock, 'hour');
+  for (let from = year.from; from < year.to; from += chunk) {
+    const windows = windowsCovering({ from, to: Math.min(year.to, from + chunk) }, clock, 'hour');
     await engine.load(windows);
     await archive.flushed();
     for (const window of windows) valueBytes += archive.read(`${namespace}/${window.from}-${window.to}`)?.length ?? 0;
