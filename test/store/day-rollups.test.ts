@@ -9,7 +9,11 @@ import { rollupKey } from '../../src/store/archive-keys.js';
 import { LmdbWindowArchive } from '../../src/store/lmdb-archive.js';
 import { decodeRollupFor, ROLLUP_FORMAT_VERSION } from '../../src/store/rollup-codec.js';
 import type { TieredWindowStore } from '../../src/store/tiered-window-store.js';
+import { buildReportYielding } from '../../src/domain/report/call-report.js';
+import { durableFeeds } from '../support/feed.js';
 import { graph, type TestGraph } from '../support/graph.js';
+import { exactSum } from '../support/oracle.js';
+import { oracleReport, productKeyText } from '../support/report-oracle.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 import { at, simulator } from '../support/simulator.js';
 
@@ -124,6 +128,34 @@ describe('day roll-ups in the durable tier', () => {
     await first.durable!.archive.flushed();
     expect(first.durable!.archive.read(rollupKey(first.durable!.namespace, { from: at(lastDay.from), to: at(lastDay.to) }))).toBeUndefined();
   });
+});
+
+describe('a year of day roll-ups (at the feed: MAX_RANGE_DAYS is the history mirror\'s)', () => {
+  it('gives a year by campaign and month equal to the oracle over its legs, made from windows and again read back after a restart', async () => {
+    const sim = await simulator({ dataset: { callsPerDay: 60, seed: 9 } });
+    const dir = dataDir();
+    // The twelve months before the feed's present (2025-12-01).
+    const year = { from: at('2024-11-01T00:00:00-05:00'), to: at('2025-11-01T00:00:00-05:00') };
+    const query = { range: year, filter: {}, dimensions: ['CAMPAIGN', 'MONTH'] as CallDimension[] };
+    const expected = oracleReport(sim.dataset.callsBetween(year), {}, query.dimensions, 'America/Bogota');
+    const asOracle = (report: Awaited<ReturnType<typeof buildReportYielding>>) =>
+      new Map(report.groups.map((group) => [productKeyText(group.key, query.dimensions, 'America/Bogota'), { calls: group.stats.calls, cost: group.stats.totalCost, seconds: group.stats.totalDurationSeconds }]));
+    const oracle = new Map([...expected].map(([key, group]) => [key, { calls: group.calls, cost: exactSum(group.costs), seconds: group.seconds }]));
+
+    const first = durableFeeds(sim, clock, dir);
+    const made = await buildReportYielding((await first.feed().summariesIn(year)).units, query, clock);
+    expect(asOracle(made)).toEqual(oracle);
+    await first.close();
+
+    const requests = sim.counters.requests;
+    const second = durableFeeds(sim, clock, dir);
+    const { units } = await second.feed().summariesIn(year);
+    expect(units.filter((unit) => unit.parts === null)).toHaveLength(365);
+    expect(asOracle(await buildReportYielding(units, query, clock))).toEqual(oracle);
+    expect(second.engine.store.size).toBe(0);
+    expect(sim.counters.requests).toBe(requests);
+    await second.close();
+  }, 120_000);
 });
 
 describe('day roll-ups shared through Redis', () => {
