@@ -127,11 +127,12 @@ export class WindowStore {
     const day = keys[0]!;
     const stored = parts.every((part, i) => this.entries.get(keys[i]!) === part);
     const kept = this.rollups.get(day);
-    if (stored && kept && sameKeys(kept.keys, keys)) {
+    if (stored && kept && sameKeys(kept.keys, keys) && (!adopt || adopt === kept.summary)) {
       this.rollupUsed.set(day, (this.uses += 1));
       return kept.summary;
     }
-    const detached = kept && kept.keys.length === 0 && kept.final && final && kept.windows === parts.length ? kept.summary : adopt;
+    // The caller's own (a report holds it, and reads its cells again) before one held here.
+    const detached = adopt ?? (kept && kept.keys.length === 0 && kept.final && final && kept.windows === parts.length ? kept.summary : undefined);
     const summaries = parts.map((part) => part.summary);
     let summary: WindowSummary;
     if (detached) {
