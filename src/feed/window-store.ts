@@ -251,6 +251,8 @@ export class WindowStore {
     for (const part of rollup.keys) this.rolledInto.delete(part);
     this.bytesHeld -= rollup.bytes;
     rollup.summary.onResize(null);
+    // Out of the cache, it must not keep its windows' data alive for whoever still holds it (a month of it).
+    rollup.summary.detach();
   }
 }
 

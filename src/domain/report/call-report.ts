@@ -18,7 +18,7 @@ import { ScanTotals } from './scan-totals.js';
 import { WindowGrouper } from '../grouping/window-groups.js';
 import { isWhollyIn, rowsIn } from '../columns/rows-in-range.js';
 import { partsOf, type SummaryUnit, type WindowView } from '../summary/window-view.js';
-import { MAX_COMBINED_DIMENSIONS, type CombinationTotals, type WindowSummary } from '../summary/window-summary.js';
+import { MAX_COMBINED_DIMENSIONS, WindowSummary, type CombinationTotals } from '../summary/window-summary.js';
 import type { Bucket, ZoneClock } from '../time/zone-clock.js';
 
 export type { CallGroupKey } from '../grouping/dimensions.js';
@@ -82,7 +82,41 @@ export async function buildReportYielding(units: readonly SummaryUnit[], query: 
     const loaded = await unit.load!();
     ready.push(plan.answersHeld(derived(loaded, plan.table)) ? { ...loaded, parts: null, load: unit.load! } : loaded);
   }
-  return run(reportSteps(ready, query, clock, 'auto', run));
+  const merged = plan.time.bucket === undefined || plan.time.bucket === 'month' ? monthsOf(ready, plan, clock) : ready;
+  return run(reportSteps(merged, query, clock, 'auto', run, ready));
+}
+
+/**
+ * A whole month of day roll-ups taken together, kept while its days are the same (by the summary of its
+ * first day, which a held roll-up keeps alive): a year's report then merges 12 summaries, not 365.
+ * It holds only what it merged from its days (their tables, their profiles), never a leg.
+ */
+const months = new WeakMap<WindowSummary, { readonly days: readonly WindowSummary[]; readonly summary: WindowSummary }>();
+
+/** `units` with each run of day roll-ups (no windows, answering the report) that is one whole local month merged into one unit. */
+function monthsOf(units: readonly SummaryUnit[], plan: ReturnType<typeof reportPlan>, clock: ZoneClock): SummaryUnit[] {
+  const out: SummaryUnit[] = [];
+  for (let i = 0; i < units.length; ) {
+    const unit = units[i]!;
+    const start = clock.startOf('month', unit.window.from);
+    let end = i;
+    while (end < units.length && units[end]!.parts === null && clock.startOf('month', units[end]!.window.from) === start && plan.answersHeld(units[end]!)) end += 1;
+    const days = units.slice(i, end);
+    const last = days.at(-1)?.window.to;
+    if (days.length < 2 || unit.window.from !== start || last === undefined || clock.startOf('month', last) !== last) {
+      out.push(...(days.length > 0 ? days : [unit]));
+      i = Math.max(end, i + 1);
+      continue;
+    }
+    const summaries = days.map((day) => day.summary);
+    let month = months.get(summaries[0]!);
+    if (!month || month.days.length !== summaries.length || month.days.some((day, d) => day !== summaries[d])) {
+      months.set(summaries[0]!, (month = { days: summaries, summary: WindowSummary.merged(summaries) }));
+    }
+    out.push({ window: { from: start, to: last }, summary: month.summary, parts: null, windows: days.reduce((sum, day) => sum + day.windows, 0) });
+    i = end;
+  }
+  return out;
 }
 
 /** The unit once its summary has derived the totals by `table` (when it can). */
@@ -119,6 +153,8 @@ function* reportSteps(
   clock: ZoneClock,
   strategy: 'auto' | 'scan',
   run: <T>(steps: Steps<T>) => T | Promise<T>,
+  /** Where legs and profiles come from when a figure needs them: the units before months were merged. */
+  dayUnits: readonly SummaryUnit[] = units,
 ): Steps<CallReport> {
   const { range } = query;
   const { filter, dimensions, categorical, time, table, summarizable, bucketOf } = reportPlan(query, clock, strategy);
@@ -162,7 +198,7 @@ function* reportSteps(
     return () => (legs ??= views().then((loaded) => run(collectLegs(loaded, range, filter, categorical, time, clock))));
   };
   // Distinct counts need every leg: one scan, when a figure first asks for them.
-  const allLegs = scanOf(async () => (await Promise.all(units.map(partsOf))).flat());
+  const allLegs = scanOf(async () => (await Promise.all(dayUnits.map(partsOf))).flat());
   // Durations merge the summaries' profiles with those of the legs of the windows scanned.
   const scannedLegs = scanOf(() => Promise.resolve(scanned));
   // Roll-ups read without their windows and without the profiles asked: their windows are attached to
@@ -170,7 +206,7 @@ function* reportSteps(
   let attached: Promise<unknown> | undefined;
   const profilesAttached = () =>
     (attached ??= (async () => {
-      for (const unit of units) {
+      for (const unit of dayUnits) {
         if (unit.parts === null && !unit.summary.holdsDerived('durations', table)) (await unit.load!()).summary.durations(table);
       }
     })());

@@ -164,9 +164,16 @@ export class WindowSummary {
     if (!(this.source instanceof CallColumns)) this.source = null;
   }
 
-  /** Whether the totals by `dimensions` are held, or can be derived now (not detached). */
+  /** Whether the totals by `dimensions` are held, or can be derived now (from calls, or from parts that answer). */
   answers(dimensions: readonly CategoricalDimension[]): boolean {
-    return this.source !== null || this.holdsTable(dimensions);
+    if (this.holdsTable(dimensions) || this.source instanceof CallColumns) return true;
+    return this.source !== null && this.source.every((part) => part.answers(dimensions));
+  }
+
+  /** Whether a duration-profile table could be derived now: from calls, or from parts that hold or can derive it. */
+  private profilable(dimensions: readonly CategoricalDimension[]): boolean {
+    if (this.source instanceof CallColumns) return true;
+    return this.source !== null && this.source.every((part) => part.holdsDerived('durations', dimensions) || part.profilable(dimensions));
   }
 
   /** Everything held, decoded: what a stored roll-up keeps (rollup-codec.ts). */
@@ -226,7 +233,7 @@ export class WindowSummary {
 
   /** Duration profiles per combination of values of `dimensions` (canonical order), by combinationKey; null when they cannot be had (see DurationProfiles; or detached without them). */
   durations(dimensions: readonly CategoricalDimension[]): DurationProfiles {
-    if (this.source === null && !this.holdsDerived('durations', dimensions)) return null;
+    if (!this.holdsDerived('durations', dimensions) && !this.profilable(dimensions)) return null;
     return this.keep(`durations:${dimensions.join()}`, () => this.profile(dimensions), profilesHeapBytes);
   }
 
