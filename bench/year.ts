@@ -43,14 +43,17 @@ const DESTINY_PROFILES = `query ($range: DateRange!) { callReport(range: $range,
 export async function yearBench(legsPerDay = 20_000): Promise<BenchRow[]> {
   // MAX_RANGE_DAYS is issue #21's other half (the history mirror): a year-long range is allowed here as it will be there.
   (GRAPH_LIMITS as { maxRangeDays: number }).maxRangeDays = 366;
-  const dataDir = mkdtempSync(join(tmpdir(), 'cdr-bench-year-'));
+  // BENCH_YEAR_DIR keeps the year between runs (it takes minutes to write): filled once, then reused.
+  const kept = process.env.BENCH_YEAR_DIR;
+  const dataDir = kept ?? mkdtempSync(join(tmpdir(), 'cdr-bench-year-'));
   const clock = new ZoneClock(ZONE);
   const namespace = archiveNamespace({ mode: 'simulator', seed: SEED, callsPerDay: legsPerDay }, ZONE);
   const year = { from: Date.parse(YEAR.from), to: Date.parse(YEAR.to) };
   const rows: BenchRow[] = [];
   const scenario = `a year × ${legsPerDay.toLocaleString('en-US')} legs/day, held in LMDB`;
   try {
-    const fill = await fillYear(legsPerDay, clock, dataDir, namespace, year);
+    const fill = (kept && filled(dataDir, namespace, legsPerDay)) || (await fillYear(legsPerDay, clock, dataDir, namespace, year));
+    if (kept) markFilled(dataDir, namespace, fill, legsPerDay);
     rows.push(
       { scenario, measure: 'written to LMDB from the dataset: legs, time', value: `${fill.legs.toLocaleString('en-US')}, ${(fill.ms / 1000).toFixed(0)} s` },
       { scenario, measure: 'disk: window bytes per leg (values / LMDB pages)', value: `${(fill.valueBytes / fill.legs).toFixed(0)} / ${(fill.pageBytes / fill.legs).toFixed(0)} bytes` },
@@ -94,8 +97,25 @@ export async function yearBench(legsPerDay = 20_000): Promise<BenchRow[]> {
     );
     return rows;
   } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!kept) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+type Fill = Awaited<ReturnType<typeof fillYear>>;
+
+/** What an earlier run wrote to a kept folder, if it wrote the whole year (its figures as they were measured then). */
+function filled(dataDir: string, namespace: string, legsPerDay: number): Fill | undefined {
+  const archive = LmdbWindowArchive.open(dataDir);
+  const marker = archive.read(`${namespace}/bench-filled`);
+  void archive.close();
+  const fill = marker ? (JSON.parse(Buffer.from(marker).toString('utf8')) as Fill & { legsPerDay: number }) : undefined;
+  return fill?.legsPerDay === legsPerDay ? fill : undefined;
+}
+
+function markFilled(dataDir: string, namespace: string, fill: Fill, legsPerDay: number): void {
+  const archive = LmdbWindowArchive.open(dataDir);
+  archive.write(`${namespace}/bench-filled`, () => Buffer.from(JSON.stringify({ ...fill, legsPerDay })));
+  void archive.close();
 }
 
 /** wolkvox's answer for a range, from the simulator's dataset in this process, through the real parser. */
