@@ -136,7 +136,7 @@ export class CallFeed implements RangeFeed {
     if (loaded) return loaded;
     let set = this.summarySets.get(key);
     if (!set) {
-      set = inSpan('cdr summaries', { 'cdr.range.from': isoOf(range.from), 'cdr.range.to': isoOf(range.to) }, (span) => this.loadSummaries(range, span));
+      set = inSpan('cdr windows', { 'cdr.range.from': isoOf(range.from), 'cdr.range.to': isoOf(range.to) }, (span) => this.loadSummaries(range, span));
       this.summarySets.set(key, set);
     }
     return set;
@@ -154,10 +154,15 @@ export class CallFeed implements RangeFeed {
     const settledBefore = (engine.options.now ?? Date.now)() - engine.options.freshness.options.settleMs;
     const found = new Map<number, DayRollup>();
     const unheld: RangeSegment[] = [];
+    const spent = this.allowance.spent;
+    /** Whether anything came from deeper than memory: a durable tier, Redis, the engine. */
+    let deeper = false;
     for (const segment of segments) {
       const { day } = segment;
       if (day === null || day.to > settledBefore) continue;
-      const held = rollups.held(day);
+      const inMemory = engine.store.heldRollup(day);
+      const held = inMemory ?? rollups.held(day);
+      deeper ||= !inMemory && held !== undefined;
       if (held) found.set(day.from, held);
       else unheld.push(segment);
     }
@@ -169,10 +174,20 @@ export class CallFeed implements RangeFeed {
         found.set(day, rollup);
       }
     }
-    const made = await this.rollUp(unheld.filter((segment) => !found.has(segment.day!.from)), found);
+    const missing = unheld.filter((segment) => !found.has(segment.day!.from));
+    deeper ||= unheld.length > missing.length || missing.length > 0;
+    const made = await this.rollUp(missing, found);
     const windows = segments.flatMap((segment) => (segment.day && (found.has(segment.day.from) || made.has(segment.day.from)) ? [] : segment.windows()));
-    const loaded = windows.length === 0 ? [] : await this.loadViews(windows);
-    span.setAttributes({ 'cdr.days.rolled.up': found.size, 'cdr.days.made': made.size, 'cdr.windows': windows.length });
+    const cached = windows.length === 0 ? [] : engine.cachedFresh(windows);
+    const loaded = cached ?? (await this.loadViews(windows));
+    deeper ||= cached === null;
+    const rolledUp = [...found.values()].reduce((sum, rollup) => sum + rollup.windows, 0);
+    span.setAttributes({
+      'cdr.windows': rolledUp + windows.length + [...made.values()].reduce((sum, unit) => sum + unit.windows, 0),
+      'cdr.windows.tier': deeper ? 'engine' : 'memory',
+      'cdr.days.rolled.up': found.size,
+      'cdr.upstream.requests': this.allowance.spent - spent,
+    });
     const units: SummaryUnit[] = [];
     const kept: WindowData[] = [...loaded];
     let next = 0;

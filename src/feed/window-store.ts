@@ -150,8 +150,13 @@ export class WindowStore {
     return summary;
   }
 
-  /** A final day roll-up held for `day` (attached to its windows or not); undefined when none is. */
+  /** A final day roll-up of `day`, from wherever this store keeps them (here: memory; see heldRollup). */
   dayRollup(day: TimeRange): DayRollup | undefined {
+    return this.heldRollup(day);
+  }
+
+  /** A final day roll-up held in memory for `day` (attached to its windows or not); undefined when none is. */
+  heldRollup(day: TimeRange): DayRollup | undefined {
     const held = this.rollups.get(day.from);
     if (!held?.final || held.window.to !== day.to) return undefined;
     this.rollupUsed.set(day.from, (this.uses += 1));

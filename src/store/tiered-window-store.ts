@@ -59,7 +59,7 @@ export class TieredWindowStore extends WindowStore implements TierStats {
 
   /** A final roll-up of `day`: in memory, else read from the durable tier and held (without its windows). */
   override dayRollup(day: TimeRange): DayRollup | undefined {
-    const held = super.dayRollup(day);
+    const held = this.heldRollup(day);
     if (held) return held;
     const key = rollupKey(this.durable.namespace, day);
     const bytes = this.durable.archive.read(key);
