@@ -7,6 +7,8 @@ import { DEFAULT_QUERY } from './http/graphiql.js';
 import { HttpDrain } from './http/drain.js';
 import { ZoneClock } from './domain/zone-clock.js';
 import { setDefaultCountry } from './domain/phone-country.js';
+import { startExitWatchdog } from './exit-watchdog.js';
+import { processLogDestination } from './log-destination.js';
 import { createLogger, type Logger } from './logger.js';
 import { Secret } from './secret.js';
 import { composeService } from './service.js';
@@ -26,7 +28,8 @@ try {
   process.exit(1);
 }
 
-const logger = createLogger(config.logLevel);
+const logs = processLogDestination();
+const logger = createLogger(config.logLevel, logs.stream);
 const tracing = config.otlpEndpoint ? startTracing() : undefined;
 if (tracing && config.otlpEndpoint) logger.info({ otlp: new URL(config.otlpEndpoint).origin }, 'tracing: spans exported over OTLP');
 const clock = new ZoneClock(config.timeZone);
@@ -118,7 +121,9 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   const { graceMs, drainMs } = config.shutdown;
-  setTimeout(() => process.exit(1), graceMs + drainMs + 5_000).unref();
+  const deadlineMs = graceMs + drainMs + 5_000;
+  setTimeout(() => exit(1), deadlineMs).unref();
+  startExitWatchdog(deadlineMs + 2_000);
   logger.info({ signal, graceMs, drainMs }, 'shutting down: not ready, still serving for the grace period');
   graph.markNotReady();
   refresher.stop();
@@ -132,7 +137,16 @@ async function shutdown(signal: string): Promise<void> {
   await Promise.allSettled([client?.destroy(), upstream.close?.()]);
   await Promise.allSettled([durable.archive.close(), replicas?.close(), tracing?.shutdown()]);
   logger.info('stopped');
-  process.exit(0);
+  exit(0);
 }
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+
+/** Exits without waiting on a log reader: what it does not take now is dropped. */
+function exit(code: number): never {
+  logs.close();
+  process.exit(code);
+}
+
+// `on`, not `once`: Ctrl-C reaches the server twice under `npm start` (from the terminal, and from npm
+// passing it on), and a second signal without a handler would kill the server mid-drain.
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
