@@ -5,7 +5,7 @@ const MAX_BUFFERED_LOG_BYTES = 4 * 1024 * 1024;
 
 export interface ProcessLogDestination {
   readonly stream: DestinationStream;
-  /** Writes what is buffered if the reader takes it now, never waiting for it; logging ends. */
+  /** Writes what is buffered if the reader takes it now, never waiting for it; logging ends (at exit by itself). */
   close(): void;
 }
 
@@ -25,18 +25,18 @@ export function processLogDestination(): ProcessLogDestination {
   const stream = destination({ dest: fd, sync: false, maxLength: MAX_BUFFERED_LOG_BYTES, retryEAGAIN: () => !closing });
   // EPIPE is handled by pino (logging stops); the rest (EAGAIN while closing) means the line is lost, not the process.
   stream.on('error', () => undefined);
-  return {
-    stream,
-    close() {
-      if (closing) return;
-      closing = true;
-      try {
-        stream.flushSync();
-      } catch {
-        // The reader takes nothing now: what is left is dropped rather than waited for.
-      }
-      // Also stops pino's own flush at exit, which would wait on a full pipe.
-      stream.destroy();
-    },
+  const close = () => {
+    if (closing) return;
+    closing = true;
+    try {
+      stream.flushSync();
+    } catch {
+      // The reader takes nothing now: what is left is dropped rather than waited for.
+    }
+    // Also stops pino's own flush at exit, which would retry on a full pipe for ever.
+    stream.destroy();
   };
+  // Before pino's flush at exit: every process.exit, wherever it is called, ends logging this way.
+  process.prependListener('exit', close);
+  return { stream, close };
 }

@@ -28,8 +28,7 @@ try {
   process.exit(1);
 }
 
-const logs = processLogDestination();
-const logger = createLogger(config.logLevel, logs.stream);
+const logger = createLogger(config.logLevel, processLogDestination().stream);
 const tracing = config.otlpEndpoint ? startTracing() : undefined;
 if (tracing && config.otlpEndpoint) logger.info({ otlp: new URL(config.otlpEndpoint).origin }, 'tracing: spans exported over OTLP');
 const clock = new ZoneClock(config.timeZone);
@@ -122,7 +121,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   const { graceMs, drainMs } = config.shutdown;
   const deadlineMs = graceMs + drainMs + 5_000;
-  setTimeout(() => exit(1), deadlineMs).unref();
+  setTimeout(() => process.exit(1), deadlineMs).unref();
   startExitWatchdog(deadlineMs + 2_000);
   logger.info({ signal, graceMs, drainMs }, 'shutting down: not ready, still serving for the grace period');
   graph.markNotReady();
@@ -137,13 +136,7 @@ async function shutdown(signal: string): Promise<void> {
   await Promise.allSettled([client?.destroy(), upstream.close?.()]);
   await Promise.allSettled([durable.archive.close(), replicas?.close(), tracing?.shutdown()]);
   logger.info('stopped');
-  exit(0);
-}
-
-/** Exits without waiting on a log reader: what it does not take now is dropped. */
-function exit(code: number): never {
-  logs.close();
-  process.exit(code);
+  process.exit(0);
 }
 
 // `on`, not `once`: Ctrl-C reaches the server twice under `npm start` (from the terminal, and from npm
