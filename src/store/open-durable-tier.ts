@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { RequestBudget } from '../upstream/daily-budget.js';
 import { archiveNamespace, sourceNamespace } from './archive-keys.js';
 import { DurableDailyBudget } from './durable-budget.js';
+import { setAsideIfDamaged } from './damaged-file.js';
 import { LmdbWindowArchive } from './lmdb-archive.js';
 import type { DurableTier } from './tiered-window-store.js';
 
@@ -16,6 +17,7 @@ export interface EmbeddedStore extends DurableTier {
 export function openDurableTier(config: Pick<Config, 'dataDir' | 'upstream' | 'timeZone' | 'protection'>, clock: ZoneClock, logger: Logger): EmbeddedStore {
   let archive: LmdbWindowArchive;
   try {
+    setAsideIfDamaged(config.dataDir, logger);
     archive = LmdbWindowArchive.open(config.dataDir, (error) => logger.error({ err: error, dataDir: config.dataDir }, 'a window could not be written to DATA_DIR; it stays in memory only'));
   } catch (error) {
     logger.fatal({ err: error, dataDir: config.dataDir }, 'DATA_DIR cannot hold the window store (set DATA_DIR to a writable folder)');

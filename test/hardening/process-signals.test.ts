@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { closeAfterFile } from '../support/cleanup.js';
 import { descendantsOf, isRunning, launchNpmStart, type Launched } from '../support/processes.js';
@@ -17,13 +16,6 @@ async function npmStart(): Promise<Launched & { url: string }> {
   const server = await launchNpmStart({ ...ENV, DATA_DIR: mkdtempSync(join(tmpdir(), 'cdr-graph-')) });
   closeAfterFile(() => server.kill());
   return server;
-}
-
-/** What the process writes from now on. */
-function outputOf(stream: Readable): () => string {
-  let text = '';
-  stream.on('data', (chunk) => (text += String(chunk)));
-  return () => text;
 }
 
 /** How the process ended, or 'still running' after `ms`. */
@@ -56,9 +48,8 @@ async function refusesConnections(base: string): Promise<boolean> {
 
 describe('npm start hands signals to the server (a container whose entrypoint is `npm start`)', () => {
   it('SIGTERM to npm: the server drains, logs that it stopped, closes its port, and no process is left', async () => {
-    const { child, url } = await npmStart();
+    const { child, url, output: logs } = await npmStart();
     const processes = descendantsOf(child.pid!);
-    const logs = outputOf(child.stdout!);
     child.kill('SIGTERM');
     expect(await exitWithin(child, EXIT_BOUND_MS)).toBe(0);
     expect(logs()).toContain('"msg":"shutting down: not ready, still serving for the grace period"');
@@ -68,9 +59,8 @@ describe('npm start hands signals to the server (a container whose entrypoint is
   });
 
   it('Ctrl-C (SIGINT to the whole process group, so the server hears it twice): one clean shutdown', async () => {
-    const { child, url } = await npmStart();
+    const { child, url, output: logs } = await npmStart();
     const processes = descendantsOf(child.pid!);
-    const logs = outputOf(child.stdout!);
     process.kill(-child.pid!, 'SIGINT');
     expect(await exitWithin(child, EXIT_BOUND_MS)).toBe(0);
     expect(logs()).toContain('"msg":"stopped"');

@@ -7,6 +7,8 @@ import { createServer } from 'node:net';
 export interface Launched {
   readonly child: ChildProcess;
   kill(): Promise<void>;
+  /** All it wrote to stdout so far (while the test leaves its stdout flowing). */
+  output(): string;
 }
 
 /**
@@ -26,9 +28,9 @@ export async function launch<T>(
     child.kill('SIGKILL');
     await once(child, 'exit');
   };
+  let output = '';
   try {
     const found = await new Promise<T>((resolve, reject) => {
-      let output = '';
       const timer = setTimeout(() => reject(new Error(`${command} did not get ready in ${options.timeoutMs} ms: ${output}`)), options.timeoutMs);
       child.stdout!.on('data', (chunk) => {
         output += String(chunk);
@@ -41,7 +43,7 @@ export async function launch<T>(
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`${command} exited (${code}) before it was ready: ${output}`)));
     });
-    return { child, kill, found };
+    return { child, kill, found, output: () => output };
   } catch (error) {
     await kill();
     throw error;
