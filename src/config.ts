@@ -48,6 +48,7 @@ const environment = z.object({
   TRUSTED_DEVELOPER_KEYS: z.string().optional(),
   ALLOW_ANONYMOUS: z.enum(['true', 'false']).default('false'),
   INTROSPECTION: z.enum(['true', 'false']).default('true'),
+  GATEWAY_KEYS: z.string().optional(),
   GRAPHIQL: z.enum(['true', 'false']).optional(),
   CORS_ORIGINS: z
     .string()
@@ -119,7 +120,10 @@ export interface Config {
 export interface SecuritySettings {
   /** Client keys accepted as `Authorization: Bearer <key>`; empty: anonymous access. */
   readonly apiKeys: readonly Secret[];
+  /** False: introspection, `_service { sdl }` and "Did you mean" suggestions are refused or left out, but for the gateways. */
   readonly introspection: boolean;
+  /** GATEWAY_KEYS: API keys of the gateways that see the schema with introspection off. */
+  readonly gatewayKeys: readonly Secret[];
   /** Browser origins allowed by CORS; empty: none. */
   readonly corsOrigins: readonly string[];
   /** Serve GraphiQL (default: with the simulator only). */
@@ -202,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     security: {
       apiKeys,
       introspection: e.INTROSPECTION === 'true',
+      gatewayKeys: gatewaysOf(e, apiKeys),
       corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((origin) => new URL(origin.trim()).origin) : [],
       graphiql: e.GRAPHIQL === undefined ? upstream.mode === 'simulator' : e.GRAPHIQL === 'true',
       maxSubscriptions: e.MAX_SUBSCRIPTIONS,
@@ -270,6 +275,15 @@ function trustedDevelopersOf(e: z.infer<typeof environment>, apiKeys: readonly S
   if (keys.length > 0 && e.TRUSTED_DOCUMENTS === undefined) throw new ConfigError('Invalid configuration: TRUSTED_DEVELOPER_KEYS only means something with TRUSTED_DOCUMENTS (without it every key may send any document)');
   const known = new Set(apiKeys.map((key) => key.reveal()));
   if (keys.some((key) => !known.has(key))) throw new ConfigError('Invalid configuration: TRUSTED_DEVELOPER_KEYS must each be one of the API keys (API_KEYS or API_KEYS_FILE)');
+  return keys.map((key) => new Secret(key));
+}
+
+/** Keys from GATEWAY_KEYS (comma-separated); each must be one of the API keys, and introspection off (else everyone sees the schema). */
+function gatewaysOf(e: z.infer<typeof environment>, apiKeys: readonly Secret[]): Secret[] {
+  const keys = (e.GATEWAY_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  if (keys.length > 0 && e.INTROSPECTION !== 'false') throw new ConfigError('Invalid configuration: GATEWAY_KEYS only means something with INTROSPECTION=false (otherwise every caller sees the schema)');
+  const known = new Set(apiKeys.map((key) => key.reveal()));
+  if (keys.some((key) => !known.has(key))) throw new ConfigError('Invalid configuration: GATEWAY_KEYS must each be one of the API keys (API_KEYS or API_KEYS_FILE)');
   return keys.map((key) => new Secret(key));
 }
 

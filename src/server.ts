@@ -19,6 +19,7 @@ import { operationLimitPlugins, type OperationLimits } from './http/operation-li
 import { useReadiness } from './http/readiness.js';
 import { useRequestId } from './http/request-id.js';
 import { useRequestShapeChecks } from './http/request-shape.js';
+import { useSchemaVisibility } from './http/schema-visibility.js';
 import { GRAPHQL_PATH, HEALTH_PATH } from './http/routes.js';
 import { useTracing } from './http/tracing.js';
 import { useTrustedDocuments, type TrustedDocuments } from './http/trusted-documents.js';
@@ -39,6 +40,8 @@ export interface GraphServerOptions {
   /** Client keys; none means anonymous access (config.ts decides when that is allowed). */
   readonly apiKeys?: readonly Secret[];
   readonly introspection?: boolean;
+  /** With introspection off: the keys of the gateways that still see the schema (GATEWAY_KEYS). */
+  readonly gatewayKeys?: readonly Secret[];
   /** Origins a browser page may call from (CORS_ORIGINS); none by default. */
   readonly corsOrigins?: readonly string[];
   /** Serve GraphiQL to browsers at the endpoint (GRAPHIQL). */
@@ -113,7 +116,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useAuthentication(keys),
       ...(options.trustedDocuments ? useTrustedDocuments(options.trustedDocuments, new ApiKeys(options.trustedDeveloperKeys ?? [])) : []),
       useRequestShapeChecks(),
-      ...operationLimitPlugins(limits, options.introspection ?? true),
+      ...operationLimitPlugins(limits),
+      ...(options.introspection ?? true ? [] : [useSchemaVisibility(new ApiKeys(options.gatewayKeys ?? []))]),
       useVisibleCost(),
       compiledExecution(),
       ...(options.tracing ? useTracing(options.tracing) : []),

@@ -80,6 +80,7 @@ export function composeService(options: ServiceOptions): Service {
     now,
     apiKeys: options.security.apiKeys,
     introspection: options.security.introspection,
+    gatewayKeys: options.security.gatewayKeys,
     corsOrigins: options.security.corsOrigins,
     graphiql: options.security.graphiql,
     maxSubscriptions: options.security.maxSubscriptions,

@@ -51,6 +51,7 @@ export interface GraphOptions {
   readonly engine?: Partial<Pick<WindowSettings, 'maxRequestSpanMs' | 'refreshMs' | 'settleMs' | 'cacheMaxRows'>>;
   readonly apiKeys?: readonly string[];
   readonly introspection?: boolean;
+  readonly gatewayKeys?: readonly string[];
   readonly corsOrigins?: readonly string[];
   readonly graphiql?: boolean;
   readonly maxSubscriptions?: number;
@@ -100,6 +101,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
     security: {
       apiKeys: (options.apiKeys ?? []).map((key) => new Secret(key)),
       introspection: options.introspection ?? true,
+      gatewayKeys: (options.gatewayKeys ?? []).map((key) => new Secret(key)),
       corsOrigins: options.corsOrigins ?? [],
       graphiql: options.graphiql ?? true,
       maxSubscriptions: options.maxSubscriptions ?? MAX_SUBSCRIPTIONS,
