@@ -61,7 +61,7 @@ describe('replicas sharing state through Redis', async () => {
     expect(sim.counters.concurrentViolations).toBe(0);
   });
 
-  it('without Redis serves what it holds, fails the rest as UPSTREAM_UNAVAILABLE without asking wolkvox, is not ready, and recovers by itself', async () => {
+  it('without Redis serves what it holds, fails the rest as UPSTREAM_UNAVAILABLE without asking wolkvox, is not ready (saying why, not where), and recovers by itself', async () => {
     const sim = await simulator();
     const replica = await graph({ sim, redisUrl: redis.url });
     const base = await listen(replica.server);
@@ -77,7 +77,11 @@ describe('replicas sharing state through Redis', async () => {
     expect(sim.counters.requests).toBe(requests);
     const readiness = await fetch(`${base}/readyz`);
     expect(readiness.status).toBe(503);
-    expect(await readiness.text()).toMatch(/Redis .* unreachable/);
+    const reason = await readiness.text();
+    expect(reason).toMatch(/Redis.* unreachable/);
+    // Served to anyone: the reason, never where Redis is or what the connection said.
+    const { hostname, port } = new URL(redis.url);
+    for (const secret of [hostname, port, 'ECONNREFUSED', 'connect']) expect(reason).not.toContain(secret);
 
     await redis.start();
     expect(await replica.replicas!.state.connected(15_000)).toBe(true);
