@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as committedOperations from '../operations/generated/graphql.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DEFAULT_QUERY } from './http/graphiql.js';
 import { HttpDrain } from './http/drain.js';
+import { metricsAccess, metricsListener } from './http/metrics-endpoint.js';
 import { ZoneClock } from './domain/zone-clock.js';
 import { setDefaultCountry } from './domain/phone-country.js';
 import { startExitWatchdog } from './exit-watchdog.js';
@@ -90,11 +91,18 @@ const operations = [...Object.entries(committedOperations).filter(([name]) => na
 logger.info(await warmUp({ graph, clock, now: Date.now(), operations }), 'warmed up: the first request of each known operation runs compiled');
 const drain = new HttpDrain();
 const http = createServer(drain.wrap(graph.handle));
+const metricsHttp = config.security.metricsPort === null ? undefined : serveMetrics(config.security.metricsPort);
 http.listen(config.port, config.host, () => {
   const { port } = http.address() as AddressInfo;
   const auth = config.security.apiKeys.length > 0 ? `${config.security.apiKeys.length} API key(s)` : 'anonymous (no API keys)';
   logger.info({ port, timeZone: config.timeZone, windows, limits: config.limits, protection: config.protection, auth }, `GraphQL ready on http://localhost:${port}/graphql (GraphiQL in a browser)`);
 });
+
+/** METRICS_PORT: /metrics on a listener of its own, for a network rule to guard. */
+function serveMetrics(port: number): Server {
+  const server = createServer(metricsListener(service.metrics, metricsAccess({ ...config.security, metricsOnOwnPort: true })));
+  return server.listen(port, config.host, () => logger.info({ metricsPort: port, key: config.security.metricsKey ? 'METRICS_KEY' : 'none' }, `metrics on http://localhost:${port}/metrics`));
+}
 
 async function connectUpstream(config: Config, logger: Logger): Promise<{ origin: string; token: Secret; close?: () => Promise<void> }> {
   if (config.upstream.mode === 'live') {
@@ -138,6 +146,8 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ inFlight: drain.pending }, 'no longer accepting connections; finishing requests in flight (subscriptions ended)');
   const cut = await drain.close(http, drainMs);
   if (cut > 0) logger.warn({ cut }, 'requests still running at the drain timeout were answered 503');
+  metricsHttp?.close();
+  metricsHttp?.closeAllConnections();
   circuit.shutdown();
   // destroy, not close: close would wait for a wolkvox request that may hang for minutes.
   await Promise.allSettled([client?.destroy(), upstream.close?.()]);

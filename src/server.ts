@@ -11,7 +11,7 @@ import { compiledExecution } from './http/compiled-execution.js';
 import { maskError, useErrorCodes } from './http/error-codes.js';
 import { graphiqlOptions, useGraphiQL } from './http/graphiql.js';
 import type { Metrics } from './http/metrics.js';
-import { useMetrics } from './http/metrics-endpoint.js';
+import { metricsAccess, useMetrics } from './http/metrics-endpoint.js';
 import { useOneDoor } from './http/one-door.js';
 import { GraphQLError } from 'graphql';
 import { LIMIT_DEFAULTS, MAX_REQUEST_BYTES, MAX_SUBSCRIPTIONS } from './defaults.js';
@@ -51,6 +51,10 @@ export interface GraphServerOptions {
   readonly trustedDocuments?: TrustedDocuments | null;
   readonly trustedDeveloperKeys?: readonly Secret[];
   readonly metrics?: Metrics;
+  /** METRICS_KEY: the one key that reads /metrics (else the API keys do). */
+  readonly metricsKey?: Secret | null;
+  /** METRICS_PORT is set: /metrics is served there, not on this server. */
+  readonly metricsOnOwnPort?: boolean;
   /** The window changes subscriptions hear (the background refresher publishes them). */
   readonly changes?: ChangeEvents;
   /** Live subscriptions this instance holds open at most (MAX_SUBSCRIPTIONS). */
@@ -104,7 +108,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useRequestId(),
       useAccessLog(logger, metrics),
       useReadiness(() => (shuttingDown ? 'shutting down' : (options.notReadyReason?.() ?? null))),
-      ...(metrics ? [useMetrics(metrics)] : []),
+      ...(metrics ? [useMetrics(metrics, metricsAccess({ apiKeys: options.apiKeys ?? [], metricsKey: options.metricsKey ?? null, metricsOnOwnPort: options.metricsOnOwnPort ?? false }))] : []),
       ...(options.graphiql ?? true
         ? [useGraphiQL(() => ({
             ...graphiqlOptions(clock, now()),

@@ -81,6 +81,8 @@ export function composeService(options: ServiceOptions): Service {
     apiKeys: options.security.apiKeys,
     introspection: options.security.introspection,
     gatewayKeys: options.security.gatewayKeys,
+    metricsKey: options.security.metricsKey,
+    metricsOnOwnPort: options.security.metricsPort !== null,
     corsOrigins: options.security.corsOrigins,
     graphiql: options.security.graphiql,
     maxSubscriptions: options.security.maxSubscriptions,

@@ -52,6 +52,7 @@ export interface GraphOptions {
   readonly apiKeys?: readonly string[];
   readonly introspection?: boolean;
   readonly gatewayKeys?: readonly string[];
+  readonly metricsKey?: string;
   readonly corsOrigins?: readonly string[];
   readonly graphiql?: boolean;
   readonly maxSubscriptions?: number;
@@ -102,6 +103,8 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
       apiKeys: (options.apiKeys ?? []).map((key) => new Secret(key)),
       introspection: options.introspection ?? true,
       gatewayKeys: (options.gatewayKeys ?? []).map((key) => new Secret(key)),
+      metricsKey: options.metricsKey === undefined ? null : new Secret(options.metricsKey),
+      metricsPort: null,
       corsOrigins: options.corsOrigins ?? [],
       graphiql: options.graphiql ?? true,
       maxSubscriptions: options.maxSubscriptions ?? MAX_SUBSCRIPTIONS,
