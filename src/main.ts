@@ -52,6 +52,7 @@ const replicas = config.redisUrl
       maxInFlight: config.maxInFlight,
       timeoutMs: config.timeoutMs,
       dailyBudget: config.protection.dailyBudget,
+      keptCounts: durable.dayCounts,
       clock,
       logger,
     })

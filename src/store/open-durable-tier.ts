@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { ZoneClock } from '../domain/zone-clock.js';
 import type { Logger } from '../logger.js';
-import type { RequestBudget } from '../upstream/daily-budget.js';
+import type { DayCounts, RequestBudget } from '../upstream/daily-budget.js';
 import { archiveNamespace, sourceNamespace } from './archive-keys.js';
 import { DurableDailyBudget } from './durable-budget.js';
 import { setAsideIfDamaged } from './damaged-file.js';
@@ -11,6 +11,8 @@ import type { DurableTier } from './tiered-window-store.js';
 /** What one instance keeps under DATA_DIR: its windows, and its daily budget when there is one. */
 export interface EmbeddedStore extends DurableTier {
   readonly budget: RequestBudget | null;
+  /** The day counts kept here, for a budget counted elsewhere (Redis) that may lose them. */
+  readonly dayCounts: DayCounts;
 }
 
 /** The embedded store under DATA_DIR, namespaced for this upstream; start-up stops if it cannot be opened. */
@@ -27,5 +29,5 @@ export function openDurableTier(config: Pick<Config, 'dataDir' | 'upstream' | 't
   const { dailyBudget } = config.protection;
   const budget = dailyBudget > 0 ? new DurableDailyBudget(dailyBudget, archive, `${sourceNamespace(config.upstream)}/daily-budget`, clock) : null;
   logger.info({ dataDir: config.dataDir, namespace, bytes: archive.bytes() }, 'durable window store (LMDB) open');
-  return { archive, namespace, budget };
+  return { archive, namespace, budget, dayCounts: archive };
 }

@@ -10,6 +10,13 @@ export interface RequestBudget {
   spend(): void | Promise<void>;
 }
 
+/** Counters by key kept on disk (the LMDB archive under DATA_DIR): a day's count that outlives Redis. */
+export interface DayCounts {
+  count(key: string): number;
+  /** Stores `value` if the counter holds less. */
+  raise(key: string, value: number): void;
+}
+
 /**
  * Upstream requests allowed per local day. wolkvox counts every request against a daily quota
  * (licences × 1000) and refuses the rest of the day once it is used up, for every tool sharing the

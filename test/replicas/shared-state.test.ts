@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CallReportDocument, TwoRangesDocument } from '../../operations/generated/graphql.js';
 import { bogotaDay, graph } from '../support/graph.js';
@@ -139,6 +142,27 @@ describe('replicas sharing state through Redis', async () => {
     expect((await a.execute(CallReportDocument, { range: days[2]! })).errors).toBeUndefined();
     const refused = await b.execute(CallReportDocument, { range: days[3]! });
     expect(refused.errors?.[0]?.extensions?.code).toBe('UPSTREAM_QUOTA');
+    expect(sim.counters.requests).toBe(3);
+  });
+
+  it('keeps the day\'s count under DATA_DIR too: a Redis restarted without persistence does not give the budget back', async () => {
+    const sim = await simulator();
+    const protection = { dailyBudget: 3 };
+    const replica = await graph({ sim, redisUrl: redis.url, dataDir: mkdtempSync(join(tmpdir(), 'cdr-budget-')), protection });
+    const days = ['2024-10-01', '2024-10-10', '2024-10-20', '2024-10-30'].map(bogotaDay);
+    expect((await replica.execute(CallReportDocument, { range: days[0]! })).errors).toBeUndefined();
+    expect((await replica.execute(CallReportDocument, { range: days[1]! })).errors).toBeUndefined();
+
+    await redis.stop();
+    await redis.start();
+    expect(await replica.replicas!.state.connected(15_000)).toBe(true);
+    expect((await replica.execute(CallReportDocument, { range: days[2]! })).errors).toBeUndefined();
+    const refused = await replica.execute(CallReportDocument, { range: days[3]! });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UPSTREAM_QUOTA');
+    expect(sim.counters.requests).toBe(3);
+    // Redis holds the repaired count, so a replica without this disk sees it as well.
+    const other = await graph({ sim, redisUrl: redis.url, protection });
+    expect((await other.execute(CallReportDocument, { range: days[3]! })).errors?.[0]?.extensions?.code).toBe('UPSTREAM_QUOTA');
     expect(sim.counters.requests).toBe(3);
   });
 });

@@ -17,6 +17,7 @@ import { archiveNamespace, sourceNamespace } from '../../src/store/archive-keys.
 import { DurableDailyBudget } from '../../src/store/durable-budget.js';
 import { LmdbWindowArchive } from '../../src/store/lmdb-archive.js';
 import type { DurableTier } from '../../src/store/tiered-window-store.js';
+import type { DayCounts } from '../../src/upstream/daily-budget.js';
 import type { WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
 import { closeAfterFile } from './cleanup.js';
@@ -88,7 +89,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
   const windows: WindowSettings = { ...WINDOW_DEFAULTS, size: options.windowSize ?? WINDOW_DEFAULTS.size, maxRequestSpanMs: 7 * 86_400_000, backgroundRefresh: false, ...options.engine };
   // No daily budget unless a test sets one: tests would otherwise share the 900 of one day.
   const protection: UpstreamProtection = { ...PROTECTION_DEFAULTS, dailyBudget: 0, ...options.protection };
-  const replicas = options.redisUrl === undefined ? undefined : sharedState(options.redisUrl, sim, clock, windows, protection, now, options.token);
+  const replicas = options.redisUrl === undefined ? undefined : sharedState(options.redisUrl, sim, clock, windows, protection, now, options.token, durable?.archive);
   if (replicas) await replicas.state.connected(10_000);
   const service = composeService({
     ...(durable && { durable }),
@@ -163,7 +164,7 @@ function durableBudget(durable: LocalStore, limit: number, sim: WolkvoxSimulator
 }
 
 /** What main.ts connects with REDIS_URL, namespaced for a live upstream at the simulator's address. */
-function sharedState(url: string, sim: WolkvoxSimulator, clock: ZoneClock, windows: WindowSettings, protection: UpstreamProtection, now: () => number, token = TOKEN): Replicas {
+function sharedState(url: string, sim: WolkvoxSimulator, clock: ZoneClock, windows: WindowSettings, protection: UpstreamProtection, now: () => number, token = TOKEN, keptCounts?: DayCounts): Replicas {
   const source = { mode: 'live', origin: sim.url, token: new Secret(token) } as const;
   return connectReplicas({
     redisUrl: new Secret(url),
@@ -173,6 +174,7 @@ function sharedState(url: string, sim: WolkvoxSimulator, clock: ZoneClock, windo
     maxInFlight: 1,
     timeoutMs: 5_000,
     dailyBudget: protection.dailyBudget,
+    ...(keptCounts && { keptCounts }),
     clock,
     logger: createLogger('silent'),
     now,
