@@ -49,6 +49,8 @@ export interface SharedSpans {
 export interface EngineStats {
   /** Requests sent to the source (each retried request counts once; planned parts and truncation splits count). */
   upstreamRequests: number;
+  /** Requests the source refused before sending any (daily budget spent, circuit open, token gate or Redis unavailable). */
+  refusedRequests: number;
   failedRequests: number;
   rowsFetched: number;
   /** Windows served from the cache. */
@@ -76,7 +78,7 @@ export interface EngineStats {
  */
 export class WindowEngine {
   readonly stats: EngineStats = {
-    upstreamRequests: 0, failedRequests: 0, rowsFetched: 0, cacheHits: 0, cacheMisses: 0,
+    upstreamRequests: 0, refusedRequests: 0, failedRequests: 0, rowsFetched: 0, cacheHits: 0, cacheMisses: 0,
     inFlightJoins: 0, coalescedWindows: 0, refreshes: 0, truncationSplits: 0, staleServed: 0,
   };
   /** The shared cache (its `rows`, `size` and `evictions` are part of the engine's observable state). */
@@ -287,15 +289,21 @@ export class WindowEngine {
     if (parts.length > 1) return this.fetchParts(parts, span, run, turn);
     const endTurn = await (turn ?? run.turns.take());
     let answer: CdrWindow;
+    let [asked, sent] = [false, false];
     try {
       run.abandoned.throwIfAborted();
       run.prepaid.pay();
-      this.stats.upstreamRequests += 1;
+      asked = true;
       // Knowing nothing yet, the next request waits for this answer to be read, so that it is planned from it.
-      answer = await this.options.source.fetchCalls(range, undefined, this.planner.informed ? endTurn : undefined);
+      const hooks = { sent: () => void (sent = true), ...(this.planner.informed && { received: endTurn }) };
+      answer = await this.options.source.fetchCalls(range, undefined, hooks);
+      this.stats.upstreamRequests += 1;
       this.stats.rowsFetched += answer.rowCount;
       this.planner.observe(answer);
     } catch (error) {
+      // Counted as sent only when an attempt reached wolkvox; one the budget, the circuit or the gate stopped here is a refusal.
+      if (sent) this.stats.upstreamRequests += 1;
+      else if (asked && !run.abandoned.aborted) this.stats.refusedRequests += 1;
       if (!run.abandoned.aborted) this.stats.failedRequests += 1;
       endTurn();
       throw error;
