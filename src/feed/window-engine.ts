@@ -270,8 +270,8 @@ export class WindowEngine {
     const result = new Map<number, WindowData>();
     for (const window of span) {
       const { calls, unreadable, unsure } = byWindow.get(windowKey(window))!;
-      // Rows that could not be read may be a passing fault: such a copy is asked for once more before it is final.
-      const provisional = unsure && !this.store.get(window)?.provisional;
+      // Rows that could not be read may be a passing fault: such a copy is asked for again before it is final.
+      const provisional = this.options.freshness.provisionalAfter(window, fetchedAt, unsure, this.store.get(window)?.provisional);
       const data = windowData(window, CallColumns.gather(calls), unreadable, fetchedAt, provisional);
       this.store.set(data);
       result.set(windowKey(window), data);
@@ -348,8 +348,8 @@ interface RunContext {
 }
 
 /** A window's data, with its calls summarized once, here, as they arrive. */
-function windowData(window: Window, columns: CallColumns, unreadable: readonly UnreadableRow[], fetchedAt: number, provisional = false): WindowData {
-  return { window, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt, provisional };
+function windowData(window: Window, columns: CallColumns, unreadable: readonly UnreadableRow[], fetchedAt: number, provisional = 0): WindowData {
+  return { window, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt, ...(provisional > 0 && { provisional }) };
 }
 
 /** Index of the last window of `span` (in order) that starts at or before `instant`. */

@@ -31,6 +31,24 @@ describe('replicas sharing state through Redis', async () => {
     expect(second.replicas!.windows.stats.hits).toBe(72);
   });
 
+  it('shares a window whose rows could not be read as provisional: another replica asks for it again when it is due, not never', async () => {
+    let now = Date.parse('2025-03-10T12:00:00-05:00');
+    const sim = await simulator({ faults: { malformedRowShare: 0.05 } });
+    const engine = { refreshMs: 300_000 };
+    const day = bogotaDay('2025-02-14');
+    const first = await graph({ sim, redisUrl: redis.url, now: () => now, engine });
+    sim.faults.script('malformed-rows');
+    expect((await first.execute(CallReportDocument, { range: day })).data?.callReport?.unreadableRows.count).toBeGreaterThan(0);
+    expect(sim.counters.requests).toBe(1);
+
+    now += engine.refreshMs;
+    const second = await graph({ sim, redisUrl: redis.url, now: () => now, engine });
+    const again = await second.execute(CallReportDocument, { range: day });
+    expect(sim.counters.requests).toBe(2);
+    expect(again.data?.callReport?.unreadableRows.count).toBe(0);
+    expect(again.data?.callReport?.total.calls).toBe(sim.dataset.callsBetween(legsIn(day)).length);
+  });
+
   it('fetches again, and never serves, a shared window with a flipped byte or of another format version', async () => {
     const sim = await simulator();
     const day = bogotaDay('2025-02-03');
