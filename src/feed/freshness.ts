@@ -1,4 +1,4 @@
-import type { Window } from './windows.js';
+import { DAY_MS, type TimeRange } from '../domain/time/time-range.js';
 
 export interface FreshnessOptions {
   /** How often a window near "now" may be fetched again; wolkvox asks for no more than every 5 minutes. */
@@ -12,7 +12,7 @@ export interface FreshnessOptions {
  * final: once after `refreshMs` (a passing fault), then once a day for a week (a fault on wolkvox's
  * side that someone fixes); the copy of the last ask is kept, unreadable rows and all.
  */
-export const UNREADABLE_RETRIES = { dailyMs: 86_400_000, days: 7 } as const;
+export const UNREADABLE_RETRIES = { dailyMs: DAY_MS, days: 7 } as const;
 /** Asks whose copies are provisional: the first, the quick one, and the daily ones but the last. */
 const PROVISIONAL_ASKS = 1 + UNREADABLE_RETRIES.days;
 
@@ -27,16 +27,16 @@ const PROVISIONAL_ASKS = 1 + UNREADABLE_RETRIES.days;
 export class FreshnessPolicy {
   constructor(readonly options: FreshnessOptions) {}
 
-  isStable(window: Window, fetchedAt: number, provisional = 0): boolean {
+  isStable(window: TimeRange, fetchedAt: number, provisional = 0): boolean {
     return provisional === 0 && this.settled(window, fetchedAt);
   }
 
-  isFresh(window: Window, fetchedAt: number, now: number, provisional = 0): boolean {
+  isFresh(window: TimeRange, fetchedAt: number, now: number, provisional = 0): boolean {
     return this.isStable(window, fetchedAt, provisional) || now - fetchedAt < this.servedForMs(window, fetchedAt, provisional);
   }
 
   /** How long after its fetch a copy that is not stable is served before it is asked for again. */
-  servedForMs(window: Window, fetchedAt: number, provisional = 0): number {
+  servedForMs(window: TimeRange, fetchedAt: number, provisional = 0): number {
     return provisional >= 2 && this.settled(window, fetchedAt) ? UNREADABLE_RETRIES.dailyMs : this.options.refreshMs;
   }
 
@@ -45,14 +45,14 @@ export class FreshnessPolicy {
    * rows, counted from the first made after the window settled (before, it is fetched again anyway).
    * `previous`: the count of the copy it replaces.
    */
-  provisionalAfter(window: Window, fetchedAt: number, unreadable: boolean, previous = 0): number {
+  provisionalAfter(window: TimeRange, fetchedAt: number, unreadable: boolean, previous = 0): number {
     if (!unreadable) return 0;
     if (!this.settled(window, fetchedAt)) return 1;
     const asks = previous + 1;
     return asks > PROVISIONAL_ASKS ? 0 : asks;
   }
 
-  private settled(window: Window, fetchedAt: number): boolean {
+  private settled(window: TimeRange, fetchedAt: number): boolean {
     return window.to <= fetchedAt - this.options.settleMs;
   }
 }

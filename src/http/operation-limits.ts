@@ -20,7 +20,8 @@ const MAX_DIRECTIVES = 20;
 /**
  * Limits on the shape of an operation, checked before anything runs (GraphQL Armor): depth, aliases
  * (`__typename` ones too: each is a field to answer), tokens, directives; the cost, which depends on
- * ranges and page sizes, is the complexity plugin's (schema/complexity.ts). Every refusal has the shape of the cost and range-days ones: BAD_USER_INPUT with
+ * ranges and page sizes, is the complexity plugin's (schema/core/complexity.ts). Every refusal has
+ * the shape of the cost and range-days ones: BAD_USER_INPUT with
  * `limit`, `measured` and `max`, and a message that names the setting.
  */
 export function operationLimitPlugins(limits: OperationLimits): Plugin[] {

@@ -1,25 +1,6 @@
 import { EventEmitter } from 'node:events';
 import CircuitBreaker from 'opossum';
-import type { TimeRange } from '../domain/time-range.js';
 import { UpstreamBusyError, UpstreamError, UpstreamUnavailableError } from './errors.js';
-import type { CdrWindow } from './wolkvox-client.js';
-
-/** What a caller of `fetchCalls` is told as its request goes (the client's contract). */
-export interface FetchHooks {
-  /** The answer is in and the token free, before it is read. */
-  readonly received?: () => void;
-  /** An HTTP attempt went out: the request was not refused here (budget, circuit, token gate) before reaching wolkvox. */
-  readonly sent?: () => void;
-}
-
-/** Anything that answers like the wolkvox client. */
-export interface CallSource {
-  fetchCalls(range: TimeRange, signal?: AbortSignal, hooks?: FetchHooks): Promise<CdrWindow>;
-  /** False while the source refuses to be asked (an open circuit): callers then fall back to what they hold. */
-  accepting?(): boolean;
-  /** Rows at which an answer may be cut short (wolkvox's cap): callers plan requests below it. */
-  readonly maxRowsPerResponse?: number;
-}
 
 export interface CircuitOptions {
   /** How long the circuit stays open before one trial request. */

@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { TracerProvider } from '@opentelemetry/api';
 import { print, type ExecutionResult } from 'graphql';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import type { UpstreamProtection, WindowSettings } from '../../src/config.js';
 import type { CallSource, WindowEngine } from '../../src/feed/window-engine.js';
 import type { WindowSize } from '../../src/feed/windows.js';
@@ -14,10 +14,10 @@ import type { GraphServer } from '../../src/server.js';
 import { composeService, type Service } from '../../src/service.js';
 import { connectReplicas, type Replicas } from '../../src/replicas/replicas.js';
 import { archiveNamespace, sourceNamespace } from '../../src/store/archive-keys.js';
-import { DurableDailyBudget } from '../../src/store/durable-budget.js';
+import { DurableDailyBudget } from '../../src/budget/durable-budget.js';
 import { LmdbWindowArchive } from '../../src/store/lmdb-archive.js';
 import type { DurableTier } from '../../src/store/tiered-window-store.js';
-import type { DayCounts } from '../../src/upstream/daily-budget.js';
+import type { KeptCounts } from '../../src/budget/shared-budget.js';
 import type { WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
 import { closeAfterFile } from './cleanup.js';
@@ -164,7 +164,7 @@ function durableBudget(durable: LocalStore, limit: number, sim: WolkvoxSimulator
 }
 
 /** What main.ts connects with REDIS_URL, namespaced for a live upstream at the simulator's address. */
-function sharedState(url: string, sim: WolkvoxSimulator, clock: ZoneClock, windows: WindowSettings, protection: UpstreamProtection, now: () => number, token = TOKEN, keptCounts?: DayCounts): Replicas {
+function sharedState(url: string, sim: WolkvoxSimulator, clock: ZoneClock, windows: WindowSettings, protection: UpstreamProtection, now: () => number, token = TOKEN, keptCounts?: KeptCounts): Replicas {
   const source = { mode: 'live', origin: sim.url, token: new Secret(token) } as const;
   return connectReplicas({
     redisUrl: new Secret(url),
