@@ -58,7 +58,7 @@ describe('/metrics is the operator\'s', () => {
     expect(served.status).toBe(200);
     expect(await served.text()).toMatch(PRIVATE);
     expect((await fetch(`${own}/graphql`, { headers: bearer(METRICS) })).status).toBe(404);
-  });
+  }, 90_000);
 
   it('refuses a short METRICS_KEY and a METRICS_PORT equal to PORT, naming the variable', () => {
     expect(() => loadConfig({ METRICS_KEY: 'short' })).toThrow(/METRICS_KEY must be at least 16 characters/);

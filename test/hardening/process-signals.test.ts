@@ -8,6 +8,9 @@ import { closeAfterFile } from '../support/cleanup.js';
 import { descendantsOf, isRunning, launchNpmStart, type Launched } from '../support/processes.js';
 import { startServerProcess } from '../support/server-process.js';
 
+/** Each test starts a real server process (tsx compiles it at start-up: 5 s alone, several times that on a loaded machine). */
+const PROCESS_TEST_MS = 90_000;
+
 /** One second of grace and one of drain: a clean exit takes about 2 s, the forced one comes at 7 s (9 s at the latest). */
 const ENV = { SIMULATOR_CALLS_PER_DAY: '50', SHUTDOWN_GRACE_SECONDS: '1', SHUTDOWN_TIMEOUT_SECONDS: '1' };
 const EXIT_BOUND_MS = 12_000;
@@ -56,7 +59,7 @@ describe('npm start hands signals to the server (a container whose entrypoint is
     expect(logs()).toContain('"msg":"stopped"');
     expect(await refusesConnections(url)).toBe(true);
     expect(processes.filter(isRunning)).toEqual([]);
-  });
+  }, PROCESS_TEST_MS);
 
   it('Ctrl-C (SIGINT to the whole process group, so the server hears it twice): one clean shutdown', async () => {
     const { child, url, output: logs } = await npmStart();
@@ -66,7 +69,7 @@ describe('npm start hands signals to the server (a container whose entrypoint is
     expect(logs()).toContain('"msg":"stopped"');
     expect(await refusesConnections(url)).toBe(true);
     expect(processes.filter(isRunning)).toEqual([]);
-  });
+  }, PROCESS_TEST_MS);
 });
 
 describe('a server whose log reader goes away during the grace period still exits', () => {
@@ -78,7 +81,7 @@ describe('a server whose log reader goes away during the grace period still exit
     expect(await exitWithin(child, EXIT_BOUND_MS)).toBe(0);
     expect(await refusesConnections(url)).toBe(true);
     expect(processes.filter(isRunning)).toEqual([]);
-  });
+  }, PROCESS_TEST_MS);
 
   it('through npm start, a reader that stopped reading (the pipe full), SIGTERM then the pipe closed', async () => {
     const { child, url } = await npmStart();
@@ -91,7 +94,15 @@ describe('a server whose log reader goes away during the grace period still exit
     expect(await exitWithin(child, EXIT_BOUND_MS)).toBe(0);
     expect(await refusesConnections(url)).toBe(true);
     expect(processes.filter(isRunning)).toEqual([]);
-  });
+  }, PROCESS_TEST_MS);
+
+  it('through node directly, the pipe closed after SIGTERM', async () => {
+    const { child, url } = await startServerProcess(ENV);
+    child.kill('SIGTERM');
+    child.stdout!.destroy();
+    expect(await exitWithin(child, EXIT_BOUND_MS)).toBe(0);
+    expect(await refusesConnections(url)).toBe(true);
+  }, PROCESS_TEST_MS);
 
   it('through node directly, a reader that stopped reading: SIGINT, and the process exits while the pipe stays full', async () => {
     const { child, url } = await startServerProcess(ENV);
@@ -101,5 +112,5 @@ describe('a server whose log reader goes away during the grace period still exit
     expect(await exitWithin(child, EXIT_BOUND_MS)).toBe(0);
     expect(await refusesConnections(url)).toBe(true);
     expect(isRunning(child.pid!)).toBe(false);
-  });
+  }, PROCESS_TEST_MS);
 });

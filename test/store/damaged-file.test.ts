@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHIVE_FILE } from '../../src/store/lmdb-archive.js';
 import { startServerProcess } from '../support/server-process.js';
 
+/** Each test starts a real server process (tsx compiles it at start-up: 5 s alone, several times that on a loaded machine). */
+const PROCESS_TEST_MS = 90_000;
+
 const ENV = { SIMULATOR_CALLS_PER_DAY: '300' };
 const WEEK = JSON.stringify({ query: '{ callReport(range: {from: "2025-03-01T00:00:00-05:00", to: "2025-03-08T00:00:00-05:00"}) { total { calls } } }' });
 
@@ -76,7 +79,7 @@ describe.each([
     const line = server.output().split('\n').find((text) => text.includes(kept[0]!));
     expect(line).toBeDefined();
     expect(JSON.parse(line!)).toMatchObject({ level: 40, dataDir: dir, kept: join(dir, kept[0]!) });
-  });
+  }, PROCESS_TEST_MS);
 });
 
 describe('a sound data file', () => {
@@ -87,5 +90,5 @@ describe('a sound data file', () => {
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/window_tier_hits_total\{tier="disk"\} [1-9]/);
     expect(readdirSync(dir).filter((name) => name.includes('damaged'))).toEqual([]);
-  });
+  }, PROCESS_TEST_MS);
 });
