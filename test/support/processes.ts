@@ -23,11 +23,16 @@ export async function launch<T>(
   // A group of its own (`group`): `npm start` is npm, a shell and the server, and all of them must end.
   const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'inherit'], detached: options.group ?? false });
   const kill = async () => {
+    process.off('exit', killNow);
     if (options.group) killGroup(child.pid!);
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGKILL');
     await once(child, 'exit');
   };
+  // A test that timed out while this was starting never registers it to be closed: it must not outlive the test run.
+  const killNow = () => (options.group ? killGroup(child.pid!) : child.kill('SIGKILL'));
+  process.once('exit', killNow);
+  child.once('exit', () => process.off('exit', killNow));
   let output = '';
   try {
     const found = await new Promise<T>((resolve, reject) => {
