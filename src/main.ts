@@ -103,6 +103,10 @@ http.listen(config.port, config.host, () => {
 /** METRICS_PORT: /metrics on a listener of its own, for a network rule to guard. */
 function serveMetrics(port: number): Server {
   const server = createServer(metricsListener(service.metrics, metricsAccess({ ...config.security, metricsOnOwnPort: true })));
+  server.once('error', (error) => {
+    logger.fatal({ err: error, metricsPort: port }, 'METRICS_PORT cannot be listened on (in use, or not allowed)');
+    process.exit(1);
+  });
   return server.listen(port, config.host, () => logger.info({ metricsPort: port, key: config.security.metricsKey ? 'METRICS_KEY' : 'none' }, `metrics on http://localhost:${port}/metrics`));
 }
 
