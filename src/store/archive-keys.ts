@@ -7,7 +7,7 @@ import type { Window } from '../feed/windows.js';
  * itself (the layout of the value has its own version, in window-codec.ts, so that a server with a
  * new format finds old values and replaces them instead of leaving them behind). The source keeps
  * apart data that must never mix: each wolkvox origin and token, and the simulator (by seed and
- * volume). The zone is part of it because wolkvox is asked in wall-clock time: windows fetched under
+ * volume; `night-shift` since `npm start`'s simulator has one, so that windows stored before it are not mixed in). The zone is part of it because wolkvox is asked in wall-clock time: windows fetched under
  * another WOLKVOX_TIMEZONE hold other rows. Both ends of the window are in the key, so hour and day
  * windows never collide.
  */
@@ -27,7 +27,7 @@ export function sourceNamespace(source: ArchiveSource): string {
   const origin =
     source.mode === 'live'
       ? `live:${new URL(source.origin).host}:${tokenFingerprint(source.token)}`
-      : `simulator:seed-${source.seed}:calls-${source.callsPerDay}`;
+      : `simulator:seed-${source.seed}:calls-${source.callsPerDay}:night-shift`;
   return `cdr/${KEY_LAYOUT}/${origin}`;
 }
 
