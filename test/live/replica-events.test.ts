@@ -1,15 +1,15 @@
 import { createClient } from 'graphql-sse';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { closeAfterFile } from '../support/cleanup.js';
 import { graph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
-import { startRedis } from '../support/redis.js';
+import { describeWithRedis, startRedis } from '../support/redis.js';
 import { simulator } from '../support/simulator.js';
 import { nextData, subscribe } from '../support/sse.js';
 
 type Leg = { connId: string };
 
-describe('live data with replicas (REDIS_URL)', async () => {
+describeWithRedis('live data with replicas (REDIS_URL)', async () => {
   const redis = await startRedis();
 
   it('sends the subscribers of every replica what the one replica whose turn it was to refresh found, for one wolkvox request', async () => {
