@@ -11,7 +11,7 @@ import { loadTrustedDocuments, TrustedDocumentsError, type TrustedDocuments } fr
 /** Where the embedded window store lives unless DATA_DIR says otherwise: `data/` in the working directory. */
 const DEFAULT_DATA_DIR = 'data';
 
-/** Configuration comes from the environment only (the README's configuration table), from the defaults in defaults.ts. */
+/** Configuration comes from the environment only (docs/configuration.md describes each variable), from the defaults in defaults.ts. */
 const integer = (min: number, max: number) => {
   const message = `must be a whole number from ${min} to ${max}`;
   return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
@@ -73,6 +73,10 @@ const environment = z.object({
   SIMULATOR_SEED: integer(0, 2 ** 31).default(42),
   SIMULATOR_CALLS_PER_DAY: integer(0, 1_000_000).default(2_000),
 });
+
+/** Every variable the server reads (docs/configuration.md describes each; a test holds it to that). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(environment.shape);
+
 
 export interface LiveUpstream {
   readonly mode: 'live';

@@ -1,7 +1,7 @@
 /**
  * Every default of the service, stated once. config.ts reads the environment starting from these;
  * the modules that take settings fall back to the same values when built without configuration
- * (tests, benchmarks). The README's configuration table lists them as environment variables.
+ * (tests, benchmarks). docs/configuration.md lists them as environment variables.
  */
 
 /** How wolkvox is asked (src/upstream/). */
@@ -26,7 +26,7 @@ export const WINDOW_DEFAULTS = {
   settleMs: 7_200_000,
   /** wolkvox's limit; spans are planned shorter from the density of legs seen (src/feed/request-planner.ts). */
   maxRequestSpanMs: 31 * 86_400_000,
-  /** Legs in memory (about 600 MB at 600 bytes a leg, see the README's Memory section). */
+  /** Legs in memory (about 600 MB at 600 bytes a leg, see docs/architecture.md, Memory). */
   cacheMaxRows: 1_000_000,
 } as const;
 

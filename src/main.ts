@@ -27,6 +27,13 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+// The last line of defence, not the design: every load is awaited where it starts (test/hardening/entity-fuzz.test.ts
+// proves it under faults). Should one slip through, it is a failed load, not corrupt state: one request's
+// answer is already sent, and ending the process would cut every other client's.
+process.on('unhandledRejection', (reason) => {
+  const error = reason instanceof Error ? { name: reason.name, message: reason.message, code: (reason as { code?: unknown }).code } : { reason: String(reason) };
+  logger.error({ err: error }, 'unhandled rejection: a promise nobody awaited (a bug); the process keeps serving');
+});
 const tracing = config.otlpEndpoint ? startTracing() : undefined;
 if (tracing && config.otlpEndpoint) logger.info({ otlp: new URL(config.otlpEndpoint).origin }, 'tracing: spans exported over OTLP');
 const clock = new ZoneClock(config.timeZone);

@@ -2,6 +2,7 @@ import type { ObjectRef } from '@pothos/core';
 import type { CallRecord } from '../domain/call-record.js';
 import { builder, type Types } from './builder.js';
 import { callById } from '../feed/call-lookup.js';
+import { settled } from './settled.js';
 import type { NodeTypeName } from './global-id.js';
 import { AgentRef, CallRef, CampaignRef, SkillRef, type AgentShape } from './refs.js';
 
@@ -25,7 +26,7 @@ const registrations: Record<NodeTypeName, () => unknown> = {
   Call: () =>
     builder.nodeRef<CallRecord, string, typeof CallRef>(CallRef, {
       id: { resolve: (call) => call.id },
-      loadMany: (ids: string[], ctx) => ids.map((id) => callById(ctx.feed, id)),
+      loadMany: (ids: string[], ctx) => ids.map((id) => settled(callById(ctx.feed, id))),
     }),
 };
 

@@ -1,14 +1,32 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { docFiles, readRepoFile } from '../support/docs.js';
 
-const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+/** Each block after `<!-- snippet: <file> -->` in the documentation, with the file it quotes. */
+const snippets = docFiles().flatMap((doc) =>
+  [...readRepoFile(doc).matchAll(/<!-- snippet: (\S+) -->\n```\w*\n([^]*?)```/g)].map(([, file, code]) => ({ doc, file: file!, code: code! })),
+);
 
-/** Each README block after `<!-- snippet: <file> -->`, with the file it quotes. */
-const snippets = [...read('README.md').matchAll(/<!-- snippet: (\S+) -->\n```\w*\n([^]*?)```/g)].map(([, file, code]) => ({ file: file!, code: code! }));
+/** Where the client guide quotes the example client module the tests run (test/client-caches/). */
+const QUOTED_IN_CLIENT_GUIDE = [
+  'examples/client-caches/value-types.ts',
+  'examples/client-caches/apollo.ts',
+  'examples/client-caches/urql.ts',
+  'examples/client-caches/relay.config.json',
+  'examples/client-caches/relay.ts',
+  'examples/client-caches/relay-wallboard.ts',
+];
 
-describe('README "For client developers"', () => {
-  it('quotes the example files the tests run, word for word', () => {
-    expect(snippets.length).toBeGreaterThanOrEqual(6);
-    for (const { file, code } of snippets) expect(read(file), `README snippet of ${file}`).toContain(code);
+describe('the code the documentation quotes', () => {
+  it('is the code of the example files the tests run, word for word', () => {
+    for (const { doc, file, code } of snippets) expect(readRepoFile(file), `${doc}: snippet of ${file}`).toContain(code);
+  });
+
+  it('is quoted where the client guide says it is, each example file once', () => {
+    expect(snippets.filter(({ doc }) => doc === 'docs/clients.md').map(({ file }) => file)).toEqual(QUOTED_IN_CLIENT_GUIDE);
+  });
+
+  it('has a code block right after every snippet marker', () => {
+    const markers = docFiles().flatMap((doc) => [...readRepoFile(doc).matchAll(/<!-- snippet:/g)].map(() => doc));
+    expect(snippets.map(({ doc }) => doc)).toEqual(markers);
   });
 });

@@ -19,7 +19,7 @@ describe('a subscription through a real Hive gateway', () => {
     const { service } = await graph({ sim, now: () => now });
     const composition = composeServices([{ name: 'calls', typeDefs: parse(printedSubgraph()), url: `${await listen(service.graph)}/graphql` }]);
     if (compositionHasErrors(composition)) throw new Error(composition.errors.map((e) => e.message).join('\n'));
-    // The gateway subscribes with GET + `accept: text/event-stream`, which this server's CSRF rule wants a header on (README, Federation).
+    // The gateway subscribes with GET + `accept: text/event-stream`, which this server's CSRF rule wants a header on (docs/federation.md).
     const gateway = createGatewayRuntime({ supergraph: composition.supergraphSdl, logging: false, transportEntries: { calls: { headers: [['x-graphql-csrf', '1']] } } });
     const http = createServer(gateway);
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

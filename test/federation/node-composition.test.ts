@@ -24,7 +24,7 @@ describe('Node beside another subgraph that defines node(id:)', () => {
     expect(compositionHasErrors(result) ? result.errors.map((e) => e.message) : []).toEqual([]);
   });
 
-  it('does not compose with a Node whose id field is `id` (README, Federation, says so)', () => {
+  it('does not compose with a Node whose id field is `id` (docs/federation.md says so)', () => {
     const result = compose('id');
     expect(compositionHasErrors(result) && result.errors.map((e) => e.message)).toEqual([expect.stringContaining('Interface field "Node.nodeId"')]);
   });
