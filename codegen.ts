@@ -1,9 +1,9 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
- * `npm run codegen`: types for the operations in operations/ (used by tests, examples and GraphiQL's
- * default query), what the client-caches package generates from the schema, both from the committed
- * schema.graphql, and the trusted-documents manifest `operations/generated/persisted-documents.json`
+ * `npm run codegen`: from the committed schema.graphql, types for the operations in operations/ (used by
+ * tests, examples and GraphiQL's default query) and what the client-caches package generates from the
+ * schema; and the trusted-documents manifest `operations/generated/persisted-documents.json`
  * (sha256 of each document → its text) that TRUSTED_DOCUMENTS points the server at. Each generated
  * document keeps its text and carries its hash (`__meta__.hash`), so a client can send either.
  */

@@ -72,6 +72,7 @@ const environment = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' }).optional(),
   SIMULATOR_SEED: integer(0, 2 ** 31).default(42),
   SIMULATOR_CALLS_PER_DAY: integer(0, 1_000_000).default(2_000),
+  SIMULATOR_NIGHT_SHIFT: z.enum(['true', 'false']).default('true'),
 });
 
 /** Every variable the server reads (docs/configuration.md describes each; a test holds it to that). */
@@ -88,6 +89,8 @@ export interface SimulatedUpstream {
   readonly mode: 'simulator';
   readonly seed: number;
   readonly callsPerDay: number;
+  /** Calls around the clock, so that live data moves at any hour (simulator/dataset.ts). */
+  readonly nightShift: boolean;
 }
 
 export interface Config {
@@ -228,7 +231,7 @@ function upstreamOf(e: z.infer<typeof environment>): LiveUpstream | SimulatedUps
         'Invalid configuration: WOLKVOX_TOKEN is required when WOLKVOX_SERVER or WOLKVOX_BASE_URL is set (unset both to run against the built-in simulator)',
       );
     }
-    return { mode: 'simulator', seed: e.SIMULATOR_SEED, callsPerDay: e.SIMULATOR_CALLS_PER_DAY };
+    return { mode: 'simulator', seed: e.SIMULATOR_SEED, callsPerDay: e.SIMULATOR_CALLS_PER_DAY, nightShift: e.SIMULATOR_NIGHT_SHIFT === 'true' };
   }
   const origin = e.WOLKVOX_BASE_URL
     ? new URL(e.WOLKVOX_BASE_URL).origin

@@ -103,8 +103,7 @@ async function connectUpstream(config: Config, logger: Logger): Promise<{ origin
   const token = randomBytes(16).toString('hex');
   const sim = await startSimulator({
     tokens: [token],
-    // The night shift keeps live data moving at any hour (see the Live data guide).
-    dataset: { seed: config.upstream.seed, callsPerDay: config.upstream.callsPerDay, timeZone: config.timeZone, nightShift: true },
+    dataset: { seed: config.upstream.seed, callsPerDay: config.upstream.callsPerDay, timeZone: config.timeZone, nightShift: config.upstream.nightShift },
   });
   // The days GraphiQL's dashboard and most first queries ask for, generated now rather than on the first request.
   sim.dataset.callsBetween({ from: Date.now() - 3 * 86_400_000, to: Date.now() });

@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { WINDOW_DEFAULTS } from '../../src/defaults.js';
 import { TICK_MARGIN_MS } from '../../src/feed/refresher.js';
 import { closeAfterFile } from '../support/cleanup.js';
+import { readRepoFile } from '../support/docs.js';
 import { startServerProcess } from '../support/server-process.js';
 import { nextData, subscribe } from '../support/sse.js';
 
-type Leg = { id: string; date: string };
+type Leg = { id: string; date: string; agent: { name: string | null } | null };
 
 /** The subscription the Live data guide shows. */
-const CALLS_ADDED = 'subscription { callsAdded { id date } }';
+const CALLS_ADDED = 'subscription { callsAdded { id date agent { name } } }';
 /** Time for the refresh's request, reading its answer and sending the event, beyond the tick itself. */
 const SLACK_MS = 4_000;
 
@@ -17,6 +18,7 @@ describe('npm start in simulator mode: live data moves out of the box', () => {
   it('sends a subscriber that connects right after start-up a callsAdded event within the configured freshness, holding the legs found since the refresh before', async () => {
     // Simulator-mode defaults (background refresh on, 15 s freshness): '' unsets what the test helper turns off for other tests.
     // 10,000 legs a day keep the night shift's longest gap (8 s) under one tick at any hour of the day the test runs.
+    expect(readRepoFile('docs/live-data.md')).toContain(`'${CALLS_ADDED}'`);
     const server = await startServerProcess({ WOLKVOX_BACKGROUND_REFRESH: '', WOLKVOX_FRESHNESS: '', SIMULATOR_CALLS_PER_DAY: '10000' });
     const client = createClient({ url: `${server.url}/graphql`, retryAttempts: 0 });
     closeAfterFile(() => client.dispose());
