@@ -11,8 +11,8 @@ type Leg = { id: string; date: string; agent: { name: string | null } | null };
 
 /** The subscription the Live data guide shows. */
 const CALLS_ADDED = 'subscription { callsAdded { id date agent { name } } }';
-/** Time for the refresh's request, reading its answer and sending the event, beyond the tick itself. */
-const SLACK_MS = 4_000;
+/** Time for the refresh's request, reading its answer and sending the event, beyond the tick itself (on a busy machine). */
+const SLACK_MS = 6_000;
 
 describe('npm start in simulator mode: live data moves out of the box', () => {
   it('sends a subscriber that connects right after start-up a callsAdded event within the configured freshness, holding the legs found since the refresh before', async () => {
@@ -43,5 +43,5 @@ describe('npm start in simulator mode: live data moves out of the box', () => {
     });
     const ids = new Set(((await today.json()) as { data: { calls: { edges: { node: { id: string } }[] } } }).data.calls.edges.map((edge) => edge.node.id));
     expect(legs.filter((leg) => !ids.has(leg.id))).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
