@@ -1,4 +1,4 @@
-import { ZoneClock } from '../src/domain/zone-clock.js';
+import { ZoneClock } from '../src/domain/time/zone-clock.js';
 import { CallFeed, sharedFeed } from '../src/feed/call-feed.js';
 import { FreshnessPolicy } from '../src/feed/freshness.js';
 import { WindowEngine, type CallSource } from '../src/feed/window-engine.js';

@@ -2,18 +2,18 @@ import { performance } from 'node:perf_hooks';
 import { print } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { OverviewDocument } from '../operations/generated/graphql.js';
-import { Directory } from '../src/domain/directory.js';
-import { WindowSummary } from '../src/domain/window-summary.js';
-import { unitOf } from '../src/domain/window-view.js';
-import { ZoneClock } from '../src/domain/zone-clock.js';
+import { rangeDirectory } from '../src/domain/summary/range-directory.js';
+import { WindowSummary } from '../src/domain/summary/window-summary.js';
+import { unitOf } from '../src/domain/summary/window-view.js';
+import { ZoneClock } from '../src/domain/time/zone-clock.js';
 import { WindowEngine } from '../src/feed/window-engine.js';
 import { sharedFeed, type RangeFeed } from '../src/feed/call-feed.js';
 import { ChangeEvents } from '../src/feed/change-events.js';
 import { FreshnessPolicy } from '../src/feed/freshness.js';
 import { WindowStore } from '../src/feed/window-store.js';
-import type { GraphContext } from '../src/schema/context.js';
+import type { GraphContext } from '../src/schema/core/context.js';
 import { schema } from '../src/schema/index.js';
-import { RangeBudget } from '../src/schema/range-budget.js';
+import { OperationRangeDays } from '../src/schema/inputs/range-limits.js';
 import { Secret } from '../src/secret.js';
 import { createGraphServer } from '../src/server.js';
 import { createLogger } from '../src/logger.js';
@@ -56,7 +56,7 @@ export async function dashboardBench(): Promise<BenchRow[]> {
   const engineServer = createGraphServer({ feed: sharedFeed(engine, clock, 'hour'), logger: createLogger('silent'), now: () => NOW });
   const naiveYoga = createYoga<Record<string, never>, GraphContext>({
     schema,
-    context: () => ({ feed: naiveFeed(client), clock, now: NOW, limits: LIMIT_DEFAULTS, ranges: new RangeBudget(LIMIT_DEFAULTS.rangeDays), live: { changes: () => new ChangeEvents().listen(), feed: () => naiveFeed(client) } }),
+    context: () => ({ feed: naiveFeed(client), clock, now: NOW, limits: LIMIT_DEFAULTS, ranges: new OperationRangeDays(LIMIT_DEFAULTS.rangeDays), live: { changes: () => new ChangeEvents().listen(), feed: () => naiveFeed(client) } }),
     logging: false,
   });
 
@@ -86,7 +86,7 @@ function naiveFeed(client: WolkvoxClient): RangeFeed {
       const units = [unitOf(view)];
       // Fetched just now, whole: as fresh as an answer can be.
       const freshness = { asOf: Date.now(), complete: true, open: [], stale: [], missing: [] };
-      return { range, views: [view], units, unreadable: [], directory: () => Directory.of(units, range), freshness };
+      return { range, views: [view], units, unreadable: [], directory: () => rangeDirectory(units, range), freshness };
     },
   };
 }

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { print } from 'graphql';
 import { request } from 'undici';
 import { CostPerCampaignAndDayDocument } from '../operations/generated/graphql.js';
-import { ZoneClock } from '../src/domain/zone-clock.js';
+import { ZoneClock } from '../src/domain/time/zone-clock.js';
 import { sharedFeed } from '../src/feed/call-feed.js';
 import { FreshnessPolicy } from '../src/feed/freshness.js';
 import { WindowEngine, type CallSource } from '../src/feed/window-engine.js';

@@ -1,4 +1,4 @@
-import { ZoneClock } from '../src/domain/zone-clock.js';
+import { ZoneClock } from '../src/domain/time/zone-clock.js';
 import { readCdrBody } from '../src/upstream/cdr-response.js';
 import { CdrDataset } from '../simulator/dataset.js';
 import { medianMs, type BenchRow } from './measure.js';

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { ZoneClock } from '../src/domain/zone-clock.js';
+import { ZoneClock } from '../src/domain/time/zone-clock.js';
 import { sharedFeed } from '../src/feed/call-feed.js';
 import { FreshnessPolicy } from '../src/feed/freshness.js';
 import { WindowEngine } from '../src/feed/window-engine.js';

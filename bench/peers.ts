@@ -8,7 +8,7 @@ import { request } from 'undici';
 import * as committedOperations from '../operations/generated/graphql.js';
 import { CostPerCampaignAndDayDocument } from '../operations/generated/graphql.js';
 import { loadConfig } from '../src/config.js';
-import { ZoneClock } from '../src/domain/zone-clock.js';
+import { ZoneClock } from '../src/domain/time/zone-clock.js';
 import { createLogger } from '../src/logger.js';
 import { Secret } from '../src/secret.js';
 import { composeService } from '../src/service.js';

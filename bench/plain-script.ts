@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
-import type { TimeRange } from '../src/domain/time-range.js';
-import type { ZoneClock } from '../src/domain/zone-clock.js';
+import type { TimeRange } from '../src/domain/time/time-range.js';
+import type { ZoneClock } from '../src/domain/time/zone-clock.js';
 import { parseRowDate, wireWindow } from '../src/upstream/wire-dates.js';
 import { CDR_REPORT, MAX_ROWS_PER_RESPONSE, REPORT_PATH } from '../src/upstream/wolkvox-protocol.js';
 import { exactSum } from '../test/support/oracle.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import { ZoneClock } from '../src/domain/zone-clock.js';
+import { ZoneClock } from '../src/domain/time/zone-clock.js';
 import { windowsCovering } from '../src/feed/windows.js';
 import { Secret } from '../src/secret.js';
 import { archiveKey, archiveNamespace } from '../src/store/archive-keys.js';

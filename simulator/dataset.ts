@@ -1,7 +1,7 @@
-import { BoundedMap } from '../src/domain/bounded-map.js';
+import { BoundedMap } from '../src/domain/util/bounded-map.js';
 import type { CdrRow } from '../src/upstream/cdr-schema.js';
-import { ZoneClock } from '../src/domain/zone-clock.js';
-import { HOUR_MS, type TimeRange } from '../src/domain/time-range.js';
+import { ZoneClock } from '../src/domain/time/zone-clock.js';
+import { HOUR_MS, type TimeRange } from '../src/domain/time/time-range.js';
 import { formatWireDate, parseRowDate, parseWireDate } from '../src/upstream/wire-dates.js';
 import {
   ACTIVITY_CODES, AGENTS, CAMPAIGNS, COMMENTS, DESTINATIONS, HOURLY_SHAPE, INTERNAL_DESTINY, SECONDARY_CODES, SKILLS, type Destination,

@@ -1,12 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { isCountryCode } from './domain/phone-country.js';
-import { isValidTimeZone } from './domain/zone-clock.js';
+import { isCountryCode } from './domain/model/phone-country.js';
+import { isValidTimeZone } from './domain/time/zone-clock.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
 import { DEFAULT_COUNTRY, LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
 import { loadTrustedDocuments, TrustedDocumentsError, type TrustedDocuments } from './http/trusted-documents.js';
+import { DAY_MS } from './domain/time/time-range.js';
 
 /** Where the embedded window store lives unless DATA_DIR says otherwise: `data/` in the working directory. */
 const DEFAULT_DATA_DIR = 'data';
@@ -36,7 +37,7 @@ const environment = z.object({
   WOLKVOX_WINDOW: z.enum(['hour', 'day']).default(WINDOW_DEFAULTS.size),
   WOLKVOX_FRESHNESS: integer(1, 86_400).optional(),
   WOLKVOX_SETTLE_MARGIN: integer(0, 7 * 86_400).default(WINDOW_DEFAULTS.settleMs / 1000),
-  WOLKVOX_MAX_REQUEST_DAYS: integer(1, 31).default(WINDOW_DEFAULTS.maxRequestSpanMs / 86_400_000),
+  WOLKVOX_MAX_REQUEST_DAYS: integer(1, 31).default(WINDOW_DEFAULTS.maxRequestSpanMs / DAY_MS),
   WOLKVOX_CACHE_MAX_ROWS: integer(1_000, 100_000_000).default(WINDOW_DEFAULTS.cacheMaxRows),
   WOLKVOX_BACKGROUND_REFRESH: z.enum(['true', 'false']).optional(),
   PORT: integer(0, 65_535).default(4000),
@@ -198,7 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       size: e.WOLKVOX_WINDOW,
       refreshMs: e.WOLKVOX_FRESHNESS === undefined ? (upstream.mode === 'live' ? WINDOW_DEFAULTS.refreshMs : WINDOW_DEFAULTS.simulatorRefreshMs) : e.WOLKVOX_FRESHNESS * 1000,
       settleMs: e.WOLKVOX_SETTLE_MARGIN * 1000,
-      maxRequestSpanMs: e.WOLKVOX_MAX_REQUEST_DAYS * 86_400_000,
+      maxRequestSpanMs: e.WOLKVOX_MAX_REQUEST_DAYS * DAY_MS,
       cacheMaxRows: e.WOLKVOX_CACHE_MAX_ROWS,
       backgroundRefresh: e.WOLKVOX_BACKGROUND_REFRESH !== 'false',
     },

@@ -1,3 +1,5 @@
+import { DAY_MS } from './domain/time/time-range.js';
+
 /**
  * Every default of the service, stated once. config.ts reads the environment starting from these;
  * the modules that take settings fall back to the same values when built without configuration
@@ -25,7 +27,7 @@ export const WINDOW_DEFAULTS = {
   /** Two hours after its end, a window's legs no longer change (late legs are seen within that). */
   settleMs: 7_200_000,
   /** wolkvox's limit; spans are planned shorter from the density of legs seen (src/feed/request-planner.ts). */
-  maxRequestSpanMs: 31 * 86_400_000,
+  maxRequestSpanMs: 31 * DAY_MS,
   /** Legs in memory (about 600 MB at 600 bytes a leg, see docs/architecture.md, Memory). */
   cacheMaxRows: 1_000_000,
 } as const;
@@ -41,7 +43,7 @@ export const PROTECTION_DEFAULTS = {
   circuitResetMs: 30_000,
 } as const;
 
-/** Limits on one operation's shape and cost (src/http/operation-limits.ts, src/schema/complexity.ts). */
+/** Limits on one operation's shape and cost (src/http/operation-limits.ts, src/schema/core/complexity.ts). */
 export const LIMIT_DEFAULTS = { complexity: 100_000, depth: 12, aliases: 20, tokens: 5_000, rangeDays: 366 } as const;
 
 /**

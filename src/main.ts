@@ -5,8 +5,8 @@ import * as committedOperations from '../operations/generated/graphql.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DEFAULT_QUERY } from './http/graphiql.js';
 import { HttpDrain } from './http/drain.js';
-import { ZoneClock } from './domain/zone-clock.js';
-import { setDefaultCountry } from './domain/phone-country.js';
+import { ZoneClock } from './domain/time/zone-clock.js';
+import { setDefaultCountry } from './domain/model/phone-country.js';
 import { createLogger, type Logger } from './logger.js';
 import { Secret } from './secret.js';
 import { composeService } from './service.js';
@@ -16,6 +16,7 @@ import { archiveNamespace, sourceNamespace } from './store/archive-keys.js';
 import { WolkvoxClient } from './upstream/wolkvox-client.js';
 import { startTracing } from './tracing/provider.js';
 import { warmUp } from './warm-up.js';
+import { DAY_MS } from './domain/time/time-range.js';
 
 let config: Config;
 try {
@@ -106,7 +107,7 @@ async function connectUpstream(config: Config, logger: Logger): Promise<{ origin
     dataset: { seed: config.upstream.seed, callsPerDay: config.upstream.callsPerDay, timeZone: config.timeZone, nightShift: config.upstream.nightShift },
   });
   // The days GraphiQL's dashboard and most first queries ask for, generated now rather than on the first request.
-  sim.dataset.callsBetween({ from: Date.now() - 3 * 86_400_000, to: Date.now() });
+  sim.dataset.callsBetween({ from: Date.now() - 3 * DAY_MS, to: Date.now() });
   logger.warn(
     { simulator: sim.url, seed: config.upstream.seed, callsPerDay: config.upstream.callsPerDay },
     'No WOLKVOX_TOKEN set: serving SIMULATED wolkvox data from the built-in simulator (set WOLKVOX_TOKEN and WOLKVOX_SERVER for real data)',

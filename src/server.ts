@@ -25,9 +25,9 @@ import { useTrustedDocuments, type TrustedDocuments } from './http/trusted-docum
 import { useVisibleCost } from './http/visible-cost.js';
 import { yogaLogger } from './http/yoga-logger.js';
 import type { Logger } from './logger.js';
-import type { GraphContext } from './schema/context.js';
+import type { GraphContext } from './schema/core/context.js';
 import { schema } from './schema/index.js';
-import { RangeBudget } from './schema/range-budget.js';
+import { OperationRangeDays } from './schema/inputs/range-limits.js';
 import type { Secret } from './secret.js';
 
 export interface GraphServerOptions {
@@ -94,7 +94,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     cors,
     batching: false,
     maxRequestBodySize: MAX_REQUEST_BYTES,
-    context: () => ({ feed: new CallFeed(options.feed), clock, now: now(), limits, ranges: new RangeBudget(limits.rangeDays), live }),
+    context: () => ({ feed: new CallFeed(options.feed), clock, now: now(), limits, ranges: new OperationRangeDays(limits.rangeDays), live }),
     maskedErrors: { maskError },
     logging: yogaLogger(logger),
     plugins: [

@@ -1,5 +1,5 @@
 import type { SecuritySettings, UpstreamProtection, WindowSettings } from './config.js';
-import type { ZoneClock } from './domain/zone-clock.js';
+import type { ZoneClock } from './domain/time/zone-clock.js';
 import { sharedFeed } from './feed/call-feed.js';
 import { ChangeEvents } from './feed/change-events.js';
 import { FreshnessPolicy } from './feed/freshness.js';
@@ -12,8 +12,10 @@ import type { Logger } from './logger.js';
 import { createGraphServer, type GraphServer } from './server.js';
 import type { Replicas } from './replicas/replicas.js';
 import { TieredWindowStore, type DurableTier } from './store/tiered-window-store.js';
-import { UpstreamCircuit, type CallSource } from './upstream/circuit.js';
-import { DailyBudget, type RequestBudget } from './upstream/daily-budget.js';
+import type { CallSource } from './upstream/call-source.js';
+import { UpstreamCircuit } from './upstream/circuit.js';
+import { MemoryDailyBudget } from './budget/memory-budget.js';
+import type { DailyBudget } from './upstream/daily-budget.js';
 import type { UpstreamObserver } from './upstream/wolkvox-client.js';
 import type { TracerProvider } from '@opentelemetry/api';
 import { tracedSource, tracingObserver } from './tracing/upstream-spans.js';
@@ -26,13 +28,13 @@ export interface ServiceOptions {
   readonly limits: OperationLimits;
   readonly protection: UpstreamProtection;
   /** Builds the upstream (the wolkvox client), given the budget, observer and circuit every attempt must pass. */
-  readonly connect: (hooks: { budget: RequestBudget | null; observer: UpstreamObserver; circuit: UpstreamCircuit }) => CallSource;
+  readonly connect: (hooks: { budget: DailyBudget | null; observer: UpstreamObserver; circuit: UpstreamCircuit }) => CallSource;
   /** Where windows outlive the process (src/store/); without it they live in memory only. */
   readonly durable?: DurableTier;
   /** With REDIS_URL: the token gate and windows shared with the other replicas. */
   readonly replicas?: Replicas;
   /** Where WOLKVOX_DAILY_BUDGET is counted when not in this process's memory (DATA_DIR, or Redis for replicas). */
-  readonly budget?: RequestBudget | null;
+  readonly budget?: DailyBudget | null;
   readonly now?: () => number;
   /** With OTEL_EXPORTER_OTLP_ENDPOINT: spans for operations and wolkvox requests (src/tracing/). */
   readonly tracing?: TracerProvider;
@@ -44,7 +46,7 @@ export interface Service {
   readonly engine: WindowEngine;
   readonly metrics: Metrics;
   readonly circuit: UpstreamCircuit;
-  readonly budget: RequestBudget | null;
+  readonly budget: DailyBudget | null;
   readonly refresher: WindowRefresher;
   /** What the refresher found, for subscriptions (through Redis to every replica with REDIS_URL). */
   readonly changes: ChangeEvents;
@@ -55,7 +57,7 @@ export function composeService(options: ServiceOptions): Service {
   const now = options.now ?? Date.now;
   const metrics = new Metrics();
   const { replicas } = options;
-  const budget = options.budget !== undefined ? options.budget : protection.dailyBudget > 0 ? new DailyBudget(protection.dailyBudget, clock, now) : null;
+  const budget = options.budget !== undefined ? options.budget : protection.dailyBudget > 0 ? new MemoryDailyBudget(protection.dailyBudget, clock, now) : null;
   const circuit = new UpstreamCircuit({ resetMs: protection.circuitResetMs });
   const observer = options.tracing ? tracingObserver(metrics.upstreamObserver) : metrics.upstreamObserver;
   const connected = options.connect({ budget, observer, circuit });

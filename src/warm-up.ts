@@ -1,10 +1,10 @@
 import { Kind, parse, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import { WindowSummary } from './domain/window-summary.js';
-import type { ZoneClock } from './domain/zone-clock.js';
+import { WindowSummary } from './domain/summary/window-summary.js';
+import type { ZoneClock } from './domain/time/zone-clock.js';
 import type { GraphServer } from './server.js';
 import { readCdrBody } from './upstream/cdr-response.js';
 import { CDR_FIELDS } from './upstream/cdr-schema.js';
-import { HOUR_MS } from './domain/time-range.js';
+import { HOUR_MS } from './domain/time/time-range.js';
 
 export interface WarmUpOptions {
   readonly graph: GraphServer;

@@ -1,23 +1,24 @@
 import type { Span } from '@opentelemetry/api';
 import { PROTECTION_DEFAULTS } from '../defaults.js';
 import DataLoader from 'dataloader';
-import { Directory } from '../domain/directory.js';
-import { rangeKey, type TimeRange } from '../domain/time-range.js';
-import { unitOf, type SummaryUnit, type WindowView } from '../domain/window-view.js';
+import type { Directory } from '../domain/summary/directory.js';
+import { rangeDirectory } from '../domain/summary/range-directory.js';
+import { rangeKey, type TimeRange } from '../domain/time/time-range.js';
+import { unitOf, type SummaryUnit, type WindowView } from '../domain/summary/window-view.js';
 import { DayRollups } from './day-rollups.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { rangeFreshness, type RangeFreshness } from './range-freshness.js';
 import { RequestAllowance } from './request-allowance.js';
 import { inSpan, isoOf } from '../tracing/spans.js';
 import type { WindowEngine } from './window-engine.js';
 import type { UnreadableRow, WindowData } from './window-store.js';
-import { windowKey, windowsCovering, type Window, type WindowSize } from './windows.js';
-import { BoundedMap } from '../domain/bounded-map.js';
+import { windowKey, windowsCovering, type WindowSize } from './windows.js';
+import { BoundedMap } from '../domain/util/bounded-map.js';
 
 /** The windows that cover a range, in order, and every row of theirs that could not be read. */
-export interface CallSet {
+export interface RangeWindows {
   readonly range: TimeRange;
-  /** Edge windows may reach outside `range`: readers keep to it (domain/window-view.ts). */
+  /** Edge windows may reach outside `range`: readers keep to it (domain/columns/rows-in-range.ts). */
   readonly views: readonly WindowView[];
   /** The same windows with whole days rolled up, for reports. */
   readonly units: readonly SummaryUnit[];
@@ -37,14 +38,14 @@ export interface SharedFeed {
   /** Upstream requests one operation may cause. */
   readonly maxRequestsPerOperation: number;
   /** The aligned windows covering a range; remembered, since dashboards ask the same ranges again and again. */
-  windowsOf(range: TimeRange): readonly Window[];
+  windowsOf(range: TimeRange): readonly TimeRange[];
 }
 
 /** Windows remembered over all ranges (about 40 bytes each): a quarter of hours is 2,208. */
 const REMEMBERED_WINDOWS = 25_000;
 
 export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: WindowSize, maxRequestsPerOperation: number = PROTECTION_DEFAULTS.maxRequestsPerOperation): SharedFeed {
-  const coverings = new BoundedMap<string, readonly Window[]>(REMEMBERED_WINDOWS, (windows) => windows.length);
+  const coverings = new BoundedMap<string, readonly TimeRange[]>(REMEMBERED_WINDOWS, (windows) => windows.length);
   return {
     engine,
     clock,
@@ -62,7 +63,7 @@ export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: W
 
 /** What resolvers read rows through: every call of a range. */
 export interface RangeFeed {
-  callsIn(range: TimeRange): Promise<CallSet>;
+  callsIn(range: TimeRange): Promise<RangeWindows>;
   /** The upstream requests this feed's operation may send, and has sent so far (absent: not counted). */
   readonly allowance?: Pick<RequestAllowance, 'spent' | 'limit'>;
 }
@@ -73,8 +74,8 @@ export interface RangeFeed {
  * tick need reach the engine as one batch (which it coalesces into few upstream requests).
  */
 export class CallFeed implements RangeFeed {
-  private readonly loader: DataLoader<Window, WindowData, number>;
-  private readonly sets = new Map<string, Promise<CallSet>>();
+  private readonly loader: DataLoader<TimeRange, WindowData, number>;
+  private readonly sets = new Map<string, Promise<RangeWindows>>();
   readonly allowance: RequestAllowance;
 
   constructor(private readonly shared: SharedFeed) {
@@ -83,7 +84,7 @@ export class CallFeed implements RangeFeed {
     this.loader = new DataLoader((windows) => shared.engine.load(windows, allowance), { cacheKeyFn: windowKey });
   }
 
-  callsIn(range: TimeRange): Promise<CallSet> {
+  callsIn(range: TimeRange): Promise<RangeWindows> {
     const key = rangeKey(range);
     let set = this.sets.get(key);
     if (!set) {
@@ -98,11 +99,11 @@ export class CallFeed implements RangeFeed {
    * was asked (deeper tiers add events and attributes to it; wolkvox requests are its children), and the
    * operation's wolkvox requests spent meanwhile.
    */
-  private load(range: TimeRange): Promise<CallSet> {
+  private load(range: TimeRange): Promise<RangeWindows> {
     return inSpan('cdr windows', { 'cdr.range.from': isoOf(range.from), 'cdr.range.to': isoOf(range.to) }, (span) => this.loadWindows(range, span));
   }
 
-  private async loadWindows(range: TimeRange, span: Span): Promise<CallSet> {
+  private async loadWindows(range: TimeRange, span: Span): Promise<RangeWindows> {
     const { engine, windowSize, rollups } = this.shared;
     const needed = this.shared.windowsOf(range);
     const cached = engine.cachedFresh(needed);
@@ -121,7 +122,7 @@ export class CallFeed implements RangeFeed {
       views: windows,
       units,
       unreadable: windows.flatMap((data) => data.unreadable),
-      directory: () => (directory ??= Directory.of(units, range)),
+      directory: () => (directory ??= rangeDirectory(units, range)),
     };
   }
 }

@@ -1,6 +1,6 @@
-import { instantOfCallId } from '../domain/call-id.js';
-import { CallList } from '../domain/call-list.js';
-import type { CallRecord } from '../domain/call-record.js';
+import { instantOfCallId } from '../domain/model/call-id.js';
+import { LegList } from '../domain/listing/leg-list.js';
+import type { CallRecord } from '../domain/model/call-record.js';
 import type { RangeFeed } from './call-feed.js';
 
 /**
@@ -12,7 +12,7 @@ export async function callById(feed: RangeFeed, id: string): Promise<CallRecord 
   const instant = instantOfCallId(id);
   if (instant === null) return null;
   const range = { from: instant, to: instant + 1000 };
-  const list = new CallList((await feed.callsIn(range)).views, range, {});
+  const list = new LegList((await feed.callsIn(range)).views, range, {});
   for (let position = 0; position < list.length; position += 1) {
     if (list.idAt(position) === id) return list.recordAt(position);
   }

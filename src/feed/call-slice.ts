@@ -1,12 +1,13 @@
-import { CallList } from '../domain/call-list.js';
-import { PreparedFilter, type CallFilter } from '../domain/call-filter.js';
-import { buildReportYielding, type CallReport } from '../domain/call-report.js';
-import type { CallStats } from '../domain/call-stats.js';
-import type { CallDimension } from '../domain/dimensions.js';
-import type { Directory } from '../domain/directory.js';
-import type { TimeRange } from '../domain/time-range.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
-import type { CallSet } from './call-feed.js';
+import { LegList } from '../domain/listing/leg-list.js';
+import type { CallFilter } from '../domain/filter/call-filter.js';
+import { PreparedFilter } from '../domain/filter/prepared-filter.js';
+import { buildReportYielding, type CallReport } from '../domain/report/call-report.js';
+import type { CallStats } from '../domain/stats/call-stats.js';
+import type { CallDimension } from '../domain/grouping/dimensions.js';
+import type { Directory } from '../domain/summary/directory.js';
+import type { TimeRange } from '../domain/time/time-range.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
+import type { RangeWindows } from './call-feed.js';
 import type { RangeFreshness } from './range-freshness.js';
 import type { UnreadableRow } from './window-store.js';
 
@@ -15,14 +16,14 @@ import type { UnreadableRow } from './window-store.js';
  * share. Each view of them is computed once, when first asked for.
  */
 export class CallSlice {
-  private listed: CallList | undefined;
+  private listed: LegList | undefined;
   private totals: Promise<CallStats> | undefined;
   private readonly reports = new Map<string, Promise<CallReport>>();
   /** Its lists as Sets, built once for the list, the totals and any report. */
   readonly filter: PreparedFilter;
 
   constructor(
-    private readonly set: CallSet,
+    private readonly set: RangeWindows,
     filter: CallFilter,
     private readonly clock: ZoneClock,
   ) {
@@ -42,8 +43,8 @@ export class CallSlice {
   }
 
   /** The calls themselves, in (date, id) order. */
-  list(): CallList {
-    return (this.listed ??= new CallList(this.set.views, this.set.range, this.filter));
+  list(): LegList {
+    return (this.listed ??= new LegList(this.set.views, this.set.range, this.filter));
   }
 
   stats(): Promise<CallStats> {
@@ -55,7 +56,7 @@ export class CallSlice {
     return this.set.directory();
   }
 
-  /** Once per grouping; hands the event loop back every few milliseconds while it scans (domain/yielding.ts). */
+  /** Once per grouping; hands the event loop back every few milliseconds while it scans (domain/util/yielding.ts). */
   report(dimensions: readonly CallDimension[]): Promise<CallReport> {
     const key = dimensions.join();
     let report = this.reports.get(key);

@@ -1,5 +1,5 @@
-import { unitOf, type SummaryUnit, type WindowView } from '../domain/window-view.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import { unitOf, type SummaryUnit, type WindowView } from '../domain/summary/window-view.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { WindowStore } from './window-store.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Window } from './windows.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 
 export interface FreshnessOptions {
   /** How often a window near "now" may be fetched again; wolkvox asks for no more than every 5 minutes. */
@@ -17,11 +17,11 @@ export class FreshnessPolicy {
   constructor(readonly options: FreshnessOptions) {}
 
   /** `provisional`: a copy with rows that could not be read, which is asked for once more before it is final. */
-  isStable(window: Window, fetchedAt: number, provisional = false): boolean {
+  isStable(window: TimeRange, fetchedAt: number, provisional = false): boolean {
     return !provisional && window.to <= fetchedAt - this.options.settleMs;
   }
 
-  isFresh(window: Window, fetchedAt: number, now: number, provisional = false): boolean {
+  isFresh(window: TimeRange, fetchedAt: number, now: number, provisional = false): boolean {
     return this.isStable(window, fetchedAt, provisional) || now - fetchedAt < this.options.refreshMs;
   }
 }

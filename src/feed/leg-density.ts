@@ -1,6 +1,6 @@
-import { HOUR_MS, type TimeRange } from '../domain/time-range.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
-import { BoundedMap } from '../domain/bounded-map.js';
+import { HOUR_MS, type TimeRange } from '../domain/time/time-range.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
+import { BoundedMap } from '../domain/util/bounded-map.js';
 
 const HOURS_OF_A_WEEK = 168;
 /**

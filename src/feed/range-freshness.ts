@@ -1,6 +1,6 @@
 import type { FreshnessPolicy } from './freshness.js';
 import type { WindowData } from './window-store.js';
-import type { Window } from './windows.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 
 /** How fresh the windows behind one answer are, so that a dashboard can say "as of 10:35, today still open". */
 export interface RangeFreshness {
@@ -17,7 +17,7 @@ export interface RangeFreshness {
 }
 
 export interface WindowFreshness {
-  readonly window: Window;
+  readonly window: TimeRange;
   /** When the copy used was fetched; null for a window that had not begun (nothing to fetch). */
   readonly fetchedAt: number | null;
 }

@@ -1,4 +1,4 @@
-import type { ZoneClock } from '../domain/zone-clock.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { Logger } from '../logger.js';
 import { inSpan } from '../tracing/spans.js';
 import type { WindowEngine } from './window-engine.js';

@@ -1,7 +1,6 @@
-import { spanMs, type TimeRange } from '../domain/time-range.js';
-import type { CdrWindow } from '../upstream/wolkvox-client.js';
+import { spanMs, type TimeRange } from '../domain/time/time-range.js';
+import type { CdrAnswer } from '../upstream/call-source.js';
 import type { ExpectedLegs, LegDensity } from './leg-density.js';
-import type { Window } from './windows.js';
 
 /** Share of the row cap a planned request aims at: room for a day busier than the ones learned from. */
 const PLANNED_SHARE_OF_CAP = 0.8;
@@ -22,7 +21,7 @@ export class RequestPlanner {
   ) {}
 
   /** Learns from an answer; a truncated one only for the stretch its rows span, where it may be whole. */
-  observe(answer: CdrWindow): void {
+  observe(answer: CdrAnswer): void {
     const dates = answer.calls.date;
     if (!answer.possiblyTruncated) return this.density.learn(answer.range, dates);
     if (dates.length === 0) return;
@@ -42,7 +41,7 @@ export class RequestPlanner {
   }
 
   /** The requests `range` (covering `windows`) should be asked in, in order; none that covers no window. */
-  plan(range: TimeRange, windows: readonly Window[]): TimeRange[] {
+  plan(range: TimeRange, windows: readonly TimeRange[]): TimeRange[] {
     const expected = this.density.expected(range);
     if (!expected) return [range];
     const parts = cutByLegs(range, expected, this.maxRows * PLANNED_SHARE_OF_CAP);
@@ -50,7 +49,7 @@ export class RequestPlanner {
   }
 
   /** The parts a truncated answer's range is asked again in: at least two. */
-  split(range: TimeRange, windows: readonly Window[]): TimeRange[] {
+  split(range: TimeRange, windows: readonly TimeRange[]): TimeRange[] {
     const planned = this.plan(range, windows);
     return planned.length > 1 ? planned : halves(range);
   }

@@ -1,6 +1,5 @@
-import type { TimeRange } from '../domain/time-range.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 import type { WindowData } from './window-store.js';
-import type { Window } from './windows.js';
 
 /**
  * What one background refresh found: the windows whose rows changed, and the ids of the legs that are new
@@ -17,7 +16,7 @@ export interface WindowChange {
  * changed when a leg appeared or went; a window held for the first time brings all its legs. Windows
  * the refresh could not load (errors) and copies it left as they were are no change. Null when nothing changed.
  */
-export function changeBetween(windows: readonly Window[], before: readonly (WindowData | undefined)[], after: readonly (WindowData | Error)[]): WindowChange | null {
+export function changeBetween(windows: readonly TimeRange[], before: readonly (WindowData | undefined)[], after: readonly (WindowData | Error)[]): WindowChange | null {
   const changed: TimeRange[] = [];
   const addedCallIds: string[] = [];
   windows.forEach((window, i) => {

@@ -1,12 +1,10 @@
-import { CallColumns, rowRange, type RowPick } from '../domain/call-columns.js';
-import type { CallRecord } from '../domain/call-record.js';
-import { WindowSummary } from '../domain/window-summary.js';
-import type { TimeRange } from '../domain/time-range.js';
-import { ZoneClock } from '../domain/zone-clock.js';
+import { CallColumns, rowRange, type LegPick } from '../domain/columns/call-columns.js';
+import { WindowSummary } from '../domain/summary/window-summary.js';
+import type { TimeRange } from '../domain/time/time-range.js';
+import { ZoneClock } from '../domain/time/zone-clock.js';
 import { NO_ROWS } from '../upstream/cdr-response.js';
 import { UpstreamBadDataError, UpstreamError } from '../upstream/errors.js';
-import type { CallSource } from '../upstream/circuit.js';
-import type { CdrWindow } from '../upstream/wolkvox-client.js';
+import type { CallSource, CdrAnswer } from '../upstream/call-source.js';
 import { MAX_ROWS_PER_RESPONSE } from '../upstream/wolkvox-protocol.js';
 import type { FreshnessPolicy } from './freshness.js';
 import { AllowanceExceededError, UNLIMITED, type Prepaid, type RequestAllowance } from './request-allowance.js';
@@ -14,8 +12,8 @@ import { LegDensity } from './leg-density.js';
 import { RequestPlanner } from './request-planner.js';
 import { RequestTurns, type EndTurn } from './request-turns.js';
 import type { UnreadableRow, WindowData, WindowStore } from './window-store.js';
-import { windowKey, type Window } from './windows.js';
-import { partitionPoint } from '../domain/partition-point.js';
+import { windowKey } from './windows.js';
+import { partitionPoint } from '../domain/util/partition-point.js';
 
 export type { CallSource };
 
@@ -39,8 +37,8 @@ export interface SharedSpans {
    * the rest by `fetch`, which fetches, stores here and returns the windows it is given.
    */
   load(
-    span: readonly Window[],
-    fetch: (windows: readonly Window[]) => Promise<Map<number, WindowData>>,
+    span: readonly TimeRange[],
+    fetch: (windows: readonly TimeRange[]) => Promise<Map<number, WindowData>>,
     keep: (data: WindowData) => void,
   ): Promise<Map<number, WindowData>>;
 }
@@ -95,9 +93,9 @@ export class WindowEngine {
    * The data of each window, or the error that kept it from being fetched (DataLoader's contract).
    * `allowance` caps the requests this call may send (one operation's share).
    */
-  async load(windows: readonly Window[], allowance: RequestAllowance = UNLIMITED): Promise<(WindowData | Error)[]> {
+  async load(windows: readonly TimeRange[], allowance: RequestAllowance = UNLIMITED): Promise<(WindowData | Error)[]> {
     const now = this.now();
-    const missing = new Map<number, Window>();
+    const missing = new Map<number, TimeRange>();
     const pending = new Map<number, Promise<WindowData>>();
     for (const window of windows) {
       const key = windowKey(window);
@@ -143,7 +141,7 @@ export class WindowEngine {
    * The data of every window when none needs fetching (the usual case for repeated and dashboard
    * queries), without a promise per window; null when any must be fetched or awaited.
    */
-  cachedFresh(windows: readonly Window[]): WindowData[] | null {
+  cachedFresh(windows: readonly TimeRange[]): WindowData[] | null {
     const now = this.now();
     const found: WindowData[] = [];
     for (const window of windows) {
@@ -159,14 +157,14 @@ export class WindowEngine {
    * A window's data when no request is needed: empty when it has not started (nothing has happened
    * yet; nothing is cached), or its cached copy while fresh.
    */
-  private ready(window: Window, now: number): WindowData | undefined {
+  private ready(window: TimeRange, now: number): WindowData | undefined {
     if (window.from >= now) return windowData(window, NO_ROWS.calls, [], now);
     const cached = this.store.get(window);
     return cached && this.options.freshness.isFresh(window, cached.fetchedAt, now, cached.provisional) ? cached : undefined;
   }
 
   /** A window answered without a new request, or null when it must be fetched. */
-  private serve(window: Window, now: number, allowance: RequestAllowance): Promise<WindowData> | null {
+  private serve(window: TimeRange, now: number, allowance: RequestAllowance): Promise<WindowData> | null {
     const ready = this.ready(window, now);
     if (ready) {
       if (window.from < now) this.stats.cacheHits += 1;
@@ -198,8 +196,8 @@ export class WindowEngine {
    * Windows need not be adjacent: bridging a gap costs some rows but saves a request, and requests
    * are what wolkvox rations. Rows that fall in a gap are not kept (nobody asked for them).
    */
-  private coalesce(windows: Window[]): Window[][] {
-    const spans: Window[][] = [];
+  private coalesce(windows: TimeRange[]): TimeRange[][] {
+    const spans: TimeRange[][] = [];
     for (const window of [...windows].sort((a, b) => a.from - b.from)) {
       const span = spans.at(-1);
       if (span && window.to - span[0]!.from <= this.options.maxRequestSpanMs) span.push(window);
@@ -213,8 +211,8 @@ export class WindowEngine {
    * A run of windows from the replicas' shared store when there is one (which fetches, under the shared
    * gate, only what no replica holds), else from wolkvox; what was taken ahead and not sent goes back.
    */
-  private loadSpan(span: readonly Window[], prepaid: Prepaid, turns: RequestTurns): Promise<Map<number, WindowData>> {
-    const fetch = (windows: readonly Window[]) => {
+  private loadSpan(span: readonly TimeRange[], prepaid: Prepaid, turns: RequestTurns): Promise<Map<number, WindowData>> {
+    const fetch = (windows: readonly TimeRange[]) => {
       const range = { from: windows[0]!.from, to: windows.at(-1)!.to };
       return this.fetchSpan(windows, this.fetchRun(range, windows, prepaid, turns));
     };
@@ -227,7 +225,7 @@ export class WindowEngine {
    * Every answer for a run of windows, and when it was asked for; what was taken ahead and not sent
    * goes back. The run waits for its turn, so that it is planned from the answers read before it.
    */
-  private async fetchRun(range: TimeRange, span: readonly Window[], prepaid: Prepaid, turns: RequestTurns): Promise<{ answers: CdrWindow[]; fetchedAt: number }> {
+  private async fetchRun(range: TimeRange, span: readonly TimeRange[], prepaid: Prepaid, turns: RequestTurns): Promise<{ answers: CdrAnswer[]; fetchedAt: number }> {
     const endTurn = await turns.take();
     const fetchedAt = this.now();
     try {
@@ -241,9 +239,9 @@ export class WindowEngine {
   }
 
   /** Caches each window of a run from the answers that cover it, and returns them by key. */
-  private async fetchSpan(span: readonly Window[], fetching: Promise<{ answers: CdrWindow[]; fetchedAt: number }>): Promise<Map<number, WindowData>> {
+  private async fetchSpan(span: readonly TimeRange[], fetching: Promise<{ answers: CdrAnswer[]; fetchedAt: number }>): Promise<Map<number, WindowData>> {
     const { answers, fetchedAt } = await fetching;
-    const byWindow = new Map<number, { calls: RowPick[]; unreadable: UnreadableRow[]; unsure: boolean }>(
+    const byWindow = new Map<number, { calls: LegPick[]; unreadable: UnreadableRow[]; unsure: boolean }>(
       span.map((window) => [windowKey(window), { calls: [], unreadable: [], unsure: false }]),
     );
     for (const answer of answers) {
@@ -282,11 +280,11 @@ export class WindowEngine {
    * split and asked again. Each request is paid for first, and sent in its turn (`turn`: one already
    * taken for it).
    */
-  private async fetchComplete(range: TimeRange, span: readonly Window[], run: RunContext, turn?: Promise<EndTurn>): Promise<CdrWindow[]> {
+  private async fetchComplete(range: TimeRange, span: readonly TimeRange[], run: RunContext, turn?: Promise<EndTurn>): Promise<CdrAnswer[]> {
     const parts = this.planner.plan(range, span);
     if (parts.length > 1) return this.fetchParts(parts, span, run, turn);
     const endTurn = await (turn ?? run.turns.take());
-    let answer: CdrWindow;
+    let answer: CdrAnswer;
     try {
       run.abandoned.throwIfAborted();
       run.prepaid.pay();
@@ -314,7 +312,7 @@ export class WindowEngine {
   }
 
   /** The parts take their turns now, in order (the first may have one already); once one fails, those not yet sent are not sent. */
-  private async fetchParts(parts: readonly TimeRange[], span: readonly Window[], run: RunContext, turn?: Promise<EndTurn>): Promise<CdrWindow[]> {
+  private async fetchParts(parts: readonly TimeRange[], span: readonly TimeRange[], run: RunContext, turn?: Promise<EndTurn>): Promise<CdrAnswer[]> {
     const ahead = run.turns.takeAhead(turn ? parts.length - 1 : parts.length);
     const turns = turn ? [turn, ...ahead] : ahead;
     const failed = new AbortController();
@@ -340,17 +338,13 @@ interface RunContext {
 }
 
 /** A window's data, with its calls summarized once, here, as they arrive. */
-function windowData(window: Window, columns: CallColumns, unreadable: readonly UnreadableRow[], fetchedAt: number, provisional = false): WindowData {
+function windowData(window: TimeRange, columns: CallColumns, unreadable: readonly UnreadableRow[], fetchedAt: number, provisional = false): WindowData {
   return { window, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt, provisional };
 }
 
 /** Index of the last window of `span` (in order) that starts at or before `instant`. */
-function indexOfWindow(span: readonly Window[], instant: number): number {
+function indexOfWindow(span: readonly TimeRange[], instant: number): number {
   return Math.max(0, partitionPoint(span.length, (i) => span[i]!.from <= instant) - 1);
-}
-
-export function byDateThenId(a: CallRecord, b: CallRecord): number {
-  return a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 function asError(error: unknown): Error {

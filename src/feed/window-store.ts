@@ -1,17 +1,18 @@
-import { columnsHeapBytes, HEAP_BYTES_PER_BUDGET_LEG, summaryHeapBytes, unreadableRowsHeapBytes } from '../domain/heap-cost.js';
-import { WindowSummary } from '../domain/window-summary.js';
-import type { WindowView } from '../domain/window-view.js';
+import type { TimeRange } from '../domain/time/time-range.js';
+import { columnsHeapBytes, HEAP_BYTES_PER_BUDGET_LEG, unreadableRowsHeapBytes } from '../domain/summary/heap-cost.js';
+import { summaryHeapBytes, WindowSummary } from '../domain/summary/window-summary.js';
+import type { WindowView } from '../domain/summary/window-view.js';
 import type { RejectedRow } from '../upstream/cdr-response.js';
-import { windowKey, type Window } from './windows.js';
+import { windowKey } from './windows.js';
 
 /** A row wolkvox sent that could not be read, with the range of the request that brought it. */
 export interface UnreadableRow extends RejectedRow {
-  readonly window: Window;
+  readonly window: TimeRange;
 }
 
 /** What is known of one window: its calls (by column, with their summary), its unreadable rows, and when it was fetched. */
 export interface WindowData extends WindowView {
-  readonly window: Window;
+  readonly window: TimeRange;
   readonly unreadable: readonly UnreadableRow[];
   readonly fetchedAt: number;
   /** Some rows could not be read and the window has not been asked for again yet: not final, even if settled. */
@@ -65,7 +66,7 @@ export class WindowStore {
     return this.entries.size;
   }
 
-  get(window: Window): WindowData | undefined {
+  get(window: TimeRange): WindowData | undefined {
     const key = windowKey(window);
     const data = this.entries.get(key);
     if (data) this.lastUsed.set(key, (this.uses += 1));

@@ -1,17 +1,16 @@
-import type { TimeRange } from '../domain/time-range.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import { DAY_MS, HOUR_MS, type TimeRange } from '../domain/time/time-range.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 
 /**
- * A window: the unit of caching, freshness and batching. Windows are aligned to local hour or day
- * boundaries of the operation's zone, so that different queries share them (a DST day is a 23- or
- * 25-hour window; an hour window is always one real hour).
+ * A window is a TimeRange that is the unit of caching, freshness and batching. Windows are aligned to
+ * local hour or day boundaries of the operation's zone, so that different queries share them (a DST
+ * day is a 23- or 25-hour window; an hour window is always one real hour).
  */
-export type Window = TimeRange;
 export type WindowSize = 'hour' | 'day';
 
 /** The aligned windows that together cover `range`, in order. */
-export function windowsCovering(range: TimeRange, clock: ZoneClock, size: WindowSize): Window[] {
-  const windows: Window[] = [];
+export function windowsCovering(range: TimeRange, clock: ZoneClock, size: WindowSize): TimeRange[] {
+  const windows: TimeRange[] = [];
   for (let from = clock.startOf(size, range.from); from < range.to; ) {
     const to = nextStart(from, clock, size);
     windows.push({ from, to });
@@ -20,7 +19,7 @@ export function windowsCovering(range: TimeRange, clock: ZoneClock, size: Window
   return windows;
 }
 
-const NOMINAL_MS: Record<WindowSize, number> = { hour: 3600_000, day: 86_400_000 };
+const NOMINAL_MS: Record<WindowSize, number> = { hour: HOUR_MS, day: DAY_MS };
 
 /**
  * The start of the next window. Almost always the nominal length later (checked through the clock's
@@ -34,4 +33,4 @@ function nextStart(from: number, clock: ZoneClock, size: WindowSize): number {
 }
 
 /** Windows of one size are told apart by their start; a number keys a Map faster than text. */
-export const windowKey = (window: Window): number => window.from;
+export const windowKey = (window: TimeRange): number => window.from;

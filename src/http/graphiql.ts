@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { GRAPHIQL_ASSETS_PATH, GRAPHQL_PATH } from './routes.js';
 
 /** What a person sees first in GraphiQL: the typed Dashboard operation that tests also run. */

@@ -1,9 +1,9 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { HEAP_BYTES_PER_BUDGET_LEG } from '../domain/heap-cost.js';
+import { HEAP_BYTES_PER_BUDGET_LEG } from '../domain/summary/heap-cost.js';
 import type { WindowEngine } from '../feed/window-engine.js';
 import type { Replicas } from '../replicas/replicas.js';
 import type { TierStats } from '../store/tiered-window-store.js';
-import type { RequestBudget } from '../upstream/daily-budget.js';
+import type { DailyBudget } from '../upstream/daily-budget.js';
 import type { UpstreamObserver } from '../upstream/wolkvox-client.js';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -44,7 +44,7 @@ export class Metrics {
   }
 
   /** Engine, cache, budget and circuit state, read when Prometheus scrapes. */
-  watch(engine: WindowEngine, budget: RequestBudget | null, circuitOpen: () => boolean): void {
+  watch(engine: WindowEngine, budget: DailyBudget | null, circuitOpen: () => boolean): void {
     const stat = this.stat.bind(this);
     stat('cache_hits_total', 'Windows served from the cache.', () => engine.stats.cacheHits);
     stat('cache_misses_total', 'Windows that had to be fetched.', () => engine.stats.cacheMisses);

@@ -20,7 +20,7 @@ const MAX_DIRECTIVES = 20;
 /**
  * Limits on the shape of an operation, checked before anything runs (GraphQL Armor): depth, aliases
  * (`__typename` ones too: each is a field to answer), tokens, directives; the cost, which depends on
- * ranges and page sizes, is the complexity plugin's (schema/complexity.ts). Introspection can be
+ * ranges and page sizes, is the complexity plugin's (schema/core/complexity.ts). Introspection can be
  * turned off. Every refusal has the shape of the cost and range-days ones: BAD_USER_INPUT with
  * `limit`, `measured` and `max`, and a message that names the setting.
  */

@@ -9,7 +9,7 @@ const JSON_PARAMETERS = ['variables', 'extensions'] as const;
  * Refuses, as the client's mistakes and before anything runs, the requests yoga and graphql-jit would
  * otherwise answer with a 500: a GET whose `variables` or `extensions` is not JSON (400 naming the
  * parameter), and an operation type the schema has no root for (`mutation`; `subscription` has one,
- * src/schema/live.ts), which graphql-js leaves to execution and graphql-jit throws on.
+ * src/schema/live/live.ts), which graphql-js leaves to execution and graphql-jit throws on.
  */
 export function useRequestShapeChecks(): Plugin {
   return {

@@ -1,11 +1,11 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { getOperationAST, Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
-import type { GraphContext } from '../schema/context.js';
+import type { GraphContext } from '../schema/core/context.js';
 
 /** What `extensions.cost` of a response says (like Shopify's and Saleor's cost extensions). */
 export interface OperationCost {
-  /** The operation's complexity, as the complexity plugin measures it before running it (schema/complexity.ts). */
+  /** The operation's complexity, as the complexity plugin measures it before running it (schema/core/complexity.ts). */
   readonly complexity: number;
   readonly depth: number;
   /** MAX_QUERY_COMPLEXITY and MAX_QUERY_DEPTH: above either the operation is refused. */

@@ -1,14 +1,14 @@
 import type { WindowSettings } from '../config.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { FreshnessPolicy } from '../feed/freshness.js';
 import type { ChangeEventTarget } from '../feed/change-events.js';
 import type { SharedSpans } from '../feed/window-engine.js';
 import type { Logger } from '../logger.js';
 import type { Secret } from '../secret.js';
-import type { RequestBudget } from '../upstream/daily-budget.js';
+import type { DailyBudget } from '../upstream/daily-budget.js';
 import { SharedState } from './redis-connection.js';
 import { refreshTurns } from './refresh-turns.js';
-import { SharedDailyBudget } from './shared-budget.js';
+import { SharedDailyBudget } from '../budget/shared-budget.js';
 import { sharedChangeEvents } from './shared-events.js';
 import { SharedTokenGate } from './shared-gate.js';
 import { SharedSpanLoader } from './shared-spans.js';
@@ -38,7 +38,7 @@ export interface ReplicaSettings {
 /** What a replica shares with the others through Redis, wired once (REDIS_URL). */
 export interface Replicas {
   readonly spans: SharedSpans;
-  readonly budget: RequestBudget | null;
+  readonly budget: DailyBudget | null;
   readonly state: SharedState;
   readonly windows: SharedWindows;
   readonly gate: SharedTokenGate;

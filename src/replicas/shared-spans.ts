@@ -1,11 +1,12 @@
 import type { SharedSpans } from '../feed/window-engine.js';
 import type { WindowData } from '../feed/window-store.js';
-import { windowKey, type Window } from '../feed/windows.js';
+import { windowKey } from '../feed/windows.js';
 import type { Logger } from '../logger.js';
 import { activeSpan } from '../tracing/spans.js';
 import { UpstreamUnavailableError } from '../upstream/errors.js';
 import type { SharedTokenGate } from './shared-gate.js';
 import type { SharedWindows } from './shared-windows.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 
 /**
  * How a replica fills windows it does not hold: copies another replica stored, else wolkvox under
@@ -22,8 +23,8 @@ export class SharedSpanLoader implements SharedSpans {
   ) {}
 
   async load(
-    span: readonly Window[],
-    fetch: (windows: readonly Window[]) => Promise<Map<number, WindowData>>,
+    span: readonly TimeRange[],
+    fetch: (windows: readonly TimeRange[]) => Promise<Map<number, WindowData>>,
     keep: (data: WindowData) => void,
   ): Promise<Map<number, WindowData>> {
     const found = await this.readShared(span, keep);
@@ -43,7 +44,7 @@ export class SharedSpanLoader implements SharedSpans {
     });
   }
 
-  private async readShared(windows: readonly Window[], keep: (data: WindowData) => void): Promise<Map<number, WindowData>> {
+  private async readShared(windows: readonly TimeRange[], keep: (data: WindowData) => void): Promise<Map<number, WindowData>> {
     let found: Map<number, WindowData>;
     try {
       found = await this.windows.read(windows);

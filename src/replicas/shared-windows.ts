@@ -1,10 +1,11 @@
 import type { FreshnessPolicy } from '../feed/freshness.js';
 import type { WindowData } from '../feed/window-store.js';
-import { windowKey, type Window } from '../feed/windows.js';
+import { windowKey } from '../feed/windows.js';
 import type { Logger } from '../logger.js';
 import { archiveKey } from '../store/archive-keys.js';
 import { decodeWindowFor, encodeWindow, StoredWindowError, type UnreadableReason } from '../store/window-codec.js';
 import type { SharedState } from './redis-connection.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 
 /**
  * The window tier every replica shares, in Redis: the same stored form as the disk tier (versioned,
@@ -25,7 +26,7 @@ export class SharedWindows {
   ) {}
 
   /** The fresh shared copies of `windows`, by window key; throws when Redis cannot be read. */
-  async read(windows: readonly Window[]): Promise<Map<number, WindowData>> {
+  async read(windows: readonly TimeRange[]): Promise<Map<number, WindowData>> {
     const found = new Map<number, WindowData>();
     if (windows.length === 0) return found;
     const keys = windows.map((window) => archiveKey(this.namespace, window));
@@ -56,7 +57,7 @@ export class SharedWindows {
     this.stats.writes += windows.length;
   }
 
-  private decode(key: string, bytes: Buffer, window: Window): WindowData | undefined {
+  private decode(key: string, bytes: Buffer, window: TimeRange): WindowData | undefined {
     try {
       return decodeWindowFor(window, bytes);
     } catch (error) {

@@ -1,18 +1,18 @@
-import { builder } from './builder.js';
-import './scalars.js';
-import './inputs.js';
-import './call.js';
-import './call-stats.js';
-import './call-connection.js';
-import './unreadable-rows.js';
-import './agent.js';
-import './campaign.js';
-import './skill.js';
-import './call-report.js';
-import './node.js';
-import './interval.js';
-import './live.js';
-import { isolateEntities } from './entities.js';
+import { builder } from './core/builder.js';
+import './core/scalars.js';
+import './inputs/inputs.js';
+import './calls/call.js';
+import './reports/call-stats.js';
+import './calls/call-connection.js';
+import './calls/unreadable-rows.js';
+import './owners/agent.js';
+import './owners/campaign.js';
+import './owners/skill.js';
+import './reports/call-report.js';
+import './core/node.js';
+import './reports/interval.js';
+import './live/live.js';
+import { isolateEntities } from './core/entities.js';
 
 /** The Federation spec version the subgraph links: one that composition and gateways accept (tested). */
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.3';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Secret } from '../secret.js';
-import type { Window } from '../feed/windows.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 
 /**
  * Keys of stored windows: `cdr/k1/<source>/<zone>/<from>-<to>`. `k1` is the layout of the key
@@ -35,4 +35,4 @@ export function archiveNamespace(source: ArchiveSource, timeZone: string): strin
   return `${sourceNamespace(source)}/${timeZone}`;
 }
 
-export const archiveKey = (namespace: string, window: Window): string => `${namespace}/${window.from}-${window.to}`;
+export const archiveKey = (namespace: string, window: TimeRange): string => `${namespace}/${window.from}-${window.to}`;

@@ -1,15 +1,15 @@
 import type { Config } from '../config.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { Logger } from '../logger.js';
-import type { RequestBudget } from '../upstream/daily-budget.js';
+import type { DailyBudget } from '../upstream/daily-budget.js';
 import { archiveNamespace, sourceNamespace } from './archive-keys.js';
-import { DurableDailyBudget } from './durable-budget.js';
+import { DurableDailyBudget } from '../budget/durable-budget.js';
 import { LmdbWindowArchive } from './lmdb-archive.js';
 import type { DurableTier } from './tiered-window-store.js';
 
 /** What one instance keeps under DATA_DIR: its windows, and its daily budget when there is one. */
 export interface EmbeddedStore extends DurableTier {
-  readonly budget: RequestBudget | null;
+  readonly budget: DailyBudget | null;
 }
 
 /** The embedded store under DATA_DIR, namespaced for this upstream; start-up stops if it cannot be opened. */

@@ -1,10 +1,10 @@
 import type { Logger } from '../logger.js';
 import { activeSpan, isoOf } from '../tracing/spans.js';
 import { WindowStore, type WindowData } from '../feed/window-store.js';
-import type { Window } from '../feed/windows.js';
 import { archiveKey } from './archive-keys.js';
 import type { WindowArchive } from './window-archive.js';
 import { decodeWindowFor, encodeWindow, StoredWindowError, type UnreadableReason } from './window-codec.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 
 /** A durable tier and the namespace this server's windows live under in it. */
 export interface DurableTier {
@@ -47,7 +47,7 @@ export class TieredWindowStore extends WindowStore implements TierStats {
     this.durableTier = durable.archive.tier;
   }
 
-  override get(window: Window): WindowData | undefined {
+  override get(window: TimeRange): WindowData | undefined {
     const held = super.get(window);
     if (held) {
       this.hits.memory += 1;
@@ -73,7 +73,7 @@ export class TieredWindowStore extends WindowStore implements TierStats {
     return this.durable.archive.bytes();
   }
 
-  private readDurable(window: Window): WindowData | undefined {
+  private readDurable(window: TimeRange): WindowData | undefined {
     const key = this.keyOf(window);
     if (this.refused.has(key)) return undefined;
     const bytes = this.durable.archive.read(key);
@@ -90,7 +90,7 @@ export class TieredWindowStore extends WindowStore implements TierStats {
     }
   }
 
-  private keyOf(window: Window): string {
+  private keyOf(window: TimeRange): string {
     return archiveKey(this.durable.namespace, window);
   }
 }

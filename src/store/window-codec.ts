@@ -1,9 +1,9 @@
 import { crc32 } from 'node:zlib';
-import { CATEGORICAL_FIELDS, CallColumns, type CategoricalField, type ColumnParts } from '../domain/call-columns.js';
-import type { DecimalText } from '../domain/decimal.js';
-import { WindowSummary } from '../domain/window-summary.js';
+import { CATEGORICAL_FIELDS, CallColumns, type CategoricalField, type ColumnParts } from '../domain/columns/call-columns.js';
+import type { DecimalText } from '../domain/model/decimal.js';
+import { WindowSummary } from '../domain/summary/window-summary.js';
 import type { UnreadableRow, WindowData } from '../feed/window-store.js';
-import type { Window } from '../feed/windows.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 
 /**
  * The stored form of one window, shared by every durable tier (disk, Redis):
@@ -109,7 +109,7 @@ export function decodeWindow(bytes: Uint8Array): WindowData {
 }
 
 /** `window`'s data from `bytes`; throws StoredWindowError as decodeWindow does, or when they hold another window. */
-export function decodeWindowFor(window: Window, bytes: Uint8Array): WindowData {
+export function decodeWindowFor(window: TimeRange, bytes: Uint8Array): WindowData {
   const data = decodeWindow(bytes);
   if (data.window.from !== window.from || data.window.to !== window.to) throw new StoredWindowError('content', 'holds another window');
   return data;

@@ -1,4 +1,4 @@
-import type { CallSource } from '../upstream/circuit.js';
+import type { CallSource } from '../upstream/call-source.js';
 import type { UpstreamObserver } from '../upstream/wolkvox-client.js';
 import { activeSpan, inSpan, isoOf } from './spans.js';
 

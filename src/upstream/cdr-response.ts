@@ -1,6 +1,6 @@
-import { CallColumns, CallColumnsBuilder } from '../domain/call-columns.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
-import { callId } from '../domain/call-id.js';
+import { CallColumns, CallColumnsBuilder } from '../domain/columns/call-columns.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
+import { callId } from '../domain/model/call-id.js';
 import { cdrEnvelope, cdrRowToCall, isStrictCdrRow, normalizeCdrRow, type CdrLeg } from './cdr-schema.js';
 import {
   UpstreamAuthError,

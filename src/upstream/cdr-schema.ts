@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { interactionTypeOf, type CallRecord } from '../domain/call-record.js';
-import { toDecimalText } from '../domain/decimal.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import { interactionTypeOf, type CallRecord } from '../domain/model/call-record.js';
+import { toDecimalText } from '../domain/model/decimal.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { parseRowDate } from './wire-dates.js';
 
 /**

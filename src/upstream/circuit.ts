@@ -1,18 +1,6 @@
 import { EventEmitter } from 'node:events';
 import CircuitBreaker from 'opossum';
-import type { TimeRange } from '../domain/time-range.js';
 import { UpstreamBusyError, UpstreamError, UpstreamUnavailableError } from './errors.js';
-import type { CdrWindow } from './wolkvox-client.js';
-
-/** Anything that answers like the wolkvox client. */
-export interface CallSource {
-  /** `received`: told when the answer is in and the token free, before it is read (the client's contract). */
-  fetchCalls(range: TimeRange, signal?: AbortSignal, received?: () => void): Promise<CdrWindow>;
-  /** False while the source refuses to be asked (an open circuit): callers then fall back to what they hold. */
-  accepting?(): boolean;
-  /** Rows at which an answer may be cut short (wolkvox's cap): callers plan requests below it. */
-  readonly maxRowsPerResponse?: number;
-}
 
 export interface CircuitOptions {
   /** How long the circuit stays open before one trial request. */

@@ -1,5 +1,5 @@
-import type { TimeRange } from '../domain/time-range.js';
-import type { WallClock, ZoneClock } from '../domain/zone-clock.js';
+import type { TimeRange } from '../domain/time/time-range.js';
+import type { WallClock, ZoneClock } from '../domain/time/zone-clock.js';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 

@@ -1,12 +1,13 @@
 import pRetry, { AbortError } from 'p-retry';
 import { setImmediate as nextTurnOfTheLoop } from 'node:timers/promises';
 import { Pool, errors as undiciErrors } from 'undici';
-import { spanMs, type TimeRange } from '../domain/time-range.js';
-import type { ZoneClock } from '../domain/zone-clock.js';
+import { spanMs, type TimeRange } from '../domain/time/time-range.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { Secret } from '../secret.js';
 import { classifyFailure, failureMessage, NO_ROWS, readCdrBody, type CdrRows } from './cdr-response.js';
+import type { CdrAnswer } from './call-source.js';
 import type { UpstreamCircuit } from './circuit.js';
-import type { RequestBudget } from './daily-budget.js';
+import type { DailyBudget } from './daily-budget.js';
 import { UpstreamBadDataError, UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError, type UpstreamErrorCode } from './errors.js';
 import { FetchDeadline } from './fetch-deadline.js';
 import { TokenGate } from './token-gate.js';
@@ -50,7 +51,7 @@ export interface WolkvoxClientOptions {
   /** A response larger than this is refused as UPSTREAM_BAD_DATA (MAX_ANSWER_BYTES). */
   readonly maxAnswerBytes?: number;
   /** Guards the token's daily quota; every HTTP attempt spends from it. */
-  readonly budget?: RequestBudget | null;
+  readonly budget?: DailyBudget | null;
   readonly observer?: UpstreamObserver | null;
   /** Sees every HTTP attempt, and refuses them while open. */
   readonly circuit?: UpstreamCircuit | null;
@@ -60,18 +61,6 @@ export interface WolkvoxClientOptions {
 export interface UpstreamObserver {
   attempt(outcome: 'ok' | 'empty' | UpstreamErrorCode | 'aborted', seconds: number): void;
   gateWait(seconds: number): void;
-}
-
-export interface CdrWindow extends CdrRows {
-  readonly range: TimeRange;
-  /** The response reached wolkvox's row cap: rows may be missing, so the range must be split and refetched. */
-  readonly possiblyTruncated: boolean;
-  /**
-   * Rows whose instant lies outside the requested range. This happens only in a DST overlap, where
-   * one wall-clock hour stands for two instants; such rows belong to the neighbouring range, which
-   * receives them too, so they are counted there, once.
-   */
-  readonly outsideRange: number;
 }
 
 export interface WolkvoxClientStats {
@@ -126,7 +115,7 @@ export class WolkvoxClient {
    * answer's body is in and the token released, before the answer is read: the caller may ask its
    * next request then, while this one is parsed.
    */
-  async fetchCalls(range: TimeRange, signal?: AbortSignal, received?: () => void): Promise<CdrWindow> {
+  async fetchCalls(range: TimeRange, signal?: AbortSignal, received?: () => void): Promise<CdrAnswer> {
     if (!(range.from < range.to)) throw new RangeError('range must have from < to');
     if (spanMs(range) > MAX_SPAN_MS) throw new RangeError(`wolkvox serves at most ${MAX_SPAN_DAYS} days per request`);
     this.stats.requests += 1;
@@ -278,7 +267,7 @@ export class WolkvoxClient {
     );
   }
 
-  private toWindow(range: TimeRange, rows: CdrRows): CdrWindow {
+  private toWindow(range: TimeRange, rows: CdrRows): CdrAnswer {
     const { calls } = rows;
     const [first, end] = [calls.rowAt(range.from), calls.rowAt(range.to)];
     return {

@@ -1,3 +1,5 @@
+import { DAY_MS } from '../domain/time/time-range.js';
+
 /**
  * wolkvox's v2 `cdr_1` report as wolkvox defines it, stated once: the client speaks it and the simulator
  * answers it. The limits are those wolkvox documents for its v2 reports; the wall-clock date format of
@@ -21,4 +23,4 @@ export const MAX_ANSWER_BYTES = 256 * 2 ** 20;
 
 /** The longest range one request may ask for. */
 export const MAX_SPAN_DAYS = 31;
-export const MAX_SPAN_MS = MAX_SPAN_DAYS * 24 * 3600_000;
+export const MAX_SPAN_MS = MAX_SPAN_DAYS * DAY_MS;

@@ -1,7 +1,7 @@
 import type { Token, Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { setDefaultCountry } from '../../src/domain/phone-country.js';
+import { setDefaultCountry } from '../../src/domain/model/phone-country.js';
 import { blocksOf, docFiles, readRepoFile } from '../support/docs.js';
 import { graph, type TestGraph } from '../support/graph.js';
 import { simulator } from '../support/simulator.js';

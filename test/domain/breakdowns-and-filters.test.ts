@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedCall } from '../../simulator/dataset.js';
-import type { CallFilter } from '../../src/domain/call-filter.js';
-import { buildReport } from '../../src/domain/call-report.js';
-import { toDecimalText } from '../../src/domain/decimal.js';
-import type { CallDimension } from '../../src/domain/dimensions.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import type { CallFilter } from '../../src/domain/filter/call-filter.js';
+import { buildReport } from '../../src/domain/report/call-report.js';
+import { toDecimalText } from '../../src/domain/model/decimal.js';
+import type { CallDimension } from '../../src/domain/grouping/dimensions.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { exactSum } from '../support/oracle.js';
 import { oracleReport, productKeyText } from '../support/report-oracle.js';
-import type { CallSet } from '../../src/feed/call-feed.js';
+import type { RangeWindows } from '../../src/feed/call-feed.js';
 import { settledWindows } from '../support/feed.js';
 import { range, simulator } from '../support/simulator.js';
 
@@ -32,7 +32,7 @@ describe.each(['America/Bogota', 'America/New_York'])('breakdowns and filters ag
   const clock = new ZoneClock(timeZone);
   // A week around New York's fall-back change, cut off mid-hour at both ends.
   const whole = range('2025-10-30T07:20:00-04:00', '2025-11-04T18:40:00-05:00');
-  let units: CallSet['units'];
+  let units: RangeWindows['units'];
   let calls: SimulatedCall[];
   let someCustomer: string;
   beforeAll(async () => {

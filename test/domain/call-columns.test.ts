@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CallColumns } from '../../src/domain/call-columns.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { CallColumns } from '../../src/domain/columns/call-columns.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
 import { CdrDataset } from '../../simulator/dataset.js';
 import { recordsOf } from '../support/records.js';

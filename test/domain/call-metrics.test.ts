@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatedCall } from '../../simulator/dataset.js';
-import type { CallFilter } from '../../src/domain/call-filter.js';
-import { buildReport, buildReportYielding } from '../../src/domain/call-report.js';
-import type { CallStats } from '../../src/domain/call-stats.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import type { CallFilter } from '../../src/domain/filter/call-filter.js';
+import { buildReport, buildReportYielding } from '../../src/domain/report/call-report.js';
+import type { CallStats } from '../../src/domain/stats/call-stats.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { canonical, exactQuotient, exactSum } from '../support/oracle.js';
 import { oracleMatches, productKeyText } from '../support/report-oracle.js';
-import type { CallSet } from '../../src/feed/call-feed.js';
+import type { RangeWindows } from '../../src/feed/call-feed.js';
 import { settledWindows } from '../support/feed.js';
 import { range, simulator } from '../support/simulator.js';
 
@@ -67,7 +67,7 @@ async function productMetrics(stats: CallStats) {
 describe.each(['America/Bogota', 'America/New_York'])('every CallStats metric agrees with an independent oracle (%s)', (timeZone) => {
   const clock = new ZoneClock(timeZone);
   const whole = range('2025-10-31T09:30:00-04:00', '2025-11-03T17:15:00-05:00');
-  let units: CallSet['units'];
+  let units: RangeWindows['units'];
   let calls: SimulatedCall[];
   beforeAll(async () => {
     const sim = await simulator({ dataset: { timeZone, callsPerDay: 900, seed: 23 } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CallList } from '../../src/domain/call-list.js';
-import { orderedCalls, type CallOrder } from '../../src/domain/call-order.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { LegList } from '../../src/domain/listing/leg-list.js';
+import { orderedCalls, type CallOrder } from '../../src/domain/listing/call-order.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
 import { CdrDataset } from '../../simulator/dataset.js';
 import { compareExact } from '../support/oracle.js';
@@ -10,15 +10,15 @@ const clock = new ZoneClock('America/Bogota');
 const hour = { from: Date.parse('2025-03-04T10:00:00-05:00'), to: Date.parse('2025-03-04T11:00:00-05:00') };
 
 /** An hour's legs, with `costs` written over the first rows' costs (wolkvox sends any decimal text). */
-function listWith(costs: readonly string[]): CallList {
+function listWith(costs: readonly string[]): LegList {
   const rows = new CdrDataset({ seed: 5, callsPerDay: 6000, timeZone: clock.zone }).callsBetween(hour).map((call) => call.row);
   costs.forEach((cost, i) => (rows[i] = { ...rows[i]!, cost }));
   const columns = readCdrBody(JSON.stringify({ code: 200, error: null, msg: 'ok', data: rows }), clock).calls;
-  return new CallList([{ window: hour, columns, summary: undefined as never }], hour, {});
+  return new LegList([{ window: hour, columns, summary: undefined as never }], hour, {});
 }
 
 /** The order worked out independently: every leg's key compared as decimal text, then (date, id). */
-function oracle(list: CallList, order: CallOrder): string[] {
+function oracle(list: LegList, order: CallOrder): string[] {
   const keys = Array.from({ length: list.length }, (_, p) => {
     const record = list.recordAt(p);
     return { value: order.field === 'COST' ? record.cost : String(record.durationSeconds), date: record.date, id: record.id };
@@ -28,7 +28,7 @@ function oracle(list: CallList, order: CallOrder): string[] {
   return keys.map((key) => key.id);
 }
 
-const idsIn = (list: CallList, order: CallOrder) => {
+const idsIn = (list: LegList, order: CallOrder) => {
   const ordered = orderedCalls(list, order);
   return Array.from({ length: ordered.length }, (_, p) => ordered.recordAt(p).id);
 };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CallColumns } from '../../src/domain/call-columns.js';
-import { buildReport } from '../../src/domain/call-report.js';
-import { CDR4_DURATION_BOUNDS, DurationProfile, ProfiledDurations, type DurationDistribution } from '../../src/domain/duration-profile.js';
-import { LegSet } from '../../src/domain/leg-set.js';
-import { WindowSummary } from '../../src/domain/window-summary.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { CallColumns } from '../../src/domain/columns/call-columns.js';
+import { buildReport } from '../../src/domain/report/call-report.js';
+import { CDR4_DURATION_BOUNDS, DurationProfile, ProfiledDurations, type DurationDistribution } from '../../src/domain/stats/duration-profile.js';
+import { LegSet } from '../../src/domain/stats/leg-set.js';
+import { WindowSummary } from '../../src/domain/summary/window-summary.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
 import { CdrDataset, type SimulatedRow } from '../../simulator/dataset.js';
 

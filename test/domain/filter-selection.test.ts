@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { pick, seededRandom, type Random } from '../../simulator/random.js';
-import { CallColumns } from '../../src/domain/call-columns.js';
-import { PreparedFilter, type CallFilter } from '../../src/domain/call-filter.js';
-import { callId } from '../../src/domain/call-id.js';
-import { INTERACTION_TYPES, type CallRecord } from '../../src/domain/call-record.js';
-import { buildReport } from '../../src/domain/call-report.js';
-import type { DecimalText } from '../../src/domain/decimal.js';
-import { WindowSummary } from '../../src/domain/window-summary.js';
-import { unitOf, type WindowView } from '../../src/domain/window-view.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { CallColumns } from '../../src/domain/columns/call-columns.js';
+import type { CallFilter } from '../../src/domain/filter/call-filter.js';
+import { PreparedFilter } from '../../src/domain/filter/prepared-filter.js';
+import { callId } from '../../src/domain/model/call-id.js';
+import { INTERACTION_TYPES, type CallRecord } from '../../src/domain/model/call-record.js';
+import { buildReport } from '../../src/domain/report/call-report.js';
+import type { DecimalText } from '../../src/domain/model/decimal.js';
+import { WindowSummary } from '../../src/domain/summary/window-summary.js';
+import { unitOf, type WindowView } from '../../src/domain/summary/window-view.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { compareExact, exactSum } from '../support/oracle.js';
 import { bySize } from '../support/size.js';
 

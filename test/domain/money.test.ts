@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ExactSum, microsToText, toMicros } from '../../src/domain/money.js';
-import type { DecimalText } from '../../src/domain/decimal.js';
+import { ExactSum, microsToText, toMicros } from '../../src/domain/model/money.js';
+import type { DecimalText } from '../../src/domain/model/decimal.js';
 import { exactSum, floatSum } from '../support/oracle.js';
 import { seededRandom } from '../../simulator/random.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DESTINATIONS } from '../../simulator/catalogue.js';
-import { countryOf, setDefaultCountry, UNKNOWN_COUNTRY } from '../../src/domain/phone-country.js';
+import { countryOf, setDefaultCountry, UNKNOWN_COUNTRY } from '../../src/domain/model/phone-country.js';
 
 describe('the country of a telephone', () => {
   afterEach(() => setDefaultCountry('CO'));

@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CallFilter } from '../../src/domain/call-filter.js';
-import { INTERACTION_TYPES } from '../../src/domain/call-record.js';
-import { buildReport, type CallReport } from '../../src/domain/call-report.js';
-import type { CallStats } from '../../src/domain/call-stats.js';
-import { CDR4_DURATION_BOUNDS, ProfiledDurations } from '../../src/domain/duration-profile.js';
-import { LegSet } from '../../src/domain/leg-set.js';
-import { toDecimalText } from '../../src/domain/decimal.js';
-import { CALL_DIMENSIONS, isCategorical, type CallDimension } from '../../src/domain/dimensions.js';
-import { unitOf } from '../../src/domain/window-view.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import type { CallFilter } from '../../src/domain/filter/call-filter.js';
+import { INTERACTION_TYPES } from '../../src/domain/model/call-record.js';
+import { buildReport, type CallReport } from '../../src/domain/report/call-report.js';
+import type { CallStats } from '../../src/domain/stats/call-stats.js';
+import { CDR4_DURATION_BOUNDS, ProfiledDurations } from '../../src/domain/stats/duration-profile.js';
+import { LegSet } from '../../src/domain/stats/leg-set.js';
+import { toDecimalText } from '../../src/domain/model/decimal.js';
+import { CALL_DIMENSIONS, isCategorical, type CallDimension } from '../../src/domain/grouping/dimensions.js';
+import { unitOf } from '../../src/domain/summary/window-view.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { seededRandom, type Random } from '../../simulator/random.js';
-import type { CallSet } from '../../src/feed/call-feed.js';
+import type { RangeWindows } from '../../src/feed/call-feed.js';
 import { settledWindows } from '../support/feed.js';
 import { range, simulator } from '../support/simulator.js';
 import { bySize } from '../support/size.js';
@@ -91,8 +91,8 @@ describe.each(['America/Bogota', 'America/New_York'])('reports from summaries eq
   const clock = new ZoneClock(timeZone);
   // Around New York's fall-back change (2025-11-02), so that 25-hour days and repeated hours are in play.
   const whole = range('2025-10-31T00:00:00-04:00', '2025-11-04T00:00:00-05:00');
-  let units: CallSet['units'];
-  let views: CallSet['views'];
+  let units: RangeWindows['units'];
+  let views: RangeWindows['views'];
   beforeAll(async () => {
     const sim = await simulator({ dataset: { timeZone, callsPerDay: 1_500, seed: 5 } });
     ({ units, views } = await settledWindows(sim, clock, whole));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CallColumns } from '../../src/domain/call-columns.js';
-import { countryOf } from '../../src/domain/phone-country.js';
-import type { CallRecord } from '../../src/domain/call-record.js';
-import { CATEGORICAL, CATEGORICAL_DIMENSIONS, type CategoricalDimension } from '../../src/domain/dimensions.js';
-import { MAX_DERIVED_TABLES, WindowSummary } from '../../src/domain/window-summary.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { CallColumns } from '../../src/domain/columns/call-columns.js';
+import { countryOf } from '../../src/domain/model/phone-country.js';
+import type { CallRecord } from '../../src/domain/model/call-record.js';
+import { CATEGORICAL, CATEGORICAL_DIMENSIONS, type CategoricalDimension } from '../../src/domain/grouping/dimensions.js';
+import { MAX_DERIVED_TABLES, WindowSummary } from '../../src/domain/summary/window-summary.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
 import { CdrDataset } from '../../simulator/dataset.js';
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 
 describe('ZoneClock', () => {
   it.each(['America/Bogota', 'America/New_York', 'Europe/Madrid', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC'])(

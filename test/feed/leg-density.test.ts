@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { LegDensity } from '../../src/feed/leg-density.js';
 
 const HOUR_MS = 3600_000;

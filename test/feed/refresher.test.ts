@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { TICK_MARGIN_MS, WindowRefresher } from '../../src/feed/refresher.js';
 import { CallsPageDocument } from '../../operations/generated/graphql.js';
 import { createLogger } from '../../src/logger.js';

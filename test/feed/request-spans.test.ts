@@ -1,7 +1,7 @@
 import diagnostics from 'node:diagnostics_channel';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CallReportDocument } from '../../operations/generated/graphql.js';
-import type { CallSource } from '../../src/upstream/circuit.js';
+import type { CallSource } from '../../src/upstream/call-source.js';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
 import { bogotaDay, graph } from '../support/graph.js';
 import { clientFor, instants, simulator } from '../support/simulator.js';

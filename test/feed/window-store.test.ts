@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CallColumns } from '../../src/domain/call-columns.js';
-import { WindowSummary } from '../../src/domain/window-summary.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { CallColumns } from '../../src/domain/columns/call-columns.js';
+import { WindowSummary } from '../../src/domain/summary/window-summary.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { WindowStore, type WindowData } from '../../src/feed/window-store.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
 import { CdrDataset } from '../../simulator/dataset.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { FreshnessPolicy } from '../../src/feed/freshness.js';
 import { windowsCovering } from '../../src/feed/windows.js';
 import { range } from '../support/simulator.js';

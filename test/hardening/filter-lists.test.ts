@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallReportDocument, type CallFilter } from '../../operations/generated/graphql.js';
-import { GRAPH_LIMITS } from '../../src/schema/context.js';
+import { GRAPH_LIMITS } from '../../src/schema/core/limits.js';
 import { bogotaDay, graph } from '../support/graph.js';
 
 const day = bogotaDay('2025-03-04');

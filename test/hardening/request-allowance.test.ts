@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallReportDocument, TwoRangesDocument } from '../../operations/generated/graphql.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { RequestAllowance } from '../../src/feed/request-allowance.js';
 import type { WindowData } from '../../src/feed/window-store.js';
 import { windowsCovering } from '../../src/feed/windows.js';

@@ -20,7 +20,7 @@ describe('requests that are not valid operations get a 4xx or a coded GraphQL er
     base = await listen((await graph({ logger: createLogger('debug', sink) })).server);
   });
 
-  // Subscriptions have a root now (src/schema/live.ts): only mutations meet the rule.
+  // Subscriptions have a root now (src/schema/live/live.ts): only mutations meet the rule.
   it.each(['mutation { x }', 'mutation M { __typename }'])('%s: a validation error saying what this API answers', async (query) => {
     const response = await rawRequest(base, 'POST', '/graphql', { ...json, accept: 'application/graphql-response+json' }, JSON.stringify({ query }));
     expect(response.status).toBe(400);

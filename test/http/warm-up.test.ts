@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as committedOperations from '../../operations/generated/graphql.js';
 import { OverviewDocument } from '../../operations/generated/graphql.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { DEFAULT_QUERY } from '../../src/http/graphiql.js';
 import { warmUp } from '../../src/warm-up.js';
 import { graph, TEST_NOW } from '../support/graph.js';

@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { TracerProvider } from '@opentelemetry/api';
 import { print, type ExecutionResult } from 'graphql';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import type { UpstreamProtection, WindowSettings } from '../../src/config.js';
 import type { CallSource, WindowEngine } from '../../src/feed/window-engine.js';
 import type { WindowSize } from '../../src/feed/windows.js';
@@ -14,7 +14,7 @@ import type { GraphServer } from '../../src/server.js';
 import { composeService, type Service } from '../../src/service.js';
 import { connectReplicas, type Replicas } from '../../src/replicas/replicas.js';
 import { archiveNamespace, sourceNamespace } from '../../src/store/archive-keys.js';
-import { DurableDailyBudget } from '../../src/store/durable-budget.js';
+import { DurableDailyBudget } from '../../src/budget/durable-budget.js';
 import { LmdbWindowArchive } from '../../src/store/lmdb-archive.js';
 import type { DurableTier } from '../../src/store/tiered-window-store.js';
 import type { WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { DESTINATIONS } from '../../simulator/catalogue.js';
 import type { SimulatedCall } from '../../simulator/dataset.js';
-import type { CallFilter } from '../../src/domain/call-filter.js';
-import type { CallDimension, CallGroupKey } from '../../src/domain/dimensions.js';
+import type { CallFilter } from '../../src/domain/filter/call-filter.js';
+import type { CallDimension, CallGroupKey } from '../../src/domain/grouping/dimensions.js';
 import { compareExact } from './oracle.js';
 
 /**

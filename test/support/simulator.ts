@@ -1,4 +1,4 @@
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { Secret } from '../../src/secret.js';
 import { WolkvoxClient, type WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';
 import { startSimulator, type SimulatorOptions, type WolkvoxSimulator } from '../../simulator/server.js';

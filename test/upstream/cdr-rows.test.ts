@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { instantOfCallId } from '../../src/domain/call-id.js';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { instantOfCallId } from '../../src/domain/model/call-id.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
 import { UpstreamBadDataError } from '../../src/upstream/errors.js';
 import { recordsOf } from '../support/records.js';

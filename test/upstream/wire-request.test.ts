@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZoneClock } from '../../src/domain/zone-clock.js';
+import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { formatWireDate, parseRowDate, parseWireDate, wireWindow } from '../../src/upstream/wire-dates.js';
 import { TOKEN, clientFor, range, simulator } from '../support/simulator.js';
 

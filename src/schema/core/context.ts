@@ -1,0 +1,27 @@
+import type { OperationRangeDays } from '../inputs/range-limits.js';
+import type { ZoneClock } from '../../domain/time/zone-clock.js';
+import type { RangeFeed } from '../../feed/call-feed.js';
+import type { WindowChange } from '../../feed/window-changes.js';
+
+/** What every resolver of one operation shares. */
+export interface GraphContext {
+  /** The rows behind this operation (one load per range). */
+  readonly feed: RangeFeed;
+  /** The operation's time zone: upstream dates are wall-clock times there, and so are DAY/HOUR buckets. */
+  readonly clock: ZoneClock;
+  /** The current instant, from the server's clock (a parameter so that tests can fix it). */
+  readonly now: number;
+  /** The operation limits of this server (MAX_QUERY_COMPLEXITY…). */
+  readonly limits: { readonly complexity: number; readonly depth: number };
+  /** The days of calls this operation may still ask for. */
+  readonly ranges: OperationRangeDays;
+  /** What subscriptions read: the changes the background refresh publishes, and a new feed for each. */
+  readonly live: LiveSource;
+}
+
+export interface LiveSource {
+  /** Window changes from now on (every replica's, with REDIS_URL). */
+  changes(): AsyncIterableIterator<WindowChange>;
+  /** A feed for one event: its own windows and allowance, read from the cache the refresh just filled. */
+  feed(): RangeFeed;
+}
