@@ -11,11 +11,14 @@ type Leg = { id: string; date: string; agent: { name: string | null } | null };
 
 /** The subscription the Live data guide shows. */
 const CALLS_ADDED = 'subscription { callsAdded { id date agent { name } } }';
-/** Time for the refresh's request, reading its answer and sending the event, beyond the tick itself (on a busy machine). */
-const SLACK_MS = 6_000;
+/**
+ * Time for the refresh's request, reading its answer and sending the event, beyond the tick itself: about a
+ * second on a quiet machine, up to 9 s seen on a busy one. Less than a tick, so a round skipped still fails.
+ */
+const SLACK_MS = 10_000;
 
 describe('npm start in simulator mode: live data moves out of the box', () => {
-  it('sends a subscriber that connects right after start-up a callsAdded event within the configured freshness, holding the legs found since the refresh before', async () => {
+  it('sends a subscriber that connects right after start-up a callsAdded event from the first refresh after it (within the configured freshness and a second), holding the legs found since the refresh before', async () => {
     // Simulator-mode defaults (background refresh on, 15 s freshness): '' unsets what the test helper turns off for other tests.
     // 10,000 legs a day keep the night shift's longest gap (8 s) under one tick at any hour of the day the test runs.
     expect(readRepoFile('docs/live-data.md')).toContain(`'${CALLS_ADDED}'`);
@@ -27,12 +30,14 @@ describe('npm start in simulator mode: live data moves out of the box', () => {
     const subscribedAt = Date.now();
     const { callsAdded: legs } = await nextData(events);
     const receivedAt = Date.now();
-    expect(receivedAt - subscribedAt).toBeLessThan(WINDOW_DEFAULTS.simulatorRefreshMs + TICK_MARGIN_MS + SLACK_MS);
+    const tick = WINDOW_DEFAULTS.simulatorRefreshMs + TICK_MARGIN_MS;
+    expect(SLACK_MS).toBeLessThan(tick);
+    expect(receivedAt - subscribedAt).toBeLessThan(tick + SLACK_MS);
 
     // Legs of the last tick or so, not today so far: the refresh at start-up found those before anyone listened.
     expect(legs.length).toBeGreaterThan(0);
     const oldest = Math.min(...legs.map((leg) => Date.parse(leg.date)));
-    expect(oldest).toBeGreaterThan(subscribedAt - 2 * (WINDOW_DEFAULTS.simulatorRefreshMs + TICK_MARGIN_MS) - SLACK_MS);
+    expect(oldest).toBeGreaterThan(subscribedAt - 2 * tick - SLACK_MS);
     expect(Math.max(...legs.map((leg) => Date.parse(leg.date)))).toBeLessThanOrEqual(receivedAt);
 
     // Each one is a call of today, as queries see it.
