@@ -51,7 +51,7 @@ export async function historyCostsBench(): Promise<BenchRow[]> {
 
 async function density(legsPerDay: number, days: number, dataDir: string, redis: Redis): Promise<BenchRow[]> {
   const clock = new ZoneClock(ZONE);
-  const namespace = archiveNamespace({ mode: 'simulator', seed: SEED, callsPerDay: legsPerDay }, ZONE);
+  const namespace = archiveNamespace({ mode: 'simulator', seed: SEED, callsPerDay: legsPerDay, nightShift: false }, ZONE);
   const range = { from: Date.parse('2025-06-02T00:00:00-05:00'), to: Date.parse('2025-06-02T00:00:00-05:00') + days * DAY_MS };
   const fill = await fillYear(legsPerDay, clock, dataDir, namespace, range);
 

@@ -31,6 +31,14 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ WOLKVOX_CACHE_MAX_ROWS: '2000000', WOLKVOX_CACHE_MAX_BYTES: '100000000' }).windows).toMatchObject({ cacheMaxRows: 2_000_000, cacheMaxBytes: 100_000_000 });
   });
 
+  it('keeps today warm in the background in both modes, every 15 s with the simulator and every 5 minutes with wolkvox, unless told otherwise', () => {
+    expect(loadConfig({}).windows).toMatchObject({ backgroundRefresh: true, refreshMs: 15_000 });
+    const live = { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048', API_KEYS: KEY };
+    expect(loadConfig(live).windows).toMatchObject({ backgroundRefresh: true, refreshMs: 300_000 });
+    expect(loadConfig({ WOLKVOX_BACKGROUND_REFRESH: 'false', WOLKVOX_FRESHNESS: '30' }).windows).toMatchObject({ backgroundRefresh: false, refreshMs: 30_000 });
+    expect(loadConfig({ ...live, WOLKVOX_FRESHNESS: '600' }).windows.refreshMs).toBe(600_000);
+  });
+
   it('keeps the durable store in data/ under the working directory unless DATA_DIR says where', () => {
     expect(loadConfig({}).dataDir).toBe(resolve('data'));
     expect(loadConfig({ DATA_DIR: '/var/lib/cdr-graph' }).dataDir).toBe('/var/lib/cdr-graph');
