@@ -108,6 +108,9 @@ describe('day roll-ups in the durable tier', () => {
     const second = await graph({ sim, dataDir: dir });
     expect(await second.execute(CallReportDocument, BY_CAMPAIGN_AND_MONTH)).toEqual(expected);
     expect(tiers(second).droppedRollups).toMatchObject({ checksum: 1, version: 1 });
+    const metrics = await second.service.metrics.registry.metrics();
+    expect(metrics).toContain('day_rollups_dropped_total{reason="checksum"} 1');
+    expect(metrics).toMatch(/day_rollup_tier_hits_total\{tier="disk"\} 26\b/);
     // The two days' windows, from disk: no request to wolkvox.
     expect(tiers(second).hits.durable).toBe(48);
     expect(sim.counters.requests).toBe(requests);
