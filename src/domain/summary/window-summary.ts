@@ -73,7 +73,8 @@ export class WindowSummary {
   /** Dimensions held in storage's form, decoded on first use (a restored roll-up's). */
   private readonly unread = new Map<CategoricalDimension, { readonly read: () => ReadonlyMap<string | null, LegTotals>; readonly size: number }>();
   private held = new Directory();
-  private unreadDirectory: { readonly read: () => Directory; readonly entries: number } | undefined;
+  /** A directory not worked out yet: stored (its entries known) or to be merged from the parts (null: not known until then). */
+  private unreadDirectory: { readonly read: () => Directory; readonly entries: number | null } | undefined;
   /**
    * Where the dimensions summarized on first use come from: the window's columns, or the parts merged;
    * null for a day roll-up read from the durable tier (or whose windows left the cache), which answers
@@ -104,10 +105,16 @@ export class WindowSummary {
   /** The summary of adjacent windows taken together (`parts` in order): a day rolled up from its hours. */
   static merged(parts: readonly WindowSummary[]): WindowSummary {
     const summary = new WindowSummary(parts);
-    for (const part of parts) {
-      summary.total.merge(part.total);
-      summary.directory.merge(part.directory);
-    }
+    for (const part of parts) summary.total.merge(part.total);
+    // Merged when first asked: a month of stored days would otherwise parse 30 directories for a report by campaign.
+    summary.unreadDirectory = {
+      read: () => {
+        const directory = new Directory();
+        for (const part of parts) directory.merge(part.directory);
+        return directory;
+      },
+      entries: null,
+    };
     return summary;
   }
 
@@ -140,8 +147,9 @@ export class WindowSummary {
 
   /** Agents, campaigns and skills in the directory, without decoding a stored one (the heap estimate). */
   get directoryEntries(): number {
-    if (this.unreadDirectory) return this.unreadDirectory.entries;
-    return this.held.agents.size + this.held.campaigns.size + this.held.skills.size;
+    if (this.unreadDirectory?.entries != null) return this.unreadDirectory.entries;
+    const { agents, campaigns, skills } = this.directory;
+    return agents.size + campaigns.size + skills.size;
   }
 
   /** Totals held for `dimension` (0: not summarized), without decoding stored ones (the heap estimate). */
