@@ -170,6 +170,11 @@ export class WindowStore {
     this.hold({ ...rollup, final: true, keys: [], bytes: 0 });
   }
 
+  /** Lets go of the roll-up held for `day`, if any (it was found damaged). */
+  protected forgetRollup(day: TimeRange): void {
+    this.dropRollup(day.from);
+  }
+
   /** Told when a final roll-up is held, and whenever it holds more (a table derived): the durable tier stores it. */
   protected rollupChanged(_rollup: DayRollup): void {}
 

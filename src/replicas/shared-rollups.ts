@@ -75,7 +75,7 @@ export class SharedRollups implements RollupsReader {
 
   private decode(key: string, bytes: Buffer, day: TimeRange): DayRollup | undefined {
     try {
-      return decodeRollupFor(day, bytes);
+      return decodeRollupFor(day, bytes, () => void this.state.redis.del(key).catch(() => undefined));
     } catch (error) {
       if (!(error instanceof StoredWindowError)) throw error;
       this.dropped[error.reason] += 1;

@@ -66,17 +66,23 @@ export class TieredWindowStore extends WindowStore implements TierStats {
     if (!bytes) return undefined;
     let rollup: DayRollup;
     try {
-      rollup = decodeRollupFor(day, bytes);
+      rollup = decodeRollupFor(day, bytes, () => this.dropStoredRollup(day, key, new StoredWindowError('checksum', 'a profile table fails its checksum')));
     } catch (error) {
       if (!(error instanceof StoredWindowError)) throw error;
-      this.droppedRollups[error.reason] += 1;
-      this.durable.archive.remove(key);
-      this.logger?.warn({ key, reason: error.reason, detail: error.message, tier: this.durableTier }, 'dropped a stored day roll-up that cannot be served; it is made again from its windows');
+      this.dropStoredRollup(day, key, error);
       return undefined;
     }
     this.rollupHits += 1;
     this.keepRollup(rollup);
     return rollup;
+  }
+
+  /** A stored roll-up that cannot be served is counted, logged and removed (from memory too): its day is made again from its windows. */
+  private dropStoredRollup(day: TimeRange, key: string, error: StoredWindowError): void {
+    this.droppedRollups[error.reason] += 1;
+    this.durable.archive.remove(key);
+    this.forgetRollup(day);
+    this.logger?.warn({ key, reason: error.reason, detail: error.message, tier: this.durableTier }, 'dropped a stored day roll-up that cannot be served; it is made again from its windows');
   }
 
   /** Encoded when the archive writes it, so that a roll-up deriving several tables in one report is stored once. */

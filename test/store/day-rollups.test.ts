@@ -45,7 +45,7 @@ describe('day roll-ups in the durable tier', () => {
     // The answers from the windows themselves, by a server without a durable tier.
     const plain = await graph({ sim: await simulator() });
     expected = await plain.execute(CallReportDocument, BY_CAMPAIGN_AND_MONTH);
-    expectedDestinies = (await plain.post(DESTINY_PERCENTILES)).json;
+    expectedDestinies = (await plain.post(DESTINY_PERCENTILES)).json.data;
     expect(expected.errors).toBeUndefined();
   });
 
@@ -75,13 +75,13 @@ describe('day roll-ups in the durable tier', () => {
     await stop(first);
 
     const second = await graph({ sim, dataDir: dir });
-    expect((await second.post(DESTINY_PERCENTILES)).json).toEqual(expectedDestinies);
+    expect((await second.post(DESTINY_PERCENTILES)).json.data).toEqual(expectedDestinies);
     // The days' windows were read back from disk to derive the destinations' totals and profiles.
     expect(tiers(second).hits.durable).toBe(days.length * 24);
     await stop(second);
 
     const third = await graph({ sim, dataDir: dir });
-    expect((await third.post(DESTINY_PERCENTILES)).json).toEqual(expectedDestinies);
+    expect((await third.post(DESTINY_PERCENTILES)).json.data).toEqual(expectedDestinies);
     expect(third.engine.store.size).toBe(0);
     expect(tiers(third).rollupHits).toBe(days.length);
   });
@@ -117,7 +117,37 @@ describe('day roll-ups in the durable tier', () => {
     await stop(second);
 
     const reopened = LmdbWindowArchive.open(dir);
-    for (const day of [flippedDay, olderDay]) expect(decodeRollupFor(day, reopened.read(rollupKey(namespace, day))!).summary.total.calls).toBeGreaterThan(0);
+    for (const day of [flippedDay, olderDay]) expect(decodeRollupFor(day, reopened.read(rollupKey(namespace, day))!, () => undefined).summary.total.calls).toBeGreaterThan(0);
+    await reopened.close();
+  });
+
+  it('read a damaged profile table never: its check fails when a report first asks for it, the legs answer, and the day is made again', async () => {
+    const sim = await simulator();
+    const dir = dataDir();
+    const first = await graph({ sim, dataDir: dir });
+    expect((await first.post(DESTINY_PERCENTILES)).json.data).toEqual(expectedDestinies);
+    const namespace = first.durable!.namespace;
+    await stop(first);
+
+    const archive = LmdbWindowArchive.open(dir);
+    const day = days[9]!;
+    const damaged = Uint8Array.from(archive.read(rollupKey(namespace, day))!);
+    // The last bytes are the destinations' profiles, which the header's checksum does not cover.
+    damaged[damaged.length - 5]! ^= 0x10;
+    archive.write(rollupKey(namespace, day), () => damaged);
+    await archive.close();
+
+    const second = await graph({ sim, dataDir: dir });
+    expect(await second.execute(CallReportDocument, BY_CAMPAIGN_AND_MONTH)).toEqual(expected);
+    expect(tiers(second).droppedRollups.checksum).toBe(0);
+    expect((await second.post(DESTINY_PERCENTILES)).json.data).toEqual(expectedDestinies);
+    expect(tiers(second).droppedRollups.checksum).toBe(1);
+    await stop(second);
+    // Made again from its windows and stored whole, without the table that was damaged.
+    const reopened = LmdbWindowArchive.open(dir);
+    const again = decodeRollupFor(day, reopened.read(rollupKey(namespace, day))!, () => undefined);
+    expect(again.summary.holdsDerived('durations', ['DESTINY'])).toBe(false);
+    expect(again.summary.total.calls).toBeGreaterThan(0);
     await reopened.close();
   });
 

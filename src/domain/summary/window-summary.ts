@@ -187,10 +187,11 @@ export class WindowSummary {
   /** Everything held, decoded: what a stored roll-up keeps (rollup-codec.ts). */
   content(): SummaryContent {
     const tables: HeldTable[] = [];
-    for (const [name, derived] of this.derived) {
+    for (const [name, derived] of [...this.derived]) {
       const [kind, list] = name.split(':') as ['totals' | 'durations', string];
       const dimensions = list === '' ? [] : (list.split(',') as CategoricalDimension[]);
-      const value = this.valueOf(derived);
+      const value = this.valueOf(name, derived);
+      if (value === undefined) continue;
       if (kind === 'totals') tables.push({ kind, dimensions, cells: value as ReadonlyMap<string, CombinationTotals> });
       else tables.push({ kind, dimensions, profiles: value as DurationProfiles });
     }
@@ -242,7 +243,11 @@ export class WindowSummary {
   /** Duration profiles per combination of values of `dimensions` (canonical order), by combinationKey; null when they cannot be had (see DurationProfiles; or detached without them). */
   durations(dimensions: readonly CategoricalDimension[]): DurationProfiles {
     if (!this.holdsDerived('durations', dimensions) && !this.profilable(dimensions)) return null;
-    return this.keep(`durations:${dimensions.join()}`, () => this.profile(dimensions), profilesHeapBytes);
+    const name = `durations:${dimensions.join()}`;
+    const held = this.source === null ? this.derived.get(name) : undefined;
+    // Detached, it has only what it holds: a table that could not be read back is no profile at all.
+    if (held) return (this.valueOf(name, held) as DurationProfiles | undefined) ?? null;
+    return this.keep(name, () => this.profile(dimensions), profilesHeapBytes);
   }
 
   /** Whether a derived table is held now (without touching it). */
@@ -259,7 +264,8 @@ export class WindowSummary {
         this.derived.set(name, held);
         this.newest = name;
       }
-      return this.valueOf(held) as T;
+      const value = this.valueOf(name, held);
+      if (value !== undefined) return value as T;
     }
     if (this.source === null) throw new Error(`a detached summary cannot derive ${name}: attach its windows first`);
     this.newest = name;
@@ -277,10 +283,20 @@ export class WindowSummary {
     return value;
   }
 
-  /** A held table's value, decoded on first use when it came from storage (and charged for what it then takes). */
-  private valueOf(derived: Derived): DerivedValue {
+  /**
+   * A held table's value, decoded on first use when it came from storage (and charged for what it then
+   * takes); undefined, and the table no longer held, when storage cannot give it back whole.
+   */
+  private valueOf(name: string, derived: Derived): DerivedValue | undefined {
     if (derived.value !== undefined || !derived.read) return derived.value!;
-    derived.value = derived.read();
+    try {
+      derived.value = derived.read();
+    } catch {
+      this.derived.delete(name);
+      this.derivedBytes -= derived.bytes;
+      this.resized?.(-derived.bytes);
+      return undefined;
+    }
     if (!derived.bytesOnRead) return derived.value;
     const bytes = derived.bytesOnRead(derived.value);
     this.derivedBytes += bytes - derived.bytes;
