@@ -69,6 +69,7 @@ module.exports = {
       to: { path: '^src/config\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     layer('schema-layer', 'schema', ['feed', 'domain'], false),
+    layer('access-layer', 'access', ['domain'], false),
     {
       name: 'http-below-composition',
       severity: 'error',

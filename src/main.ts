@@ -62,6 +62,7 @@ const service = composeService({
   durable,
   ...(replicas && { replicas }),
   budget: replicas ? replicas.budget : durable.budget,
+  shares: replicas ? replicas.shares : durable.shares,
   windows: config.windows,
   security: config.security,
   limits: config.limits,
@@ -91,9 +92,19 @@ const drain = new HttpDrain();
 const http = createServer(drain.wrap(graph.handle));
 http.listen(config.port, config.host, () => {
   const { port } = http.address() as AddressInfo;
-  const auth = config.security.apiKeys.length > 0 ? `${config.security.apiKeys.length} API key(s)` : 'anonymous (no API keys)';
+  const auth = authenticationSummary(config);
   logger.info({ port, timeZone: config.timeZone, windows, limits: config.limits, protection: config.protection, auth }, `GraphQL ready on http://localhost:${port}/graphql (GraphiQL in a browser)`);
 });
+
+/** How requests are authenticated, for the start-up line: counts and names only, never a key. */
+function authenticationSummary({ security }: Config): string {
+  const ways = [
+    security.apiKeys.length > 0 && `${security.apiKeys.length} API key(s)`,
+    security.policy.length > 0 && `ACCESS_POLICY: ${security.policy.map(({ principal }) => principal.name).join(', ')}`,
+    security.jwt && `JWTs of ${security.jwt.issuer}`,
+  ].filter(Boolean);
+  return ways.length > 0 ? ways.join('; ') : 'anonymous (no API keys, policy or JWTs)';
+}
 
 async function connectUpstream(config: Config, logger: Logger): Promise<{ origin: string; token: Secret; close?: () => Promise<void> }> {
   if (config.upstream.mode === 'live') {

@@ -15,6 +15,7 @@ import { TieredWindowStore, type DurableTier } from './store/tiered-window-store
 import type { CallSource } from './upstream/call-source.js';
 import { UpstreamCircuit } from './upstream/circuit.js';
 import { MemoryDailyBudget } from './budget/memory-budget.js';
+import { memoryShares, type DailyShares } from './budget/daily-shares.js';
 import type { DailyBudget } from './upstream/daily-budget.js';
 import type { UpstreamObserver } from './upstream/wolkvox-client.js';
 import type { TracerProvider } from '@opentelemetry/api';
@@ -35,6 +36,8 @@ export interface ServiceOptions {
   readonly replicas?: Replicas;
   /** Where WOLKVOX_DAILY_BUDGET is counted when not in this process's memory (DATA_DIR, or Redis for replicas). */
   readonly budget?: DailyBudget | null;
+  /** Where principals' daily shares (`upstreamRequestsPerDay`) are counted: the same tier as `budget`; memory when absent. */
+  readonly shares?: DailyShares;
   readonly now?: () => number;
   /** With OTEL_EXPORTER_OTLP_ENDPOINT: spans for operations and wolkvox requests (src/tracing/). */
   readonly tracing?: TracerProvider;
@@ -81,6 +84,9 @@ export function composeService(options: ServiceOptions): Service {
     logger,
     now,
     apiKeys: options.security.apiKeys,
+    policy: options.security.policy,
+    jwt: options.security.jwt,
+    shares: options.shares ?? memoryShares(clock, now),
     introspection: options.security.introspection,
     corsOrigins: options.security.corsOrigins,
     graphiql: options.security.graphiql,

@@ -7,7 +7,7 @@ import { UpstreamBadDataError, UpstreamError } from '../upstream/errors.js';
 import type { CallSource, CdrAnswer } from '../upstream/call-source.js';
 import { MAX_ROWS_PER_RESPONSE } from '../upstream/wolkvox-protocol.js';
 import type { FreshnessPolicy } from './freshness.js';
-import { AllowanceExceededError, UNLIMITED, type Prepaid, type RequestAllowance } from './request-allowance.js';
+import { AllowanceExceededError, ShareUsedUpError, UNLIMITED, type Prepaid, type RequestAllowance } from './request-allowance.js';
 import { LegDensity } from './leg-density.js';
 import { RequestPlanner } from './request-planner.js';
 import { RequestTurns, type EndTurn } from './request-turns.js';
@@ -118,11 +118,11 @@ export class WindowEngine {
       for (const window of span) {
         const key = windowKey(window);
         const stale = this.store.get(window);
-        // wolkvox failing is no reason to hide what we hold: an out-of-date copy beats an error.
+        // wolkvox failing, or a principal's share of it used up, is no reason to hide what we hold: an out-of-date copy beats an error.
         const one = fetched.then(
           (all) => all.get(key)!,
           (error: unknown) => {
-            if (!stale || !(error instanceof UpstreamError && error.code === 'UPSTREAM_UNAVAILABLE')) throw error;
+            if (!stale || !((error instanceof UpstreamError && error.code === 'UPSTREAM_UNAVAILABLE') || error instanceof ShareUsedUpError)) throw error;
             this.stats.staleServed += 1;
             return stale;
           },
@@ -287,7 +287,7 @@ export class WindowEngine {
     let answer: CdrAnswer;
     try {
       run.abandoned.throwIfAborted();
-      run.prepaid.pay();
+      await run.prepaid.pay();
       this.stats.upstreamRequests += 1;
       // Knowing nothing yet, the next request waits for this answer to be read, so that it is planned from it.
       answer = await this.options.source.fetchCalls(range, undefined, this.planner.informed ? endTurn : undefined);

@@ -6,6 +6,9 @@ import type { TierStats } from '../store/tiered-window-store.js';
 import type { DailyBudget } from '../upstream/daily-budget.js';
 import type { UpstreamObserver } from '../upstream/wolkvox-client.js';
 
+/** The codes counted as a principal's refusals: bounded, so that the label set stays small. */
+const REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'UPSTREAM_QUOTA']);
+
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 /**
@@ -16,6 +19,18 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly httpRequests = new Counter({ name: 'http_requests_total', help: 'HTTP requests by route and status.', labelNames: ['route', 'status'], registers: [this.registry] });
   private readonly httpLatency = new Histogram({ name: 'http_request_duration_seconds', help: 'HTTP request latency by route.', labelNames: ['route'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  private readonly principalRequests = new Counter({
+    name: 'principal_requests_total',
+    help: 'GraphQL requests by principal: ACCESS_POLICY names, api-keys, anonymous, jwt (subjects the policy does not name), unauthenticated.',
+    labelNames: ['principal'],
+    registers: [this.registry],
+  });
+  private readonly principalRefusals = new Counter({
+    name: 'principal_refusals_total',
+    help: 'GraphQL requests refused in whole or part, by principal and code: UNAUTHENTICATED, FORBIDDEN (personal data), UPSTREAM_QUOTA (a share, an allowance or the daily budget used up).',
+    labelNames: ['principal', 'code'],
+    registers: [this.registry],
+  });
   private readonly operations = new Counter({ name: 'graphql_operations_total', help: 'GraphQL operations by outcome (ok, error, rejected).', labelNames: ['outcome'], registers: [this.registry] });
   private readonly upstream = new Counter({ name: 'upstream_requests_total', help: 'HTTP attempts to wolkvox by outcome (ok, empty, or the error code).', labelNames: ['outcome'], registers: [this.registry] });
   private readonly upstreamLatency = new Histogram({ name: 'upstream_request_duration_seconds', help: 'Latency of HTTP attempts to wolkvox.', buckets: LATENCY_BUCKETS, registers: [this.registry] });
@@ -37,6 +52,12 @@ export class Metrics {
   httpRequest(route: string, status: number, seconds: number): void {
     this.httpRequests.inc({ route, status: String(status) });
     this.httpLatency.observe({ route }, seconds);
+  }
+
+  /** One GraphQL request of a principal (by its label), and each refusal code among its errors once. */
+  principalRequest(principal: string, codes: readonly string[]): void {
+    this.principalRequests.inc({ principal });
+    for (const code of new Set(codes)) if (REFUSALS.has(code)) this.principalRefusals.inc({ principal, code });
   }
 
   operation(outcome: 'ok' | 'error' | 'rejected'): void {

@@ -9,6 +9,7 @@ import type { DailyBudget } from '../upstream/daily-budget.js';
 import { SharedState } from './redis-connection.js';
 import { refreshTurns } from './refresh-turns.js';
 import { SharedDailyBudget } from '../budget/shared-budget.js';
+import { sharedShares, type DailyShares } from '../budget/daily-shares.js';
 import { sharedChangeEvents } from './shared-events.js';
 import { SharedTokenGate } from './shared-gate.js';
 import { SharedSpanLoader } from './shared-spans.js';
@@ -39,6 +40,8 @@ export interface ReplicaSettings {
 export interface Replicas {
   readonly spans: SharedSpans;
   readonly budget: DailyBudget | null;
+  /** Principals' daily shares of wolkvox, counted in Redis for every replica. */
+  readonly shares: DailyShares;
   readonly state: SharedState;
   readonly windows: SharedWindows;
   readonly gate: SharedTokenGate;
@@ -61,6 +64,7 @@ export function connectReplicas(settings: ReplicaSettings): Replicas {
   return {
     spans: new SharedSpanLoader(windows, gate, logger),
     budget,
+    shares: sharedShares(state, `${sourceNamespace}/principal-shares`, settings.clock, now),
     state,
     windows,
     gate,

@@ -4,12 +4,14 @@ import type { Logger } from '../logger.js';
 import type { DailyBudget } from '../upstream/daily-budget.js';
 import { archiveNamespace, sourceNamespace } from './archive-keys.js';
 import { DurableDailyBudget } from '../budget/durable-budget.js';
+import { durableShares, type DailyShares } from '../budget/daily-shares.js';
 import { LmdbWindowArchive } from './lmdb-archive.js';
 import type { DurableTier } from './tiered-window-store.js';
 
-/** What one instance keeps under DATA_DIR: its windows, and its daily budget when there is one. */
+/** What one instance keeps under DATA_DIR: its windows, its daily budget when there is one, and principals' daily shares. */
 export interface EmbeddedStore extends DurableTier {
   readonly budget: DailyBudget | null;
+  readonly shares: DailyShares;
 }
 
 /** The embedded store under DATA_DIR, namespaced for this upstream; start-up stops if it cannot be opened. */
@@ -23,7 +25,8 @@ export function openDurableTier(config: Pick<Config, 'dataDir' | 'upstream' | 't
   }
   const namespace = archiveNamespace(config.upstream, config.timeZone);
   const { dailyBudget } = config.protection;
-  const budget = dailyBudget > 0 ? new DurableDailyBudget(dailyBudget, archive, `${sourceNamespace(config.upstream)}/daily-budget`, clock) : null;
+  const source = sourceNamespace(config.upstream);
+  const budget = dailyBudget > 0 ? new DurableDailyBudget(dailyBudget, archive, `${source}/daily-budget`, clock) : null;
   logger.info({ dataDir: config.dataDir, namespace, bytes: archive.bytes() }, 'durable window store (LMDB) open');
-  return { archive, namespace, budget };
+  return { archive, namespace, budget, shares: durableShares(archive, `${source}/principal-shares`, clock) };
 }
