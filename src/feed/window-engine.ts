@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { CallColumns, rowRange, type LegPick } from '../domain/columns/call-columns.js';
 import { WindowSummary } from '../domain/summary/window-summary.js';
 import type { TimeRange } from '../domain/time/time-range.js';
@@ -80,6 +81,7 @@ export class WindowEngine {
   /** The shared cache (its `rows`, `size` and `evictions` are part of the engine's observable state). */
   readonly store: WindowStore;
   private readonly inFlight = new Map<number, Promise<WindowData>>();
+  private readonly retries = new WeakMap<RequestAllowance, DataLoader<TimeRange, WindowData, number>>();
   private readonly now: () => number;
   private readonly planner: RequestPlanner;
 
@@ -178,17 +180,23 @@ export class WindowEngine {
     const running = this.inFlight.get(windowKey(window));
     if (running) {
       this.stats.inFlightJoins += 1;
-      // The fetch can fail for want of the allowance of the operation that started it: no answer for this one.
-      return running.catch(async (error: unknown) => {
+      // The fetch can fail for want of the allowance (or daily share) of the operation that started it: no
+      // answer for this one, which asks again with its own, for all its windows of that fetch together.
+      return running.catch((error: unknown) => {
         if (!(error instanceof AllowanceExceededError) || error.allowance === allowance) throw error;
-        const [data] = await this.load([window], allowance);
-        if (data instanceof Error) throw data;
-        return data!;
+        return this.retriesOf(allowance).load(window);
       });
     }
     this.stats.cacheMisses += 1;
     if (cached) this.stats.refreshes += 1;
     return null;
+  }
+
+  /** One operation's windows asked again after a fetch it joined failed for another's allowance: batched per tick, as its first asks were. */
+  private retriesOf(allowance: RequestAllowance): DataLoader<TimeRange, WindowData, number> {
+    let retries = this.retries.get(allowance);
+    if (!retries) this.retries.set(allowance, (retries = new DataLoader((windows) => this.load(windows, allowance), { cacheKeyFn: windowKey, cache: false })));
+    return retries;
   }
 
   /**
