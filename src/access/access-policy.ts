@@ -18,18 +18,21 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** A name shows in logs and is a label in /metrics: short, and nothing a log or label would mangle. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
+/** A field's message: missing, or of the wrong kind. */
+const required = (kind: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : `must be ${kind}`) });
+
 const policySchema = z.strictObject(
   {
     principals: z.array(
       z.strictObject({
-        name: z.string({ error: 'must be text' }).regex(NAME, 'must be 1 to 63 letters, digits, dots, dashes or underscores, starting with a letter or digit'),
+        name: z.string(required('text')).regex(NAME, 'must be 1 to 63 letters, digits, dots, dashes or underscores, starting with a letter or digit'),
         keySha256: z
-          .string({ error: 'must be text' })
+          .string(required('text'))
           .transform((hex) => hex.toLowerCase())
           .refine((hex) => SHA256_HEX.test(hex), 'must be the SHA-256 of the key as 64 hex digits (`printf %s "$KEY" | sha256sum`)'),
         ...scopeFields,
       }),
-      { error: 'must be a list of principals' },
+      required('a list of principals'),
     ),
   },
   { error: 'must be a mapping with a `principals` list' },
