@@ -9,7 +9,7 @@ import { DayRollups } from './day-rollups.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { rangeFreshness, type RangeFreshness } from './range-freshness.js';
 import { RequestAllowance, type UpstreamShare } from './request-allowance.js';
-import { everyRow, scopedDirectory, scopedFreshness, scopedUnreadable, type RowScope } from './row-scope.js';
+import { everyRow, ScopedDirectories, scopedFreshness, scopedUnreadable, type RowScope } from './row-scope.js';
 import { inSpan, isoOf } from '../tracing/spans.js';
 import type { WindowEngine } from './window-engine.js';
 import type { UnreadableRow, WindowData } from './window-store.js';
@@ -52,6 +52,8 @@ export interface SharedFeed {
   readonly rollups: DayRollups;
   /** Upstream requests one operation may cause. */
   readonly maxRequestsPerOperation: number;
+  /** Who appears in the calls of each window within each principal's scope, kept beside the windows. */
+  readonly directories: ScopedDirectories;
   /** The aligned windows covering a range; remembered, since dashboards ask the same ranges again and again. */
   windowsOf(range: TimeRange): readonly TimeRange[];
 }
@@ -67,6 +69,7 @@ export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: W
     windowSize,
     maxRequestsPerOperation,
     rollups: new DayRollups(clock, engine.store),
+    directories: new ScopedDirectories(),
     windowsOf: (range) => {
       const key = rangeKey(range);
       let windows = coverings.get(key);
@@ -145,7 +148,7 @@ export class CallFeed implements RangeFeed {
       units,
       unreadable,
       scope,
-      directory: () => (directory ??= all ? rangeDirectory(units, range) : scopedDirectory(units, range, scope, this.shared.clock)),
+      directory: () => (directory ??= all ? rangeDirectory(units, range) : this.shared.directories.of(units, range, scope)),
     };
   }
 }

@@ -1,10 +1,11 @@
-import type { CallFilter } from '../domain/filter/call-filter.js';
-import { buildReport } from '../domain/report/call-report.js';
+import { isWhollyIn, rowsIn } from '../domain/columns/rows-in-range.js';
+import { filterKey, type CallFilter } from '../domain/filter/call-filter.js';
+import { PreparedFilter } from '../domain/filter/prepared-filter.js';
 import { Directory } from '../domain/summary/directory.js';
-import { rangeDirectory } from '../domain/summary/range-directory.js';
-import type { SummaryUnit } from '../domain/summary/window-view.js';
+import type { WindowSummary } from '../domain/summary/window-summary.js';
+import type { SummaryUnit, WindowView } from '../domain/summary/window-view.js';
 import type { TimeRange } from '../domain/time/time-range.js';
-import type { ZoneClock } from '../domain/time/zone-clock.js';
+import { BoundedMap } from '../domain/util/bounded-map.js';
 import type { RangeFreshness } from './range-freshness.js';
 import type { UnreadableRow } from './window-store.js';
 
@@ -17,21 +18,52 @@ export type RowScope = Pick<CallFilter, 'campaignIds' | 'skillIds'>;
 
 export const everyRow = (scope: RowScope): boolean => scope.campaignIds == null && scope.skillIds == null;
 
+/** Scopes whose directories one window keeps at most: a handful of principals' scopes at once. */
+const SCOPES_PER_WINDOW = 16;
+
 /**
- * Who appears in the in-scope calls of a range: the agents, campaigns and skills of the groups of a
- * report by all three, narrowed by the scope (window summaries answer it), named as the whole range
- * names them (an agent's or skill's latest name; the agent or skill itself is in scope).
+ * Who appears in the in-scope calls of a range, for the lists, lookups and names a scoped principal
+ * reads: as rangeDirectory, merged from each window's (or rolled-up day's) own directory, here one of
+ * its calls in the scope, found by scanning them once and then kept beside the window (it goes when
+ * the window leaves the cache). Names are those of the in-scope calls.
  */
-export function scopedDirectory(units: readonly SummaryUnit[], range: TimeRange, scope: RowScope, clock: ZoneClock): Directory {
-  const { groups } = buildReport(units, { range, filter: scope, dimensions: ['AGENT', 'CAMPAIGN', 'SKILL'] }, clock);
-  const names = rangeDirectory(units, range);
-  const directory = new Directory();
-  for (const { key } of groups) {
-    if (key.agentId != null) directory.agents.set(key.agentId, names.agents.get(key.agentId) ?? null);
-    if (key.campaignId != null) directory.campaigns.set(key.campaignId, null);
-    if (key.skillId != null) directory.skills.set(key.skillId, names.skills.get(key.skillId) ?? null);
+export class ScopedDirectories {
+  private readonly byWindow = new WeakMap<WindowSummary, BoundedMap<string, Directory>>();
+
+  of(units: readonly SummaryUnit[], range: TimeRange, scope: RowScope): Directory {
+    const key = filterKey(scope);
+    const filter = PreparedFilter.of(scope);
+    const directory = new Directory();
+    for (const unit of units) {
+      if (isWhollyIn(unit, range)) {
+        directory.merge(this.ofWindows(unit.summary, unit.parts, key, filter));
+        continue;
+      }
+      for (const view of unit.parts) {
+        if (isWhollyIn(view, range)) directory.merge(this.ofWindows(view.summary, [view], key, filter));
+        else addRows(directory, view, rowsIn(view, range), filter);
+      }
+    }
+    return directory;
   }
-  return directory;
+
+  /** The scoped directory of the windows a summary speaks for, kept with it. */
+  private ofWindows(summary: WindowSummary, views: readonly WindowView[], key: string, filter: PreparedFilter): Directory {
+    let kept = this.byWindow.get(summary);
+    if (!kept) this.byWindow.set(summary, (kept = new BoundedMap(SCOPES_PER_WINDOW)));
+    let directory = kept.get(key);
+    if (!directory) {
+      directory = new Directory();
+      for (const view of views) addRows(directory, view, [0, view.columns.length], filter);
+      kept.set(key, directory);
+    }
+    return directory;
+  }
+}
+
+/** The rows of `view` in [first, end) that pass `filter`, added in date order. */
+function addRows(directory: Directory, view: WindowView, [first, end]: [number, number], filter: PreparedFilter): void {
+  for (const row of filter.selector().select(view.columns, first, end)) directory.addRow(view.columns, row);
 }
 
 /**

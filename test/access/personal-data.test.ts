@@ -113,7 +113,7 @@ describe('personal data: withheld from principals without pii, with FORBIDDEN at
     const other = await graph({ sim: test.sim, apiKeys: [ADMIN_KEY], policy: policyYaml([outsider]) });
     test.sim.faults.script('malformed-rows');
     const answer = (await other.post({ query, variables: { range: day } }, bearer(outsider.key))).json;
-    const everything = (await other.post({ query, variables: { range: day } }, bearer(ADMIN_KEY))).json;
+    const everything = (await other.post({ query, variables: { range: day } }, bearer(ADMIN_KEY))).json as Json;
     expect(everything.data!.callReport.unreadableRows.count).toBeGreaterThan(0);
     expect(everything.data!.callReport.freshness.missingWindows.length).toBeGreaterThan(0);
     expect(answer.data!.callReport).toEqual({ unreadableRows: { count: 0 }, freshness: { complete: true, missingWindows: [] } });
