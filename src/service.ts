@@ -15,7 +15,7 @@ import { TieredWindowStore, type DurableTier } from './store/tiered-window-store
 import type { CallSource } from './upstream/call-source.js';
 import { UpstreamCircuit } from './upstream/circuit.js';
 import { MemoryDailyBudget } from './budget/memory-budget.js';
-import { memoryShares, type DailyShares } from './budget/daily-shares.js';
+import type { DailyShares } from './budget/daily-shares.js';
 import type { DailyBudget } from './upstream/daily-budget.js';
 import type { UpstreamObserver } from './upstream/wolkvox-client.js';
 import type { TracerProvider } from '@opentelemetry/api';
@@ -86,7 +86,7 @@ export function composeService(options: ServiceOptions): Service {
     apiKeys: options.security.apiKeys,
     policy: options.security.policy,
     jwt: options.security.jwt,
-    shares: options.shares ?? memoryShares(clock, now),
+    ...(options.shares && { shares: options.shares }),
     introspection: options.security.introspection,
     corsOrigins: options.security.corsOrigins,
     graphiql: options.security.graphiql,

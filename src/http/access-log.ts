@@ -33,7 +33,10 @@ export function useAccessLog(logger: Logger, metrics?: Metrics): Plugin {
       metrics?.httpRequest(routeOf(path), response.status, seconds);
       const codes = errorCodesOf(request);
       const principal = principalOf(request);
-      if (path === GRAPHQL_PATH) metrics?.principalRequest(principal?.metricLabel ?? UNAUTHENTICATED_LABEL, response.status === 401 ? ['UNAUTHENTICATED', ...codes] : codes);
+      // GraphQL requests only: the GraphiQL page and CORS preflights at the same path are nobody's.
+      if (path === GRAPHQL_PATH && (principal || response.status === 401)) {
+        metrics?.principalRequest(principal?.metricLabel ?? UNAUTHENTICATED_LABEL, response.status === 401 ? ['UNAUTHENTICATED', ...codes] : codes);
+      }
       const errors = codes.length ? countOf(codes) : undefined;
       const level = response.status >= 500 || codes.includes('INTERNAL_SERVER_ERROR') ? 'error' : codes.some((code) => !CLIENT_CODES.has(code)) ? 'warn' : 'info';
       logger[level](
