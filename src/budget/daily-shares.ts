@@ -3,7 +3,7 @@ import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { DailyBudget } from '../upstream/daily-budget.js';
 import { DurableDailyBudget, type DurableCounters } from './durable-budget.js';
 import { MemoryDailyBudget } from './memory-budget.js';
-import { SharedDailyBudget } from './shared-budget.js';
+import { SharedDailyBudget, type KeptCounts } from './shared-budget.js';
 import type { Redis } from 'ioredis';
 
 /**
@@ -31,7 +31,7 @@ export function durableShares(archive: DurableCounters, prefix: string, clock: Z
   return (key, limit) => new DurableDailyBudget(limit, archive, `${prefix}/${key}`, clock, now);
 }
 
-/** Under `<prefix>/<key>/<YYYY-MM-DD>` in Redis, for every replica at once. */
-export function sharedShares(state: { readonly redis: Redis }, prefix: string, clock: ZoneClock, now: () => number = Date.now): DailyShares {
-  return (key, limit) => new SharedDailyBudget(limit, state, `${prefix}/${key}`, clock, now);
+/** Under `<prefix>/<key>/<YYYY-MM-DD>` in Redis, for every replica at once (and, as the daily budget, raised again from `kept` should Redis lose it). */
+export function sharedShares(state: { readonly redis: Redis }, prefix: string, clock: ZoneClock, now: () => number = Date.now, kept?: KeptCounts): DailyShares {
+  return (key, limit) => new SharedDailyBudget(limit, state, `${prefix}/${key}`, clock, now, kept);
 }

@@ -42,7 +42,7 @@ describe('audit: who asked, in the access log and in /metrics', () => {
     const text = JSON.stringify(lines);
     for (const key of [BRAND_A_KEY, BRAND_B_KEY, ADMIN_KEY, 'not-a-key-of-anyone-0000']) expect(text).not.toContain(key);
 
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${base}/metrics`, { headers: bearer(ADMIN_KEY) })).text();
     for (const series of [
       'principal_requests_total{principal="brand-a-dashboard"} 2',
       'principal_requests_total{principal="brand-b-quality"} 1',
@@ -55,5 +55,15 @@ describe('audit: who asked, in the access log and in /metrics', () => {
       expect(metrics).toContain(series);
     }
     expect(metrics).not.toContain('principal_refusals_total{principal="brand-b-quality"');
+  });
+
+  it('keeps /metrics from scoped principals, and closed on a graph of scoped principals only until METRICS_KEY is set', async () => {
+    expect((await fetch(`${base}/metrics`, { headers: bearer(BRAND_B_KEY) })).status).toBe(401);
+    const scopedOnly = await listen((await graph({ policy })).server);
+    for (const headers of [{}, bearer(BRAND_A_KEY), bearer(BRAND_B_KEY)]) expect((await fetch(`${scopedOnly}/metrics`, { headers })).status).toBe(401);
+    const refusal = (await (await fetch(`${scopedOnly}/metrics`)).json()) as { errors: { message: string }[] };
+    expect(refusal.errors[0]!.message).toContain('set METRICS_KEY or METRICS_PORT');
+    const withKey = await listen((await graph({ policy, metricsKey: 'metrics-key-0123456789abcdef' })).server);
+    expect((await fetch(`${withKey}/metrics`, { headers: bearer('metrics-key-0123456789abcdef') })).status).toBe(200);
   });
 });

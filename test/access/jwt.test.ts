@@ -17,6 +17,7 @@ const AUDIENCE = 'wolkvox-cdr-graph';
 const KID = 'signing-key-1';
 const day = bogotaDay('2025-03-04');
 const SCOPED = { campaigns: ['3001'], pii: false };
+const METRICS_KEY = 'metrics-key-of-the-operator-0123';
 
 /** A JSON Web Key Set served on a loopback port, as an identity provider publishes one. */
 async function serveJwks(keys: unknown[]): Promise<string> {
@@ -55,7 +56,7 @@ describe('Bearer JWTs verified with jose against the issuer\'s key set', () => {
     publicPem = await exportSPKI(pair.publicKey);
     stranger = (await generateKeyPair('RS256')).privateKey;
     const jwksUrl = await serveJwks([{ ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'RS256', use: 'sig' }]);
-    test = await graph({ policy: policyYaml(BRANDS), jwt: { jwksUrl, publicKeyPem: null, issuer: ISSUER, audience: AUDIENCE, claim: 'cdr' } });
+    test = await graph({ policy: policyYaml(BRANDS), jwt: { jwksUrl, publicKeyPem: null, issuer: ISSUER, audience: AUDIENCE, claim: 'cdr' }, metricsKey: METRICS_KEY });
     base = await listen(test.server);
   });
 
@@ -95,7 +96,7 @@ describe('Bearer JWTs verified with jose against the issuer\'s key set', () => {
   it('names subjects the policy lists in /metrics, and counts the others together as jwt', async () => {
     await post(`Bearer ${await token({ sub: 'brand-a-dashboard' })}`);
     for (const sub of ['someone-1', 'someone-2', 'someone-3']) await post(`Bearer ${await token({ sub })}`);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_KEY}` } })).text();
     expect(metrics).toMatch(/principal_requests_total\{principal="brand-a-dashboard"\} 1\b/);
     expect(metrics).not.toContain('someone-');
     expect(metrics).toMatch(/principal_requests_total\{principal="jwt"\} \d+/);
