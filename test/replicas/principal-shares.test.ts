@@ -25,7 +25,8 @@ describe('a principal\'s daily share across three server processes sharing Redis
   ]));
   const replicas: ServerProcess[] = await Promise.all(
     [1, 2, 3].map(() =>
-      startServerProcess({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_BASE_URL: sim.url, ACCESS_POLICY: policy, REDIS_URL: redis.url, WOLKVOX_TIMEOUT_MS: '2000', WOLKVOX_RETRIES: '1' }),
+      // A generous timeout: an attempt timed out on a loaded machine and sent again would count twice at the simulator.
+      startServerProcess({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_BASE_URL: sim.url, ACCESS_POLICY: policy, REDIS_URL: redis.url, WOLKVOX_TIMEOUT_MS: '60000' }),
     ),
   );
 
