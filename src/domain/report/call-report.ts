@@ -205,7 +205,7 @@ function* profilesOf(cells: readonly CellRef[], dimensions: readonly Categorical
 function groupKey(time: TimeKey | undefined, categorical: readonly CategoricalDimension[], values: readonly (string | null)[]): CallGroupKey {
   const key: Record<string, unknown> = { ...time };
   categorical.forEach((dimension, d) => (key[CATEGORICAL[dimension].key] = values[d]));
-  return key as CallGroupKey;
+  return key;
 }
 
 /**
