@@ -27,6 +27,9 @@ export default defineConfig(
       '@typescript-eslint/no-meaningless-void-operator': 'error',
       // A promise returned from inside try/catch/finally is awaited there, or the catch never sees it.
       '@typescript-eslint/return-await': ['error', 'error-handling-correctness-only'],
+      // A reason typed `unknown` (an abort signal's, a caught one) is passed on as it came, as
+      // only-throw-error lets `throw` rethrow one; a value known not to be an Error is still refused.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
       // A name that starts with `_` is left out on purpose (`{ extensions: _cost, ...rest }`).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },

@@ -142,5 +142,11 @@ async function shutdown(signal: string): Promise<void> {
   logger.info('stopped');
   process.exit(0);
 }
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+/** A shutdown that fails half-way still ends the process: at once, and with a failure code. */
+const stopOn = (signal: string) => () =>
+  void shutdown(signal).catch((error: unknown) => {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'shutdown failed; exiting now');
+    process.exit(1);
+  });
+process.once('SIGTERM', stopOn('SIGTERM'));
+process.once('SIGINT', stopOn('SIGINT'));
