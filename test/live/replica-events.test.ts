@@ -7,13 +7,13 @@ import { startRedis } from '../support/redis.js';
 import { simulator } from '../support/simulator.js';
 import { nextData, subscribe } from '../support/sse.js';
 
-type Leg = { connId: string };
+interface Leg { connId: string }
 
 describe('live data with replicas (REDIS_URL)', async () => {
   const redis = await startRedis();
 
   it('sends the subscribers of every replica what the one replica whose turn it was to refresh found, for one wolkvox request', async () => {
-    let now = Date.parse('2025-03-04T15:20:00-05:00');
+    const now = Date.parse('2025-03-04T15:20:00-05:00');
     const sim = await simulator({ dataset: { now: () => now } });
     const replicas = await Promise.all([1, 2].map(() => graph({ sim, redisUrl: redis.url, now: () => now })));
     const clients = await Promise.all(

@@ -23,7 +23,7 @@ export async function launch<T>(command: string, args: readonly string[], option
     const found = await new Promise<T>((resolve, reject) => {
       let output = '';
       const timer = setTimeout(() => reject(new Error(`${command} did not get ready in ${options.timeoutMs} ms: ${output}`)), options.timeoutMs);
-      child.stdout!.on('data', (chunk) => {
+      child.stdout.on('data', (chunk) => {
         output += String(chunk);
         const value = options.ready(output);
         if (value !== undefined) {
