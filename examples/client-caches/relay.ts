@@ -5,7 +5,7 @@ import { Environment, Network, RecordSource, Store, type FetchFunction, type Gra
  * nodeInterfaceIdField`), because `id` is each type's own id, unique per type only; objects without
  * one (stats, pages, reports) get Relay's own client ids under the record and field that hold them.
  */
-export const cdrDataID = (fieldValue: { [field: string]: unknown }): unknown => fieldValue.nodeId;
+export const cdrDataID = (fieldValue: Record<string, unknown>): unknown => fieldValue.nodeId;
 
 /** A Relay environment for the graph at `url` (add your `Authorization` header when the server requires API keys). */
 export function createCdrRelayEnvironment(url: string, headers: Record<string, string> = {}): Environment {
