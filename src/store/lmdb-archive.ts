@@ -4,7 +4,7 @@ import { open, type RootDatabase } from 'lmdb';
 import type { WindowArchive } from './window-archive.js';
 
 /** The file that holds the windows inside DATA_DIR (LMDB adds `windows.mdb-lock` beside it). */
-export const ARCHIVE_FILE = 'windows.mdb';
+const ARCHIVE_FILE = 'windows.mdb';
 
 /**
  * How long a write waits before its window is encoded: the operation whose answer brought the window

@@ -21,8 +21,6 @@ import type { SummaryUnit, WindowView } from '../summary/window-view.js';
 import { MAX_COMBINED_DIMENSIONS, type CombinationTotals, type WindowSummary } from '../summary/window-summary.js';
 import type { Bucket, ZoneClock } from '../time/zone-clock.js';
 
-export type { CallGroupKey } from '../grouping/dimensions.js';
-
 export interface CallGroup {
   readonly key: CallGroupKey;
   readonly stats: CallStats;

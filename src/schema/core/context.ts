@@ -19,7 +19,7 @@ export interface GraphContext {
   readonly live: LiveSource;
 }
 
-export interface LiveSource {
+interface LiveSource {
   /** Window changes from now on (every replica's, with REDIS_URL). */
   changes(): AsyncIterableIterator<WindowChange>;
   /** A feed for one event: its own windows and allowance, read from the cache the refresh just filled. */
