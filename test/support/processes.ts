@@ -12,7 +12,7 @@ export interface Launched {
  * Starts `command` and resolves with what `ready` finds in its output (e.g. its port), within
  * `timeoutMs`. Its output keeps being read to the end: a full pipe would block it on its next line.
  */
-export async function launch<T>(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs: number; ready: (output: string) => T | undefined }): Promise<Launched & { found: T }> {
+async function launch<T>(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs: number; ready: (output: string) => T | undefined }): Promise<Launched & { found: T }> {
   const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'inherit'] });
   const kill = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
