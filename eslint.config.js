@@ -9,8 +9,8 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  // Written by `npm run codegen` (graphql-codegen, relay-compiler), not by hand.
-  { ignores: ['operations/generated/', 'examples/client-caches/__generated__/', 'examples/client-caches/possible-types.ts'] },
+  // Written by `npm run codegen` (graphql-codegen, relay-compiler), not by hand; and what .gitignore keeps out of the repository.
+  { ignores: ['operations/generated/', 'examples/client-caches/__generated__/', 'examples/client-caches/possible-types.ts', 'coverage/', '.scratch/', 'data/'] },
   { files: ['**/*.ts'], extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked, tseslint.configs.stylisticTypeChecked] },
   {
     files: ['**/*.ts'],
