@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   // Written by `npm run codegen` (graphql-codegen, relay-compiler), not by hand; and what .gitignore keeps out of the repository.
-  { ignores: ['operations/generated/', 'examples/client-caches/__generated__/', 'examples/client-caches/possible-types.ts', 'coverage/', '.scratch/', 'data/'] },
+  { ignores: ['operations/generated/', 'packages/client-caches/src/generated/', 'packages/*/dist/', 'coverage/', '.scratch/', 'data/'] },
   { files: ['**/*.ts'], extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked, tseslint.configs.stylisticTypeChecked] },
   {
     files: ['**/*.ts'],

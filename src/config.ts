@@ -35,7 +35,7 @@ const environment = z.object({
   WOLKVOX_FETCH_DEADLINE_SECONDS: integer(1, 3_600).default(UPSTREAM_DEFAULTS.fetchDeadlineMs / 1000),
   WOLKVOX_MAX_IN_FLIGHT: integer(1, 2).default(UPSTREAM_DEFAULTS.maxInFlight),
   WOLKVOX_WINDOW: z.enum(['hour', 'day']).default(WINDOW_DEFAULTS.size),
-  WOLKVOX_FRESHNESS: integer(1, 86_400).default(WINDOW_DEFAULTS.refreshMs / 1000),
+  WOLKVOX_FRESHNESS: integer(1, 86_400).optional(),
   WOLKVOX_SETTLE_MARGIN: integer(0, 7 * 86_400).default(WINDOW_DEFAULTS.settleMs / 1000),
   WOLKVOX_MAX_REQUEST_DAYS: integer(1, 31).default(WINDOW_DEFAULTS.maxRequestSpanMs / DAY_MS),
   WOLKVOX_CACHE_MAX_ROWS: integer(1_000, 100_000_000).default(WINDOW_DEFAULTS.cacheMaxRows),
@@ -49,6 +49,9 @@ const environment = z.object({
   TRUSTED_DEVELOPER_KEYS: z.string().optional(),
   ALLOW_ANONYMOUS: z.enum(['true', 'false']).default('false'),
   INTROSPECTION: z.enum(['true', 'false']).default('true'),
+  GATEWAY_KEYS: z.string().optional(),
+  METRICS_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: integer(1, 65_535).optional(),
   GRAPHIQL: z.enum(['true', 'false']).optional(),
   CORS_ORIGINS: z
     .string()
@@ -73,6 +76,7 @@ const environment = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' }).optional(),
   SIMULATOR_SEED: integer(0, 2 ** 31).default(42),
   SIMULATOR_CALLS_PER_DAY: integer(0, 1_000_000).default(2_000),
+  SIMULATOR_NIGHT_SHIFT: z.enum(['true', 'false']).default('true'),
 });
 
 /** Every variable the server reads (docs/configuration.md describes each; a test holds it to that). */
@@ -89,6 +93,8 @@ interface SimulatedUpstream {
   readonly mode: 'simulator';
   readonly seed: number;
   readonly callsPerDay: number;
+  /** Calls around the clock, so that live data moves at any hour (simulator/dataset.ts). */
+  readonly nightShift: boolean;
 }
 
 export interface Config {
@@ -120,7 +126,14 @@ export interface Config {
 export interface SecuritySettings {
   /** Client keys accepted as `Authorization: Bearer <key>`; empty: anonymous access. */
   readonly apiKeys: readonly Secret[];
+  /** False: introspection, `_service { sdl }` and "Did you mean" suggestions are refused or left out, but for the gateways. */
   readonly introspection: boolean;
+  /** GATEWAY_KEYS: API keys of the gateways that see the schema with introspection off. */
+  readonly gatewayKeys: readonly Secret[];
+  /** METRICS_KEY: the key that reads /metrics; null: the API keys do (anyone, when there are none). */
+  readonly metricsKey: Secret | null;
+  /** METRICS_PORT: /metrics on a listener of its own (on HOST), not on PORT; null: on PORT. */
+  readonly metricsPort: number | null;
   /** Browser origins allowed by CORS; empty: none. */
   readonly corsOrigins: readonly string[];
   /** Serve GraphiQL (default: with the simulator only). */
@@ -151,14 +164,14 @@ export interface UpstreamProtection {
 /** How the window engine caches and batches (see src/feed/). */
 export interface WindowSettings {
   readonly size: 'hour' | 'day';
-  /** A window near now is fetched again at most this often. */
+  /** A window near now is fetched again at most this often (5 minutes live, 15 s with the simulator). */
   readonly refreshMs: number;
   /** A window this long past its end is final. */
   readonly settleMs: number;
   /** Longest range of one coalesced upstream request. */
   readonly maxRequestSpanMs: number;
   readonly cacheMaxRows: number;
-  /** Keep today's windows warm in the background (default: on with a real token, off with the simulator). */
+  /** Keep today's windows warm in the background, which is what subscriptions hear of (default: on). */
   readonly backgroundRefresh: boolean;
 }
 
@@ -194,15 +207,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     upstream,
     windows: {
       size: e.WOLKVOX_WINDOW,
-      refreshMs: e.WOLKVOX_FRESHNESS * 1000,
+      refreshMs: e.WOLKVOX_FRESHNESS === undefined ? (upstream.mode === 'live' ? WINDOW_DEFAULTS.refreshMs : WINDOW_DEFAULTS.simulatorRefreshMs) : e.WOLKVOX_FRESHNESS * 1000,
       settleMs: e.WOLKVOX_SETTLE_MARGIN * 1000,
       maxRequestSpanMs: e.WOLKVOX_MAX_REQUEST_DAYS * DAY_MS,
       cacheMaxRows: e.WOLKVOX_CACHE_MAX_ROWS,
-      backgroundRefresh: e.WOLKVOX_BACKGROUND_REFRESH === undefined ? upstream.mode === 'live' : e.WOLKVOX_BACKGROUND_REFRESH === 'true',
+      backgroundRefresh: e.WOLKVOX_BACKGROUND_REFRESH !== 'false',
     },
     security: {
       apiKeys,
       introspection: e.INTROSPECTION === 'true',
+      gatewayKeys: gatewaysOf(e, apiKeys),
+      metricsKey: e.METRICS_KEY === undefined ? null : new Secret(e.METRICS_KEY),
+      metricsPort: metricsPortOf(e),
       corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((origin) => new URL(origin.trim()).origin) : [],
       graphiql: e.GRAPHIQL === undefined ? upstream.mode === 'simulator' : e.GRAPHIQL === 'true',
       maxSubscriptions: e.MAX_SUBSCRIPTIONS,
@@ -229,7 +245,7 @@ function upstreamOf(e: z.infer<typeof environment>): LiveUpstream | SimulatedUps
         'Invalid configuration: WOLKVOX_TOKEN is required when WOLKVOX_SERVER or WOLKVOX_BASE_URL is set (unset both to run against the built-in simulator)',
       );
     }
-    return { mode: 'simulator', seed: e.SIMULATOR_SEED, callsPerDay: e.SIMULATOR_CALLS_PER_DAY };
+    return { mode: 'simulator', seed: e.SIMULATOR_SEED, callsPerDay: e.SIMULATOR_CALLS_PER_DAY, nightShift: e.SIMULATOR_NIGHT_SHIFT === 'true' };
   }
   const origin = e.WOLKVOX_BASE_URL
     ? new URL(e.WOLKVOX_BASE_URL).origin
@@ -272,6 +288,21 @@ function trustedDevelopersOf(e: z.infer<typeof environment>, apiKeys: readonly S
   const known = new Set(apiKeys.map((key) => key.reveal()));
   if (keys.some((key) => !known.has(key))) throw new ConfigError('Invalid configuration: TRUSTED_DEVELOPER_KEYS must each be one of the API keys (API_KEYS or API_KEYS_FILE)');
   return keys.map((key) => new Secret(key));
+}
+
+/** Keys from GATEWAY_KEYS (comma-separated); each must be one of the API keys, and introspection off (else everyone sees the schema). */
+function gatewaysOf(e: z.infer<typeof environment>, apiKeys: readonly Secret[]): Secret[] {
+  const keys = (e.GATEWAY_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  if (keys.length > 0 && e.INTROSPECTION !== 'false') throw new ConfigError('Invalid configuration: GATEWAY_KEYS only means something with INTROSPECTION=false (otherwise every caller sees the schema)');
+  const known = new Set(apiKeys.map((key) => key.reveal()));
+  if (keys.some((key) => !known.has(key))) throw new ConfigError('Invalid configuration: GATEWAY_KEYS must each be one of the API keys (API_KEYS or API_KEYS_FILE)');
+  return keys.map((key) => new Secret(key));
+}
+
+function metricsPortOf(e: z.infer<typeof environment>): number | null {
+  if (e.METRICS_PORT === undefined) return null;
+  if (e.METRICS_PORT === e.PORT) throw new ConfigError('Invalid configuration: METRICS_PORT must differ from PORT (it moves /metrics off the GraphQL port)');
+  return e.METRICS_PORT;
 }
 
 /** `https://host[:port]` and nothing more: what a browser sends as `Origin`. */

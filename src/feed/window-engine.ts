@@ -47,6 +47,8 @@ export interface SharedSpans {
 export interface EngineStats {
   /** Requests sent to the source (each retried request counts once; planned parts and truncation splits count). */
   upstreamRequests: number;
+  /** Requests the source refused before sending any (daily budget spent, circuit open, token gate or Redis unavailable). */
+  refusedRequests: number;
   failedRequests: number;
   rowsFetched: number;
   /** Windows served from the cache. */
@@ -74,7 +76,7 @@ export interface EngineStats {
  */
 export class WindowEngine {
   readonly stats: EngineStats = {
-    upstreamRequests: 0, failedRequests: 0, rowsFetched: 0, cacheHits: 0, cacheMisses: 0,
+    upstreamRequests: 0, refusedRequests: 0, failedRequests: 0, rowsFetched: 0, cacheHits: 0, cacheMisses: 0,
     inFlightJoins: 0, coalescedWindows: 0, refreshes: 0, truncationSplits: 0, staleServed: 0,
   };
   /** The shared cache (its `rows`, `size` and `evictions` are part of the engine's observable state). */
@@ -268,8 +270,8 @@ export class WindowEngine {
     const result = new Map<number, WindowData>();
     for (const window of span) {
       const { calls, unreadable, unsure } = byWindow.get(windowKey(window))!;
-      // Rows that could not be read may be a passing fault: such a copy is asked for once more before it is final.
-      const provisional = unsure && !this.store.get(window)?.provisional;
+      // Rows that could not be read may be a passing fault: such a copy is asked for again before it is final.
+      const provisional = this.options.freshness.provisionalAfter(window, fetchedAt, unsure, this.store.get(window)?.provisional);
       const data = windowData(window, CallColumns.gather(calls), unreadable, fetchedAt, provisional);
       this.store.set(data);
       result.set(windowKey(window), data);
@@ -287,15 +289,21 @@ export class WindowEngine {
     if (parts.length > 1) return this.fetchParts(parts, span, run, turn);
     const endTurn = await (turn ?? run.turns.take());
     let answer: CdrAnswer;
+    let [asked, sent] = [false, false];
     try {
       run.abandoned.throwIfAborted();
       run.prepaid.pay();
-      this.stats.upstreamRequests += 1;
+      asked = true;
       // Knowing nothing yet, the next request waits for this answer to be read, so that it is planned from it.
-      answer = await this.options.source.fetchCalls(range, undefined, this.planner.informed ? endTurn : undefined);
+      const hooks = { sent: () => void (sent = true), ...(this.planner.informed && { received: endTurn }) };
+      answer = await this.options.source.fetchCalls(range, undefined, hooks);
+      this.stats.upstreamRequests += 1;
       this.stats.rowsFetched += answer.rowCount;
       this.planner.observe(answer);
     } catch (error) {
+      // Counted as sent only when an attempt reached wolkvox; one the budget, the circuit or the gate stopped here is a refusal.
+      if (sent) this.stats.upstreamRequests += 1;
+      else if (asked && !run.abandoned.aborted) this.stats.refusedRequests += 1;
       if (!run.abandoned.aborted) this.stats.failedRequests += 1;
       endTurn();
       throw error;
@@ -341,8 +349,8 @@ interface RunContext {
 }
 
 /** A window's data, with its calls summarized once, here, as they arrive. */
-function windowData(window: TimeRange, columns: CallColumns, unreadable: readonly UnreadableRow[], fetchedAt: number, provisional = false): WindowData {
-  return { window, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt, provisional };
+function windowData(window: TimeRange, columns: CallColumns, unreadable: readonly UnreadableRow[], fetchedAt: number, provisional = 0): WindowData {
+  return { window, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt, ...(provisional > 0 && { provisional }) };
 }
 
 /** Index of the last window of `span` (in order) that starts at or before `instant`. */

@@ -8,7 +8,7 @@ import type { Secret } from '../secret.js';
 import type { DailyBudget } from '../upstream/daily-budget.js';
 import { SharedState } from './redis-connection.js';
 import { refreshTurns } from './refresh-turns.js';
-import { SharedDailyBudget } from '../budget/shared-budget.js';
+import { SharedDailyBudget, type KeptCounts } from '../budget/shared-budget.js';
 import { sharedChangeEvents } from './shared-events.js';
 import { SharedTokenGate } from './shared-gate.js';
 import { SharedSpanLoader } from './shared-spans.js';
@@ -30,6 +30,8 @@ export interface ReplicaSettings {
   /** WOLKVOX_TIMEOUT_MS: the lease outlasts it. */
   readonly timeoutMs: number;
   readonly dailyBudget: number;
+  /** Where this replica keeps the largest day count it has seen (its DATA_DIR), should Redis lose it. */
+  readonly keptCounts?: KeptCounts;
   readonly clock: ZoneClock;
   readonly logger: Logger;
   readonly now?: () => number;
@@ -57,7 +59,7 @@ export function connectReplicas(settings: ReplicaSettings): Replicas {
   const windows = new SharedWindows(state, settings.windowNamespace, new FreshnessPolicy(settings.windows), now, logger);
   const gate = new SharedTokenGate(state, `${sourceNamespace}/token-gate`, { limit: settings.maxInFlight, leaseMs: settings.timeoutMs + LEASE_MARGIN_MS, maxWaitMs: MAX_GATE_WAIT_MS }, logger);
   const changes = sharedChangeEvents(state, logger);
-  const budget = settings.dailyBudget > 0 ? new SharedDailyBudget(settings.dailyBudget, state, `${sourceNamespace}/daily-budget`, settings.clock, now) : null;
+  const budget = settings.dailyBudget > 0 ? new SharedDailyBudget(settings.dailyBudget, state, `${sourceNamespace}/daily-budget`, settings.clock, now, settings.keptCounts) : null;
   return {
     spans: new SharedSpanLoader(windows, gate, logger),
     budget,

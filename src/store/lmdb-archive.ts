@@ -4,7 +4,7 @@ import { open, type RootDatabase } from 'lmdb';
 import type { WindowArchive } from './window-archive.js';
 
 /** The file that holds the windows inside DATA_DIR (LMDB adds `windows.mdb-lock` beside it). */
-const ARCHIVE_FILE = 'windows.mdb';
+export const ARCHIVE_FILE = 'windows.mdb';
 
 /**
  * How long a write waits before its window is encoded: the operation whose answer brought the window
@@ -73,6 +73,16 @@ export class LmdbWindowArchive implements WindowArchive {
       next.writeUInt32LE(count + 1);
       this.db.putSync(key, next);
       return count + 1;
+    });
+  }
+
+  /** Stores `value` at the counter `key` if it holds less (a count kept beside another one, the larger winning). */
+  raise(key: string, value: number): void {
+    this.db.transactionSync(() => {
+      if (this.count(key) >= value) return;
+      const next = Buffer.alloc(4);
+      next.writeUInt32LE(value);
+      void this.db.put(key, next);
     });
   }
 
