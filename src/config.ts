@@ -98,13 +98,13 @@ const environment = z.object({
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(environment.shape);
 
 
-export interface LiveUpstream {
+interface LiveUpstream {
   readonly mode: 'live';
   readonly origin: string;
   readonly token: Secret;
 }
 
-export interface SimulatedUpstream {
+interface SimulatedUpstream {
   readonly mode: 'simulator';
   readonly seed: number;
   readonly callsPerDay: number;
@@ -166,7 +166,7 @@ export interface SecuritySettings {
 }
 
 /** What SIGTERM does: keep serving while load balancers notice /readyz, then drain, then exit. */
-export interface ShutdownSettings {
+interface ShutdownSettings {
   /** Not ready but still serving, so that a load balancer stops sending first. */
   readonly graceMs: number;
   /** How long operations in flight may finish once the listener is closed. */

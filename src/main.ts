@@ -173,7 +173,13 @@ async function shutdown(signal: string): Promise<void> {
   process.exit(0);
 }
 
+/** A shutdown that fails half-way still ends the process: at once, and with a failure code. */
+const stopOn = (signal: string) => () =>
+  void shutdown(signal).catch((error: unknown) => {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'shutdown failed; exiting now');
+    process.exit(1);
+  });
 // `on`, not `once`: Ctrl-C reaches the server twice under `npm start` (from the terminal, and from npm
 // passing it on), and a second signal without a handler would kill the server mid-drain.
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', stopOn('SIGTERM'));
+process.on('SIGINT', stopOn('SIGINT'));

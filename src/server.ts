@@ -162,6 +162,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     ],
   });
 
+  // yoga's Node listener answers its own failures (a 500, logged), so the promise it returns never rejects.
   return { yoga, handle: (req, res) => void yoga(req, res), markNotReady: () => void (shuttingDown = true) };
 }
 

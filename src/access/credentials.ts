@@ -3,7 +3,7 @@ import { JwtRefusal, JwtUnverifiable, type JwtVerifier } from './jwt-verifier.js
 import { ANONYMOUS, type Principal } from './principal.js';
 
 /** Why a request has no principal, as the client is told it (401), or that its JWT cannot be checked now (503). */
-export type AuthenticationFailure = { readonly kind: 'refused' | 'unverifiable'; readonly message: string };
+export interface AuthenticationFailure { readonly kind: 'refused' | 'unverifiable'; readonly message: string }
 
 /** A JWT is three base64url parts (the last empty for `alg: none`, refused by the verifier). Keys are looked up first, so a key of this shape still works. */
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;

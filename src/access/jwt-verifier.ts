@@ -100,7 +100,7 @@ function refusalOf(error: unknown): Error {
 
 /** JWT_PUBLIC_KEY_FILE's key: a public key only, so that a private key pasted by mistake is not kept in memory as the verifier. */
 export function publicKeyOf(pem: string): KeyObject {
-  if (/PRIVATE KEY/.test(pem)) throw new Error('holds a private key; give the public key only (openssl pkey -pubout)');
+  if (pem.includes('PRIVATE KEY')) throw new Error('holds a private key; give the public key only (openssl pkey -pubout)');
   let key: KeyObject;
   try {
     key = createPublicKey(pem);

@@ -1,7 +1,7 @@
 import type { CallFilter } from '../domain/filter/call-filter.js';
 
 /** Where a principal came from: an ACCESS_POLICY entry, an API_KEYS key, a verified JWT, or nobody (no credentials configured). */
-export type PrincipalKind = 'policy' | 'api-key' | 'jwt' | 'anonymous';
+type PrincipalKind = 'policy' | 'api-key' | 'jwt' | 'anonymous';
 
 /**
  * Who sends a request, and what it may see: the rows of its campaigns and skills (null: all), personal

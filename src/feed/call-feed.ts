@@ -42,7 +42,7 @@ export interface FeedAccess {
 }
 
 /** Every row, no share: what the server's own work (and a deployment without principals) reads. */
-export const EVERY_ROW: FeedAccess = { scope: {}, share: null };
+const EVERY_ROW: FeedAccess = { scope: {}, share: null };
 
 /** What every operation's feed shares: the engine, the zone, the window size and the day roll-ups. */
 export interface SharedFeed {

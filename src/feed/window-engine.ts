@@ -134,7 +134,9 @@ export class WindowEngine {
         this.inFlight.set(key, one);
         pending.set(key, one);
         // Fetched or failed, the window is no longer in flight (unless a newer fetch took its place).
-        const settle = () => void (this.inFlight.get(key) === one && this.inFlight.delete(key));
+        const settle = () => {
+          if (this.inFlight.get(key) === one) this.inFlight.delete(key);
+        };
         fetched.then(settle, settle);
       }
     }
@@ -321,6 +323,7 @@ export class WindowEngine {
       }
       this.stats.truncationSplits += 1;
       // The parts take their turns before this one ends: ahead of the batch's later runs.
+      // eslint-disable-next-line @typescript-eslint/return-await -- `finally` ends this turn once the parts have taken theirs (synchronously), not once they are fetched: they would wait behind it
       return this.fetchParts(this.planner.split(range, span), span, run);
     } finally {
       endTurn();

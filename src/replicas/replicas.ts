@@ -48,7 +48,7 @@ export interface Replicas {
   readonly windows: SharedWindows;
   readonly gate: SharedTokenGate;
   /** Whether this replica runs the background refresh on this tick. */
-  refreshTurn(): Promise<boolean>;
+  readonly refreshTurn: () => Promise<boolean>;
   /** Where window changes reach every replica's subscribers, and the topic they go by. */
   readonly changes: { readonly target: ChangeEventTarget; readonly topic: string };
   notReadyReason(): string | null;

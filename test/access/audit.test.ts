@@ -19,7 +19,7 @@ describe('audit: who asked, in the access log and in /metrics', () => {
   const range = `{from: "${day.from}", to: "${day.to}"}`;
 
   beforeAll(async () => {
-    const sink = new Writable({ write: (chunk, _encoding, done) => void (lines.push(JSON.parse(String(chunk)) as Record<string, unknown>), done()) });
+    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(String(chunk)) as Record<string, unknown>), done()) });
     test = await graph({ apiKeys: [ADMIN_KEY], policy, logger: createLogger('info', sink) });
     base = await listen(test.server);
   });

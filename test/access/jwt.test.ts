@@ -40,10 +40,10 @@ describe('Bearer JWTs verified with jose against the issuer\'s key set', () => {
   const token = (claims: JWTPayload = {}, key: CryptoKey = signing, alg = 'RS256') =>
     new SignJWT({ sub: 'dashboard-user-17', cdr: SCOPED, ...claims })
       .setProtectedHeader({ alg, kid: KID })
-      .setIssuer((claims.iss as string | undefined) ?? ISSUER)
+      .setIssuer((claims.iss) ?? ISSUER)
       .setAudience((claims.aud as string | undefined) ?? AUDIENCE)
       .setIssuedAt()
-      .setExpirationTime((claims.exp as number | undefined) ?? seconds() + 600)
+      .setExpirationTime((claims.exp) ?? seconds() + 600)
       .sign(key);
   const post = async (authorization: string, query = '{ __typename }', variables: Record<string, unknown> = {}) => {
     const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });

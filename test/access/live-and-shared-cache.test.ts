@@ -9,7 +9,7 @@ import { ADMIN_KEY, BRAND_A_KEY, BRAND_B_KEY, BRANDS, bearer, policyYaml } from 
 import { rowsIn, simulator } from '../support/simulator.js';
 import { nextData, subscribe } from '../support/sse.js';
 
-type Leg = { id: string; connId: string; campaign: { id: string } | null };
+interface Leg { id: string; connId: string; campaign: { id: string } | null }
 
 describe('subscriptions within a scope', () => {
   let now = Date.parse('2025-03-04T15:20:00-05:00');

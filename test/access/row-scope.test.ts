@@ -52,7 +52,7 @@ const PAGE = `query($range: DateRange!, $filter: CallFilter, $after: String, $fi
 }`;
 
 type Json = Result<Record<string, any>>;
-type Leg = { id: string; date: string; cost: string; campaign: { id: string } | null };
+interface Leg { id: string; date: string; cost: string; campaign: { id: string } | null }
 
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
 
@@ -78,7 +78,7 @@ describe('a principal scoped to one campaign, without personal data (issue #22, 
       legs.push(...page.data!.calls.edges.map((edge: { node: Leg }) => edge.node));
       after = page.data!.calls.pageInfo.hasNextPage ? page.data!.calls.pageInfo.endCursor : null;
     } while (after);
-    return { legs, first: first! };
+    return { legs, first: first };
   };
 
   beforeAll(async () => {

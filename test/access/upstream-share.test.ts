@@ -15,7 +15,7 @@ const REPORT = 'query($range: DateRange!) { callReport(range: $range) { total { 
 /** Past days, each one cold request (days are one span of hour windows). */
 const days = ['2025-02-01', '2025-02-02', '2025-02-03', '2025-02-04', '2025-02-05'].map(bogotaDay);
 
-type Answer = { status: number; calls?: number; codes: unknown[]; message?: string; stale?: unknown[] };
+interface Answer { status: number; calls?: number; codes: unknown[]; message?: string; stale?: unknown[] }
 
 async function reportOf(test: TestGraph, key: string, range: { from: string; to: string }): Promise<Answer> {
   const { status, json } = await test.post({ query: REPORT, variables: { range } }, bearer(key));

@@ -38,9 +38,9 @@ export interface TestGraph {
   /** What this replica shares through Redis, when `redisUrl` was given. */
   readonly replicas?: Replicas;
   /** Runs a typed operation through the real yoga server (in-process fetch); its data and errors. */
-  execute<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<Result<T>>;
+  readonly execute: <T, V>(document: TypedDocumentNode<T, V>, variables: V) => Promise<Result<T>>;
   /** Posts raw GraphQL text, for documents no client would send. */
-  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string; json: Result<Record<string, unknown>> }>;
+  readonly post: (body: unknown, headers?: Record<string, string>) => Promise<{ status: number; text: string; json: Result<Record<string, unknown>> }>;
 }
 
 export interface GraphOptions {

@@ -29,7 +29,7 @@ export interface GraphContext {
   readonly live: LiveSource;
 }
 
-export interface LiveSource {
+interface LiveSource {
   /** Window changes from now on (every replica's, with REDIS_URL). */
   changes(): AsyncIterableIterator<WindowChange>;
   /** A feed for one event, in the same scope: its own windows and allowance, read from the cache the refresh just filled. */
