@@ -94,7 +94,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     cors,
     batching: false,
     maxRequestBodySize: MAX_REQUEST_BYTES,
-    context: () => ({ feed: new CallFeed(options.feed), clock, now: now(), limits, ranges: new OperationRangeDays(limits.rangeDays), live }),
+    context: () => ({ feed: new CallFeed(options.feed), clock, now: now(), history: options.feed.history, limits, ranges: new OperationRangeDays(limits.rangeDays, limits.longestRangeDays), live }),
     maskedErrors: { maskError },
     logging: yogaLogger(logger),
     plugins: [

@@ -28,8 +28,15 @@ export class SharedDailyBudget implements DailyBudget {
     return this.lastKnown;
   }
 
+  /** Reads today's count from Redis (another replica may have spent since), and returns it. */
+  async refresh(): Promise<number> {
+    const count = Number((await this.state.redis.get(this.todayKey())) ?? 0);
+    this.lastKnown = Math.min(count, this.limit);
+    return this.lastKnown;
+  }
+
   async spend(): Promise<void> {
-    const key = `${this.prefix}/${this.clock.at(this.now()).toISODate()}`;
+    const key = this.todayKey();
     let spent: number;
     try {
       const [[failure, count] = []] = (await this.state.redis.multi().incr(key).pexpire(key, COUNTER_TTL_MS).exec()) ?? [];
@@ -40,5 +47,9 @@ export class SharedDailyBudget implements DailyBudget {
     }
     this.lastKnown = Math.min(spent, this.limit);
     if (spent > this.limit) throw budgetUsedUp(this.limit);
+  }
+
+  private todayKey(): string {
+    return `${this.prefix}/${this.clock.at(this.now()).toISODate()}`;
   }
 }

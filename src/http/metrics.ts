@@ -1,6 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { HEAP_BYTES_PER_BUDGET_LEG } from '../domain/summary/heap-cost.js';
 import type { WindowEngine } from '../feed/window-engine.js';
+import type { HistoryHoldings } from '../feed/history.js';
+import type { MirrorStats } from '../mirror/history-mirror.js';
 import type { Replicas } from '../replicas/replicas.js';
 import type { TierStats } from '../store/tiered-window-store.js';
 import type { DailyBudget } from '../upstream/daily-budget.js';
@@ -71,6 +73,21 @@ export class Metrics {
     stat('shared_token_gate_wait_seconds_total', 'Time this replica waited for the shared token gate (other replicas held it).', () => replicas.gate.stats.waitSeconds);
     stat('shared_token_leases_expired_total', 'Leases left to run out because wolkvox may still have been working (timeouts, resets).', () => replicas.gate.stats.leasesLeftToExpire);
     stat('shared_state_up', '1 while Redis is reachable; at 0 this replica serves cached windows only.', () => (replicas.state.reachable ? 1 : 0));
+  }
+
+  /** The history mirror's progress (read once per scrape) and work. */
+  watchHistory(history: HistoryHoldings, stats: MirrorStats): void {
+    const stat = this.stat.bind(this);
+    let scrape: { at: number; status: ReturnType<HistoryHoldings['status']> } | undefined;
+    // One status per scrape, however many gauges read it.
+    const status = () => (scrape && performance.now() - scrape.at < 1_000 ? scrape : (scrape = { at: performance.now(), status: history.status() })).status;
+    stat('history_days_wanted', 'Settled days the history mirror keeps (WOLKVOX_HISTORY_DAYS).', () => status().wantedDays);
+    stat('history_days_held', 'Of those, the days held whole in the durable tier.', () => status().heldDays);
+    stat('history_requests_today', 'wolkvox requests the history mirror spent today.', () => status().requestsToday);
+    stat('history_requests_per_day', 'wolkvox requests the history mirror may spend per local day (WOLKVOX_BACKFILL_REQUESTS_PER_DAY).', () => status().requestsPerDay);
+    stat('history_estimated_complete_seconds', 'When the mirror expects to hold every wanted day, as a Unix time; 0 when complete or unknown.', () => (status().estimatedCompleteAt ?? 0) / 1000);
+    stat('history_backfill_requests_total', 'Requests this instance\'s history mirror sent (attempts, counted against its share).', () => stats.requests);
+    stat('history_backfill_windows_total', 'Windows this instance\'s history mirror fetched and stored.', () => stats.windows);
   }
 
   /** A value kept elsewhere, read at scrape time: monotonic counts (`_total`) as counters, levels as gauges. */

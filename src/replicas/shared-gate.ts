@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Semaphore } from 'redis-semaphore';
 import type { Logger } from '../logger.js';
-import { UpstreamUnavailableError } from '../upstream/errors.js';
-import { TokenGate } from '../upstream/token-gate.js';
+import { UpstreamBusyError, UpstreamUnavailableError } from '../upstream/errors.js';
+import { TokenGate, type TokenPriority } from '../upstream/token-gate.js';
 import type { SharedState } from './redis-connection.js';
 
 export interface SharedGateOptions {
@@ -23,6 +25,10 @@ export interface SharedGateOptions {
  * in arrival order for a local slot, so only they poll Redis and local order is kept (Redis grants
  * the slots among replicas by polling: close to FIFO, not strictly). A live holder's lease is renewed
  * while its fetch runs; a dead holder's runs out after `leaseMs`.
+ *
+ * Background work (the history mirror) goes after operations across replicas too: an operation waiting
+ * for a slot is announced in a Redis sorted set (`<key>/waiting`, scored by when its wait gives up),
+ * and background work does not ask for a slot while anyone is announced there.
  */
 export class SharedTokenGate {
   readonly stats = { acquired: 0, waitSeconds: 0, leasesLeftToExpire: 0 };
@@ -42,19 +48,24 @@ export class SharedTokenGate {
    * our side gave up on a request that wolkvox may still be working on (a timeout, a reset), it is
    * not: its lease runs out instead, so that no replica sends a request next to it.
    */
-  run<T>(task: () => Promise<T>): Promise<T> {
+  run<T>(task: () => Promise<T>, priority: TokenPriority = 'user'): Promise<T> {
     return this.local.run(async () => {
       const lease = new Semaphore(this.state.redis, this.key, this.options.limit, {
         lockTimeout: this.options.leaseMs,
         acquireTimeout: this.options.maxWaitMs,
-        retryInterval: 20,
+        retryInterval: RETRY_MS,
         onLockLost: (error) => this.logger.warn({ err: error.message }, 'lost the shared wolkvox token lease (Redis away during a request)'),
       });
       const queued = performance.now();
+      const announced = priority === 'user' ? await this.announceWaiting() : undefined;
       try {
+        if (priority === 'background') await this.untilNoOperationWaits();
         await lease.acquire();
       } catch (error) {
+        if (error instanceof UpstreamBusyError) throw error;
         throw new UpstreamUnavailableError(`the shared wolkvox token gate (Redis) could not be taken: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      } finally {
+        announced?.();
       }
       this.stats.acquired += 1;
       this.stats.waitSeconds += (performance.now() - queued) / 1000;
@@ -71,9 +82,34 @@ export class SharedTokenGate {
         }
         throw error;
       }
-    });
+    }, undefined, priority);
+  }
+
+  /** Puts an operation's wait where every replica's background work sees it; returns how to take it back. */
+  private async announceWaiting(): Promise<() => void> {
+    const member = randomUUID();
+    const waiting = `${this.key}/waiting`;
+    // Nothing announced when Redis is away: the slot cannot be taken then either.
+    await this.state.redis.zadd(waiting, Date.now() + this.options.maxWaitMs, member).catch(() => undefined);
+    return () => void this.state.redis.zrem(waiting, member).catch(() => undefined);
+  }
+
+  /** Waits until no operation of any replica waits for the token (an announced wait that outlived its give-up time is not counted). */
+  private async untilNoOperationWaits(): Promise<void> {
+    const waiting = `${this.key}/waiting`;
+    const giveUp = performance.now() + this.options.maxWaitMs;
+    for (;;) {
+      const now = Date.now();
+      await this.state.redis.zremrangebyscore(waiting, '-inf', now);
+      if ((await this.state.redis.zcard(waiting)) === 0) return;
+      if (performance.now() > giveUp) throw new UpstreamBusyError(`background work waited ${this.options.maxWaitMs} ms for operations of other replicas to be served`);
+      await sleep(RETRY_MS);
+    }
   }
 }
+
+/** How often a wait for the shared token asks Redis again. */
+const RETRY_MS = 20;
 
 /** Unavailable without an answer from wolkvox (a timeout, a reset): the request may still be running there. */
 function wolkvoxMayStillBeWorking(error: unknown): boolean {

@@ -7,13 +7,15 @@ import { DurableDailyBudget } from '../budget/durable-budget.js';
 import { LmdbWindowArchive } from './lmdb-archive.js';
 import type { DurableTier } from './tiered-window-store.js';
 
-/** What one instance keeps under DATA_DIR: its windows, and its daily budget when there is one. */
+/** What one instance keeps under DATA_DIR: its windows, its daily budget when there is one, and the history mirror's count. */
 export interface EmbeddedStore extends DurableTier {
   readonly budget: DailyBudget | null;
+  /** WOLKVOX_BACKFILL_REQUESTS_PER_DAY, counted per local day beside the daily budget. */
+  readonly backfillShare: DailyBudget;
 }
 
 /** The embedded store under DATA_DIR, namespaced for this upstream; start-up stops if it cannot be opened. */
-export function openDurableTier(config: Pick<Config, 'dataDir' | 'upstream' | 'timeZone' | 'protection'>, clock: ZoneClock, logger: Logger): EmbeddedStore {
+export function openDurableTier(config: Pick<Config, 'dataDir' | 'upstream' | 'timeZone' | 'protection' | 'history'>, clock: ZoneClock, logger: Logger): EmbeddedStore {
   let archive: LmdbWindowArchive;
   try {
     archive = LmdbWindowArchive.open(config.dataDir, (error) => logger.error({ err: error, dataDir: config.dataDir }, 'a window could not be written to DATA_DIR; it stays in memory only'));
@@ -23,7 +25,9 @@ export function openDurableTier(config: Pick<Config, 'dataDir' | 'upstream' | 't
   }
   const namespace = archiveNamespace(config.upstream, config.timeZone);
   const { dailyBudget } = config.protection;
-  const budget = dailyBudget > 0 ? new DurableDailyBudget(dailyBudget, archive, `${sourceNamespace(config.upstream)}/daily-budget`, clock) : null;
+  const source = sourceNamespace(config.upstream);
+  const budget = dailyBudget > 0 ? new DurableDailyBudget(dailyBudget, archive, `${source}/daily-budget`, clock) : null;
+  const backfillShare = new DurableDailyBudget(config.history.requestsPerDay, archive, `${source}/backfill-requests`, clock);
   logger.info({ dataDir: config.dataDir, namespace, bytes: archive.bytes() }, 'durable window store (LMDB) open');
-  return { archive, namespace, budget };
+  return { archive, namespace, budget, backfillShare };
 }

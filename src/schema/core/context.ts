@@ -2,6 +2,7 @@ import type { OperationRangeDays } from '../inputs/range-limits.js';
 import type { ZoneClock } from '../../domain/time/zone-clock.js';
 import type { RangeFeed } from '../../feed/call-feed.js';
 import type { WindowChange } from '../../feed/window-changes.js';
+import type { HistoryHoldings } from '../../feed/history.js';
 
 /** What every resolver of one operation shares. */
 export interface GraphContext {
@@ -15,6 +16,8 @@ export interface GraphContext {
   readonly limits: { readonly complexity: number; readonly depth: number };
   /** The days of calls this operation may still ask for. */
   readonly ranges: OperationRangeDays;
+  /** What the history mirror holds (Query.history). */
+  readonly history: HistoryHoldings;
   /** What subscriptions read: the changes the background refresh publishes, and a new feed for each. */
   readonly live: LiveSource;
 }
