@@ -23,6 +23,8 @@ interface Waiter {
 export class TokenGate {
   private inFlight = 0;
   private readonly queues: Record<TokenPriority, Waiter[]> = { user: [], background: [] };
+  /** A slot freed is offered to background work only a turn of the event loop later (see `grantNext`). */
+  private backgroundDeferred = false;
 
   constructor(
     readonly limit: number,
@@ -53,7 +55,8 @@ export class TokenGate {
   private acquire(signal: AbortSignal | undefined, priority: TokenPriority): Promise<void> {
     signal?.throwIfAborted();
     const queue = this.queues[priority];
-    if (this.inFlight < this.limit && this.waiting === 0) {
+    const ahead = priority === 'user' ? this.queues.user.length : this.waiting + (this.backgroundDeferred ? 1 : 0);
+    if (this.inFlight < this.limit && ahead === 0) {
       this.inFlight += 1;
       return Promise.resolve();
     }
@@ -87,6 +90,23 @@ export class TokenGate {
 
   private release(): void {
     this.inFlight -= 1;
-    (this.queues.user[0] ?? this.queues.background[0])?.grant();
+    this.grantNext();
+  }
+
+  /**
+   * An operation waiting gets a freed slot at once. Background work gets it a turn of the event loop
+   * later: an operation asks its next request as soon as its answer is in, in the same turn, and that
+   * request must not find the token taken by background work.
+   */
+  private grantNext(): void {
+    if (this.inFlight >= this.limit) return;
+    const user = this.queues.user[0];
+    if (user) return user.grant();
+    if (this.queues.background.length === 0 || this.backgroundDeferred) return;
+    this.backgroundDeferred = true;
+    setImmediate(() => {
+      this.backgroundDeferred = false;
+      if (this.inFlight < this.limit) (this.queues.user[0] ?? this.queues.background[0])?.grant();
+    });
   }
 }
