@@ -306,15 +306,16 @@ export class HistoryMirror implements HistoryHoldings {
    * at most the longest request span; null while nothing is learned. Remembered until something changes.
    */
   private requestsFor(days: readonly number[]): number | null {
-    const { engine, clock, windowSize } = this.options;
+    const { engine, clock } = this.options;
     if (!engine.informed) return null;
     const sorted = [...days].sort((a, b) => a - b);
     const key = `${sorted.length}:${sorted[0]}:${sorted.at(-1)}:${this.stats.spans}`;
     if (this.estimate?.key === key) return this.estimate.requests;
     let requests = 0;
     let chunk: TimeRange | null = null;
+    // Whole days tile the chunk: planned as one window, it is cut into as many requests as its windows would be.
     const flush = () => {
-      if (chunk) requests += engine.requestsFor(windowsCovering(chunk, clock, windowSize));
+      if (chunk) requests += engine.requestsFor([chunk]);
     };
     for (const day of sorted) {
       const range = dayAt(day, clock);

@@ -1,10 +1,14 @@
 import { DateTime } from 'luxon';
-import type { TimeRange } from './time-range.js';
+import { HOUR_MS, type TimeRange } from './time-range.js';
 import type { ZoneClock } from './zone-clock.js';
+
+/** A local day is 23 to 25 hours long: 30 hours after a day's start always falls in the next day. */
+const INTO_NEXT_DAY_MS = 30 * HOUR_MS;
 
 /** The local day (of `clock`'s zone) that starts at `dayStart`, as a range: 23, 24 or 25 hours. */
 export function dayAt(dayStart: number, clock: ZoneClock): TimeRange {
-  return { from: dayStart, to: clock.at(dayStart).plus({ days: 1 }).startOf('day').toMillis() };
+  // The clock caches day starts: no calendar arithmetic per day (a year of days is asked for often).
+  return { from: dayStart, to: clock.startOf('day', dayStart + INTO_NEXT_DAY_MS) };
 }
 
 /** The start of the local day `days` days before (negative: after) the one that starts at `dayStart`. */
