@@ -44,7 +44,7 @@ export async function mirrorBench(): Promise<BenchRow[]> {
     logger: createLogger('silent'),
     now: () => NOW,
     windows: { ...WINDOW_DEFAULTS, backgroundRefresh: false },
-    security: { apiKeys: [], introspection: true, corsOrigins: [], graphiql: false, maxSubscriptions: MAX_SUBSCRIPTIONS, trustedDocuments: null, trustedDeveloperKeys: [] },
+    security: { apiKeys: [], introspection: true, corsOrigins: [], graphiql: false, maxSubscriptions: MAX_SUBSCRIPTIONS, trustedDocuments: null, trustedDeveloperKeys: [], gatewayKeys: [], metricsKey: null, metricsPort: null },
     limits: LIMIT_DEFAULTS,
     protection: { ...PROTECTION_DEFAULTS, dailyBudget: 0 },
     durable: { archive, namespace: archiveNamespace(source, ZONE) },

@@ -49,6 +49,9 @@ const environment = z.object({
   TRUSTED_DEVELOPER_KEYS: z.string().optional(),
   ALLOW_ANONYMOUS: z.enum(['true', 'false']).default('false'),
   INTROSPECTION: z.enum(['true', 'false']).default('true'),
+  GATEWAY_KEYS: z.string().optional(),
+  METRICS_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: integer(1, 65_535).optional(),
   GRAPHIQL: z.enum(['true', 'false']).optional(),
   CORS_ORIGINS: z
     .string()
@@ -124,7 +127,14 @@ export interface Config {
 export interface SecuritySettings {
   /** Client keys accepted as `Authorization: Bearer <key>`; empty: anonymous access. */
   readonly apiKeys: readonly Secret[];
+  /** False: introspection, `_service { sdl }` and "Did you mean" suggestions are refused or left out, but for the gateways. */
   readonly introspection: boolean;
+  /** GATEWAY_KEYS: API keys of the gateways that see the schema with introspection off. */
+  readonly gatewayKeys: readonly Secret[];
+  /** METRICS_KEY: the key that reads /metrics; null: the API keys do (anyone, when there are none). */
+  readonly metricsKey: Secret | null;
+  /** METRICS_PORT: /metrics on a listener of its own (on HOST), not on PORT; null: on PORT. */
+  readonly metricsPort: number | null;
   /** Browser origins allowed by CORS; empty: none. */
   readonly corsOrigins: readonly string[];
   /** Serve GraphiQL (default: with the simulator only). */
@@ -215,6 +225,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     security: {
       apiKeys,
       introspection: e.INTROSPECTION === 'true',
+      gatewayKeys: gatewaysOf(e, apiKeys),
+      metricsKey: e.METRICS_KEY === undefined ? null : new Secret(e.METRICS_KEY),
+      metricsPort: metricsPortOf(e),
       corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((origin) => new URL(origin.trim()).origin) : [],
       graphiql: e.GRAPHIQL === undefined ? upstream.mode === 'simulator' : e.GRAPHIQL === 'true',
       maxSubscriptions: e.MAX_SUBSCRIPTIONS,
@@ -310,6 +323,21 @@ function trustedDevelopersOf(e: z.infer<typeof environment>, apiKeys: readonly S
   const known = new Set(apiKeys.map((key) => key.reveal()));
   if (keys.some((key) => !known.has(key))) throw new ConfigError('Invalid configuration: TRUSTED_DEVELOPER_KEYS must each be one of the API keys (API_KEYS or API_KEYS_FILE)');
   return keys.map((key) => new Secret(key));
+}
+
+/** Keys from GATEWAY_KEYS (comma-separated); each must be one of the API keys, and introspection off (else everyone sees the schema). */
+function gatewaysOf(e: z.infer<typeof environment>, apiKeys: readonly Secret[]): Secret[] {
+  const keys = (e.GATEWAY_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  if (keys.length > 0 && e.INTROSPECTION !== 'false') throw new ConfigError('Invalid configuration: GATEWAY_KEYS only means something with INTROSPECTION=false (otherwise every caller sees the schema)');
+  const known = new Set(apiKeys.map((key) => key.reveal()));
+  if (keys.some((key) => !known.has(key))) throw new ConfigError('Invalid configuration: GATEWAY_KEYS must each be one of the API keys (API_KEYS or API_KEYS_FILE)');
+  return keys.map((key) => new Secret(key));
+}
+
+function metricsPortOf(e: z.infer<typeof environment>): number | null {
+  if (e.METRICS_PORT === undefined) return null;
+  if (e.METRICS_PORT === e.PORT) throw new ConfigError('Invalid configuration: METRICS_PORT must differ from PORT (it moves /metrics off the GraphQL port)');
+  return e.METRICS_PORT;
 }
 
 /** `https://host[:port]` and nothing more: what a browser sends as `Origin`. */

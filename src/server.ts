@@ -11,7 +11,7 @@ import { compiledExecution } from './http/compiled-execution.js';
 import { maskError, useErrorCodes } from './http/error-codes.js';
 import { graphiqlOptions, useGraphiQL } from './http/graphiql.js';
 import type { Metrics } from './http/metrics.js';
-import { useMetrics } from './http/metrics-endpoint.js';
+import { metricsAccess, useMetrics } from './http/metrics-endpoint.js';
 import { useOneDoor } from './http/one-door.js';
 import { GraphQLError } from 'graphql';
 import { LIMIT_DEFAULTS, MAX_REQUEST_BYTES, MAX_SUBSCRIPTIONS } from './defaults.js';
@@ -19,6 +19,7 @@ import { operationLimitPlugins, type OperationLimits } from './http/operation-li
 import { useReadiness } from './http/readiness.js';
 import { useRequestId } from './http/request-id.js';
 import { useRequestShapeChecks } from './http/request-shape.js';
+import { useSchemaVisibility } from './http/schema-visibility.js';
 import { GRAPHQL_PATH, HEALTH_PATH } from './http/routes.js';
 import { useTracing } from './http/tracing.js';
 import { useTrustedDocuments, type TrustedDocuments } from './http/trusted-documents.js';
@@ -39,6 +40,8 @@ export interface GraphServerOptions {
   /** Client keys; none means anonymous access (config.ts decides when that is allowed). */
   readonly apiKeys?: readonly Secret[];
   readonly introspection?: boolean;
+  /** With introspection off: the keys of the gateways that still see the schema (GATEWAY_KEYS). */
+  readonly gatewayKeys?: readonly Secret[];
   /** Origins a browser page may call from (CORS_ORIGINS); none by default. */
   readonly corsOrigins?: readonly string[];
   /** Serve GraphiQL to browsers at the endpoint (GRAPHIQL). */
@@ -48,6 +51,10 @@ export interface GraphServerOptions {
   readonly trustedDocuments?: TrustedDocuments | null;
   readonly trustedDeveloperKeys?: readonly Secret[];
   readonly metrics?: Metrics;
+  /** METRICS_KEY: the one key that reads /metrics (else the API keys do). */
+  readonly metricsKey?: Secret | null;
+  /** METRICS_PORT is set: /metrics is served there, not on this server. */
+  readonly metricsOnOwnPort?: boolean;
   /** The window changes subscriptions hear (the background refresher publishes them). */
   readonly changes?: ChangeEvents;
   /** Live subscriptions this instance holds open at most (MAX_SUBSCRIPTIONS). */
@@ -101,7 +108,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useRequestId(),
       useAccessLog(logger, metrics),
       useReadiness(() => (shuttingDown ? 'shutting down' : (options.notReadyReason?.() ?? null))),
-      ...(metrics ? [useMetrics(metrics)] : []),
+      ...(metrics ? [useMetrics(metrics, metricsAccess({ apiKeys: options.apiKeys ?? [], metricsKey: options.metricsKey ?? null, metricsOnOwnPort: options.metricsOnOwnPort ?? false }))] : []),
       ...(options.graphiql ?? true
         ? [useGraphiQL(() => ({
             ...graphiqlOptions(clock, now()),
@@ -113,7 +120,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useAuthentication(keys),
       ...(options.trustedDocuments ? useTrustedDocuments(options.trustedDocuments, new ApiKeys(options.trustedDeveloperKeys ?? [])) : []),
       useRequestShapeChecks(),
-      ...operationLimitPlugins(limits, options.introspection ?? true),
+      ...operationLimitPlugins(limits),
+      ...(options.introspection ?? true ? [] : [useSchemaVisibility(new ApiKeys(options.gatewayKeys ?? []))]),
       useVisibleCost(),
       compiledExecution(),
       ...(options.tracing ? useTracing(options.tracing) : []),

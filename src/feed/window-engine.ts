@@ -38,8 +38,8 @@ export interface WindowEngineOptions {
 /** Where fetched windows go: the cache for operations; for background work, the durable tier only. */
 export interface WindowSink {
   keep(data: WindowData): void;
-  /** Whether the copy held before was provisional: asked once more already, so the new one is final. */
-  wasProvisional(window: TimeRange): boolean;
+  /** The `provisional` count of the copy a new one replaces (see FreshnessPolicy.provisionalAfter). */
+  previousProvisional(window: TimeRange): number | undefined;
 }
 
 /** Where the windows of a span come from when several replicas share them. */
@@ -60,6 +60,8 @@ export interface SharedSpans {
 export interface EngineStats {
   /** Requests sent to the source (each retried request counts once; planned parts and truncation splits count). */
   upstreamRequests: number;
+  /** Requests the source refused before sending any (daily budget spent, circuit open, token gate or Redis unavailable). */
+  refusedRequests: number;
   failedRequests: number;
   rowsFetched: number;
   /** Windows served from the cache. */
@@ -87,7 +89,7 @@ export interface EngineStats {
  */
 export class WindowEngine {
   readonly stats: EngineStats = {
-    upstreamRequests: 0, failedRequests: 0, rowsFetched: 0, cacheHits: 0, cacheMisses: 0,
+    upstreamRequests: 0, refusedRequests: 0, failedRequests: 0, rowsFetched: 0, cacheHits: 0, cacheMisses: 0,
     inFlightJoins: 0, coalescedWindows: 0, refreshes: 0, truncationSplits: 0, staleServed: 0,
   };
   /** The shared cache (its `rows`, `size` and `evictions` are part of the engine's observable state). */
@@ -102,7 +104,7 @@ export class WindowEngine {
     this.store = options.store;
     this.now = options.now ?? Date.now;
     this.planner = new RequestPlanner(options.source.maxRowsPerResponse ?? MAX_ROWS_PER_RESPONSE, new LegDensity(options.clock ?? new ZoneClock('UTC')));
-    this.cache = { keep: (data) => this.store.set(data), wasProvisional: (window) => this.store.get(window)?.provisional === true };
+    this.cache = { keep: (data) => this.store.set(data), previousProvisional: (window) => this.store.get(window)?.provisional };
   }
 
   /**
@@ -335,8 +337,8 @@ export class WindowEngine {
     const result = new Map<number, WindowData>();
     for (const window of span) {
       const { calls, unreadable, unsure } = byWindow.get(windowKey(window))!;
-      // Rows that could not be read may be a passing fault: such a copy is asked for once more before it is final.
-      const provisional = unsure && !sink.wasProvisional(window);
+      // Rows that could not be read may be a passing fault: such a copy is asked for again before it is final.
+      const provisional = this.options.freshness.provisionalAfter(window, fetchedAt, unsure, unsure ? sink.previousProvisional(window) : 0);
       const data = windowData(window, CallColumns.gather(calls), unreadable, fetchedAt, provisional);
       sink.keep(data);
       result.set(windowKey(window), data);
@@ -354,15 +356,21 @@ export class WindowEngine {
     if (parts.length > 1) return this.fetchParts(parts, span, run, turn);
     const endTurn = await (turn ?? run.turns.take());
     let answer: CdrAnswer;
+    let [asked, sent] = [false, false];
     try {
       run.abandoned.throwIfAborted();
       run.prepaid.pay();
-      this.stats.upstreamRequests += 1;
+      asked = true;
       // Knowing nothing yet, the next request waits for this answer to be read, so that it is planned from it.
-      answer = await this.options.source.fetchCalls(range, undefined, this.planner.informed ? endTurn : undefined, run.background);
+      const hooks = { sent: () => void (sent = true), ...(this.planner.informed && { received: endTurn }), ...(run.background && { background: run.background }) };
+      answer = await this.options.source.fetchCalls(range, undefined, hooks);
+      this.stats.upstreamRequests += 1;
       this.stats.rowsFetched += answer.rowCount;
       this.planner.observe(answer);
     } catch (error) {
+      // Counted as sent only when an attempt reached wolkvox; one the budget, the circuit or the gate stopped here is a refusal.
+      if (sent) this.stats.upstreamRequests += 1;
+      else if (asked && !run.abandoned.aborted) this.stats.refusedRequests += 1;
       if (!run.abandoned.aborted) this.stats.failedRequests += 1;
       endTurn();
       throw error;
@@ -409,8 +417,8 @@ interface RunContext {
 }
 
 /** A window's data, with its calls summarized once, here, as they arrive. */
-function windowData(window: TimeRange, columns: CallColumns, unreadable: readonly UnreadableRow[], fetchedAt: number, provisional = false): WindowData {
-  return { window, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt, provisional };
+function windowData(window: TimeRange, columns: CallColumns, unreadable: readonly UnreadableRow[], fetchedAt: number, provisional = 0): WindowData {
+  return { window, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt, ...(provisional > 0 && { provisional }) };
 }
 
 /** Index of the last window of `span` (in order) that starts at or before `instant`. */

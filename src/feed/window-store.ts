@@ -15,8 +15,8 @@ export interface WindowData extends WindowView {
   readonly window: TimeRange;
   readonly unreadable: readonly UnreadableRow[];
   readonly fetchedAt: number;
-  /** Some rows could not be read and the window has not been asked for again yet: not final, even if settled. */
-  readonly provisional?: boolean;
+  /** Some rows could not be read, this many fetches in a row, and the window is to be asked for again: not final, even if settled (freshness.ts). */
+  readonly provisional?: number;
 }
 
 /** The summary of adjacent stored windows taken together (a day of hours), and what it costs (growing as it derives tables). */

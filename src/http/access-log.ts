@@ -6,7 +6,7 @@ import { requestIdOf } from './request-id.js';
 import { routeOf } from './routes.js';
 
 /** Codes that are nobody's fault here: the client's input, or wolkvox's state (logged at info/warn). */
-const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'BAD_REQUEST', 'UNAUTHENTICATED', 'NOT_FOUND', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_HASH_MISMATCH', 'TRUSTED_DOCUMENT_REQUIRED']);
+const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'BAD_REQUEST', 'UNAUTHENTICATED', 'NOT_FOUND', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_HASH_MISMATCH', 'TRUSTED_DOCUMENT_REQUIRED']);
 
 /**
  * One JSON line per request, with its id, route, status, duration and the codes of its errors counted

@@ -58,9 +58,9 @@ export class HistoryMirror implements HistoryHoldings {
   private readonly held = new Set<number>();
   /** Days partly held: the keys of their windows known to be stored. */
   private readonly partial = new Map<number, Set<number>>();
-  /** Days whose stored copies this session has looked at, and the copies it found provisional. */
+  /** Days whose stored copies this session has looked at, and the copies it found provisional (their counts, by key). */
   private readonly looked = new Set<number>();
-  private readonly provisional = new Set<number>();
+  private readonly provisional = new Map<number, number>();
   private secondsPerRequest: number | null = null;
   private estimate: { readonly key: string; readonly requests: number | null } | undefined;
   private session: Promise<void> | null = null;
@@ -240,7 +240,7 @@ export class HistoryMirror implements HistoryHoldings {
     if (!this.looked.has(day)) {
       this.looked.add(day);
       const copies = await tier.storedCopies(windows.filter((window) => !known?.has(windowKey(window))));
-      for (const key of copies.provisional) this.provisional.add(key);
+      for (const [key, count] of copies.provisional) this.provisional.set(key, count);
       if (copies.stable.size > 0) this.partial.set(day, (known = new Set([...(known ?? []), ...copies.stable])));
     }
     const unheld = windows.filter((window) => !known?.has(windowKey(window)));

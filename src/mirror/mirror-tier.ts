@@ -9,10 +9,10 @@ import type { WindowArchive } from '../store/window-archive.js';
 import type { TimeRange } from '../domain/time/time-range.js';
 import type { DailyBudget } from '../upstream/daily-budget.js';
 
-/** What a tier already holds of some windows: final copies, and copies asked once already that were provisional. */
+/** What a tier already holds of some windows (by key): final copies, and the count of those that are provisional (FreshnessPolicy). */
 export interface StoredCopies {
   readonly stable: ReadonlySet<number>;
-  readonly provisional: ReadonlySet<number>;
+  readonly provisional: ReadonlyMap<number, number>;
 }
 
 /**
@@ -31,7 +31,7 @@ export interface MirrorTier {
   /** Which of `windows` the tier holds final copies of (stored by anyone), read without keeping them in memory. */
   storedCopies(windows: readonly TimeRange[]): Promise<StoredCopies>;
   /** Where fetched windows go, given the copies found provisional before. */
-  sink(provisional: ReadonlySet<number>): WindowSink;
+  sink(provisional: ReadonlyMap<number, number>): WindowSink;
   /** This instance's turn to backfill, or null while another replica has it. */
   turn(): Promise<WorkTurn | null>;
 }
@@ -76,8 +76,8 @@ export class DiskMirrorTier implements MirrorTier {
     return classify(copies, this.freshness);
   }
 
-  sink(provisional: ReadonlySet<number>): WindowSink {
-    return { keep: (data) => this.store.storeDurably(data), wasProvisional: (window) => provisional.has(windowKey(window)) };
+  sink(provisional: ReadonlyMap<number, number>): WindowSink {
+    return { keep: (data) => this.store.storeDurably(data), previousProvisional: (window) => provisional.get(windowKey(window)) };
   }
 
   async turn(): Promise<WorkTurn> {
@@ -85,14 +85,14 @@ export class DiskMirrorTier implements MirrorTier {
   }
 }
 
-/** Copies found, sorted into final ones and provisional ones (fetched again, once, to be final). */
+/** Copies found, sorted into final ones and provisional ones (asked again before they are final). */
 export function classify(copies: readonly (WindowData | undefined)[], freshness: FreshnessPolicy): StoredCopies {
   const stable = new Set<number>();
-  const provisional = new Set<number>();
+  const provisional = new Map<number, number>();
   for (const copy of copies) {
     if (!copy) continue;
     if (freshness.isStable(copy.window, copy.fetchedAt, copy.provisional)) stable.add(windowKey(copy.window));
-    else if (copy.provisional) provisional.add(windowKey(copy.window));
+    else if (copy.provisional) provisional.set(windowKey(copy.window), copy.provisional);
   }
   return { stable, provisional };
 }

@@ -36,8 +36,8 @@ export class SharedMirrorTier implements MirrorTier {
   }
 
   /** The shared span loader has stored what it fetched in Redis before handing it back: nothing more to keep. */
-  sink(provisional: ReadonlySet<number>): WindowSink {
-    return { keep: () => undefined, wasProvisional: (window) => provisional.has(windowKey(window)) };
+  sink(provisional: ReadonlyMap<number, number>): WindowSink {
+    return { keep: () => undefined, previousProvisional: (window) => provisional.get(windowKey(window)) };
   }
 
   turn(): Promise<WorkTurn | null> {

@@ -8,7 +8,7 @@ import type { Secret } from '../secret.js';
 import type { DailyBudget } from '../upstream/daily-budget.js';
 import { SharedState } from './redis-connection.js';
 import { backfillTurns, refreshTurns, type WorkTurn } from './refresh-turns.js';
-import { SharedDailyBudget } from '../budget/shared-budget.js';
+import { SharedDailyBudget, type KeptCounts } from '../budget/shared-budget.js';
 import { sharedChangeEvents } from './shared-events.js';
 import { SharedTokenGate } from './shared-gate.js';
 import { SharedSpanLoader } from './shared-spans.js';
@@ -32,6 +32,8 @@ export interface ReplicaSettings {
   readonly dailyBudget: number;
   /** WOLKVOX_BACKFILL_REQUESTS_PER_DAY: the history mirror's share, counted for all replicas. */
   readonly backfillRequestsPerDay?: number;
+  /** Where this replica keeps the largest day count it has seen (its DATA_DIR), should Redis lose it. */
+  readonly keptCounts?: KeptCounts;
   readonly clock: ZoneClock;
   readonly logger: Logger;
   readonly now?: () => number;
@@ -65,12 +67,12 @@ export function connectReplicas(settings: ReplicaSettings): Replicas {
   const windows = new SharedWindows(state, settings.windowNamespace, new FreshnessPolicy(settings.windows), now, logger);
   const gate = new SharedTokenGate(state, `${sourceNamespace}/token-gate`, { limit: settings.maxInFlight, leaseMs: settings.timeoutMs + LEASE_MARGIN_MS, maxWaitMs: MAX_GATE_WAIT_MS }, logger);
   const changes = sharedChangeEvents(state, logger);
-  const budget = settings.dailyBudget > 0 ? new SharedDailyBudget(settings.dailyBudget, state, `${sourceNamespace}/daily-budget`, settings.clock, now) : null;
+  const budget = settings.dailyBudget > 0 ? new SharedDailyBudget(settings.dailyBudget, state, `${sourceNamespace}/daily-budget`, settings.clock, now, settings.keptCounts) : null;
   return {
     spans: new SharedSpanLoader(windows, gate, logger),
     budget,
     backfillShare:
-      settings.backfillRequestsPerDay === undefined ? null : new SharedDailyBudget(settings.backfillRequestsPerDay, state, `${sourceNamespace}/backfill-requests`, settings.clock, now),
+      settings.backfillRequestsPerDay === undefined ? null : new SharedDailyBudget(settings.backfillRequestsPerDay, state, `${sourceNamespace}/backfill-requests`, settings.clock, now, settings.keptCounts),
     state,
     windowNamespace: settings.windowNamespace,
     windows,

@@ -80,6 +80,16 @@ export class LmdbWindowArchive implements WindowArchive {
     });
   }
 
+  /** Stores `value` at the counter `key` if it holds less (a count kept beside another one, the larger winning). */
+  raise(key: string, value: number): void {
+    this.db.transactionSync(() => {
+      if (this.count(key) >= value) return;
+      const next = Buffer.alloc(4);
+      next.writeUInt32LE(value);
+      void this.db.put(key, next);
+    });
+  }
+
   count(key: string): number {
     const stored = this.db.getBinary(key);
     return stored && stored.length === 4 ? stored.readUInt32LE(0) : 0;

@@ -41,8 +41,8 @@ interface TextPart {
   readonly from: number;
   readonly to: number;
   readonly fetchedAt: number;
-  /** Asked once more before it is final (rows could not be read); absent when false. */
-  readonly provisional?: true;
+  /** Fetches in a row that had unreadable rows, the window to be asked for again; absent when final (`true`: one, as earlier versions wrote it). */
+  readonly provisional?: number | true;
   readonly length: number;
   readonly connId: readonly string[];
   readonly telephone: readonly (string | null)[];
@@ -60,7 +60,7 @@ export function encodeWindow(data: WindowData): Uint8Array {
     from: data.window.from,
     to: data.window.to,
     fetchedAt: data.fetchedAt,
-    ...(data.provisional && { provisional: true }),
+    ...(data.provisional && { provisional: data.provisional }),
     length: data.columns.length,
     connId: parts.connId,
     telephone: parts.telephone,
@@ -151,7 +151,7 @@ function readBody(body: Buffer): WindowData {
     summary: WindowSummary.of(columns),
     unreadable: text.unreadable,
     fetchedAt: text.fetchedAt,
-    ...(text.provisional && { provisional: true }),
+    ...(text.provisional && { provisional: text.provisional === true ? 1 : text.provisional }),
   };
 }
 

@@ -23,13 +23,19 @@ export interface BackgroundWork {
   readonly share: DailyBudget;
 }
 
+/** What a caller of `fetchCalls` is told as its request goes (the client's contract), and whose request it is. */
+export interface FetchHooks {
+  /** The answer is in and the token free, before it is read. */
+  readonly received?: () => void;
+  /** An HTTP attempt went out: the request was not refused here (budget, circuit, token gate) before reaching wolkvox. */
+  readonly sent?: () => void;
+  /** Set for background work; absent for an operation's request. */
+  readonly background?: BackgroundWork;
+}
+
 /** Anything that answers like the wolkvox client. */
 export interface CallSource {
-  /**
-   * `received`: told when the answer is in and the token free, before it is read (the client's contract).
-   * `background`: set for background work, absent for an operation's request.
-   */
-  fetchCalls(range: TimeRange, signal?: AbortSignal, received?: () => void, background?: BackgroundWork): Promise<CdrAnswer>;
+  fetchCalls(range: TimeRange, signal?: AbortSignal, hooks?: FetchHooks): Promise<CdrAnswer>;
   /** False while the source refuses to be asked (an open circuit): callers then fall back to what they hold. */
   accepting?(): boolean;
   /** Rows at which an answer may be cut short (wolkvox's cap): callers plan requests below it. */

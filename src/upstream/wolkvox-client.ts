@@ -5,7 +5,7 @@ import { spanMs, type TimeRange } from '../domain/time/time-range.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { Secret } from '../secret.js';
 import { classifyFailure, failureMessage, NO_ROWS, readCdrBody, type CdrRows } from './cdr-response.js';
-import type { BackgroundWork, CdrAnswer } from './call-source.js';
+import type { CdrAnswer, FetchHooks } from './call-source.js';
 import type { UpstreamCircuit } from './circuit.js';
 import type { DailyBudget } from './daily-budget.js';
 import { UpstreamBadDataError, UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError, type UpstreamErrorCode } from './errors.js';
@@ -111,12 +111,12 @@ export class WolkvoxClient {
   }
 
   /**
-   * Every call leg in `[range.from, range.to)`, validated and normalized. `received` is told when an
+   * Every call leg in `[range.from, range.to)`, validated and normalized. `hooks.received` is told when an
    * answer's body is in and the token released, before the answer is read: the caller may ask its
-   * next request then, while this one is parsed. `background` work waits for the token behind every
-   * operation, and each of its attempts spends from its share too.
+   * next request then, while this one is parsed. `hooks.background` work waits for the token behind
+   * every operation, and each of its attempts spends from its share too.
    */
-  async fetchCalls(range: TimeRange, signal?: AbortSignal, received?: () => void, background?: BackgroundWork): Promise<CdrAnswer> {
+  async fetchCalls(range: TimeRange, signal?: AbortSignal, hooks: FetchHooks = {}): Promise<CdrAnswer> {
     if (!(range.from < range.to)) throw new RangeError('range must have from < to');
     if (spanMs(range) > MAX_SPAN_MS) throw new RangeError(`wolkvox serves at most ${MAX_SPAN_DAYS} days per request`);
     this.stats.requests += 1;
@@ -126,7 +126,7 @@ export class WolkvoxClient {
     const worthRetrying = (error: Error) =>
       error instanceof UpstreamError && error.transient && deadline.remaining() > 0 && !(error instanceof UpstreamTimeoutError && timeouts > TIMEOUT_RETRIES);
     try {
-      const rows = await pRetry(() => this.tryOnce(range, deadline, { signal, received, background }), {
+      const rows = await pRetry(() => this.tryOnce(range, deadline, signal, hooks), {
         retries,
         factor: 2,
         minTimeout: retryMinDelayMs,
@@ -161,13 +161,12 @@ export class WolkvoxClient {
    * under the token; parsing and validating do not, so the next request (of this operation or
    * another) is sent while this answer is read.
    */
-  private async tryOnce(range: TimeRange, deadline: FetchDeadline, caller: Caller): Promise<CdrRows> {
+  private async tryOnce(range: TimeRange, deadline: FetchDeadline, signal: AbortSignal | undefined, hooks: FetchHooks): Promise<CdrRows> {
     const { observer, clock } = this.options;
     const exchange = { seconds: 0 };
-    const { received } = caller;
     try {
-      const body = await this.gated(range, deadline, exchange, caller);
-      received?.();
+      const body = await this.gated(range, deadline, exchange, signal, hooks);
+      hooks.received?.();
       // Two turns of the event loop first, which is when undici writes the request that was waiting for
       // the token (test/upstream/token-release.test.ts): it is on the wire while this CPU-bound read runs.
       await nextTurnOfTheLoop();
@@ -185,9 +184,8 @@ export class WolkvoxClient {
    * The HTTP exchange, holding the token and passing the circuit (refused at once while it is open,
    * rather than after queueing for the token): a successful answer's body, or null for an empty window.
    */
-  private async gated(range: TimeRange, deadline: FetchDeadline, exchange: { seconds: number }, caller: Caller): Promise<Uint8Array[] | null> {
+  private async gated(range: TimeRange, deadline: FetchDeadline, exchange: { seconds: number }, signal: AbortSignal | undefined, hooks: FetchHooks): Promise<Uint8Array[] | null> {
     const { observer, circuit } = this.options;
-    const { signal, background } = caller;
     if (circuit && !circuit.accepting()) throw circuit.openError();
     if (deadline.remaining() <= 0) throw this.pastDeadline();
     const queued = performance.now();
@@ -196,23 +194,24 @@ export class WolkvoxClient {
       const started = performance.now();
       const timed = async () => {
         try {
-          return await this.attempt(range, deadline, signal, background);
+          return await this.attempt(range, deadline, signal, hooks);
         } finally {
           exchange.seconds = (performance.now() - started) / 1000;
         }
       };
       return circuit ? circuit.guard(timed) : timed();
-    }, signal, background ? 'background' : 'user');
+    }, signal, hooks.background ? 'background' : 'user');
   }
 
-  private async attempt(range: TimeRange, deadline: FetchDeadline, callerSignal?: AbortSignal, background?: BackgroundWork): Promise<Uint8Array[] | null> {
+  private async attempt(range: TimeRange, deadline: FetchDeadline, callerSignal: AbortSignal | undefined, hooks: FetchHooks): Promise<Uint8Array[] | null> {
     // AbortSignal.timeout takes whole milliseconds only.
     const allowedMs = Math.min(this.options.timeoutMs, Math.floor(deadline.startAttempt()));
     if (allowedMs <= 0) throw this.pastDeadline();
     // The share first: background work never spends the daily budget on an attempt its share refuses.
-    await background?.share.spend();
+    await hooks.background?.share.spend();
     await this.options.budget?.spend();
     this.stats.attempts += 1;
+    hooks.sent?.();
     const { dateIni, dateEnd } = wireWindow(range, this.options.clock);
     const path = `${REPORT_PATH}?api=${CDR_REPORT}&date_ini=${dateIni}&date_end=${dateEnd}`;
     const timer = AbortSignal.timeout(allowedMs);
@@ -283,13 +282,6 @@ export class WolkvoxClient {
       outsideRange: calls.length - (end - first),
     };
   }
-}
-
-/** What one fetch's attempts carry: the caller's signal, its `received` hook, and whether it is background work. */
-interface Caller {
-  readonly signal: AbortSignal | undefined;
-  readonly received: (() => void) | undefined;
-  readonly background: BackgroundWork | undefined;
 }
 
 function describeNetworkError(error: unknown): string {

@@ -75,8 +75,8 @@ describe('the requests of one operation', () => {
     const client = clientFor(sim, { maxRowsPerResponse: ROW_CAP });
     const source: CallSource = {
       maxRowsPerResponse: ROW_CAP,
-      fetchCalls: async (range, signal, received) => {
-        const answer = await client.fetchCalls(range, signal, received);
+      fetchCalls: async (range, signal, hooks) => {
+        const answer = await client.fetchCalls(range, signal, hooks);
         events.push(`read ${answer.range.from}`);
         return answer;
       },

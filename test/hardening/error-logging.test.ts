@@ -38,4 +38,14 @@ describe('field errors are logged once per operation, with the request id, at th
     expect(json.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', requestId: 'entities-nope' });
     expect(lines).toEqual([expect.objectContaining({ level: 30, msg: 'request', requestId: 'entities-nope', errors: { BAD_USER_INPUT: 1 } })]);
   });
+
+  it.each([
+    ['an operationName the document does not hold', { query: 'query A { __typename }', operationName: 'B' }],
+    ['several operations and no operationName', { query: 'query A { __typename } query B { __typename }' }],
+  ])('%s is the caller\'s mistake: OPERATION_RESOLUTION_FAILURE, logged at info', async (_, body) => {
+    lines.length = 0;
+    const { json } = await served.post(body, { 'x-request-id': 'which-operation' });
+    expect(json.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_RESOLUTION_FAILURE' });
+    expect(lines).toEqual([expect.objectContaining({ level: 30, msg: 'request', requestId: 'which-operation', errors: { OPERATION_RESOLUTION_FAILURE: 1 } })]);
+  });
 });

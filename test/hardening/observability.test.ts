@@ -35,7 +35,7 @@ describe('observability', () => {
   it('serves Prometheus metrics: HTTP, GraphQL, upstream, cache, token gate, quota, circuit', async () => {
     await post({ query: `{ callReport(range: ${range}) { total { calls } } }` });
     await post({ query: `{ callReport(range: ${range}) { total { calls } } }` });
-    const text = await (await fetch(`${base}/metrics`)).text();
+    const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${KEY}` } })).text();
     for (const name of [
       'http_requests_total{route="/graphql",status="200"}',
       'http_request_duration_seconds_bucket',

@@ -47,8 +47,9 @@ describe('the stored form of a window', () => {
     expect({ window: decoded.window, fetchedAt: decoded.fetchedAt }).toEqual({ window: original.window, fetchedAt: original.fetchedAt });
   });
 
-  it('keeps a provisional window provisional (asked once more before it is final), and a final one final', () => {
-    expect(decodeWindow(encodeWindow({ ...original, provisional: true })).provisional).toBe(true);
+  it('keeps a provisional window provisional, with the count of its asks, and a final one final', () => {
+    expect(decodeWindow(encodeWindow({ ...original, provisional: 1 })).provisional).toBe(1);
+    expect(decodeWindow(encodeWindow({ ...original, provisional: 5 })).provisional).toBe(5);
     expect(decodeWindow(bytes).provisional).toBeUndefined();
   });
 

@@ -17,6 +17,7 @@ import { archiveNamespace, sourceNamespace } from '../../src/store/archive-keys.
 import { DurableDailyBudget } from '../../src/budget/durable-budget.js';
 import { LmdbWindowArchive } from '../../src/store/lmdb-archive.js';
 import type { DurableTier } from '../../src/store/tiered-window-store.js';
+import type { KeptCounts } from '../../src/budget/shared-budget.js';
 import type { WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';
 import type { DailyBudget } from '../../src/upstream/daily-budget.js';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
@@ -52,6 +53,8 @@ export interface GraphOptions {
   readonly engine?: Partial<Pick<WindowSettings, 'maxRequestSpanMs' | 'refreshMs' | 'settleMs' | 'cacheMaxRows'>>;
   readonly apiKeys?: readonly string[];
   readonly introspection?: boolean;
+  readonly gatewayKeys?: readonly string[];
+  readonly metricsKey?: string;
   readonly corsOrigins?: readonly string[];
   readonly graphiql?: boolean;
   readonly maxSubscriptions?: number;
@@ -89,7 +92,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
   const windows: WindowSettings = { ...WINDOW_DEFAULTS, size: options.windowSize ?? WINDOW_DEFAULTS.size, maxRequestSpanMs: 7 * 86_400_000, backgroundRefresh: false, ...options.engine };
   // No daily budget unless a test sets one: tests would otherwise share the 900 of one day.
   const protection: UpstreamProtection = { ...PROTECTION_DEFAULTS, dailyBudget: 0, ...options.protection };
-  const replicas = options.redisUrl === undefined ? undefined : sharedState(options.redisUrl, sim, clock, windows, protection, now, options.token, options.history?.requestsPerDay);
+  const replicas = options.redisUrl === undefined ? undefined : sharedState(options.redisUrl, sim, clock, windows, protection, now, options.token, durable?.archive, options.history?.requestsPerDay);
   if (replicas) await replicas.state.connected(10_000);
   const service = composeService({
     ...(durable && { durable }),
@@ -104,6 +107,9 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
     security: {
       apiKeys: (options.apiKeys ?? []).map((key) => new Secret(key)),
       introspection: options.introspection ?? true,
+      gatewayKeys: (options.gatewayKeys ?? []).map((key) => new Secret(key)),
+      metricsKey: options.metricsKey === undefined ? null : new Secret(options.metricsKey),
+      metricsPort: null,
       corsOrigins: options.corsOrigins ?? [],
       graphiql: options.graphiql ?? true,
       maxSubscriptions: options.maxSubscriptions ?? MAX_SUBSCRIPTIONS,
@@ -171,7 +177,17 @@ function backfillShare(limit: number, replicas: Replicas | undefined, durable: L
 }
 
 /** What main.ts connects with REDIS_URL, namespaced for a live upstream at the simulator's address. */
-function sharedState(url: string, sim: WolkvoxSimulator, clock: ZoneClock, windows: WindowSettings, protection: UpstreamProtection, now: () => number, token = TOKEN, backfillRequestsPerDay?: number): Replicas {
+function sharedState(
+  url: string,
+  sim: WolkvoxSimulator,
+  clock: ZoneClock,
+  windows: WindowSettings,
+  protection: UpstreamProtection,
+  now: () => number,
+  token = TOKEN,
+  keptCounts?: KeptCounts,
+  backfillRequestsPerDay?: number,
+): Replicas {
   const source = { mode: 'live', origin: sim.url, token: new Secret(token) } as const;
   return connectReplicas({
     redisUrl: new Secret(url),
@@ -181,6 +197,7 @@ function sharedState(url: string, sim: WolkvoxSimulator, clock: ZoneClock, windo
     maxInFlight: 1,
     timeoutMs: 5_000,
     dailyBudget: protection.dailyBudget,
+    ...(keptCounts && { keptCounts }),
     ...(backfillRequestsPerDay !== undefined && { backfillRequestsPerDay }),
     clock,
     logger: createLogger('silent'),

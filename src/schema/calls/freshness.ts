@@ -40,7 +40,7 @@ export const FreshnessRef = builder.objectRef<RangeFreshness>('Freshness').imple
     }),
     missingWindows: t.field({
       type: [CachedWindow],
-      description: 'Windows with rows that could not be read (see unreadableRows), to be asked for once more. A window that could not be fetched at all fails the field instead.',
+      description: 'Windows with rows that could not be read (see unreadableRows), to be asked for again (after WOLKVOX_FRESHNESS, then daily for a week). A window that could not be fetched at all fails the field instead.',
       resolve: ({ missing }) => missing,
     }),
   }),
