@@ -31,6 +31,8 @@ export async function startSimulatorProcess(options: SimulatorProcessOptions): P
       SIMULATOR_CALLS_PER_DAY: String(options.callsPerDay),
       SIMULATOR_LATENCY_MS: String(options.latencyMs ?? 0),
       SIMULATOR_LOG_SERVED: String(options.logServed ?? false),
+      // The volumes the recorded figures were measured on: business hours only.
+      SIMULATOR_NIGHT_SHIFT: 'false',
       WOLKVOX_TIMEZONE: options.timeZone,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -35,7 +35,7 @@ const environment = z.object({
   WOLKVOX_FETCH_DEADLINE_SECONDS: integer(1, 3_600).default(UPSTREAM_DEFAULTS.fetchDeadlineMs / 1000),
   WOLKVOX_MAX_IN_FLIGHT: integer(1, 2).default(UPSTREAM_DEFAULTS.maxInFlight),
   WOLKVOX_WINDOW: z.enum(['hour', 'day']).default(WINDOW_DEFAULTS.size),
-  WOLKVOX_FRESHNESS: integer(1, 86_400).default(WINDOW_DEFAULTS.refreshMs / 1000),
+  WOLKVOX_FRESHNESS: integer(1, 86_400).optional(),
   WOLKVOX_SETTLE_MARGIN: integer(0, 7 * 86_400).default(WINDOW_DEFAULTS.settleMs / 1000),
   WOLKVOX_MAX_REQUEST_DAYS: integer(1, 31).default(WINDOW_DEFAULTS.maxRequestSpanMs / DAY_MS),
   WOLKVOX_CACHE_MAX_ROWS: integer(1_000, 100_000_000).default(WINDOW_DEFAULTS.cacheMaxRows),
@@ -79,6 +79,7 @@ const environment = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' }).optional(),
   SIMULATOR_SEED: integer(0, 2 ** 31).default(42),
   SIMULATOR_CALLS_PER_DAY: integer(0, 1_000_000).default(2_000),
+  SIMULATOR_NIGHT_SHIFT: z.enum(['true', 'false']).default('true'),
 });
 
 /** Every variable the server reads (docs/configuration.md describes each; a test holds it to that). */
@@ -95,6 +96,8 @@ export interface SimulatedUpstream {
   readonly mode: 'simulator';
   readonly seed: number;
   readonly callsPerDay: number;
+  /** Calls around the clock, so that live data moves at any hour (simulator/dataset.ts). */
+  readonly nightShift: boolean;
 }
 
 export interface Config {
@@ -173,14 +176,14 @@ export interface HistorySettings {
 /** How the window engine caches and batches (see src/feed/). */
 export interface WindowSettings {
   readonly size: 'hour' | 'day';
-  /** A window near now is fetched again at most this often. */
+  /** A window near now is fetched again at most this often (5 minutes live, 15 s with the simulator). */
   readonly refreshMs: number;
   /** A window this long past its end is final. */
   readonly settleMs: number;
   /** Longest range of one coalesced upstream request. */
   readonly maxRequestSpanMs: number;
   readonly cacheMaxRows: number;
-  /** Keep today's windows warm in the background (default: on with a real token, off with the simulator). */
+  /** Keep today's windows warm in the background, which is what subscriptions hear of (default: on). */
   readonly backgroundRefresh: boolean;
 }
 
@@ -216,11 +219,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     upstream,
     windows: {
       size: e.WOLKVOX_WINDOW,
-      refreshMs: e.WOLKVOX_FRESHNESS * 1000,
+      refreshMs: e.WOLKVOX_FRESHNESS === undefined ? (upstream.mode === 'live' ? WINDOW_DEFAULTS.refreshMs : WINDOW_DEFAULTS.simulatorRefreshMs) : e.WOLKVOX_FRESHNESS * 1000,
       settleMs: e.WOLKVOX_SETTLE_MARGIN * 1000,
       maxRequestSpanMs: e.WOLKVOX_MAX_REQUEST_DAYS * DAY_MS,
       cacheMaxRows: e.WOLKVOX_CACHE_MAX_ROWS,
-      backgroundRefresh: e.WOLKVOX_BACKGROUND_REFRESH === undefined ? upstream.mode === 'live' : e.WOLKVOX_BACKGROUND_REFRESH === 'true',
+      backgroundRefresh: e.WOLKVOX_BACKGROUND_REFRESH !== 'false',
     },
     security: {
       apiKeys,
@@ -262,7 +265,7 @@ function upstreamOf(e: z.infer<typeof environment>): LiveUpstream | SimulatedUps
         'Invalid configuration: WOLKVOX_TOKEN is required when WOLKVOX_SERVER or WOLKVOX_BASE_URL is set (unset both to run against the built-in simulator)',
       );
     }
-    return { mode: 'simulator', seed: e.SIMULATOR_SEED, callsPerDay: e.SIMULATOR_CALLS_PER_DAY };
+    return { mode: 'simulator', seed: e.SIMULATOR_SEED, callsPerDay: e.SIMULATOR_CALLS_PER_DAY, nightShift: e.SIMULATOR_NIGHT_SHIFT === 'true' };
   }
   const origin = e.WOLKVOX_BASE_URL
     ? new URL(e.WOLKVOX_BASE_URL).origin

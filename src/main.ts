@@ -125,7 +125,7 @@ async function connectUpstream(config: Config, logger: Logger): Promise<{ origin
   const token = randomBytes(16).toString('hex');
   const sim = await startSimulator({
     tokens: [token],
-    dataset: { seed: config.upstream.seed, callsPerDay: config.upstream.callsPerDay, timeZone: config.timeZone },
+    dataset: { seed: config.upstream.seed, callsPerDay: config.upstream.callsPerDay, timeZone: config.timeZone, nightShift: config.upstream.nightShift },
   });
   // The days GraphiQL's dashboard and most first queries ask for, generated now rather than on the first request.
   sim.dataset.callsBetween({ from: Date.now() - 3 * DAY_MS, to: Date.now() });

@@ -6,14 +6,24 @@ import { changeBetween, type WindowChange } from './window-changes.js';
 import { windowsCovering, type WindowSize } from './windows.js';
 
 /**
- * Keeps today's windows warm: on each tick it asks the engine for every window of the local day so
- * far, which refetches only those whose cached copy went stale (at most one request per freshness
- * interval, coalesced). User queries on recent data then rarely wait for wolkvox. What a tick finds
+ * Ticks come this long after the freshness interval: a refresh stamps its copies when its request starts, a
+ * little after its own tick, so a tick exactly one interval later would find them still fresh and skip a
+ * round (today's windows were then refreshed every other interval).
+ */
+export const TICK_MARGIN_MS = 1_000;
+
+/**
+ * Keeps today's windows warm: on each tick (every freshness interval and a second) it asks the engine for
+ * every window of the local day so far, which refetches only those whose cached copy went stale (one
+ * request per tick, coalesced). User queries on recent data then rarely wait for wolkvox. What a tick finds
  * (windows whose legs changed, and the new legs) is published for subscriptions: they hear of new data
- * at this cadence and never ask wolkvox themselves.
+ * at this cadence and never ask wolkvox themselves. The first refresh only fills the cache: what it finds is
+ * today so far, not news, and whether a subscriber heard it would depend on how soon it connected.
  */
 export class WindowRefresher {
   private timer: NodeJS.Timeout | undefined;
+  /** Whether a refresh has run (the first publishes nothing). */
+  private primed = false;
 
   constructor(
     private readonly engine: WindowEngine,
@@ -29,7 +39,7 @@ export class WindowRefresher {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer = setInterval(() => void this.tick(), this.intervalMs + TICK_MARGIN_MS);
     this.timer.unref();
     void this.tick();
   }
@@ -49,7 +59,8 @@ export class WindowRefresher {
     const before = today.map((window) => this.engine.store.get(window));
     const results = await this.engine.load(today);
     const change = changeBetween(today, before, results);
-    if (change) this.publish(change);
+    if (change && this.primed) this.publish(change);
+    this.primed = true;
     const failure = results.find((result) => result instanceof Error);
     if (failure) this.logger.warn({ err: failure.message }, 'background refresh of today\'s windows failed; will try again');
   }

@@ -138,8 +138,8 @@ async function startServer(now: string | undefined): Promise<TestGraph> {
   if (Number.isNaN(instant)) throw new Error(`example marker: now="${now}" is not an instant`);
   const clock = instant === undefined ? Date.now : () => instant;
   setDefaultCountry(served.defaultCountry);
-  const { seed, callsPerDay } = served.upstream;
-  const sim = await simulator({ dataset: { seed, callsPerDay, timeZone: served.timeZone, now: clock } });
+  const { seed, callsPerDay, nightShift } = served.upstream;
+  const sim = await simulator({ dataset: { seed, callsPerDay, nightShift, timeZone: served.timeZone, now: clock } });
   const { size, maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows } = served.windows;
   return graph({ sim, now: clock, windowSize: size, engine: { maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows }, dataDir: tempDataDir(), history: served.history });
 }

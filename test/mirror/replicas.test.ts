@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { CallReportDocument } from '../../operations/generated/graphql.js';
 import { DAY_MS } from '../../src/domain/time/time-range.js';
 import { graph, TEST_NOW } from '../support/graph.js';
 import { daysAsked, mirrorOf, tempDataDir } from '../support/mirror.js';
-import { startRedis } from '../support/redis.js';
+import { describeWithRedis, startRedis } from '../support/redis.js';
 import { at, simulator } from '../support/simulator.js';
 
 const TEN_DAYS = { from: '2025-02-28T00:00:00-05:00', to: '2025-03-10T00:00:00-05:00' };
@@ -16,7 +16,7 @@ async function until(condition: () => boolean): Promise<void> {
   }
 }
 
-describe('the history mirror with replicas sharing Redis', async () => {
+describeWithRedis('the history mirror with replicas sharing Redis', async () => {
   const redis = await startRedis();
 
   it('backfills from exactly one replica, and every replica reports and reads what it stored without asking wolkvox', async () => {

@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { CallReportDocument, TwoRangesDocument } from '../../operations/generated/graphql.js';
 import { bogotaDay, graph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
-import { startRedis } from '../support/redis.js';
+import { describeWithRedis, startRedis } from '../support/redis.js';
 import { Secret } from '../../src/secret.js';
 import { archiveKey, archiveNamespace } from '../../src/store/archive-keys.js';
 import { FORMAT_VERSION } from '../../src/store/window-codec.js';
@@ -14,7 +14,7 @@ import { at, simulator, TOKEN } from '../support/simulator.js';
 const threeDays = { from: '2025-03-04T00:00:00-05:00', to: '2025-03-07T00:00:00-05:00' };
 const legsIn = (range: { from: string; to: string }) => ({ from: at(range.from), to: at(range.to) });
 
-describe('replicas sharing state through Redis', async () => {
+describeWithRedis('replicas sharing state through Redis', async () => {
   const redis = await startRedis();
 
   it('costs a freshly started replica no request for what another fetched', async () => {
