@@ -4,6 +4,7 @@ import { spanMs, type TimeRange } from '../domain/time/time-range.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { HistoryHoldings, HistoryStatus } from '../feed/history.js';
 import type { WindowEngine } from '../feed/window-engine.js';
+import type { WindowData } from '../feed/window-store.js';
 import { windowKey, windowsCovering, type WindowSize } from '../feed/windows.js';
 import type { Logger } from '../logger.js';
 import { UpstreamQuotaError } from '../upstream/errors.js';
@@ -11,6 +12,14 @@ import { HISTORY_DEFAULTS } from '../defaults.js';
 import { completionTime } from './completion-estimate.js';
 import { HistoryCalendar } from './history-calendar.js';
 import type { MirrorTier } from './mirror-tier.js';
+import type { WorkTurn } from '../replicas/refresh-turns.js';
+import type { DailyBudget } from '../upstream/daily-budget.js';
+
+/**
+ * Spans in flight at once: while one answer is read and stored, the next request is on the wire
+ * (behind any operation's), so that the mirror goes as fast as wolkvox answers.
+ */
+const SPANS_IN_FLIGHT = 2;
 
 export interface HistoryMirrorOptions {
   readonly engine: WindowEngine;
@@ -61,7 +70,11 @@ export class HistoryMirror implements HistoryHoldings {
   /** Days whose stored copies this session has looked at, and the copies it found provisional (their counts, by key). */
   private readonly looked = new Set<number>();
   private readonly provisional = new Map<number, number>();
+  /** Windows of the spans in flight, by key. */
+  private readonly fetching = new Set<number>();
   private secondsPerRequest: number | null = null;
+  /** When the last span was stored (or the session started): the pace is measured between them. */
+  private lastStored = 0;
   private estimate: { readonly key: string; readonly requests: number | null } | undefined;
   private session: Promise<void> | null = null;
   private timer: NodeJS.Timeout | undefined;
@@ -163,9 +176,7 @@ export class HistoryMirror implements HistoryHoldings {
     if (!turn) return;
     this.looked.clear();
     try {
-      while (!this.stopped && turn.held() && (await this.step())) {
-        // the next span
-      }
+      await this.backfillWhile(turn);
     } catch (error) {
       this.stats.failures += 1;
       if (error instanceof UpstreamQuotaError) logger.info({ err: error.message, ...this.progress() }, 'history mirror: paused, no requests left today');
@@ -175,28 +186,63 @@ export class HistoryMirror implements HistoryHoldings {
     }
   }
 
-  /** Stores the next span; false when there is nothing more to do now. */
-  private async step(): Promise<boolean> {
+  /**
+   * Starts span after span, up to SPANS_IN_FLIGHT at once, while the turn lasts and there is work and
+   * share left; throws the first failure once the spans under way have ended.
+   */
+  private async backfillWhile(turn: WorkTurn): Promise<void> {
+    const running = new Map<Promise<void>, number>();
+    this.lastStored = performance.now();
+    try {
+      while (!this.stopped && turn.held()) {
+        const reserved = [...running.values()].reduce((sum, requests) => sum + requests, 0);
+        const span = await this.nextWork(reserved);
+        if (span) {
+          const work = this.store(span).finally(() => running.delete(work));
+          // Handled here as well as where it is awaited: a span that fails while the loop waits on another is no unhandled rejection.
+          work.catch(() => undefined);
+          running.set(work, this.options.engine.requestsFor(span));
+          // The first span teaches the density the others are planned from: they wait for it.
+          if (running.size < SPANS_IN_FLIGHT && this.options.engine.informed) continue;
+        } else if (running.size === 0) return;
+        await Promise.race(running.keys());
+      }
+    } finally {
+      await Promise.allSettled(running.keys());
+    }
+  }
+
+  /** The next span to fetch, or null when there is none to start now (complete, circuit open, share spent, or all in flight). */
+  private async nextWork(reserved: number): Promise<TimeRange[] | null> {
     const { engine, tier, logger, clock } = this.options;
     const missing = this.missingDays(this.now());
     if (missing.length === 0) {
-      this.notice('complete', () => logger.info(this.progress(), 'history mirror: complete'));
-      return false;
+      if (reserved === 0) this.notice('complete', () => logger.info(this.progress(), 'history mirror: complete'));
+      return null;
     }
-    if (engine.options.source.accepting?.() === false) return false;
-    const { share } = tier;
-    const left = share.limit - share.used;
+    if (engine.options.source.accepting?.() === false) return null;
+    const left = tier.share.limit - tier.share.used - reserved;
     if (left <= 0) {
-      this.notice(`spent ${clock.at(this.now()).toISODate()}`, () => logger.info(this.progress(), 'history mirror: today\'s share of requests is spent; going on tomorrow'));
-      return false;
+      if (reserved === 0) this.notice(`spent ${clock.at(this.now()).toISODate()}`, () => logger.info(this.progress(), 'history mirror: today\'s share of requests is spent; going on tomorrow'));
+      return null;
     }
     const span = await this.nextSpan(missing);
-    if (span === null) return true;
-    if (engine.requestsFor(span) > left) return false;
-    const [before, started] = [share.used, performance.now()];
-    const windows = [...(await engine.fetchInBackground(span, { share }, tier.sink(this.provisional))).values()];
-    const requests = share.used - before;
-    this.learnPace(requests, performance.now() - started);
+    return span && engine.requestsFor(span) <= left ? span : null;
+  }
+
+  /** Fetches `span` as background work into the tier, lists the days it completes, and logs it. */
+  private async store(span: readonly TimeRange[]): Promise<void> {
+    const { engine, tier, logger, clock } = this.options;
+    const share = countingSpends(tier.share);
+    for (const window of span) this.fetching.add(windowKey(window));
+    let windows: WindowData[];
+    try {
+      windows = [...(await engine.fetchInBackground(span, { share }, tier.sink(this.provisional))).values()];
+    } finally {
+      for (const window of span) this.fetching.delete(windowKey(window));
+    }
+    const requests = share.spent();
+    this.learnPace(requests);
     this.stats.spans += 1;
     this.stats.requests += requests;
     this.stats.windows += windows.length;
@@ -206,7 +252,6 @@ export class HistoryMirror implements HistoryHoldings {
       { span: { from: clock.iso(span[0]!.from), to: clock.iso(span.at(-1)!.to) }, requests, legs: windows.reduce((sum, data) => sum + data.columns.length, 0), ...this.progress() },
       'history mirror: stored a span',
     );
-    return true;
   }
 
   /**
@@ -248,7 +293,8 @@ export class HistoryMirror implements HistoryHoldings {
       this.stats.adoptedDays += 1;
       await this.markHeld([day]);
     }
-    return unheld;
+    // Windows a span in flight is fetching are not planned again (their day is listed once they are stored).
+    return unheld.filter((window) => !this.fetching.has(windowKey(window)));
   }
 
   /** The newest windows of `run` that one request fits. */
@@ -335,8 +381,11 @@ export class HistoryMirror implements HistoryHoldings {
     return { now, usedToday: share.used, perDay: share.limit, secondsPerRequest: this.secondsPerRequest ?? HISTORY_DEFAULTS.assumedSecondsPerRequest };
   }
 
-  /** A moving average of the time a request took, answer read and stored included. */
-  private learnPace(requests: number, ms: number): void {
+  /** A moving average of the time a request takes, answer read and stored included, measured between spans stored. */
+  private learnPace(requests: number): void {
+    const now = performance.now();
+    const ms = now - this.lastStored;
+    this.lastStored = now;
     if (requests === 0) return;
     const seconds = ms / 1000 / requests;
     this.secondsPerRequest = this.secondsPerRequest === null ? seconds : 0.8 * this.secondsPerRequest + 0.2 * seconds;
@@ -363,6 +412,22 @@ export class HistoryMirror implements HistoryHoldings {
     this.lastNotice = what;
     log();
   }
+}
+
+/** `share`, counting the requests spent through this view of it (one span's). */
+function countingSpends(share: DailyBudget): DailyBudget & { spent(): number } {
+  let spent = 0;
+  return {
+    limit: share.limit,
+    get used() {
+      return share.used;
+    },
+    spend: async () => {
+      await share.spend();
+      spent += 1;
+    },
+    spent: () => spent,
+  };
 }
 
 /** The newest run of adjacent windows of `windows` (in order). */
