@@ -49,7 +49,7 @@ export async function mirrorBench(): Promise<BenchRow[]> {
     logger: createLogger('silent'),
     now: () => NOW,
     windows: { ...WINDOW_DEFAULTS, backgroundRefresh: false },
-    security: { apiKeys: [], introspection: true, corsOrigins: [], graphiql: false, maxSubscriptions: MAX_SUBSCRIPTIONS, trustedDocuments: null, trustedDeveloperKeys: [], gatewayKeys: [], metricsKey: null, metricsPort: null },
+    security: { apiKeys: [], introspection: true, corsOrigins: [], graphiql: false, maxSubscriptions: MAX_SUBSCRIPTIONS, trustedDocuments: null, trustedDeveloperKeys: [], gatewayKeys: [], metricsKey: null, metricsPort: null, policy: [], jwt: null },
     limits: LIMIT_DEFAULTS,
     protection: { ...PROTECTION_DEFAULTS, dailyBudget: 0 },
     durable: { archive, namespace: archiveNamespace(source, ZONE) },
@@ -66,7 +66,7 @@ export async function mirrorBench(): Promise<BenchRow[]> {
     for (let day = 1; !done; day += 1) {
       await Promise.race([backfill, new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS))]);
       if (done) break;
-      probes.push(await probe(service.graph.yoga.fetch, day));
+      probes.push(await probe((request) => service.graph.yoga.fetch(request), day));
     }
     const ms = performance.now() - started;
     await archive.flushed();

@@ -67,6 +67,7 @@ const service = composeService({
   durable,
   ...(replicas && { replicas }),
   budget: replicas ? replicas.budget : durable.budget,
+  shares: replicas ? replicas.shares : durable.shares,
   windows: config.windows,
   security: config.security,
   limits: config.limits,
@@ -102,13 +103,23 @@ const http = createServer(drain.wrap(graph.handle));
 const metricsHttp = config.security.metricsPort === null ? undefined : serveMetrics(config.security.metricsPort);
 http.listen(config.port, config.host, () => {
   const { port } = http.address() as AddressInfo;
-  const auth = config.security.apiKeys.length > 0 ? `${config.security.apiKeys.length} API key(s)` : 'anonymous (no API keys)';
+  const auth = authenticationSummary(config);
   logger.info({ port, timeZone: config.timeZone, windows, limits: config.limits, protection: config.protection, auth }, `GraphQL ready on http://localhost:${port}/graphql (GraphiQL in a browser)`);
 });
 
+/** How requests are authenticated, for the start-up line: counts and names only, never a key. */
+function authenticationSummary({ security }: Config): string {
+  const ways = [
+    security.apiKeys.length > 0 && `${security.apiKeys.length} API key(s)`,
+    security.policy.length > 0 && `ACCESS_POLICY: ${security.policy.map(({ principal }) => principal.name).join(', ')}`,
+    security.jwt && `JWTs of ${security.jwt.issuer}`,
+  ].filter(Boolean);
+  return ways.length > 0 ? ways.join('; ') : 'anonymous (no API keys, policy or JWTs)';
+}
+
 /** METRICS_PORT: /metrics on a listener of its own, for a network rule to guard. */
 function serveMetrics(port: number): Server {
-  const server = createServer(metricsListener(service.metrics, metricsAccess({ ...config.security, metricsOnOwnPort: true })));
+  const server = createServer(metricsListener(service.metrics, metricsAccess({ ...config.security, metricsOnOwnPort: true, graphIsOpen: false })));
   server.once('error', (error) => {
     logger.fatal({ err: error, metricsPort: port }, 'METRICS_PORT cannot be listened on (in use, or not allowed)');
     process.exit(1);
@@ -171,7 +182,13 @@ async function shutdown(signal: string): Promise<void> {
   process.exit(0);
 }
 
+/** A shutdown that fails half-way still ends the process: at once, and with a failure code. */
+const stopOn = (signal: string) => () =>
+  void shutdown(signal).catch((error: unknown) => {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'shutdown failed; exiting now');
+    process.exit(1);
+  });
 // `on`, not `once`: Ctrl-C reaches the server twice under `npm start` (from the terminal, and from npm
 // passing it on), and a second signal without a handler would kill the server mid-drain.
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', stopOn('SIGTERM'));
+process.on('SIGINT', stopOn('SIGINT'));

@@ -86,7 +86,7 @@ describe('configuration from the environment', () => {
     const config = loadConfig({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048', API_KEYS: KEY });
     expect(JSON.stringify(config)).not.toContain(TOKEN);
     expect(inspect(config, { depth: 10 })).not.toContain(TOKEN);
-    expect(`${config.upstream.mode === 'live' && config.upstream.token}`).not.toContain(TOKEN);
+    expect(String(config.upstream.mode === 'live' && config.upstream.token)).not.toContain(TOKEN);
     expect(config.upstream.mode === 'live' && config.upstream.token.reveal()).toBe(TOKEN);
   });
 

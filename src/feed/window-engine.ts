@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { CallColumns, rowRange, type LegPick } from '../domain/columns/call-columns.js';
 import { WindowSummary } from '../domain/summary/window-summary.js';
 import type { TimeRange } from '../domain/time/time-range.js';
@@ -7,7 +8,7 @@ import { UpstreamBadDataError, UpstreamError } from '../upstream/errors.js';
 import type { BackgroundWork, CallSource, CdrAnswer } from '../upstream/call-source.js';
 import { MAX_ROWS_PER_RESPONSE } from '../upstream/wolkvox-protocol.js';
 import type { FreshnessPolicy } from './freshness.js';
-import { AllowanceExceededError, UNLIMITED, type Prepaid, type RequestAllowance } from './request-allowance.js';
+import { AllowanceExceededError, ShareUsedUpError, UNLIMITED, type Prepaid, type RequestAllowance } from './request-allowance.js';
 import { LegDensity } from './leg-density.js';
 import { RequestPlanner } from './request-planner.js';
 import { RequestTurns, type EndTurn } from './request-turns.js';
@@ -95,6 +96,7 @@ export class WindowEngine {
   /** The shared cache (its `rows`, `size` and `evictions` are part of the engine's observable state). */
   readonly store: WindowStore;
   private readonly inFlight = new Map<number, Promise<WindowData>>();
+  private readonly retries = new WeakMap<RequestAllowance, DataLoader<TimeRange, WindowData, number>>();
   private readonly now: () => number;
   private readonly planner: RequestPlanner;
   /** Operations' windows go to the cache. */
@@ -135,11 +137,11 @@ export class WindowEngine {
       for (const window of span) {
         const key = windowKey(window);
         const stale = this.store.get(window);
-        // wolkvox failing is no reason to hide what we hold: an out-of-date copy beats an error.
+        // wolkvox failing, or a principal's share of it used up, is no reason to hide what we hold: an out-of-date copy beats an error.
         const one = fetched.then(
           (all) => all.get(key)!,
           (error: unknown) => {
-            if (!stale || !(error instanceof UpstreamError && error.code === 'UPSTREAM_UNAVAILABLE')) throw error;
+            if (!stale || !((error instanceof UpstreamError && error.code === 'UPSTREAM_UNAVAILABLE') || error instanceof ShareUsedUpError)) throw error;
             this.stats.staleServed += 1;
             return stale;
           },
@@ -147,7 +149,9 @@ export class WindowEngine {
         this.inFlight.set(key, one);
         pending.set(key, one);
         // Fetched or failed, the window is no longer in flight (unless a newer fetch took its place).
-        const settle = () => void (this.inFlight.get(key) === one && this.inFlight.delete(key));
+        const settle = () => {
+          if (this.inFlight.get(key) === one) this.inFlight.delete(key);
+        };
         fetched.then(settle, settle);
       }
     }
@@ -167,7 +171,9 @@ export class WindowEngine {
       if (this.inFlight.has(key)) continue;
       const one = fetched.then((all) => all.get(key)!);
       this.inFlight.set(key, one);
-      const settle = () => void (this.inFlight.get(key) === one && this.inFlight.delete(key));
+      const settle = () => {
+        if (this.inFlight.get(key) === one) this.inFlight.delete(key);
+      };
       one.then(settle, settle);
     }
     return fetched;
@@ -243,17 +249,23 @@ export class WindowEngine {
     const running = this.inFlight.get(windowKey(window));
     if (running) {
       this.stats.inFlightJoins += 1;
-      // The fetch can fail for want of the allowance of the operation that started it: no answer for this one.
-      return running.catch(async (error: unknown) => {
+      // The fetch can fail for want of the allowance (or daily share) of the operation that started it: no
+      // answer for this one, which asks again with its own, for all its windows of that fetch together.
+      return running.catch((error: unknown) => {
         if (!(error instanceof AllowanceExceededError) || error.allowance === allowance) throw error;
-        const [data] = await this.load([window], allowance);
-        if (data instanceof Error) throw data;
-        return data!;
+        return this.retriesOf(allowance).load(window);
       });
     }
     this.stats.cacheMisses += 1;
     if (cached) this.stats.refreshes += 1;
     return null;
+  }
+
+  /** One operation's windows asked again after a fetch it joined failed for another's allowance: batched per tick, as its first asks were. */
+  private retriesOf(allowance: RequestAllowance): DataLoader<TimeRange, WindowData, number> {
+    let retries = this.retries.get(allowance);
+    if (!retries) this.retries.set(allowance, (retries = new DataLoader((windows) => this.load(windows, allowance), { cacheKeyFn: windowKey, cache: false })));
+    return retries;
   }
 
   /**
@@ -359,7 +371,7 @@ export class WindowEngine {
     let [asked, sent] = [false, false];
     try {
       run.abandoned.throwIfAborted();
-      run.prepaid.pay();
+      await run.prepaid.pay();
       asked = true;
       // Knowing nothing yet, the next request waits for this answer to be read, so that it is planned from it.
       const hooks = { sent: () => void (sent = true), ...(this.planner.informed && { received: endTurn }), ...(run.background && { background: run.background }) };
@@ -382,6 +394,7 @@ export class WindowEngine {
       }
       this.stats.truncationSplits += 1;
       // The parts take their turns before this one ends: ahead of the batch's later runs.
+      // eslint-disable-next-line @typescript-eslint/return-await -- `finally` ends this turn once the parts have taken theirs (synchronously), not once they are fetched: they would wait behind it
       return this.fetchParts(this.planner.split(range, span), span, run);
     } finally {
       endTurn();

@@ -109,7 +109,7 @@ export class WindowStore {
     const keys = parts.map((part) => windowKey(part.window));
     const stored = parts.every((part, i) => this.entries.get(keys[i]!) === part);
     const kept = stored ? this.rollups.get(keys[0]!) : undefined;
-    if (kept && kept.keys.length === keys.length && kept.keys.at(-1) === keys.at(-1)) return kept.summary;
+    if (kept?.keys.length === keys.length && kept.keys.at(-1) === keys.at(-1)) return kept.summary;
     const summary = WindowSummary.merged(parts.map((part) => part.summary));
     if (stored) {
       const rollup: Rollup = { keys, summary, bytes: summaryHeapBytes(summary) };

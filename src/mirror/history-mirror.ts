@@ -365,7 +365,7 @@ export class HistoryMirror implements HistoryHoldings {
     };
     for (const day of sorted) {
       const range = dayAt(day, clock);
-      if (chunk && chunk.to === range.from && range.to - chunk.from <= engine.options.maxRequestSpanMs) chunk = { from: chunk.from, to: range.to };
+      if (chunk?.to === range.from && range.to - chunk.from <= engine.options.maxRequestSpanMs) chunk = { from: chunk.from, to: range.to };
       else {
         flush();
         chunk = range;

@@ -50,12 +50,12 @@ export class DiskMirrorTier implements MirrorTier {
     private readonly freshness: FreshnessPolicy,
   ) {}
 
-  async heldDates(): Promise<string[]> {
+  heldDates(): Promise<string[]> {
     if (!this.dates) {
       const bytes = this.archive.read(this.indexKey);
       this.dates = bytes ? parseDates(Buffer.from(bytes).toString('utf8')) : [];
     }
-    return [...this.dates];
+    return Promise.resolve([...this.dates]);
   }
 
   async markHeld(dates: readonly string[]): Promise<void> {
@@ -80,8 +80,9 @@ export class DiskMirrorTier implements MirrorTier {
     return { keep: (data) => this.store.storeDurably(data), previousProvisional: (window) => provisional.get(windowKey(window)) };
   }
 
-  async turn(): Promise<WorkTurn> {
-    return { held: () => true, release: async () => {} };
+  /** One instance: always its turn. */
+  turn(): Promise<WorkTurn> {
+    return Promise.resolve({ held: () => true, release: () => Promise.resolve() });
   }
 }
 

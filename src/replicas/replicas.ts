@@ -9,6 +9,7 @@ import type { DailyBudget } from '../upstream/daily-budget.js';
 import { SharedState } from './redis-connection.js';
 import { backfillTurns, refreshTurns, type WorkTurn } from './refresh-turns.js';
 import { SharedDailyBudget, type KeptCounts } from '../budget/shared-budget.js';
+import { sharedShares, type DailyShares } from '../budget/daily-shares.js';
 import { sharedChangeEvents } from './shared-events.js';
 import { SharedTokenGate } from './shared-gate.js';
 import { SharedSpanLoader } from './shared-spans.js';
@@ -45,15 +46,17 @@ export interface Replicas {
   readonly budget: DailyBudget | null;
   /** The history mirror's requests today, whichever replica backfills (absent without a share). */
   readonly backfillShare: DailyBudget | null;
+  /** Principals' daily shares of wolkvox, counted in Redis for every replica. */
+  readonly shares: DailyShares;
   readonly state: SharedState;
   /** `cdr/k1/<source>/<zone>`: where the shared windows (and what is kept beside them) live in Redis. */
   readonly windowNamespace: string;
   readonly windows: SharedWindows;
   readonly gate: SharedTokenGate;
   /** Whether this replica runs the background refresh on this tick. */
-  refreshTurn(): Promise<boolean>;
+  readonly refreshTurn: () => Promise<boolean>;
   /** This replica's turn to backfill the history mirror, or null while another replica has it. */
-  backfillTurn(): Promise<WorkTurn | null>;
+  readonly backfillTurn: () => Promise<WorkTurn | null>;
   /** Where window changes reach every replica's subscribers, and the topic they go by. */
   readonly changes: { readonly target: ChangeEventTarget; readonly topic: string };
   notReadyReason(): string | null;
@@ -73,6 +76,7 @@ export function connectReplicas(settings: ReplicaSettings): Replicas {
     budget,
     backfillShare:
       settings.backfillRequestsPerDay === undefined ? null : new SharedDailyBudget(settings.backfillRequestsPerDay, state, `${sourceNamespace}/backfill-requests`, settings.clock, now, settings.keptCounts),
+    shares: sharedShares(state, `${sourceNamespace}/principal-shares`, settings.clock, now, settings.keptCounts),
     state,
     windowNamespace: settings.windowNamespace,
     windows,

@@ -36,6 +36,11 @@ export interface LogLine {
 /** A log destination that keeps every line, parsed. */
 export function logSink(): { readonly stream: Writable; readonly lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const stream = new Writable({ write: (chunk, _encoding, done) => void (lines.push(...String(chunk).split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogLine)), done()) });
+  const stream = new Writable({
+    write: (chunk, _encoding, done) => {
+      lines.push(...String(chunk).split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogLine));
+      done();
+    },
+  });
   return { stream, lines };
 }

@@ -8,14 +8,14 @@ export interface Launched {
   readonly child: ChildProcess;
   kill(): Promise<void>;
   /** All it wrote to stdout so far (while the test leaves its stdout flowing). */
-  output(): string;
+  readonly output: () => string;
 }
 
 /**
  * Starts `command` and resolves with what `ready` finds in its output (e.g. its port), within
  * `timeoutMs`. Its output keeps being read to the end: a full pipe would block it on its next line.
  */
-export async function launch<T>(
+async function launch<T>(
   command: string,
   args: readonly string[],
   options: { env?: NodeJS.ProcessEnv; timeoutMs: number; ready: (output: string) => T | undefined; group?: boolean },
@@ -37,7 +37,7 @@ export async function launch<T>(
   try {
     const found = await new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${command} did not get ready in ${options.timeoutMs} ms: ${output}`)), options.timeoutMs);
-      child.stdout!.on('data', (chunk) => {
+      child.stdout.on('data', (chunk) => {
         output += String(chunk);
         const value = options.ready(output);
         if (value !== undefined) {

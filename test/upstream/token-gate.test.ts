@@ -52,7 +52,7 @@ describe('the token gate', () => {
     const gate = new TokenGate(1, 10_000);
     const order: number[] = [];
     const first = await occupy(gate);
-    const waiting = [1, 2, 3].map((n) => gate.run(async () => void order.push(n)));
+    const waiting = [1, 2, 3].map((n) => gate.run(() => Promise.resolve(order.push(n))));
     expect(gate.waiting).toBe(3);
     first.release();
     await Promise.all([first.done, ...waiting]);
@@ -63,8 +63,8 @@ describe('the token gate', () => {
     const gate = new TokenGate(1, 10_000);
     const order: string[] = [];
     const first = await occupy(gate);
-    const background = [gate.run(async () => void order.push('background 1'), undefined, 'background'), gate.run(async () => void order.push('background 2'), undefined, 'background')];
-    const users = [gate.run(async () => void order.push('user 1')), gate.run(async () => void order.push('user 2'))];
+    const background = [gate.run(() => Promise.resolve(order.push('background 1')), undefined, 'background'), gate.run(() => Promise.resolve(order.push('background 2')), undefined, 'background')];
+    const users = [gate.run(() => Promise.resolve(order.push('user 1'))), gate.run(() => Promise.resolve(order.push('user 2')))];
     expect([gate.waiting, gate.usersWaiting]).toEqual([4, 2]);
     first.release();
     await Promise.all([first.done, ...background, ...users]);
@@ -75,11 +75,11 @@ describe('the token gate', () => {
     const gate = new TokenGate(1, 10_000);
     const order: string[] = [];
     const first = await occupy(gate);
-    const background = gate.run(async () => void order.push('background'), undefined, 'background');
+    const background = gate.run(() => Promise.resolve(order.push('background')), undefined, 'background');
     // The operation's next request, asked in the same turn as its previous one ends (after a few awaits, as the engine's turns are).
     const next = first.done.then(async () => {
       await Promise.resolve();
-      return gate.run(async () => void order.push('next'));
+      return gate.run(() => Promise.resolve(order.push('next')));
     });
     first.release();
     await Promise.all([background, next]);
@@ -88,7 +88,7 @@ describe('the token gate', () => {
 
   it('gives background work the token at once when nobody waits', async () => {
     const gate = new TokenGate(1, 10_000);
-    expect(await gate.run(async () => 'ran', undefined, 'background')).toBe('ran');
+    expect(await gate.run(() => Promise.resolve('ran'), undefined, 'background')).toBe('ran');
   });
 
   it('takes an aborted caller out of the queue at once', async () => {
@@ -96,8 +96,8 @@ describe('the token gate', () => {
     const first = await occupy(gate);
     const controller = new AbortController();
     const ran: string[] = [];
-    const aborted = gate.run(async () => void ran.push('aborted'), controller.signal);
-    const next = gate.run(async () => void ran.push('next'));
+    const aborted = gate.run(() => Promise.resolve(ran.push('aborted')), controller.signal);
+    const next = gate.run(() => Promise.resolve(ran.push('next')));
     controller.abort(new Error('gone'));
     await expect(aborted).rejects.toThrow('gone');
     expect(gate.waiting).toBe(1);
@@ -109,10 +109,10 @@ describe('the token gate', () => {
   it('fails a caller that waits longer than the bound with UPSTREAM_UNAVAILABLE', async () => {
     const gate = new TokenGate(1, 30);
     const first = await occupy(gate);
-    await expect(gate.run(async () => 'late')).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    await expect(gate.run(() => Promise.resolve('late'))).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     first.release();
     await first.done;
     expect(gate.waiting).toBe(0);
-    await expect(gate.run(async () => 'after')).resolves.toBe('after');
+    await expect(gate.run(() => Promise.resolve('after'))).resolves.toBe('after');
   });
 });

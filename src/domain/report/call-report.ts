@@ -21,8 +21,6 @@ import type { SummaryUnit, WindowView } from '../summary/window-view.js';
 import { MAX_COMBINED_DIMENSIONS, type CombinationTotals, type WindowSummary } from '../summary/window-summary.js';
 import type { Bucket, ZoneClock } from '../time/zone-clock.js';
 
-export type { CallGroupKey } from '../grouping/dimensions.js';
-
 export interface CallGroup {
   readonly key: CallGroupKey;
   readonly stats: CallStats;
@@ -205,7 +203,7 @@ function* profilesOf(cells: readonly CellRef[], dimensions: readonly Categorical
 function groupKey(time: TimeKey | undefined, categorical: readonly CategoricalDimension[], values: readonly (string | null)[]): CallGroupKey {
   const key: Record<string, unknown> = { ...time };
   categorical.forEach((dimension, d) => (key[CATEGORICAL[dimension].key] = values[d]));
-  return key as CallGroupKey;
+  return key;
 }
 
 /**
