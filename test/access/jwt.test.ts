@@ -6,7 +6,7 @@ import { parse } from 'graphql';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAfterFile } from '../support/cleanup.js';
-import { bogotaDay, graph, type TestGraph } from '../support/graph.js';
+import { bogotaDay, graph, type Result, type TestGraph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
 import { BRANDS, policyYaml } from '../support/principals.js';
 import { rowsIn } from '../support/simulator.js';
@@ -29,6 +29,15 @@ async function serveJwks(keys: unknown[]): Promise<string> {
 
 const seconds = () => Math.floor(Date.now() / 1000);
 
+// The fields of each answer a test reads, as a successful answer has them.
+interface ScopedAnswer { campaigns: { id: string }[]; callReport: { total: { calls: number } } }
+interface SupergraphAnswer {
+  crmAgents: { id: string; stats: { calls: number } }[];
+  callReport: { total: { calls: number }; groups: { campaign: { id: string; name: string } }[] };
+  calls: { totalCount: number; edges: { node: { campaign: { id: string } } }[] };
+  agents: { id: string }[];
+}
+
 describe('Bearer JWTs verified with jose against the issuer\'s key set', () => {
   let signing: CryptoKey;
   let stranger: CryptoKey;
@@ -45,9 +54,10 @@ describe('Bearer JWTs verified with jose against the issuer\'s key set', () => {
       .setIssuedAt()
       .setExpirationTime((claims.exp) ?? seconds() + 600)
       .sign(key);
-  const post = async (authorization: string, query = '{ __typename }', variables: Record<string, unknown> = {}) => {
+  /** The answer to `query`, read as `T`: the shape of the fields the query asks for. */
+  const post = async <T = Record<string, unknown>>(authorization: string, query = '{ __typename }', variables: Record<string, unknown> = {}) => {
     const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
-    return { status: response.status, challenge: response.headers.get('www-authenticate'), json: (await response.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+    return { status: response.status, challenge: response.headers.get('www-authenticate'), json: (await response.json()) as Result<T> };
   };
 
   beforeAll(async () => {
@@ -62,7 +72,7 @@ describe('Bearer JWTs verified with jose against the issuer\'s key set', () => {
 
   it('makes a valid token\'s subject a principal with the claim\'s scope', async () => {
     const query = 'query($r: DateRange!) { campaigns(range: $r) { id } callReport(range: $r) { total { calls } } calls(range: $r, first: 1) { edges { node { telephone } } } }';
-    const { status, json } = await post(`Bearer ${await token()}`, query, { r: day });
+    const { status, json } = await post<ScopedAnswer>(`Bearer ${await token()}`, query, { r: day });
     expect(status).toBe(200);
     expect(json.data!.campaigns).toEqual([{ id: '3001' }]);
     expect(json.data!.callReport.total.calls).toBe(rowsIn(test.sim, day).filter((row) => row.campaign_id === '3001').length);
@@ -75,7 +85,7 @@ describe('Bearer JWTs verified with jose against the issuer\'s key set', () => {
     ['not yet valid', async () => new SignJWT({ sub: 'u', cdr: SCOPED }).setProtectedHeader({ alg: 'RS256', kid: KID }).setIssuer(ISSUER).setAudience(AUDIENCE).setNotBefore(seconds() + 3600).setExpirationTime(seconds() + 7200).sign(signing), /not valid yet/],
     ['for another audience', () => token({ aud: 'some-other-api' }), /audience/],
     ['from another issuer', () => token({ iss: 'https://evil.example.test/' }), /issuer/],
-    ['unsigned (alg: none)', async () => new UnsecuredJWT({ sub: 'u', cdr: SCOPED }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime(seconds() + 600).encode(), /algorithm|well-formed/],
+    ['unsigned (alg: none)', () => Promise.resolve(new UnsecuredJWT({ sub: 'u', cdr: SCOPED }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime(seconds() + 600).encode()), /algorithm|well-formed/],
     ['HS256 with the public key as the secret (HS/RS confusion)', async () => token({}, new TextEncoder().encode(publicPem) as unknown as CryptoKey, 'HS256'), /algorithm/],
     ['signed by another key', () => token({}, stranger), /signature/],
     ['without the cdr claim', () => token({ cdr: undefined }), /no `cdr` claim/],
@@ -104,18 +114,18 @@ describe('Bearer JWTs verified with jose against the issuer\'s key set', () => {
 
   describe('through Hive Gateway, which forwards the Authorization header', () => {
     let gateway: ReturnType<typeof createGatewayRuntime>;
-    const viaGateway = async (authorization: string | null, query: string, variables: Record<string, unknown> = {}) => {
+    const viaGateway = async <T = Record<string, unknown>>(authorization: string | null, query: string, variables: Record<string, unknown> = {}) => {
       const response = await gateway.fetch('http://gateway/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(authorization && { authorization }) },
         body: JSON.stringify({ query, variables }),
       });
-      return (await response.json()) as { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+      return (await response.json()) as Result<T>;
     };
 
     beforeAll(async () => {
       const crm = await startCrmSubgraph();
-      const sdl = (await post(`Bearer ${await token()}`, '{ _service { sdl } }')).json.data!._service.sdl as string;
+      const sdl = (await post<{ _service: { sdl: string } }>(`Bearer ${await token()}`, '{ _service { sdl } }')).json.data!._service.sdl;
       const composition = composeServices([
         { name: 'calls', typeDefs: parse(sdl), url: `${base}/graphql` },
         { name: 'crm', typeDefs: parse((await import('../federation/crm-subgraph.js')).CRM_SDL), url: crm.url },
@@ -142,16 +152,16 @@ describe('Bearer JWTs verified with jose against the issuer\'s key set', () => {
         calls(range: $r, first: 1000) { totalCount edges { node { campaign { id name } agent { id email } } } }
         agents(range: $r) { id }
       }`;
-      const answer = await viaGateway(`Bearer ${await token()}`, query, { r: day });
+      const answer = await viaGateway<SupergraphAnswer>(`Bearer ${await token()}`, query, { r: day });
       expect(answer.errors).toBeUndefined();
       const rows = rowsIn(test.sim, day).filter((row) => row.campaign_id === '3001');
       const count = (agent: string) => rows.filter((row) => row.agent_id === agent).length;
-      for (const agent of answer.data!.crmAgents as { id: string; stats: { calls: number } }[]) expect(agent.stats.calls).toBe(count(agent.id));
+      for (const agent of answer.data!.crmAgents) expect(agent.stats.calls).toBe(count(agent.id));
       expect(answer.data!.callReport.total.calls).toBe(rows.length);
-      expect(new Set(answer.data!.callReport.groups.map((group: { campaign: { id: string; name: string } }) => `${group.campaign.id}:${group.campaign.name}`))).toEqual(new Set(['3001:Renovaciones']));
+      expect(new Set(answer.data!.callReport.groups.map((group) => `${group.campaign.id}:${group.campaign.name}`))).toEqual(new Set(['3001:Renovaciones']));
       expect(answer.data!.calls.totalCount).toBe(rows.length);
-      expect(answer.data!.calls.edges.every((edge: { node: { campaign: { id: string } } }) => edge.node.campaign.id === '3001')).toBe(true);
-      expect((answer.data!.agents as { id: string }[]).map((agent) => agent.id).sort()).toEqual([...new Set(rows.map((row) => row.agent_id))].sort());
+      expect(answer.data!.calls.edges.every((edge) => edge.node.campaign.id === '3001')).toBe(true);
+      expect(answer.data!.agents.map((agent) => agent.id).sort()).toEqual([...new Set(rows.map((row) => row.agent_id))].sort());
     });
 
     it.each(bad)('answers no data for a token %s, with the subgraph\'s UNAUTHENTICATED and its reason', async (_kind, make, why) => {

@@ -25,7 +25,8 @@ describe('subscriptions within a scope', () => {
     const url = `${await listen(service.graph)}/graphql`;
     brandA = createClient({ url, retryAttempts: 0, headers: bearer(BRAND_A_KEY) });
     admin = createClient({ url, retryAttempts: 0, headers: bearer(ADMIN_KEY) });
-    closeAfterFile(() => Promise.all([brandA.dispose(), admin.dispose()]));
+    closeAfterFile(() => brandA.dispose());
+    closeAfterFile(() => admin.dispose());
   });
 
   it('callsAdded and callReportUpdates send a scoped subscriber the legs and totals of its campaign only', async () => {

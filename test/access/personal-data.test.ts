@@ -9,7 +9,12 @@ import { ADMIN_KEY, BRAND_A_KEY, BRAND_B_KEY, BRANDS, bearer, policyYaml } from 
 import { simulator } from '../support/simulator.js';
 import { subscribe } from '../support/sse.js';
 
-type Json = Result<Record<string, any>>;
+// The fields of each answer a test reads, as a successful answer has them.
+interface CallsPage { calls: { edges: { node: Record<string, unknown> }[] } }
+interface Aggregates { callReport: { total: { distinctCustomers: number } } }
+interface UnreadableRows {
+  callReport: { unreadableRows: { count: number; rows: { reason: string; raw: string | null }[] }; freshness: { complete: boolean; missingWindows: { from: string }[] } };
+}
 
 const day = bogotaDay('2025-03-04');
 const PERSONAL = ['telephone', 'customerId', 'comment'] as const;
@@ -17,7 +22,9 @@ const PERSONAL = ['telephone', 'customerId', 'comment'] as const;
 describe('personal data: withheld from principals without pii, with FORBIDDEN at each path', () => {
   let test: TestGraph;
   let client: Client;
-  const as = async (key: string, query: string, variables: Record<string, unknown> = {}): Promise<Json> => (await test.post({ query, variables }, bearer(key))).json;
+  /** The answer to `query`, read as `T`: the shape of the fields the query asks for. */
+  const as = async <T = Record<string, unknown>>(key: string, query: string, variables: Record<string, unknown> = {}): Promise<Result<T>> =>
+    (await test.post({ query, variables }, bearer(key))).json as Result<T>;
 
   beforeAll(async () => {
     // Some rows of the day's answer cannot be read: their raw text holds personal data too.
@@ -30,9 +37,9 @@ describe('personal data: withheld from principals without pii, with FORBIDDEN at
 
   it('telephone, customerId and comment are null with a FORBIDDEN error at each of their paths; the other fields answer', async () => {
     const query = `query($range: DateRange!) { calls(range: $range, first: 20) { edges { node { id cost telephone customerId comment } } } }`;
-    const scoped = await as(BRAND_A_KEY, query, { range: day });
-    const full = await as(BRAND_B_KEY, query, { range: day });
-    const edges = scoped.data!.calls.edges as { node: Record<string, unknown> }[];
+    const scoped = await as<CallsPage>(BRAND_A_KEY, query, { range: day });
+    const full = await as<CallsPage>(BRAND_B_KEY, query, { range: day });
+    const edges = scoped.data!.calls.edges;
     expect(edges).toHaveLength(20);
     for (const { node } of edges) for (const field of PERSONAL) expect(node[field]).toBeNull();
     expect(edges.every(({ node }) => typeof node.id === 'string' && typeof node.cost === 'string')).toBe(true);
@@ -45,7 +52,7 @@ describe('personal data: withheld from principals without pii, with FORBIDDEN at
     }
     // A principal with pii reads them (brand-b sees its own campaign).
     expect(full.errors).toBeUndefined();
-    expect((full.data!.calls.edges as { node: { telephone: string | null } }[]).some(({ node }) => node.telephone !== null)).toBe(true);
+    expect(full.data!.calls.edges.some(({ node }) => node.telephone !== null)).toBe(true);
   });
 
   it.each([
@@ -81,8 +88,8 @@ describe('personal data: withheld from principals without pii, with FORBIDDEN at
         groups { country stats { calls distinctCustomers } }
       }
     }`;
-    const scoped = await as(BRAND_A_KEY, query, { range: day, filter: { countries: ['CO', UNKNOWN_COUNTRY] } });
-    const oracle = await as(ADMIN_KEY, query, { range: day, filter: { countries: ['CO', UNKNOWN_COUNTRY], campaignIds: ['3001'] } });
+    const scoped = await as<Aggregates>(BRAND_A_KEY, query, { range: day, filter: { countries: ['CO', UNKNOWN_COUNTRY] } });
+    const oracle = await as<Aggregates>(ADMIN_KEY, query, { range: day, filter: { countries: ['CO', UNKNOWN_COUNTRY], campaignIds: ['3001'] } });
     expect(scoped.errors).toBeUndefined();
     expect(scoped).toEqual(oracle);
     expect(scoped.data!.callReport.total.distinctCustomers).toBeGreaterThan(0);
@@ -90,19 +97,20 @@ describe('personal data: withheld from principals without pii, with FORBIDDEN at
 
   it('unreadable rows: a scope sees those of its campaigns only, with their reason and without their raw text', async () => {
     const query = `query($range: DateRange!) { callReport(range: $range) { unreadableRows { count rows(first: 1000) { reason raw } } freshness { complete missingWindows { from } } } }`;
-    const everything = await as(ADMIN_KEY, query, { range: day });
+    const everything = await as<UnreadableRows>(ADMIN_KEY, query, { range: day });
+    // The admin is granted personal data, so every row's raw text is there.
     const rows = everything.data!.callReport.unreadableRows.rows as { reason: string; raw: string }[];
     expect(rows.length).toBeGreaterThan(0);
     const ofCampaign = (campaign: string) => rows.filter((row) => (JSON.parse(row.raw) as { campaign_id: string }).campaign_id === campaign);
     expect(ofCampaign('3001').length).toBeGreaterThan(0);
 
-    const withheld = await as(BRAND_A_KEY, query, { range: day });
+    const withheld = await as<UnreadableRows>(BRAND_A_KEY, query, { range: day });
     expect(withheld.data!.callReport.unreadableRows.count).toBe(ofCampaign('3001').length);
     expect(withheld.data!.callReport.unreadableRows.rows).toEqual(ofCampaign('3001').map((row) => ({ reason: row.reason, raw: null })));
     expect(new Set(withheld.errors!.map((error) => error.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
     expect(withheld.data!.callReport.freshness).toEqual(everything.data!.callReport.freshness);
 
-    const granted = await as(BRAND_B_KEY, query, { range: day });
+    const granted = await as<UnreadableRows>(BRAND_B_KEY, query, { range: day });
     expect(granted.errors).toBeUndefined();
     expect(granted.data!.callReport.unreadableRows.rows).toEqual(ofCampaign('3002'));
   });
@@ -113,7 +121,7 @@ describe('personal data: withheld from principals without pii, with FORBIDDEN at
     const other = await graph({ sim: test.sim, apiKeys: [ADMIN_KEY], policy: policyYaml([outsider]) });
     test.sim.faults.script('malformed-rows');
     const answer = (await other.post({ query, variables: { range: day } }, bearer(outsider.key))).json;
-    const everything = (await other.post({ query, variables: { range: day } }, bearer(ADMIN_KEY))).json as Json;
+    const everything = (await other.post({ query, variables: { range: day } }, bearer(ADMIN_KEY))).json as Result<UnreadableRows>;
     expect(everything.data!.callReport.unreadableRows.count).toBeGreaterThan(0);
     expect(everything.data!.callReport.freshness.missingWindows.length).toBeGreaterThan(0);
     expect(answer.data!.callReport).toEqual({ unreadableRows: { count: 0 }, freshness: { complete: true, missingWindows: [] } });

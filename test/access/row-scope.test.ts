@@ -51,34 +51,54 @@ const PAGE = `query($range: DateRange!, $filter: CallFilter, $after: String, $fi
   }
 }`;
 
-type Json = Result<Record<string, any>>;
+// The fields of each answer a test reads, as a successful answer has them.
 interface Leg { id: string; date: string; cost: string; campaign: { id: string } | null }
+interface Page {
+  calls: {
+    totalCount: number;
+    stats: { calls: number; totalCost: string; distinctCalls: number };
+    edges: { cursor: string; node: Leg }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+interface Report {
+  callReport: { total: { calls: number; totalCost: string }; groups: { campaign: { id: string } | null; shareOfTotalCost: number }[] };
+}
+interface Owner { id: string; stats: { calls: number } }
+interface Owners {
+  agents: Owner[];
+  campaigns: Owner[];
+  skills: (Owner & { calls: { edges: { node: { campaign: { id: string } | null } }[] } })[];
+}
+interface OwnerNode { id: string; stats: { calls: number; totalCost: string }; calls: { totalCount: number } }
+interface OwnerNodes { out: unknown; none: unknown; own: unknown; outNode: OwnerNode | null; noneNode: unknown; agent: unknown }
 
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
 
 describe('a principal scoped to one campaign, without personal data (issue #22, hostile)', () => {
   let test: TestGraph;
   let sim: WolkvoxSimulator;
-  const as = async (key: string, query: string, variables: Record<string, unknown> = {}): Promise<Json> => {
+  /** The answer to `query`, read as `T`: the shape of the fields the query asks for. */
+  const as = async <T = Record<string, unknown>>(key: string, query: string, variables: Record<string, unknown> = {}): Promise<Result<T>> => {
     const { status, json } = await test.post({ query, variables }, bearer(key));
     expect(status).toBe(200);
-    return json;
+    return json as Result<T>;
   };
-  const brandA = (query: string, variables?: Record<string, unknown>) => as(BRAND_A_KEY, query, variables);
-  const admin = (query: string, variables?: Record<string, unknown>) => as(ADMIN_KEY, query, variables);
+  const brandA = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => as<T>(BRAND_A_KEY, query, variables);
+  const admin = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => as<T>(ADMIN_KEY, query, variables);
   /** Every leg of a query, page after page. */
-  const allLegs = async (key: string, filter: Record<string, unknown> | null): Promise<{ legs: Leg[]; first: Json }> => {
+  const allLegs = async (key: string, filter: Record<string, unknown> | null): Promise<{ legs: Leg[]; first: Result<Page> }> => {
     const legs: Leg[] = [];
     let after: string | null = null;
-    let first: Json | undefined;
+    let first: Result<Page> | undefined;
     do {
-      const page: Json = await as(key, PAGE, { range: day, filter, after });
+      const page: Result<Page> = await as<Page>(key, PAGE, { range: day, filter, after });
       expect(page.errors).toBeUndefined();
       first ??= page;
-      legs.push(...page.data!.calls.edges.map((edge: { node: Leg }) => edge.node));
+      legs.push(...page.data!.calls.edges.map((edge) => edge.node));
       after = page.data!.calls.pageInfo.hasNextPage ? page.data!.calls.pageInfo.endCursor : null;
     } while (after);
-    return { legs, first: first };
+    return { legs, first };
   };
 
   beforeAll(async () => {
@@ -102,8 +122,8 @@ describe('a principal scoped to one campaign, without personal data (issue #22, 
   it.each([[[]], [['AGENT']], [['CAMPAIGN']], [['SKILL', 'TYPE']], [['COUNTRY']], [['DESTINY', 'HOUR']], [['HANG_UP', 'COD_ACT', 'COD_ACT_2']], [['WEEKDAY', 'HOUR_OF_DAY']]])(
     'callReport by %j: every figure, group, top-N, traffic and share is the unrestricted report filtered to the campaign',
     async (groupBy) => {
-      const scoped = await brandA(REPORT, { range: day, groupBy });
-      const oracle = await admin(REPORT, { range: day, groupBy, filter: { campaignIds: [IN] } });
+      const scoped = await brandA<Report>(REPORT, { range: day, groupBy });
+      const oracle = await admin<Report>(REPORT, { range: day, groupBy, filter: { campaignIds: [IN] } });
       expect(scoped.errors).toBeUndefined();
       expect(scoped).toEqual(oracle);
       const rows = rowsIn(sim, day).filter((row) => row.campaign_id === IN);
@@ -114,12 +134,12 @@ describe('a principal scoped to one campaign, without personal data (issue #22, 
   );
 
   it('callReport: shares of cost are against the scoped total, and a filter on another campaign answers as one on a campaign that does not exist', async () => {
-    const byCampaign = await brandA(REPORT, { range: day, groupBy: ['CAMPAIGN'] });
-    expect(byCampaign.data!.callReport.groups.map((group: { campaign: { id: string }; shareOfTotalCost: number }) => [group.campaign.id, group.shareOfTotalCost])).toEqual([[IN, 1]]);
-    const bySkill = await brandA(REPORT, { range: day, groupBy: ['SKILL'] });
-    const shares = bySkill.data!.callReport.groups.reduce((sum: number, group: { shareOfTotalCost: number }) => sum + group.shareOfTotalCost, 0);
+    const byCampaign = await brandA<Report>(REPORT, { range: day, groupBy: ['CAMPAIGN'] });
+    expect(byCampaign.data!.callReport.groups.map((group) => [group.campaign?.id, group.shareOfTotalCost])).toEqual([[IN, 1]]);
+    const bySkill = await brandA<Report>(REPORT, { range: day, groupBy: ['SKILL'] });
+    const shares = bySkill.data!.callReport.groups.reduce((sum, group) => sum + group.shareOfTotalCost, 0);
     expect(shares).toBeCloseTo(1, 9);
-    const other = await brandA(REPORT, { range: day, groupBy: ['AGENT'], filter: { campaignIds: ['3002'] } });
+    const other = await brandA<Report>(REPORT, { range: day, groupBy: ['AGENT'], filter: { campaignIds: ['3002'] } });
     const none = await brandA(REPORT, { range: day, groupBy: ['AGENT'], filter: { campaignIds: ['9999'] } });
     const nowhere = await admin(REPORT, { range: day, groupBy: ['AGENT'], filter: { campaignIds: ['9999'] } });
     expect(other).toEqual(none);
@@ -128,18 +148,18 @@ describe('a principal scoped to one campaign, without personal data (issue #22, 
   });
 
   it('agents, campaigns and skills: only those with calls in scope, each with the stats of its calls in scope', async () => {
-    const scoped = await brandA(OWNERS, { range: day });
-    const oracle = await admin(OWNERS, { range: day, filter: { campaignIds: [IN] } });
+    const scoped = await brandA<Owners>(OWNERS, { range: day });
+    const oracle = await admin<Owners>(OWNERS, { range: day, filter: { campaignIds: [IN] } });
     expect(scoped.errors).toBeUndefined();
     const withCalls = <T extends { stats: { calls: number } }>(owners: T[]) => owners.filter((owner) => owner.stats.calls > 0);
     expect(scoped.data!.agents).toEqual(withCalls(oracle.data!.agents));
     expect(scoped.data!.skills).toEqual(withCalls(oracle.data!.skills));
     expect(scoped.data!.campaigns).toEqual(withCalls(oracle.data!.campaigns));
-    expect(scoped.data!.campaigns.map((campaign: { id: string }) => campaign.id)).toEqual([IN]);
+    expect(scoped.data!.campaigns.map((campaign) => campaign.id)).toEqual([IN]);
     const rows = rowsIn(sim, day).filter((row) => row.campaign_id === IN);
-    expect(scoped.data!.agents.map((agent: { id: string }) => agent.id).sort()).toEqual([...new Set(rows.map((row) => row.agent_id))].sort());
+    expect(scoped.data!.agents.map((agent) => agent.id).sort()).toEqual([...new Set(rows.map((row) => row.agent_id))].sort());
     expect(scoped.data!.agents.length).toBeLessThan(new Set(rowsIn(sim, day).map((row) => row.agent_id)).size);
-    for (const skill of scoped.data!.skills) for (const edge of skill.calls.edges) expect(edge.node.campaign.id).toBe(IN);
+    for (const skill of scoped.data!.skills) for (const edge of skill.calls.edges) expect(edge.node.campaign?.id).toBe(IN);
   });
 
   it('stats on every owner reached from outside the scope (an out-of-scope campaign, any agent) count only calls in scope', async () => {
@@ -151,8 +171,8 @@ describe('a principal scoped to one campaign, without personal data (issue #22, 
       noneNode: node(id: "${globalId('Campaign', '9999')}") { ... on Campaign { id stats(range: $range, filter: $filter) { calls totalCost } calls(range: $range, filter: $filter) { totalCount } } }
       agent: node(id: "${globalId('Agent', '1001')}") { ... on Agent { id stats(range: $range, filter: $filter) { calls totalCost } } }
     }`;
-    const scoped = await brandA(query, { range: day });
-    const oracle = await admin(query, { range: day, filter: { campaignIds: [IN] } });
+    const scoped = await brandA<OwnerNodes>(query, { range: day });
+    const oracle = await admin<OwnerNodes>(query, { range: day, filter: { campaignIds: [IN] } });
     expect(scoped.errors).toBeUndefined();
     expect(scoped.data!.out).toBeNull();
     expect(scoped.data!.none).toBeNull();
@@ -164,7 +184,7 @@ describe('a principal scoped to one campaign, without personal data (issue #22, 
   });
 
   it('node, nodes and _entities: a call of another campaign answers exactly as a call that does not exist', async () => {
-    const everyLeg = (await admin(PAGE, { range: day, filter: { campaignIds: [IN, '3002'] }, first: 1000 })).data!.calls.edges.map((edge: { node: Leg }) => edge.node) as Leg[];
+    const everyLeg = (await admin<Page>(PAGE, { range: day, filter: { campaignIds: [IN, '3002'] }, first: 1000 })).data!.calls.edges.map((edge) => edge.node);
     const inside = everyLeg.find((leg) => leg.campaign?.id === IN)!;
     const outside = everyLeg.find((leg) => leg.campaign?.id === '3002')!;
     const missing = `${outside.id.split('.')[0]}.no-such-conn-id`;
@@ -204,23 +224,23 @@ describe('a principal scoped to one campaign, without personal data (issue #22, 
   });
 
   it('cursors: another principal\'s cursor is refused as any other query\'s, and one crafted at an out-of-scope leg pages on as from the leg before it', async () => {
-    const adminPage = await admin(PAGE, { range: day });
+    const adminPage = await admin<Page>(PAGE, { range: day });
     const foreign = await brandA(PAGE, { range: day, after: adminPage.data!.calls.pageInfo.endCursor });
-    const ownOther = await brandA(PAGE, { range: day, after: (await brandA(PAGE, { range: day, filter: { types: ['INBOUND'] } })).data!.calls.pageInfo.endCursor });
+    const ownOther = await brandA(PAGE, { range: day, after: (await brandA<Page>(PAGE, { range: day, filter: { types: ['INBOUND'] } })).data!.calls.pageInfo.endCursor });
     expect(foreign.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(foreign.errors![0]!.message).toBe(ownOther.errors![0]!.message);
 
     const { legs } = await allLegs(BRAND_A_KEY, null);
-    const ownCursor = (await brandA(PAGE, { range: day })).data!.calls.edges[0].cursor as string;
+    const ownCursor = (await brandA<Page>(PAGE, { range: day })).data!.calls.edges[0]!.cursor;
     const [version, scope] = JSON.parse(Buffer.from(ownCursor, 'base64url').toString('utf8')) as [number, string];
-    const outside = (await admin(PAGE, { range: day, filter: { campaignIds: ['3002'] }, first: 1000 })).data!.calls.edges[40].node as Leg;
+    const outside = (await admin<Page>(PAGE, { range: day, filter: { campaignIds: ['3002'] }, first: 1000 })).data!.calls.edges[40]!.node;
     const at = { date: Date.parse(outside.date), id: outside.id };
     const crafted = Buffer.from(JSON.stringify([version, scope, at.date, at.id])).toString('base64url');
-    const after = await brandA(PAGE, { range: day, after: crafted });
+    const after = await brandA<Page>(PAGE, { range: day, after: crafted });
     expect(after.errors).toBeUndefined();
     const before = legs.filter((leg) => compareDateThenId({ date: Date.parse(leg.date), id: leg.id }, at) < 0);
     expect(before.length).toBeGreaterThan(0);
-    expect(after.data!.calls.edges.map((edge: { node: Leg }) => edge.node)).toEqual(legs.slice(before.length, before.length + PAGE_SIZE));
-    expect(after.data!.calls.edges.every((edge: { node: Leg }) => edge.node.campaign?.id === IN)).toBe(true);
+    expect(after.data!.calls.edges.map((edge) => edge.node)).toEqual(legs.slice(before.length, before.length + PAGE_SIZE));
+    expect(after.data!.calls.edges.every((edge) => edge.node.campaign?.id === IN)).toBe(true);
   });
 });
