@@ -2,6 +2,7 @@ import type { OperationRangeDays } from '../inputs/range-limits.js';
 import type { ZoneClock } from '../../domain/time/zone-clock.js';
 import type { RangeFeed } from '../../feed/call-feed.js';
 import type { WindowChange } from '../../feed/window-changes.js';
+import type { HistoryHoldings } from '../../feed/history.js';
 
 /** Who asks, as the graph's field rules see it (src/access/ authenticates; its row scope is the feed's). */
 export interface Viewer {
@@ -25,6 +26,8 @@ export interface GraphContext {
   readonly limits: { readonly complexity: number; readonly depth: number };
   /** The days of calls this operation may still ask for. */
   readonly ranges: OperationRangeDays;
+  /** What the history mirror holds (Query.history). */
+  readonly history: HistoryHoldings;
   /** What subscriptions read: the changes the background refresh publishes, and a new feed for each. */
   readonly live: LiveSource;
 }
