@@ -7,6 +7,7 @@ import { WindowSummary } from '../src/domain/summary/window-summary.js';
 import { unitOf } from '../src/domain/summary/window-view.js';
 import { ZoneClock } from '../src/domain/time/zone-clock.js';
 import { WindowEngine } from '../src/feed/window-engine.js';
+import { NO_HISTORY } from '../src/feed/history.js';
 import { sharedFeed, type RangeFeed } from '../src/feed/call-feed.js';
 import { ChangeEvents } from '../src/feed/change-events.js';
 import { FreshnessPolicy } from '../src/feed/freshness.js';
@@ -56,7 +57,7 @@ export async function dashboardBench(): Promise<BenchRow[]> {
   const engineServer = createGraphServer({ feed: sharedFeed(engine, clock, 'hour'), logger: createLogger('silent'), now: () => NOW });
   const naiveYoga = createYoga<Record<string, never>, GraphContext>({
     schema,
-    context: () => ({ feed: naiveFeed(client), clock, now: NOW, limits: LIMIT_DEFAULTS, ranges: new OperationRangeDays(LIMIT_DEFAULTS.rangeDays), live: { changes: () => new ChangeEvents().listen(), feed: () => naiveFeed(client) } }),
+    context: () => ({ viewer: { name: 'bench', pii: true }, feed: naiveFeed(client), clock, now: NOW, history: NO_HISTORY, limits: LIMIT_DEFAULTS, ranges: new OperationRangeDays(LIMIT_DEFAULTS.rangeDays, LIMIT_DEFAULTS.longestRangeDays), live: { changes: () => new ChangeEvents().listen(), feed: () => naiveFeed(client) } }),
     logging: false,
   });
 
@@ -87,7 +88,7 @@ function naiveFeed(client: WolkvoxClient): RangeFeed {
       const units = [unitOf(view)];
       // Fetched just now, whole: as fresh as an answer can be.
       const freshness = { asOf: Date.now(), complete: true, open: [], stale: [], missing: [] };
-      return { range, views: [view], units, unreadable: [], directory: () => rangeDirectory(units, range), freshness };
+      return { range, views: [view], units, unreadable: [], directory: () => rangeDirectory(units, range), freshness, scope: {} };
     },
   };
   return feed;

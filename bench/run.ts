@@ -4,22 +4,26 @@ import { dashboardBench } from './dashboard.js';
 import { durableBench } from './durable.js';
 import { ingestBench } from './ingest.js';
 import { loadBench } from './load.js';
+import { mirrorBench } from './mirror.js';
 import { printTable, type BenchRow } from './measure.js';
 import { peersBench } from './peers.js';
 import { reportsBench } from './reports.js';
 import { replicasBench } from './replicas.js';
 import { yearBench } from './year.js';
 import { historyCostsBench } from './history-costs.js';
+import { scopesBench } from './scopes.js';
 
 /** Every suite, in the order a whole run takes them; `npm run bench -- reports load` runs just those. */
 const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   ingest: ingestBench,
   dashboard: dashboardBench,
   reports: reportsBench,
+  scopes: scopesBench,
   peers: peersBench,
   'cache-heap': cacheHeapBench,
   durable: durableBench,
   replicas: replicasBench,
+  mirror: mirrorBench,
   load: loadBench,
   year: () => yearBench(),
   'history-costs': historyCostsBench,

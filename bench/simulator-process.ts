@@ -42,7 +42,7 @@ export async function startSimulatorProcess(options: SimulatorProcessOptions): P
   return new Promise((resolve, reject) => {
     let pending = '';
     let started = false;
-    child.stdout!.on('data', (chunk) => {
+    child.stdout.on('data', (chunk) => {
       pending += String(chunk);
       const lines = pending.split('\n');
       pending = lines.pop()!;

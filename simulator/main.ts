@@ -48,6 +48,13 @@ const sim = await startSimulator({
 console.log(`wolkvox simulator listening on ${sim.url} (token header wolkvox-token: ${env.SIMULATOR_TOKEN}, zone ${env.WOLKVOX_TIMEZONE})`);
 console.log(`try: curl -H 'wolkvox-token: ${env.SIMULATOR_TOKEN}' '${sim.url}${REPORT_PATH}?api=${CDR_REPORT}&date_ini=20250304000000&date_end=20250304235959'`);
 
-const stop = () => void sim.close().then(() => process.exit(0));
+const stop = () =>
+  void sim.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -5,10 +5,16 @@ import { isCountryCode } from './domain/model/phone-country.js';
 import { isValidTimeZone } from './domain/time/zone-clock.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
-import { DEFAULT_COUNTRY, LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
+import { DEFAULT_COUNTRY, HISTORY_DEFAULTS, LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
 import { loadTrustedDocuments, TrustedDocumentsError, type TrustedDocuments } from './http/trusted-documents.js';
 import { DAY_MS } from './domain/time/time-range.js';
 import { HEAP_BYTES_PER_BUDGET_LEG } from './domain/summary/heap-cost.js';
+import { AccessPolicyError, loadAccessPolicy, type PolicyEntry } from './access/access-policy.js';
+import { publicKeyOf, type JwtSettings } from './access/jwt-verifier.js';
+import { keyDigest } from './access/key-ring.js';
+
+/** Hosts a JWKS may be fetched from over plain http: this machine. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Where the embedded window store lives unless DATA_DIR says otherwise: `data/` in the working directory. */
 const DEFAULT_DATA_DIR = 'data';
@@ -47,6 +53,15 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_KEYS: z.string().optional(),
   API_KEYS_FILE: z.string().optional(),
+  ACCESS_POLICY: z.string().optional(),
+  JWT_JWKS_URL: z
+    .url({ protocol: /^https?$/, error: 'must be the https URL of the issuer\'s JSON Web Key Set, such as https://auth.example.com/.well-known/jwks.json' })
+    .refine((text) => new URL(text).protocol === 'https:' || LOOPBACK.has(new URL(text).hostname), 'must be https (keys fetched in clear could be replaced on the way), except on this host (127.0.0.1, localhost)')
+    .optional(),
+  JWT_PUBLIC_KEY_FILE: z.string().optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_CLAIM: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be a claim name such as cdr or https://example.com/cdr (no spaces)').default('cdr'),
   TRUSTED_DOCUMENTS: z.string().optional(),
   TRUSTED_DEVELOPER_KEYS: z.string().optional(),
   ALLOW_ANONYMOUS: z.enum(['true', 'false']).default('false'),
@@ -69,9 +84,12 @@ const environment = z.object({
   MAX_QUERY_DEPTH: integer(2, 100).default(LIMIT_DEFAULTS.depth),
   MAX_ALIASES: integer(1, 1_000).default(LIMIT_DEFAULTS.aliases),
   MAX_TOKENS: integer(100, 1_000_000).default(LIMIT_DEFAULTS.tokens),
-  MAX_OPERATION_RANGE_DAYS: integer(1, 100_000).default(LIMIT_DEFAULTS.rangeDays),
+  MAX_RANGE_DAYS: integer(1, 100_000).default(LIMIT_DEFAULTS.longestRangeDays),
+  MAX_OPERATION_RANGE_DAYS: integer(1, 100_000).optional(),
   MAX_UPSTREAM_REQUESTS_PER_OPERATION: integer(1, 1_000).default(PROTECTION_DEFAULTS.maxRequestsPerOperation),
   WOLKVOX_DAILY_BUDGET: integer(0, 10_000_000).default(PROTECTION_DEFAULTS.dailyBudget),
+  WOLKVOX_HISTORY_DAYS: integer(0, 3_660).optional(),
+  WOLKVOX_BACKFILL_REQUESTS_PER_DAY: integer(1, 10_000_000).optional(),
   CIRCUIT_RESET_SECONDS: integer(1, 3_600).default(PROTECTION_DEFAULTS.circuitResetMs / 1000),
   DATA_DIR: z.string().refine(usableAsFolder, 'must be a folder (or a path where one can be created), not a file').default(DEFAULT_DATA_DIR),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of an OTLP/HTTP collector, such as http://127.0.0.1:4318' }).optional(),
@@ -85,13 +103,13 @@ const environment = z.object({
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(environment.shape);
 
 
-export interface LiveUpstream {
+interface LiveUpstream {
   readonly mode: 'live';
   readonly origin: string;
   readonly token: Secret;
 }
 
-export interface SimulatedUpstream {
+interface SimulatedUpstream {
   readonly mode: 'simulator';
   readonly seed: number;
   readonly callsPerDay: number;
@@ -116,6 +134,7 @@ export interface Config {
   readonly security: SecuritySettings;
   readonly limits: OperationLimits;
   readonly protection: UpstreamProtection;
+  readonly history: HistorySettings;
   readonly shutdown: ShutdownSettings;
   /** Absolute path of the folder that holds the durable window store (src/store/). */
   readonly dataDir: string;
@@ -128,8 +147,12 @@ export interface Config {
 }
 
 export interface SecuritySettings {
-  /** Client keys accepted as `Authorization: Bearer <key>`; empty: anonymous access. */
+  /** Client keys of unrestricted principals, accepted as `Authorization: Bearer <key>`; with no policy or JWTs either, access is anonymous. */
   readonly apiKeys: readonly Secret[];
+  /** ACCESS_POLICY: principals with scopes, by the digest of their keys. */
+  readonly policy: readonly PolicyEntry[];
+  /** JWT_*: how Bearer JWTs are verified; null: no JWTs. */
+  readonly jwt: JwtSettings | null;
   /** False: introspection, `_service { sdl }` and "Did you mean" suggestions are refused or left out, but for the gateways. */
   readonly introspection: boolean;
   /** GATEWAY_KEYS: API keys of the gateways that see the schema with introspection off. */
@@ -151,7 +174,7 @@ export interface SecuritySettings {
 }
 
 /** What SIGTERM does: keep serving while load balancers notice /readyz, then drain, then exit. */
-export interface ShutdownSettings {
+interface ShutdownSettings {
   /** Not ready but still serving, so that a load balancer stops sending first. */
   readonly graceMs: number;
   /** How long operations in flight may finish once the listener is closed. */
@@ -163,6 +186,14 @@ export interface UpstreamProtection {
   /** Upstream requests allowed per local day (0: no guard); stops short of the token's quota. */
   readonly dailyBudget: number;
   readonly circuitResetMs: number;
+}
+
+/** The history mirror (src/mirror/). */
+interface HistorySettings {
+  /** WOLKVOX_HISTORY_DAYS: settled days kept in the durable tier (0: no mirror). */
+  readonly days: number;
+  /** WOLKVOX_BACKFILL_REQUESTS_PER_DAY: wolkvox requests the mirror may spend per local day. */
+  readonly requestsPerDay: number;
 }
 
 /** How the window engine caches and batches (see src/feed/). */
@@ -196,9 +227,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const upstream = upstreamOf(e);
   const apiKeys = apiKeysOf(e);
-  if (upstream.mode === 'live' && apiKeys.length === 0 && e.ALLOW_ANONYMOUS !== 'true') {
+  const policy = policyOf(e, apiKeys);
+  const jwt = jwtOf(e);
+  if (upstream.mode === 'live' && apiKeys.length === 0 && policy.length === 0 && jwt === null && e.ALLOW_ANONYMOUS !== 'true') {
     throw new ConfigError(
-      'Invalid configuration: API_KEYS (or API_KEYS_FILE) is required with a real WOLKVOX_TOKEN, so that billing data is not open to anyone; set ALLOW_ANONYMOUS=true to serve without keys on purpose',
+      'Invalid configuration: API_KEYS (or API_KEYS_FILE, ACCESS_POLICY or JWT_*) is required with a real WOLKVOX_TOKEN, so that billing data is not open to anyone; set ALLOW_ANONYMOUS=true to serve without keys on purpose',
     );
   }
   return {
@@ -224,6 +257,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     security: {
       apiKeys,
+      policy,
+      jwt,
       introspection: e.INTROSPECTION === 'true',
       gatewayKeys: gatewaysOf(e, apiKeys),
       metricsKey: e.METRICS_KEY === undefined ? null : new Secret(e.METRICS_KEY),
@@ -235,12 +270,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustedDeveloperKeys: trustedDevelopersOf(e, apiKeys),
     },
     shutdown: { graceMs: e.SHUTDOWN_GRACE_SECONDS * 1000, drainMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000 },
-    limits: { complexity: e.MAX_QUERY_COMPLEXITY, depth: e.MAX_QUERY_DEPTH, aliases: e.MAX_ALIASES, tokens: e.MAX_TOKENS, rangeDays: e.MAX_OPERATION_RANGE_DAYS },
+    limits: {
+      complexity: e.MAX_QUERY_COMPLEXITY,
+      depth: e.MAX_QUERY_DEPTH,
+      aliases: e.MAX_ALIASES,
+      tokens: e.MAX_TOKENS,
+      longestRangeDays: e.MAX_RANGE_DAYS,
+      rangeDays: operationRangeDaysOf(e),
+    },
     protection: {
       maxRequestsPerOperation: e.MAX_UPSTREAM_REQUESTS_PER_OPERATION,
       dailyBudget: e.WOLKVOX_DAILY_BUDGET,
       circuitResetMs: e.CIRCUIT_RESET_SECONDS * 1000,
     },
+    history: historyOf(e, upstream),
     dataDir: resolve(e.DATA_DIR),
     redisUrl: e.REDIS_URL === undefined ? null : new Secret(e.REDIS_URL),
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
@@ -268,6 +311,24 @@ function upstreamOf(e: z.infer<typeof environment>): LiveUpstream | SimulatedUps
   return { mode: 'live', origin, token: new Secret(e.WOLKVOX_TOKEN) };
 }
 
+/** MAX_OPERATION_RANGE_DAYS: by default two of the longest ranges (this year against last); never less than one. */
+function operationRangeDaysOf(e: z.infer<typeof environment>): number {
+  const days = e.MAX_OPERATION_RANGE_DAYS ?? Math.max(LIMIT_DEFAULTS.rangeDays, 2 * e.MAX_RANGE_DAYS);
+  if (days < e.MAX_RANGE_DAYS) throw new ConfigError(`Invalid configuration: MAX_OPERATION_RANGE_DAYS (${days}) must be at least MAX_RANGE_DAYS (${e.MAX_RANGE_DAYS}): one range of the longest kind must fit in an operation`);
+  return days;
+}
+
+/** The mirror's days (live and simulator defaults differ) and its share of the daily budget. */
+function historyOf(e: z.infer<typeof environment>, upstream: LiveUpstream | SimulatedUpstream): HistorySettings {
+  const days = e.WOLKVOX_HISTORY_DAYS ?? (upstream.mode === 'live' ? HISTORY_DEFAULTS.liveDays : HISTORY_DEFAULTS.simulatorDays);
+  const budget = e.WOLKVOX_DAILY_BUDGET;
+  const requestsPerDay = e.WOLKVOX_BACKFILL_REQUESTS_PER_DAY ?? (budget > 0 ? Math.max(1, Math.floor(budget * HISTORY_DEFAULTS.shareOfDailyBudget)) : HISTORY_DEFAULTS.requestsPerDayWithoutBudget);
+  if (budget > 0 && requestsPerDay > budget) {
+    throw new ConfigError(`Invalid configuration: WOLKVOX_BACKFILL_REQUESTS_PER_DAY (${requestsPerDay}) must not exceed WOLKVOX_DAILY_BUDGET (${budget}): the mirror's share is part of the daily budget`);
+  }
+  return { days, requestsPerDay };
+}
+
 /** Keys from API_KEYS (comma-separated) and API_KEYS_FILE (one per line; `#` starts a comment). */
 function apiKeysOf(e: z.infer<typeof environment>): Secret[] {
   let fromFile: string[] = [];
@@ -281,6 +342,49 @@ function apiKeysOf(e: z.infer<typeof environment>): Secret[] {
   const keys = [...(e.API_KEYS ?? '').split(','), ...fromFile].map((key) => key.trim()).filter(Boolean);
   if (keys.some((key) => key.length < 16)) throw new ConfigError('Invalid configuration: API_KEYS must be at least 16 characters each');
   return [...new Set(keys)].map((key) => new Secret(key));
+}
+
+/** ACCESS_POLICY's principals; a key that API_KEYS lists too would name two principals. */
+function policyOf(e: z.infer<typeof environment>, apiKeys: readonly Secret[]): PolicyEntry[] {
+  if (e.ACCESS_POLICY === undefined) return [];
+  let entries: PolicyEntry[];
+  try {
+    entries = loadAccessPolicy(e.ACCESS_POLICY);
+  } catch (error) {
+    if (!(error instanceof AccessPolicyError)) throw error;
+    throw new ConfigError(`Invalid configuration: ACCESS_POLICY ${e.ACCESS_POLICY} ${error.message}`);
+  }
+  const unrestricted = new Set(apiKeys.map((key) => keyDigest(key.reveal()).toString('hex')));
+  const both = entries.find(({ digest }) => unrestricted.has(digest.toString('hex')));
+  if (both) throw new ConfigError(`Invalid configuration: ACCESS_POLICY's principal ${both.principal.name} has a key API_KEYS lists too; a key names one principal (remove it from API_KEYS to scope it)`);
+  return entries;
+}
+
+/** JWT settings: a key source (a key set URL or one PEM key) with the issuer and audience every token must name. */
+function jwtOf(e: z.infer<typeof environment>): JwtSettings | null {
+  const sources = [e.JWT_JWKS_URL, e.JWT_PUBLIC_KEY_FILE].filter((source) => source !== undefined);
+  if (sources.length === 0) {
+    if (e.JWT_ISSUER !== undefined || e.JWT_AUDIENCE !== undefined) throw new ConfigError('Invalid configuration: JWT_ISSUER and JWT_AUDIENCE need JWT_JWKS_URL or JWT_PUBLIC_KEY_FILE, where the keys that sign tokens are');
+    return null;
+  }
+  if (sources.length > 1) throw new ConfigError('Invalid configuration: set one of JWT_JWKS_URL and JWT_PUBLIC_KEY_FILE, not both');
+  if (e.JWT_ISSUER === undefined || e.JWT_AUDIENCE === undefined) {
+    throw new ConfigError('Invalid configuration: JWT_ISSUER and JWT_AUDIENCE are required with JWT_JWKS_URL or JWT_PUBLIC_KEY_FILE, so that a token issued by another issuer or for another API is refused');
+  }
+  let publicKeyPem: string | null = null;
+  if (e.JWT_PUBLIC_KEY_FILE !== undefined) {
+    try {
+      publicKeyPem = readFileSync(e.JWT_PUBLIC_KEY_FILE, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration: JWT_PUBLIC_KEY_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    try {
+      publicKeyOf(publicKeyPem);
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration: JWT_PUBLIC_KEY_FILE ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { jwksUrl: e.JWT_JWKS_URL ?? null, publicKeyPem, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, claim: e.JWT_CLAIM };
 }
 
 function trustedDocumentsOf(e: z.infer<typeof environment>): TrustedDocuments | null {

@@ -54,6 +54,7 @@ const replicas = config.redisUrl
       maxInFlight: config.maxInFlight,
       timeoutMs: config.timeoutMs,
       dailyBudget: config.protection.dailyBudget,
+      backfillRequestsPerDay: config.history.requestsPerDay,
       keptCounts: durable.dayCounts,
       clock,
       logger,
@@ -67,11 +68,13 @@ const service = composeService({
   durable,
   ...(replicas && { replicas }),
   budget: replicas ? replicas.budget : durable.budget,
+  shares: replicas ? replicas.shares : durable.shares,
   windows: config.windows,
   security: config.security,
   limits: config.limits,
   protection: config.protection,
   ...(tracing && { tracing: tracing.provider }),
+  history: { days: config.history.days, share: replicas?.backfillShare ?? durable.backfillShare },
   connect: ({ budget, observer, circuit }) =>
     (client = new WolkvoxClient({
       origin: upstream.origin,
@@ -86,9 +89,13 @@ const service = composeService({
       circuit,
     })),
 });
-const { graph, refresher, circuit } = service;
+const { graph, refresher, circuit, mirror } = service;
 const { windows } = config;
 if (windows.backgroundRefresh) refresher.start();
+if (mirror) {
+  mirror.start();
+  logger.info({ days: config.history.days, requestsPerDay: config.history.requestsPerDay, tier: replicas ? 'redis' : 'disk' }, 'history mirror: keeping the settled days of WOLKVOX_HISTORY_DAYS in the durable tier, in the background');
+}
 // The committed operations (what the typed clients send) and GraphiQL's default query, compiled before the first user asks.
 const operations = [...Object.entries(committedOperations).filter(([name]) => name.endsWith('Document')).map(([, document]) => document), DEFAULT_QUERY];
 logger.info(await warmUp({ graph, clock, now: Date.now(), operations }), 'warmed up: the first request of each known operation runs compiled');
@@ -97,13 +104,23 @@ const http = createServer(drain.wrap(graph.handle));
 const metricsHttp = config.security.metricsPort === null ? undefined : serveMetrics(config.security.metricsPort);
 http.listen(config.port, config.host, () => {
   const { port } = http.address() as AddressInfo;
-  const auth = config.security.apiKeys.length > 0 ? `${config.security.apiKeys.length} API key(s)` : 'anonymous (no API keys)';
+  const auth = authenticationSummary(config);
   logger.info({ port, timeZone: config.timeZone, windows, limits: config.limits, protection: config.protection, auth }, `GraphQL ready on http://localhost:${port}/graphql (GraphiQL in a browser)`);
 });
 
+/** How requests are authenticated, for the start-up line: counts and names only, never a key. */
+function authenticationSummary({ security }: Config): string {
+  const ways = [
+    security.apiKeys.length > 0 && `${security.apiKeys.length} API key(s)`,
+    security.policy.length > 0 && `ACCESS_POLICY: ${security.policy.map(({ principal }) => principal.name).join(', ')}`,
+    security.jwt && `JWTs of ${security.jwt.issuer}`,
+  ].filter(Boolean);
+  return ways.length > 0 ? ways.join('; ') : 'anonymous (no API keys, policy or JWTs)';
+}
+
 /** METRICS_PORT: /metrics on a listener of its own, for a network rule to guard. */
 function serveMetrics(port: number): Server {
-  const server = createServer(metricsListener(service.metrics, metricsAccess({ ...config.security, metricsOnOwnPort: true })));
+  const server = createServer(metricsListener(service.metrics, metricsAccess({ ...config.security, metricsOnOwnPort: true, graphIsOpen: false })));
   server.once('error', (error) => {
     logger.fatal({ err: error, metricsPort: port }, 'METRICS_PORT cannot be listened on (in use, or not allowed)');
     process.exit(1);
@@ -148,6 +165,8 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal, graceMs, drainMs }, 'shutting down: not ready, still serving for the grace period');
   graph.markNotReady();
   refresher.stop();
+  // Ends after its request in flight, which destroying the client below cuts short.
+  const mirrorStopped = mirror?.stop();
   await new Promise((resolve) => setTimeout(resolve, graceMs));
   await service.changes.close();
   logger.info({ inFlight: drain.pending }, 'no longer accepting connections; finishing requests in flight (subscriptions ended)');
@@ -158,12 +177,19 @@ async function shutdown(signal: string): Promise<void> {
   circuit.shutdown();
   // destroy, not close: close would wait for a wolkvox request that may hang for minutes.
   await Promise.allSettled([client?.destroy(), upstream.close?.()]);
+  await mirrorStopped?.catch(() => undefined);
   await Promise.allSettled([durable.archive.close(), replicas?.close(), tracing?.shutdown()]);
   logger.info('stopped');
   process.exit(0);
 }
 
+/** A shutdown that fails half-way still ends the process: at once, and with a failure code. */
+const stopOn = (signal: string) => () =>
+  void shutdown(signal).catch((error: unknown) => {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'shutdown failed; exiting now');
+    process.exit(1);
+  });
 // `on`, not `once`: Ctrl-C reaches the server twice under `npm start` (from the terminal, and from npm
 // passing it on), and a second signal without a handler would kill the server mid-drain.
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', stopOn('SIGTERM'));
+process.on('SIGINT', stopOn('SIGINT'));

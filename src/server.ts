@@ -1,11 +1,17 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TracerProvider } from '@opentelemetry/api';
-import { CallFeed, type SharedFeed } from './feed/call-feed.js';
+import { CallFeed, type FeedAccess, type SharedFeed } from './feed/call-feed.js';
+import type { PolicyEntry } from './access/access-policy.js';
+import { Credentials } from './access/credentials.js';
+import { JwtVerifier, type JwtSettings } from './access/jwt-verifier.js';
+import { keyDigest, KeyRing } from './access/key-ring.js';
+import { API_KEY_PRINCIPAL, NOBODY, rowScopeOf, shareKeyOf, type Principal } from './access/principal.js';
+import { memoryShares, type DailyShares } from './budget/daily-shares.js';
 import { ChangeEvents } from './feed/change-events.js';
 import { useAccessLog } from './http/access-log.js';
 import { ApiKeys } from './http/api-keys.js';
-import { useAuthentication } from './http/authentication.js';
+import { principalOf, useAuthentication } from './http/authentication.js';
 import { corsOptions, useBrowserRequestRules } from './http/browser-requests.js';
 import { compiledExecution } from './http/compiled-execution.js';
 import { maskError, useErrorCodes } from './http/error-codes.js';
@@ -37,8 +43,14 @@ export interface GraphServerOptions {
   readonly logger: Logger;
   /** The server's clock; tests fix it. */
   readonly now?: () => number;
-  /** Client keys; none means anonymous access (config.ts decides when that is allowed). */
+  /** Client keys of unrestricted principals (API_KEYS); with no key, policy or JWT settings, access is anonymous (config.ts decides when that is allowed). */
   readonly apiKeys?: readonly Secret[];
+  /** ACCESS_POLICY: scoped principals, by the digest of their key. */
+  readonly policy?: readonly PolicyEntry[];
+  /** JWT_*: Bearer JWTs verified as principals. */
+  readonly jwt?: JwtSettings | null;
+  /** Where principals' daily shares of wolkvox (`upstreamRequestsPerDay`) are counted; in this process's memory by default. */
+  readonly shares?: DailyShares;
   readonly introspection?: boolean;
   /** With introspection off: the keys of the gateways that still see the schema (GATEWAY_KEYS). */
   readonly gatewayKeys?: readonly Secret[];
@@ -78,18 +90,39 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const now = options.now ?? Date.now;
   const { logger, metrics } = options;
   const { clock } = options.feed;
-  const keys = new ApiKeys(options.apiKeys ?? []);
+  const policy = options.policy ?? [];
+  const keys = new KeyRing<Principal>([
+    ...(options.apiKeys ?? []).map((key) => ({ digest: keyDigest(key.reveal()), value: API_KEY_PRINCIPAL })),
+    ...policy.map(({ digest, principal }) => ({ digest, value: principal })),
+  ]);
+  const jwt = options.jwt ? new JwtVerifier(options.jwt, new Set(policy.map(({ principal }) => principal.name))) : null;
+  const credentials = new Credentials(keys, jwt);
+  const shares = options.shares ?? memoryShares(clock, now);
   const limits = options.limits ?? LIMIT_DEFAULTS;
   const cors = corsOptions(options.corsOrigins ?? []);
   let shuttingDown = false;
   const changes = options.changes ?? new ChangeEvents();
   const maxSubscriptions = options.maxSubscriptions ?? MAX_SUBSCRIPTIONS;
-  const live = {
-    changes: () => {
-      if (changes.listeners >= maxSubscriptions) throw tooManySubscriptions(maxSubscriptions);
-      return changes.listen();
-    },
-    feed: () => new CallFeed(options.feed),
+  const listen = () => {
+    if (changes.listeners >= maxSubscriptions) throw tooManySubscriptions(maxSubscriptions);
+    return changes.listen();
+  };
+  /** An operation's context: every feed it reads through is narrowed to its principal's rows and counts its share. */
+  const contextOf = (principal: Principal): GraphContext => {
+    const access: FeedAccess = {
+      scope: rowScopeOf(principal),
+      share: principal.upstreamRequestsPerDay === null ? null : { owner: principal.name, budget: shares(shareKeyOf(principal), principal.upstreamRequestsPerDay) },
+    };
+    return {
+      viewer: { name: principal.name, pii: principal.pii },
+      feed: new CallFeed(options.feed, access),
+      clock,
+      now: now(),
+      history: options.feed.history,
+      limits,
+      ranges: new OperationRangeDays(limits.rangeDays, limits.longestRangeDays),
+      live: { changes: listen, feed: () => new CallFeed(options.feed, access) },
+    };
   };
 
   const yoga = createYoga<Record<string, never>, GraphContext>({
@@ -101,23 +134,24 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     cors,
     batching: false,
     maxRequestBodySize: MAX_REQUEST_BYTES,
-    context: () => ({ feed: new CallFeed(options.feed), clock, now: now(), limits, ranges: new OperationRangeDays(limits.rangeDays), live }),
+    // Without a request (the start-up warm-up runs operations in-process), nobody: no row, no personal data.
+    context: ({ request }) => contextOf(principalOf(request) ?? NOBODY),
     maskedErrors: { maskError },
     logging: yogaLogger(logger),
     plugins: [
       useRequestId(),
       useAccessLog(logger, metrics),
       useReadiness(() => (shuttingDown ? 'shutting down' : (options.notReadyReason?.() ?? null))),
-      ...(metrics ? [useMetrics(metrics, metricsAccess({ apiKeys: options.apiKeys ?? [], metricsKey: options.metricsKey ?? null, metricsOnOwnPort: options.metricsOnOwnPort ?? false }))] : []),
+      ...(metrics ? [useMetrics(metrics, metricsAccess({ apiKeys: options.apiKeys ?? [], metricsKey: options.metricsKey ?? null, metricsOnOwnPort: options.metricsOnOwnPort ?? false, graphIsOpen: !credentials.required }))] : []),
       ...(options.graphiql ?? true
         ? [useGraphiQL(() => ({
             ...graphiqlOptions(clock, now()),
-            ...(keys.required && { headers: JSON.stringify({ Authorization: 'Bearer <your API key>' }, null, 2) }),
+            ...(credentials.required && { headers: JSON.stringify({ Authorization: 'Bearer <your API key>' }, null, 2) }),
           }))]
         : []),
       useBrowserRequestRules(cors !== false),
       useOneDoor(),
-      useAuthentication(keys),
+      useAuthentication(credentials),
       ...(options.trustedDocuments ? useTrustedDocuments(options.trustedDocuments, new ApiKeys(options.trustedDeveloperKeys ?? [])) : []),
       useRequestShapeChecks(),
       ...operationLimitPlugins(limits),
@@ -129,6 +163,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     ],
   });
 
+  // yoga's Node listener answers its own failures (a 500, logged), so the promise it returns never rejects.
   return { yoga, handle: (req, res) => void yoga(req, res), markNotReady: () => void (shuttingDown = true) };
 }
 

@@ -7,9 +7,11 @@ import { DAY_MS, rangeKey, type TimeRange } from '../domain/time/time-range.js';
 import { CATEGORICAL_DIMENSIONS } from '../domain/grouping/dimensions.js';
 import { unitOf, type SummaryUnit, type WindowView } from '../domain/summary/window-view.js';
 import { DayRollups, type RangeSegment } from './day-rollups.js';
+import { NO_HISTORY, RangeNotHeldError, type HistoryHoldings } from './history.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { rangeFreshness, type RangeFreshness } from './range-freshness.js';
-import { RequestAllowance } from './request-allowance.js';
+import { RequestAllowance, type UpstreamShare } from './request-allowance.js';
+import { everyRow, ScopedDirectories, scopedFreshness, scopedUnreadable, type RowScope } from './row-scope.js';
 import { inSpan, isoOf } from '../tracing/spans.js';
 import type { WindowEngine } from './window-engine.js';
 import type { DayRollup, UnreadableRow, WindowData } from './window-store.js';
@@ -28,6 +30,11 @@ export interface RangeSummaries {
   readonly freshness: RangeFreshness;
   /** Every window, when they were all loaded (what lists of legs read). */
   readonly views?: readonly WindowView[];
+  /**
+   * The rows the feed's principal may read: every reader of `views` and `units` narrows its filter by
+   * it (CallSlice, callById). `directory`, `unreadable` and `freshness` are narrowed already.
+   */
+  readonly scope: RowScope;
 }
 
 /** The windows that cover a range, in order, and every row of theirs that could not be read. */
@@ -42,6 +49,15 @@ export interface SharedRollups {
   read(days: readonly TimeRange[]): Promise<Map<number, DayRollup>>;
 }
 
+/** What one principal reads through a feed: its rows, and its share of wolkvox (null: only the server's daily budget). */
+export interface FeedAccess {
+  readonly scope: RowScope;
+  readonly share: UpstreamShare | null;
+}
+
+/** Every row, no share: what the server's own work (and a deployment without principals) reads. */
+const EVERY_ROW: FeedAccess = { scope: {}, share: null };
+
 /** What every operation's feed shares: the engine, the zone, the window size and the day roll-ups. */
 export interface SharedFeed {
   readonly engine: WindowEngine;
@@ -52,6 +68,10 @@ export interface SharedFeed {
   readonly maxRequestsPerOperation: number;
   /** With replicas: the roll-ups they share. */
   readonly sharedRollups?: SharedRollups;
+  /** What the history mirror holds: no request is needed for it. */
+  readonly history: HistoryHoldings;
+  /** Who appears in the calls of each window within each principal's scope, kept beside the windows. */
+  readonly directories: ScopedDirectories;
   /** The aligned windows covering a range; remembered, since dashboards ask the same ranges again and again. */
   windowsOf(range: TimeRange): readonly TimeRange[];
   /** The same windows cut into whole local days and the rest; remembered likewise. */
@@ -66,6 +86,7 @@ export function sharedFeed(
   clock: ZoneClock,
   windowSize: WindowSize,
   maxRequestsPerOperation: number = PROTECTION_DEFAULTS.maxRequestsPerOperation,
+  history: HistoryHoldings = NO_HISTORY,
   sharedRollups?: SharedRollups,
 ): SharedFeed {
   const coverings = new BoundedMap<string, readonly TimeRange[]>(REMEMBERED_WINDOWS, (windows) => windows.length);
@@ -84,6 +105,8 @@ export function sharedFeed(
     maxRequestsPerOperation,
     rollups,
     ...(sharedRollups && { sharedRollups }),
+    history,
+    directories: new ScopedDirectories(),
     windowsOf,
     segmentsOf: (range) => {
       const key = rangeKey(range);
@@ -112,10 +135,15 @@ export class CallFeed implements RangeFeed {
   private readonly loader: DataLoader<TimeRange, WindowData, number>;
   private readonly sets = new Map<string, Promise<RangeWindows>>();
   private readonly summarySets = new Map<string, Promise<RangeSummaries>>();
+  /** Every window this operation's ranges asked for, by key: what its requests are forecast over. */
+  private readonly asked = new Map<number, TimeRange>();
   readonly allowance: RequestAllowance;
 
-  constructor(private readonly shared: SharedFeed) {
-    const allowance = new RequestAllowance(shared.maxRequestsPerOperation);
+  constructor(
+    private readonly shared: SharedFeed,
+    private readonly access: FeedAccess = EVERY_ROW,
+  ) {
+    const allowance = new RequestAllowance(shared.maxRequestsPerOperation, access.share);
     this.allowance = allowance;
     this.loader = new DataLoader((windows) => shared.engine.load(windows, allowance), { cacheKeyFn: windowKey });
   }
@@ -134,6 +162,9 @@ export class CallFeed implements RangeFeed {
     const key = rangeKey(range);
     const loaded = this.sets.get(key);
     if (loaded) return loaded;
+    // A scope's directory is found by scanning its calls (ScopedDirectories): a scoped principal's
+    // reports read windows, as before roll-ups were stored.
+    if (!everyRow(this.access.scope)) return this.callsIn(range);
     let set = this.summarySets.get(key);
     if (!set) {
       set = inSpan('cdr windows', { 'cdr.range.from': isoOf(range.from), 'cdr.range.to': isoOf(range.to) }, (span) => this.loadSummaries(range, span));
@@ -176,6 +207,9 @@ export class CallFeed implements RangeFeed {
     }
     const missing = unheld.filter((segment) => !found.has(segment.day!.from));
     deeper ||= unheld.length > missing.length || missing.length > 0;
+    const edges = segments.flatMap((segment) => (segment.day && found.has(segment.day.from)) || missing.includes(segment) ? [] : segment.windows());
+    const needed = [...missing.flatMap((segment) => segment.windows()), ...edges];
+    if (needed.length > 0 && !engine.cachedFresh(needed)) this.admitRequests(needed);
     const made = await this.rollUp(missing, found);
     const windows = segments.flatMap((segment) => (segment.day && (found.has(segment.day.from) || made.has(segment.day.from)) ? [] : segment.windows()));
     const cached = windows.length === 0 ? [] : engine.cachedFresh(windows);
@@ -214,6 +248,7 @@ export class CallFeed implements RangeFeed {
       range,
       units,
       unreadable: [...kept, ...days].flatMap((data) => data.unreadable),
+      scope: this.access.scope,
       directory: () => (directory ??= rangeDirectory(units, range)),
     };
   }
@@ -229,10 +264,19 @@ export class CallFeed implements RangeFeed {
     const { engine, rollups } = this.shared;
     const made = new Map<number, SummaryUnit>();
     const chunkDays = Math.max(1, Math.floor(engine.options.maxRequestSpanMs / DAY_MS));
-    for (let i = 0; i < days.length; i += chunkDays) {
-      const chunk = days.slice(i, i + chunkDays);
-      // Straight from the engine, not the operation's loader, whose cache would keep every chunk's legs to its end.
-      const views = await this.loadViews(chunk.flatMap((segment) => segment.windows()), false);
+    const chunks: (readonly RangeSegment[])[] = [];
+    for (let i = 0; i < days.length; i += chunkDays) chunks.push(days.slice(i, i + chunkDays));
+    // Straight from the engine, not the operation's loader, whose cache would keep every chunk's legs to its end.
+    const loading = (chunk: readonly RangeSegment[]) => this.loadViews(chunk.flatMap((segment) => segment.windows()), false);
+    let ahead = chunks.length > 0 ? loading(chunks[0]!) : null;
+    for (const [c, chunk] of chunks.entries()) {
+      const current = ahead!;
+      // The next chunk is asked for while this one is summarized: the operation always has a request
+      // queued for the token, so background work (the history mirror) takes none in between.
+      ahead = c + 1 < chunks.length ? loading(chunks[c + 1]!) : null;
+      // Awaited on the next turn; a failure meanwhile is not unhandled.
+      ahead?.catch(() => undefined);
+      const views = await current;
       let next = 0;
       for (const segment of chunk) {
         const unit = rollups.dayUnit(views.slice(next, (next += segment.windows().length)));
@@ -279,6 +323,7 @@ export class CallFeed implements RangeFeed {
     const { engine, windowSize, rollups } = this.shared;
     const needed = this.shared.windowsOf(range);
     const cached = engine.cachedFresh(needed);
+    if (!cached) this.admitRequests(needed);
     const spent = this.allowance.spent;
     const loaded = cached ?? (await this.loader.loadMany(needed));
     span.setAttributes({ 'cdr.windows': needed.length, 'cdr.windows.tier': cached ? 'memory' : 'engine', 'cdr.upstream.requests': this.allowance.spent - spent });
@@ -288,14 +333,37 @@ export class CallFeed implements RangeFeed {
     const units = windowSize === 'hour' ? rollups.unitsOf(windows) : windows.map(unitOf);
     let directory: Directory | undefined;
     const { freshness, now } = engine.options;
+    const { scope } = this.access;
+    const whole = { freshness: rangeFreshness(windows, freshness, (now ?? Date.now)()), unreadable: windows.flatMap((data) => data.unreadable) };
+    const all = everyRow(scope);
+    const unreadable = all ? whole.unreadable : scopedUnreadable(whole.unreadable, scope);
     return {
-      freshness: rangeFreshness(windows, freshness, (now ?? Date.now)()),
+      freshness: all ? whole.freshness : scopedFreshness(whole.freshness, unreadable),
       range,
       views: windows,
       units,
-      unreadable: windows.flatMap((data) => data.unreadable),
-      directory: () => (directory ??= rangeDirectory(units, range)),
+      unreadable,
+      scope,
+      directory: () => (directory ??= all ? rangeDirectory(units, range) : this.shared.directories.of(units, range, scope)),
     };
+  }
+
+  /**
+   * Refuses, before any request, a range whose windows nobody holds when fetching them with the rest of
+   * the operation's would need more requests than its allowance: what the operation spent so far, plus
+   * what every window it asked for and nobody holds would cost (windows of ranges loaded already are held).
+   */
+  private admitRequests(needed: readonly TimeRange[]): void {
+    const { engine, history, clock } = this.shared;
+    const added = needed.filter((window) => !this.asked.has(windowKey(window)));
+    for (const window of added) this.asked.set(windowKey(window), window);
+    const forecast = engine.forecast([...this.asked.values()]);
+    const projected = this.allowance.spent + forecast.requests;
+    if (projected <= this.allowance.limit) return;
+    for (const window of added) this.asked.delete(windowKey(window));
+    const ours = new Set(needed.map(windowKey));
+    const missing = forecast.missing.filter((window) => ours.has(windowKey(window)));
+    throw new RangeNotHeldError({ needed: projected, allowance: this.allowance.limit, missing: missing.length > 0 ? missing : forecast.missing, history, clock });
   }
 }
 

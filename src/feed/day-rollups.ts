@@ -11,7 +11,7 @@ export interface RangeSegment {
   /** The local day, when the segment is one whole day inside the range. */
   readonly day: TimeRange | null;
   /** Its hour windows, worked out when first asked (a year's report from roll-ups never asks). */
-  windows(): readonly TimeRange[];
+  readonly windows: () => readonly TimeRange[];
 }
 
 /**
@@ -66,7 +66,7 @@ export class DayRollups {
     const edge = (from: number, to: number) => {
       const windows = lazily(() => windowsCovering({ from, to }, this.clock, 'hour'));
       const previous = segments.at(-1);
-      if (previous && previous.day === null) {
+      if (previous?.day === null) {
         const before = previous.windows;
         segments[segments.length - 1] = { day: null, windows: lazily(() => [...before(), ...windows()]) };
       } else segments.push({ day: null, windows });

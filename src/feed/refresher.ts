@@ -33,15 +33,15 @@ export class WindowRefresher {
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
     /** With replicas: whether this replica refreshes on this tick (one of them per interval does). */
-    private readonly myTurn: () => Promise<boolean> = async () => true,
+    private readonly myTurn: () => Promise<boolean> = () => Promise.resolve(true),
     /** Where the changes a tick finds go (subscriptions listen there). */
     private readonly publish: (change: WindowChange) => void = () => undefined,
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs + TICK_MARGIN_MS);
+    this.timer = setInterval(() => this.tickInBackground(), this.intervalMs + TICK_MARGIN_MS);
     this.timer.unref();
-    void this.tick();
+    this.tickInBackground();
   }
 
   stop(): void {
@@ -50,6 +50,13 @@ export class WindowRefresher {
 
   tick(): Promise<void> {
     return inSpan('cdr background refresh', {}, () => this.refresh());
+  }
+
+  /** A tick nobody waits for: what it throws is logged, and the next tick tries again. */
+  private tickInBackground(): void {
+    void this.tick().catch((error: unknown) =>
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'background refresh failed; will try again'),
+    );
   }
 
   private async refresh(): Promise<void> {

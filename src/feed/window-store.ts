@@ -96,6 +96,16 @@ export class WindowStore {
     return data;
   }
 
+  /** The copy memory holds, without counting it as used (for estimates, not for serving). */
+  peek(window: TimeRange): WindowData | undefined {
+    return this.entries.get(windowKey(window));
+  }
+
+  /** Whether a tier below memory holds a copy of `window` (none here: see TieredWindowStore). */
+  storedDurably(_window: TimeRange): boolean {
+    return false;
+  }
+
   set(data: WindowData): void {
     const key = windowKey(data.window);
     // A new copy of a window makes whatever was rolled up from the old one wrong.
@@ -132,7 +142,7 @@ export class WindowStore {
       return kept.summary;
     }
     // The caller's own (a report holds it, and reads its cells again) before one held here.
-    const detached = adopt ?? (kept && kept.keys.length === 0 && kept.final && final && kept.windows === parts.length ? kept.summary : undefined);
+    const detached = adopt ?? (kept?.keys.length === 0 && kept.final && final && kept.windows === parts.length ? kept.summary : undefined);
     const summaries = parts.map((part) => part.summary);
     let summary: WindowSummary;
     if (detached) {
@@ -176,10 +186,14 @@ export class WindowStore {
   }
 
   /** Told when a final roll-up is held, and whenever it holds more (a table derived): the durable tier stores it. */
-  protected rollupChanged(_rollup: DayRollup): void {}
+  protected rollupChanged(_rollup: DayRollup): void {
+    // Memory only: nothing beneath to store it in.
+  }
 
   /** Told when a roll-up is found wrong (a window of it was fetched anew): the durable tier forgets it too. */
-  protected rollupDropped(_day: TimeRange): void {}
+  protected rollupDropped(_day: TimeRange): void {
+    // Memory only: nothing beneath to forget it in.
+  }
 
   private hold(rollup: HeldRollup): void {
     const day = rollup.window.from;

@@ -14,21 +14,24 @@ import { METRICS_PATH } from './routes.js';
 export interface MetricsAccess {
   /** False with METRICS_PORT: the GraphQL port has no /metrics. */
   readonly onGraphPort: boolean;
-  /** Keys that may read them; none: anyone who can reach the port. */
+  /** Keys that may read them; none: anyone who can reach the port, unless `closed`. */
   readonly keys: ApiKeys;
+  /** Nobody may: the graph asks for credentials (ACCESS_POLICY, JWTs) but no key may read metrics (no API_KEYS, no METRICS_KEY). */
+  readonly closed: boolean;
 }
 
 /**
  * METRICS_KEY when set; else, on the GraphQL port, the graph's API keys, and on a port of its own
- * (METRICS_PORT), which a network rule guards, none.
+ * (METRICS_PORT), which a network rule guards, none. Scoped principals (ACCESS_POLICY, JWTs) never
+ * read them: a graph that has only those keeps /metrics closed until METRICS_KEY or METRICS_PORT is set.
  */
-export function metricsAccess(settings: { apiKeys: readonly Secret[]; metricsKey: Secret | null; metricsOnOwnPort: boolean }): MetricsAccess {
+export function metricsAccess(settings: { apiKeys: readonly Secret[]; metricsKey: Secret | null; metricsOnOwnPort: boolean; graphIsOpen: boolean }): MetricsAccess {
   const keys = settings.metricsKey ? [settings.metricsKey] : settings.metricsOnOwnPort ? [] : settings.apiKeys;
-  return { onGraphPort: !settings.metricsOnOwnPort, keys: new ApiKeys(keys) };
+  return { onGraphPort: !settings.metricsOnOwnPort, keys: new ApiKeys(keys), closed: keys.length === 0 && !settings.metricsOnOwnPort && !settings.graphIsOpen };
 }
 
 const CHALLENGE = 'Bearer realm="metrics"';
-const REFUSAL = 'Metrics need `Authorization: Bearer <key>` with the metrics key (METRICS_KEY), or an API key when none is set.';
+const REFUSAL = 'Metrics need `Authorization: Bearer <key>` with the metrics key (METRICS_KEY), or an API key when none is set (with ACCESS_POLICY or JWTs alone, set METRICS_KEY or METRICS_PORT).';
 
 /** `/metrics` on the GraphQL port (unless METRICS_PORT moved it), and the outcome of every GraphQL operation counted. */
 export function useMetrics(metrics: Metrics, access: MetricsAccess): Plugin {
@@ -64,5 +67,5 @@ export function metricsListener(metrics: Metrics, access: MetricsAccess): Reques
 }
 
 function allowed(access: MetricsAccess, authorization: string | null): boolean {
-  return !access.keys.required || access.keys.accepts(authorization ?? undefined);
+  return !access.closed && (!access.keys.required || access.keys.accepts(authorization ?? undefined));
 }

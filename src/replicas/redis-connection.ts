@@ -54,8 +54,9 @@ export class SharedState {
     });
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.redis.disconnect();
+    return Promise.resolve();
   }
 
   /** Host and port only: the URL may hold a password. */

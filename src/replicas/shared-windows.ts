@@ -64,6 +64,7 @@ export class SharedWindows {
       if (!(error instanceof StoredWindowError)) throw error;
       this.dropped[error.reason] += 1;
       this.logger.warn({ key, reason: error.reason, detail: error.message, tier: 'redis' }, 'dropped a shared window that cannot be served; fetching it again');
+      // The window is fetched again either way: a DEL that fails leaves it to be dropped by the next reader.
       void this.state.redis.del(key).catch(() => undefined);
       return undefined;
     }

@@ -14,7 +14,7 @@ import type { TimeRange } from '../domain/time/time-range.js';
 const KEY_LAYOUT = 'k1';
 
 /** A short, stable fingerprint of a token: a SHA-256 prefix, never the token (keys show in tools and logs). */
-export function tokenFingerprint(token: Secret): string {
+function tokenFingerprint(token: Secret): string {
   return createHash('sha256').update(token.reveal()).digest('hex').slice(0, 16);
 }
 

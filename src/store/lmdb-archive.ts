@@ -35,7 +35,7 @@ export class LmdbWindowArchive implements WindowArchive {
   private constructor(private readonly db: RootDatabase<Buffer, string>, private readonly onWriteFailure: (error: unknown) => void) {}
 
   /** Opens (creating it if needed) the archive in `dataDir`. Throws when the folder cannot be used. */
-  static open(dataDir: string, onWriteFailure: (error: unknown) => void = () => {}): LmdbWindowArchive {
+  static open(dataDir: string, onWriteFailure: (error: unknown) => void = () => undefined): LmdbWindowArchive {
     mkdirSync(dataDir, { recursive: true });
     return new LmdbWindowArchive(open<Buffer, string>({ path: join(dataDir, ARCHIVE_FILE), encoding: 'binary' }), onWriteFailure);
   }
@@ -45,6 +45,10 @@ export class LmdbWindowArchive implements WindowArchive {
     // Stored now, since it is wanted: the bytes are made once.
     if (unwritten) return this.writeNow(key, unwritten);
     return this.db.getBinary(key) ?? undefined;
+  }
+
+  has(key: string): boolean {
+    return this.unwritten.has(key) || this.db.doesExist(key);
   }
 
   /** Made and stored after WRITE_DELAY_MS, a slice of the event loop at a time; a later write of the same key replaces it. */
@@ -71,7 +75,7 @@ export class LmdbWindowArchive implements WindowArchive {
       if (count >= limit) return null;
       const next = Buffer.alloc(4);
       next.writeUInt32LE(count + 1);
-      void this.db.put(key, next);
+      this.db.putSync(key, next);
       return count + 1;
     });
   }
@@ -88,7 +92,7 @@ export class LmdbWindowArchive implements WindowArchive {
 
   count(key: string): number {
     const stored = this.db.getBinary(key);
-    return stored && stored.length === 4 ? stored.readUInt32LE(0) : 0;
+    return stored?.length === 4 ? stored.readUInt32LE(0) : 0;
   }
 
   /** Pages in use (data and index) times the page size: what the windows take on disk. */
@@ -140,6 +144,7 @@ export class LmdbWindowArchive implements WindowArchive {
       },
     );
     this.pending.add(settled);
+    // Not awaited here (`flushed` awaits the pending writes): `settled` handed its failure to onWriteFailure.
     void settled.finally(() => this.pending.delete(settled));
   }
 }

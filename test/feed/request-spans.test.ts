@@ -68,7 +68,7 @@ describe('the requests of one operation', () => {
   const events: string[] = [];
   const onSent = (message: unknown) => events.push(`sent ${(message as { request: { path: string } }).request.path.slice(-28, -14)}`);
   SENT.subscribe(onSent);
-  afterAll(() => void SENT.unsubscribe(onSent));
+  afterAll(() => SENT.unsubscribe(onSent));
 
   it('read answer n while answer n+1 is fetched', async () => {
     const sim = await simulator({ rowCap: ROW_CAP, dataset: { callsPerDay: 2_000 } });

@@ -17,7 +17,7 @@ describe('bad input is a BAD_USER_INPUT error a person can act on', () => {
   it.each([
     ['to before from', { from: day.to, to: day.from }, /range.to must be after range.from/],
     ['an empty range', { from: day.from, to: day.from }, /range.to must be after range.from/],
-    ['a range over the maximum span', { from: '2025-01-01T00:00:00-05:00', to: '2025-06-01T00:00:00-05:00' }, /at most 92 days/],
+    ['a range over the maximum span', { from: '2024-01-01T00:00:00-05:00', to: '2025-06-01T00:00:00-05:00' }, /at most 400 days are allowed per range \(MAX_RANGE_DAYS\)/],
   ])('refuses %s', async (_name, range, message) => {
     const result = await execute(CallsPageDocument, { range });
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
@@ -108,7 +108,7 @@ describe('upstream failures reach the client typed, and never with the token', (
     const { execute } = await graph({ sim });
     sim.faults.script('quota');
     expect(codes(await execute(CallReportDocument, { range: day }))).toEqual(['UPSTREAM_QUOTA']);
-    sim.faults.script(...Array(5).fill('server-error'));
+    sim.faults.script(...Array<'server-error'>(5).fill('server-error'));
     const result = await execute(DashboardDocument, { range: day });
     expect(new Set(codes(result))).toEqual(new Set(['UPSTREAM_UNAVAILABLE']));
   });

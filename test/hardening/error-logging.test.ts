@@ -16,7 +16,7 @@ describe('field errors are logged once per operation, with the request id, at th
   const lines: LogLine[] = [];
   let served: TestGraph;
   beforeAll(async () => {
-    const sink = new Writable({ write: (chunk, _encoding, done) => void (lines.push(...String(chunk).split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogLine)), done()) });
+    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(...String(chunk).split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogLine)), done()) });
     served = await graph({ logger: createLogger('info', sink), protection: { maxRequestsPerOperation: 1 } });
   });
 

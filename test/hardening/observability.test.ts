@@ -12,7 +12,7 @@ describe('observability', () => {
   const lines: string[] = [];
   let base: string;
   beforeAll(async () => {
-    const sink = new Writable({ write: (chunk, _encoding, done) => void (lines.push(String(chunk)), done()) });
+    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
     const { server } = await graph({ apiKeys: [KEY], logger: createLogger('debug', sink) });
     base = await listen(server);
   });

@@ -7,7 +7,7 @@ import { describeWithRedis, startRedis } from '../support/redis.js';
 import { simulator } from '../support/simulator.js';
 import { nextData, subscribe } from '../support/sse.js';
 
-type Leg = { connId: string };
+interface Leg { connId: string }
 
 describeWithRedis('live data with replicas (REDIS_URL)', async () => {
   const redis = await startRedis();

@@ -7,7 +7,7 @@ import { readRepoFile } from '../support/docs.js';
 import { startServerProcess } from '../support/server-process.js';
 import { nextData, subscribe } from '../support/sse.js';
 
-type Leg = { id: string; date: string; agent: { name: string | null } | null };
+interface Leg { id: string; date: string; agent: { name: string | null } | null }
 
 /** The subscription the Live data guide shows. */
 const CALLS_ADDED = 'subscription { callsAdded { id date agent { name } } }';

@@ -8,8 +8,8 @@ import { closeAfterFile } from '../support/cleanup.js';
 import { nextData, subscribe } from '../support/sse.js';
 import { simulator } from '../support/simulator.js';
 
-type Leg = { id: string; connId: string; type: string };
-type Report = { total: { calls: number } };
+interface Leg { id: string; connId: string; type: string }
+interface Report { total: { calls: number } }
 
 const TODAY = { from: '2025-03-04T00:00:00-05:00', to: '2025-03-05T00:00:00-05:00' };
 const CALLS_ADDED = 'subscription($filter: CallFilter) { callsAdded(filter: $filter) { id connId type } }';

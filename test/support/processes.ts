@@ -8,14 +8,14 @@ export interface Launched {
   readonly child: ChildProcess;
   kill(): Promise<void>;
   /** All it wrote to stdout so far (while the test leaves its stdout flowing). */
-  output(): string;
+  readonly output: () => string;
 }
 
 /**
  * Starts `command` and resolves with what `ready` finds in its output (e.g. its port), within
  * `timeoutMs`. Its output keeps being read to the end: a full pipe would block it on its next line.
  */
-export async function launch<T>(
+async function launch<T>(
   command: string,
   args: readonly string[],
   options: { env?: NodeJS.ProcessEnv; timeoutMs: number; ready: (output: string) => T | undefined; group?: boolean },
@@ -37,7 +37,7 @@ export async function launch<T>(
   try {
     const found = await new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${command} did not get ready in ${options.timeoutMs} ms: ${output}`)), options.timeoutMs);
-      child.stdout!.on('data', (chunk) => {
+      child.stdout.on('data', (chunk) => {
         output += String(chunk);
         const value = options.ready(output);
         if (value !== undefined) {
@@ -63,10 +63,14 @@ export function launchRedis(port: number): Promise<Launched> {
   });
 }
 
-/** The real server (src/main.ts) configured by `env` as an operator would, on a free loopback port; resolves with its URL. */
+/**
+ * The real server (src/main.ts) configured by `env` as an operator would, on a free loopback port; resolves
+ * with its URL. Background work is off unless `env` turns it on: today's refresh, and the history mirror
+ * (which would otherwise backfill 400 days from the test's simulator in every server a test starts).
+ */
 export async function launchServer(env: Record<string, string>): Promise<Launched & { url: string }> {
   const launched = await launch(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WOLKVOX_BACKGROUND_REFRESH: 'false', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WOLKVOX_BACKGROUND_REFRESH: 'false', WOLKVOX_HISTORY_DAYS: '0', ...env },
     timeoutMs: 60_000,
     ready: (output) => /"port":(\d+)/.exec(output)?.[1],
   });

@@ -2,7 +2,7 @@ import { describe, expect, it, type TestOptions } from 'vitest';
 import { NOT_RUN } from './not-run-reporter.js';
 
 /** In CI every test is required: a missing program there fails the tests that need it instead of being noted. */
-export const ALL_REQUIRED = process.env.CI === 'true';
+const ALL_REQUIRED = process.env.CI === 'true';
 
 /** A program some tests need that a fresh machine may lack (Chromium, redis-server). */
 export interface Requirement {

@@ -12,7 +12,7 @@ describe('a caller\'s 100 KB operation name', () => {
     const tracing = startTracing(new SimpleSpanProcessor(exporter));
     closeAfterFile(() => tracing.shutdown());
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _encoding, done) => void (lines.push(String(chunk)), done()) });
+    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
     const { post } = await graph({ tracing: tracing.provider, logger: createLogger('debug', sink) });
     const name = 'A'.repeat(100_000);
 

@@ -19,7 +19,7 @@ describe('the token covers the HTTP exchange only', () => {
     sim = await simulator({ dataset: { callsPerDay: 5_000 } });
     SENT.subscribe(onSent);
   });
-  afterAll(() => void SENT.unsubscribe(onSent));
+  afterAll(() => SENT.unsubscribe(onSent));
 
   it('releases the token before reading the answer: the next request is on the wire before the first answer is parsed', async () => {
     const client = clientFor(sim);

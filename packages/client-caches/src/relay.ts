@@ -4,4 +4,4 @@
  * the Environment this as `getDataID`; objects without one (stats, pages, reports) get Relay's own client
  * ids under the record and field that hold them.
  */
-export const cdrDataID = (fieldValue: { readonly [field: string]: unknown }): unknown => fieldValue.nodeId;
+export const cdrDataID = (fieldValue: Readonly<Record<string, unknown>>): unknown => fieldValue.nodeId;

@@ -21,8 +21,6 @@ import { partsOf, type SummaryUnit, type WindowView } from '../summary/window-vi
 import { MAX_COMBINED_DIMENSIONS, WindowSummary, type CombinationTotals } from '../summary/window-summary.js';
 import type { Bucket, ZoneClock } from '../time/zone-clock.js';
 
-export type { CallGroupKey } from '../grouping/dimensions.js';
-
 export interface CallGroup {
   readonly key: CallGroupKey;
   readonly stats: CallStats;
@@ -110,7 +108,7 @@ function monthsOf(units: readonly SummaryUnit[], plan: ReturnType<typeof reportP
     }
     const summaries = days.map((day) => day.summary);
     let month = months.get(summaries[0]!);
-    if (!month || month.days.length !== summaries.length || month.days.some((day, d) => day !== summaries[d])) {
+    if (month?.days.length !== summaries.length || month.days.some((day, d) => day !== summaries[d])) {
       months.set(summaries[0]!, (month = { days: summaries, summary: WindowSummary.merged(summaries) }));
     }
     out.push({ window: { from: start, to: last }, summary: month.summary, parts: null, windows: days.reduce((sum, day) => sum + day.windows, 0) });
@@ -288,7 +286,7 @@ function* profilesOf(cells: readonly CellRef[], dimensions: readonly Categorical
 function groupKey(time: TimeKey | undefined, categorical: readonly CategoricalDimension[], values: readonly (string | null)[]): CallGroupKey {
   const key: Record<string, unknown> = { ...time };
   categorical.forEach((dimension, d) => (key[CATEGORICAL[dimension].key] = values[d]));
-  return key as CallGroupKey;
+  return key;
 }
 
 /**

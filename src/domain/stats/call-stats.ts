@@ -145,7 +145,7 @@ export class LegTotals {
     totals.seconds = seconds;
     totals.maxSeconds = maxSeconds;
     byType.forEach((count, type) => (totals.byType[type] = count));
-    for (const [hangUp, count] of byHangUp) totals.byHangUp.set(hangUp, count);
+    for (const [hangUp, count] of byHangUp as [string | null, number][]) totals.byHangUp.set(hangUp, count);
     totals.uncoded = uncoded;
     return totals;
   }

@@ -27,7 +27,7 @@ interface Derived {
 }
 
 /** A table a summary holds beyond its totals by dimension: what a stored roll-up keeps of it (rollup-codec.ts). */
-export type HeldTable =
+type HeldTable =
   | { readonly kind: 'totals'; readonly dimensions: readonly CategoricalDimension[]; readonly cells: ReadonlyMap<string, CombinationTotals> }
   | { readonly kind: 'durations'; readonly dimensions: readonly CategoricalDimension[]; readonly profiles: DurationProfiles };
 
@@ -175,13 +175,13 @@ export class WindowSummary {
   /** Whether the totals by `dimensions` are held, or can be derived now (from calls, or from parts that answer). */
   answers(dimensions: readonly CategoricalDimension[]): boolean {
     if (this.holdsTable(dimensions) || this.source instanceof CallColumns) return true;
-    return this.source !== null && this.source.every((part) => part.answers(dimensions));
+    return this.source?.every((part) => part.answers(dimensions)) ?? false;
   }
 
   /** Whether a duration-profile table could be derived now: from calls, or from parts that hold or can derive it. */
   private profilable(dimensions: readonly CategoricalDimension[]): boolean {
     if (this.source instanceof CallColumns) return true;
-    return this.source !== null && this.source.every((part) => part.holdsDerived('durations', dimensions) || part.profilable(dimensions));
+    return this.source?.every((part) => part.holdsDerived('durations', dimensions) || part.profilable(dimensions)) ?? false;
   }
 
   /** Everything held, decoded: what a stored roll-up keeps (rollup-codec.ts). */
@@ -358,7 +358,7 @@ export class WindowSummary {
     if (!(this.source instanceof CallColumns)) {
       const merged = new Map<CategoricalDimension, Map<string | null, LegTotals>>();
       for (const part of this.source) mergeInto(merged, dimension, part.by(dimension));
-      return merged.get(dimension) ?? new Map();
+      return merged.get(dimension) ?? new Map<string | null, LegTotals>();
     }
     const columns = this.source;
     const codes = dimensionCodes(columns, dimension);
@@ -398,7 +398,7 @@ function byValueOf(codes: DimensionCodes, accumulators: readonly (LegTotals | un
 
 function mergeInto(into: Map<CategoricalDimension, Map<string | null, LegTotals>>, dimension: CategoricalDimension, byValue: ReadonlyMap<string | null, LegTotals>): void {
   let target = into.get(dimension);
-  if (!target) into.set(dimension, (target = new Map()));
+  if (!target) into.set(dimension, (target = new Map<string | null, LegTotals>()));
   for (const [value, totals] of byValue) {
     let accumulator = target.get(value);
     if (!accumulator) target.set(value, (accumulator = new LegTotals()));

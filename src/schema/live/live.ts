@@ -11,6 +11,7 @@ import { CallSlice } from '../../feed/call-slice.js';
 import type { GraphContext } from '../core/context.js';
 import { CallDimension, CallFilter, toCallFilter } from '../inputs/inputs.js';
 import { CallRef } from '../core/refs.js';
+import { filterRefusal, filterScopes } from '../core/personal-data.js';
 
 const CADENCE =
   'Events come when the background refresh (every `WOLKVOX_FRESHNESS` and a second: 5 minutes by default against wolkvox, 15 s with the built-in simulator) finds new data; ' +
@@ -23,6 +24,8 @@ builder.subscriptionFields((t) => ({
     type: [CallRef],
     description: `Call legs as the background refresh finds them, in (date, id) order: one event per refresh that found legs passing the filter, from the subscription's start on (the first event holds the legs found since the refresh before it, not today so far: query \`calls\` for those). ${CADENCE}`,
     args: { filter: t.arg({ type: CallFilter, description: 'Which legs; all when omitted.' }) },
+    authScopes: (_root, args) => filterScopes(args.filter),
+    unauthorizedError: (_root, args, ctx) => filterRefusal(args.filter, ctx.viewer),
     subscribe: (_root, args, ctx) => listening(ctx, (changes) => legsAdded(ctx, changes, toCallFilter(args.filter))),
     resolve: (legs) => legs,
   }),
@@ -33,6 +36,8 @@ builder.subscriptionFields((t) => ({
       ...statsArgs(t.arg),
       groupBy: t.arg({ type: [CallDimension], description: 'Dimensions to group by; none gives only the total.' }),
     },
+    authScopes: (_root, args) => filterScopes(args.filter),
+    unauthorizedError: (_root, args, ctx) => filterRefusal(args.filter, ctx.viewer),
     subscribe: (_root, args, ctx) => {
       const range = ctx.ranges.admit(rangeOf(args.range, ctx));
       return listening(ctx, (changes) => feedsOfChanges(ctx, changes, range));
