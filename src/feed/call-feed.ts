@@ -268,15 +268,17 @@ export class CallFeed implements RangeFeed {
     for (let i = 0; i < days.length; i += chunkDays) chunks.push(days.slice(i, i + chunkDays));
     // Straight from the engine, not the operation's loader, whose cache would keep every chunk's legs to its end.
     const loading = (chunk: readonly RangeSegment[]) => this.loadViews(chunk.flatMap((segment) => segment.windows()), false);
-    let ahead = chunks.length > 0 ? loading(chunks[0]!) : null;
+    let current = chunks.length > 0 ? loading(chunks[0]!) : null;
     for (const [c, chunk] of chunks.entries()) {
-      const current = ahead!;
-      // The next chunk is asked for while this one is summarized: the operation always has a request
-      // queued for the token, so background work (the history mirror) takes none in between.
-      ahead = c + 1 < chunks.length ? loading(chunks[c + 1]!) : null;
+      const following = chunks[c + 1];
+      // The next chunk is asked for while this one is fetched and summarized, so that the operation
+      // keeps a request queued for the token and background work (the history mirror) takes none in
+      // between; once the density is known, so that it is planned (and refused, past the allowance) from it.
+      const ahead = following && this.shared.engine.informed ? loading(following) : null;
       // Awaited on the next turn; a failure meanwhile is not unhandled.
       ahead?.catch(() => undefined);
-      const views = await current;
+      const views = await current!;
+      current = ahead ?? (following ? loading(following) : null);
       let next = 0;
       for (const segment of chunk) {
         const unit = rollups.dayUnit(views.slice(next, (next += segment.windows().length)));

@@ -1,5 +1,6 @@
+import { CATEGORICAL_DIMENSIONS } from '../domain/grouping/dimensions.js';
 import type { SummaryUnit } from '../domain/summary/window-view.js';
-import type { WindowSummary } from '../domain/summary/window-summary.js';
+import { WindowSummary } from '../domain/summary/window-summary.js';
 import type { TimeRange } from '../domain/time/time-range.js';
 import { windowsCovering } from './windows.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
@@ -77,6 +78,23 @@ export class DayRollups {
     }
     return segments;
   }
+}
+
+/**
+ * The final roll-up of a settled day made from its windows apart from the cache (what the history
+ * mirror stored), summarized by every dimension as a report's are (CallFeed.rollUp): it is stored, and
+ * read for as long as the history is kept.
+ */
+export function rollupOfDay(day: readonly WindowData[]): DayRollup {
+  const summary = WindowSummary.merged(day.map((data) => data.summary));
+  for (const dimension of CATEGORICAL_DIMENSIONS) summary.by(dimension);
+  return {
+    window: { from: day[0]!.window.from, to: day.at(-1)!.window.to },
+    windows: day.length,
+    fetchedAt: Math.min(...day.map((data) => data.fetchedAt)),
+    unreadable: day.flatMap((data) => data.unreadable),
+    summary,
+  };
 }
 
 function lazily<T>(make: () => T): () => T {

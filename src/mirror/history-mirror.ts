@@ -47,6 +47,8 @@ export interface MirrorStats {
   adoptedDays: number;
   /** Sessions that stopped on a failure (wolkvox, Redis); the next tick tries again. */
   failures: number;
+  /** Day roll-ups made from the windows stored and stored beside them. */
+  rollups: number;
 }
 
 /**
@@ -60,7 +62,7 @@ export interface MirrorStats {
  * are stored, which is what a restart goes on from.
  */
 export class HistoryMirror implements HistoryHoldings {
-  readonly stats: MirrorStats = { spans: 0, requests: 0, windows: 0, adoptedDays: 0, failures: 0 };
+  readonly stats: MirrorStats = { spans: 0, requests: 0, windows: 0, adoptedDays: 0, failures: 0, rollups: 0 };
   private readonly calendar: HistoryCalendar;
   private readonly now: () => number;
   /** Starts of the days held whole. */
@@ -340,6 +342,24 @@ export class HistoryMirror implements HistoryHoldings {
       this.partial.delete(day);
     }
     this.estimate = undefined;
+    await this.rollUp(days);
+  }
+
+  /**
+   * Day roll-ups for days just held, so that a report over the history reads days, not legs (with day
+   * windows a day is one window already). A failure costs only time: the first report makes them.
+   */
+  private async rollUp(days: readonly number[]): Promise<void> {
+    const { tier, clock, windowSize, logger } = this.options;
+    if (windowSize !== 'hour') return;
+    try {
+      this.stats.rollups += await tier.rollUp(days.map((start) => {
+        const day = dayAt(start, clock);
+        return { day, windows: windowsCovering(day, clock, windowSize) };
+      }));
+    } catch (error) {
+      logger.warn({ err: messageOf(error), tier: tier.name }, 'history mirror: day roll-ups not stored; the first report over those days makes them');
+    }
   }
 
   /** Wanted days not held, newest first. */

@@ -47,6 +47,14 @@ export class SharedRollups implements RollupsReader {
     return found;
   }
 
+  /** Which of `days` have a roll-up in Redis (not read), by the start of each day. */
+  async stored(days: readonly TimeRange[]): Promise<Set<number>> {
+    const batch = this.state.redis.pipeline();
+    for (const day of days) batch.exists(rollupKey(this.namespace, day));
+    const answers = (await batch.exec()) ?? [];
+    return new Set(days.filter((_day, i) => answers[i]?.[1] === 1).map((day) => day.from));
+  }
+
   /** Stores `rollup` for every replica, a little later (encoded then, with whatever it holds by then). */
   write = (rollup: DayRollup): void => {
     this.unwritten.set(rollupKey(this.namespace, rollup.window), rollup);

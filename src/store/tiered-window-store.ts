@@ -129,6 +129,19 @@ export class TieredWindowStore extends WindowStore implements TierStats {
     this.refused.delete(key);
   }
 
+  /** Whether the durable tier holds a roll-up of `day` (not read: it may still prove damaged when it is). */
+  storesRollup(day: TimeRange): boolean {
+    return this.durable.archive.has(rollupKey(this.durable.namespace, day));
+  }
+
+  /**
+   * Stores a final day roll-up in the durable tier only, as storeDurably does windows: made by
+   * background work (the history mirror), it must not push out of memory what operations asked for.
+   */
+  storeRollupDurably(rollup: DayRollup): void {
+    this.durable.archive.write(rollupKey(this.durable.namespace, rollup.window), () => encodeRollup(rollup));
+  }
+
   /** The durable tier's copy of `window`, read without putting it in memory; undefined when there is none it would serve. */
   storedCopy(window: TimeRange): WindowData | undefined {
     return this.readDurable(window);
