@@ -20,12 +20,27 @@ export function runNow<T>(steps: Steps<T>): T {
 /** How long a computation may keep the event loop before letting other requests run. */
 export const SLICE_MS = 8;
 
-/** Runs the steps, giving the event loop a turn whenever they have held it for `sliceMs`. */
-export async function runYielding<T>(steps: Steps<T>, sliceMs = SLICE_MS): Promise<T> {
+export interface YieldingOptions {
+  /** How long the steps may hold the event loop at a time (SLICE_MS). */
+  readonly sliceMs?: number;
+  /**
+   * Stops the work between two steps, throwing the signal's reason: the client went away, the operation
+   * ran out of time or was refused. The steps are dropped, so nothing of them runs after.
+   */
+  readonly signal?: AbortSignal;
+  /** Told of every step taken (a window scanned, a table derived): what shows that work stops when it should. */
+  readonly onStep?: () => void;
+}
+
+/** Runs the steps, giving the event loop a turn whenever they have held it for `sliceMs`, and checking `signal` at every step. */
+export async function runYielding<T>(steps: Steps<T>, options: YieldingOptions = {}): Promise<T> {
+  const { sliceMs = SLICE_MS, signal, onStep } = options;
   let sliceStart = performance.now();
   for (;;) {
+    signal?.throwIfAborted();
     const step = steps.next();
     if (step.done) return step.value;
+    onStep?.();
     if (performance.now() - sliceStart >= sliceMs) {
       await nextTurn();
       sliceStart = performance.now();
