@@ -5,7 +5,7 @@ import { CallFeed, type SharedFeed } from './feed/call-feed.js';
 import { ChangeEvents } from './feed/change-events.js';
 import { useAccessLog } from './http/access-log.js';
 import { ApiKeys } from './http/api-keys.js';
-import { useAuthentication } from './http/authentication.js';
+import { principalOf, useAuthentication } from './http/authentication.js';
 import { corsOptions, useBrowserRequestRules } from './http/browser-requests.js';
 import { compiledExecution } from './http/compiled-execution.js';
 import { maskError, useErrorCodes } from './http/error-codes.js';
@@ -13,8 +13,7 @@ import { graphiqlOptions, useGraphiQL } from './http/graphiql.js';
 import type { Metrics } from './http/metrics.js';
 import { useMetrics } from './http/metrics-endpoint.js';
 import { useOneDoor } from './http/one-door.js';
-import { GraphQLError } from 'graphql';
-import { LIMIT_DEFAULTS, MAX_REQUEST_BYTES, MAX_SUBSCRIPTIONS } from './defaults.js';
+import { LIMIT_DEFAULTS, MAX_REQUEST_BYTES, MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_PRINCIPAL } from './defaults.js';
 import { operationLimitPlugins, type OperationLimits } from './http/operation-limits.js';
 import { useReadiness } from './http/readiness.js';
 import { useRequestId } from './http/request-id.js';
@@ -23,9 +22,12 @@ import { GRAPHQL_PATH, HEALTH_PATH } from './http/routes.js';
 import { useTracing } from './http/tracing.js';
 import { useTrustedDocuments, type TrustedDocuments } from './http/trusted-documents.js';
 import { useVisibleCost } from './http/visible-cost.js';
+import { useOperationBounds } from './http/operation-bounds.js';
 import { yogaLogger } from './http/yoga-logger.js';
 import type { Logger } from './logger.js';
 import type { GraphContext } from './schema/core/context.js';
+import { OperationWork } from './schema/core/operation-work.js';
+import { createLiveSource } from './schema/live/live-source.js';
 import { schema } from './schema/index.js';
 import { OperationRangeDays } from './schema/inputs/range-limits.js';
 import type { Secret } from './secret.js';
@@ -50,8 +52,9 @@ export interface GraphServerOptions {
   readonly metrics?: Metrics;
   /** The window changes subscriptions hear (the background refresher publishes them). */
   readonly changes?: ChangeEvents;
-  /** Live subscriptions this instance holds open at most (MAX_SUBSCRIPTIONS). */
+  /** Live subscriptions this instance holds open at most (MAX_SUBSCRIPTIONS), and per principal (MAX_SUBSCRIPTIONS_PER_PRINCIPAL). */
   readonly maxSubscriptions?: number;
+  readonly maxSubscriptionsPerPrincipal?: number;
   /** With OTEL_EXPORTER_OTLP_ENDPOINT: a span per operation, continuing the caller's `traceparent`. */
   readonly tracing?: TracerProvider;
   /** Why the server should not take traffic now (e.g. the wolkvox circuit is open), or null. */
@@ -76,14 +79,15 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const cors = corsOptions(options.corsOrigins ?? []);
   let shuttingDown = false;
   const changes = options.changes ?? new ChangeEvents();
-  const maxSubscriptions = options.maxSubscriptions ?? MAX_SUBSCRIPTIONS;
-  const live = {
-    changes: () => {
-      if (changes.listeners >= maxSubscriptions) throw tooManySubscriptions(maxSubscriptions);
-      return changes.listen();
-    },
-    feed: () => new CallFeed(options.feed),
-  };
+  const onStep = metrics && (() => metrics.reportStep());
+  const live = createLiveSource({
+    feed: options.feed,
+    changes,
+    limits,
+    maxSubscriptions: options.maxSubscriptions ?? MAX_SUBSCRIPTIONS,
+    maxSubscriptionsPerPrincipal: options.maxSubscriptionsPerPrincipal ?? MAX_SUBSCRIPTIONS_PER_PRINCIPAL,
+    ...(onStep && { onStep }),
+  });
 
   const yoga = createYoga<Record<string, never>, GraphContext>({
     schema,
@@ -94,7 +98,16 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     cors,
     batching: false,
     maxRequestBodySize: MAX_REQUEST_BYTES,
-    context: () => ({ feed: new CallFeed(options.feed), clock, now: now(), limits, ranges: new OperationRangeDays(limits.rangeDays), live }),
+    context: ({ request }) => ({
+      feed: new CallFeed(options.feed),
+      clock,
+      now: now(),
+      limits,
+      ranges: new OperationRangeDays(limits.rangeDays),
+      live,
+      work: new OperationWork(limits, request.signal, onStep),
+      principal: principalOf(request),
+    }),
     maskedErrors: { maskError },
     logging: yogaLogger(logger),
     plugins: [
@@ -115,6 +128,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       useRequestShapeChecks(),
       ...operationLimitPlugins(limits, options.introspection ?? true),
       useVisibleCost(),
+      useOperationBounds(limits.responseBytes),
       compiledExecution(),
       ...(options.tracing ? useTracing(options.tracing) : []),
       useErrorCodes(),
@@ -122,11 +136,4 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   });
 
   return { yoga, handle: (req, res) => void yoga(req, res), markNotReady: () => void (shuttingDown = true) };
-}
-
-/** Every open subscription holds a connection and a listener: past the bound, new ones are refused, clearly. */
-function tooManySubscriptions(max: number): GraphQLError {
-  return new GraphQLError(`This server holds ${max} live subscriptions, its limit (MAX_SUBSCRIPTIONS); try again later, or poll the query instead.`, {
-    extensions: { code: 'SUBSCRIPTION_LIMIT', limit: 'subscriptions', max },
-  });
 }

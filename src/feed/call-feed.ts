@@ -27,6 +27,11 @@ export interface RangeWindows {
   directory(): Directory;
   /** How fresh its windows are (as of loading them). */
   readonly freshness: RangeFreshness;
+  /**
+   * The end of the first windows that are final (fetched after they settled, every row read): nothing
+   * before it will change, so a live report keeps what it computed there. -Infinity when the first is not.
+   */
+  readonly finalUntil: number;
 }
 
 /** What every operation's feed shares: the engine, the zone, the window size and the day roll-ups. */
@@ -116,7 +121,13 @@ export class CallFeed implements RangeFeed {
     const units = windowSize === 'hour' ? rollups.unitsOf(windows) : windows.map(unitOf);
     let directory: Directory | undefined;
     const { freshness, now } = engine.options;
+    let finalUntil = -Infinity;
+    for (const data of windows) {
+      if (!freshness.isStable(data.window, data.fetchedAt, data.provisional)) break;
+      finalUntil = data.window.to;
+    }
     return {
+      finalUntil,
       freshness: rangeFreshness(windows, freshness, (now ?? Date.now)()),
       range,
       views: windows,

@@ -19,6 +19,13 @@ export interface WindowData extends WindowView {
   readonly provisional?: boolean;
 }
 
+/** Bytes counted in a store's budget outside its windows (WindowStore.reserve). */
+export interface HeapReservation {
+  /** What is held now, in estimated bytes. */
+  resize(bytes: number): void;
+  release(): void;
+}
+
 /** The summary of adjacent stored windows taken together (a day of hours), and what it costs (growing as it derives tables). */
 interface Rollup {
   readonly keys: readonly number[];
@@ -115,6 +122,26 @@ export class WindowStore {
       this.evictOver(null);
     }
     return summary;
+  }
+
+  /**
+   * Heap held beside the windows for as long as something needs it (a live report's kept part, which
+   * keeps summaries and scanned windows alive even once the cache lets them go): counted in the same
+   * budget, so windows are evicted to make room for it.
+   */
+  reserve(): HeapReservation {
+    let held = 0;
+    return {
+      resize: (bytes) => {
+        this.bytesHeld += bytes - held;
+        held = bytes;
+        this.evictOver(null);
+      },
+      release: () => {
+        this.bytesHeld -= held;
+        held = 0;
+      },
+    };
   }
 
   private evictOver(except: number | null): void {

@@ -18,11 +18,20 @@ export class ApiKeys {
   }
 
   accepts(authorization: string | undefined): boolean {
+    return this.principalOf(authorization) !== null;
+  }
+
+  /**
+   * Who an accepted key is, as a name that can be logged and counted by: `key:` and the first 16 hex
+   * digits of its SHA-256 digest (which say nothing of the key). Null when the key is not accepted.
+   */
+  principalOf(authorization: string | undefined): string | null {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     const offered = digest(match?.[1] ?? '');
-    let accepted = false;
-    for (const known of this.digests) accepted = timingSafeEqual(known, offered) || accepted;
-    return accepted && match !== null;
+    let accepted: Buffer | null = null;
+    // Every key is compared, whichever matches, so that the time taken says nothing of which did.
+    for (const known of this.digests) if (timingSafeEqual(known, offered)) accepted = known;
+    return accepted && match ? `key:${accepted.subarray(0, 8).toString('hex')}` : null;
   }
 }
 

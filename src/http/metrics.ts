@@ -19,6 +19,11 @@ export class Metrics {
   private readonly operations = new Counter({ name: 'graphql_operations_total', help: 'GraphQL operations by outcome (ok, error, rejected).', labelNames: ['outcome'], registers: [this.registry] });
   private readonly upstream = new Counter({ name: 'upstream_requests_total', help: 'HTTP attempts to wolkvox by outcome (ok, empty, or the error code).', labelNames: ['outcome'], registers: [this.registry] });
   private readonly upstreamLatency = new Histogram({ name: 'upstream_request_duration_seconds', help: 'Latency of HTTP attempts to wolkvox.', buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  private readonly reportSteps = new Counter({
+    name: 'report_steps_total',
+    help: 'Steps of report work: a window scanned, a summary table derived, a window of a leg scan. It stops rising when an operation is stopped.',
+    registers: [this.registry],
+  });
   private readonly gateWait = new Histogram({ name: 'token_gate_wait_seconds', help: 'Time a request waited for the wolkvox token.', buckets: LATENCY_BUCKETS, registers: [this.registry] });
 
   constructor() {
@@ -37,6 +42,10 @@ export class Metrics {
   httpRequest(route: string, status: number, seconds: number): void {
     this.httpRequests.inc({ route, status: String(status) });
     this.httpLatency.observe({ route }, seconds);
+  }
+
+  reportStep(): void {
+    this.reportSteps.inc();
   }
 
   operation(outcome: 'ok' | 'error' | 'rejected'): void {

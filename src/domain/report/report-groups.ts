@@ -1,6 +1,7 @@
 import { CATEGORICAL, CATEGORICAL_DIMENSIONS, type CallGroupKey, type CategoricalDimension } from '../grouping/dimensions.js';
 import type { TimeKey } from '../grouping/time-key.js';
 import { LegTotals, type CallStats, type DurationSource, type LegSource } from '../stats/call-stats.js';
+import { reportGroupsHeapBytes } from '../summary/heap-cost.js';
 import type { WindowSummary } from '../summary/window-summary.js';
 
 export interface CallGroup {
@@ -89,7 +90,7 @@ export class Groups {
   get heapBytes(): number {
     let cells = 0;
     for (const group of this.byKey.values()) cells += group.cells.length;
-    return this.byKey.size * GROUP_BYTES + cells * CELL_BYTES;
+    return reportGroupsHeapBytes(this.byKey.size, cells);
   }
 
   /** The summaries the groups' cells point at (a kept part keeps them alive). */
@@ -112,13 +113,6 @@ export class Groups {
     return { total: total.result(sources.legs(null), sources.durations(allCells, null)), groups };
   }
 }
-
-/**
- * A group's entry, key and totals (a LegTotals with its two exact sums and hang-up map, about 600 bytes
- * as V8 lays them out), and each cell reference; estimates in the manner of heap-cost.ts, rounded up.
- */
-const GROUP_BYTES = 800;
-const CELL_BYTES = 48;
 
 export function groupKey(time: TimeKey | undefined, categorical: readonly CategoricalDimension[], values: readonly (string | null)[]): CallGroupKey {
   const key: Record<string, unknown> = { ...time };

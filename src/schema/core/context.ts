@@ -2,6 +2,9 @@ import type { OperationRangeDays } from '../inputs/range-limits.js';
 import type { ZoneClock } from '../../domain/time/zone-clock.js';
 import type { RangeFeed } from '../../feed/call-feed.js';
 import type { WindowChange } from '../../feed/window-changes.js';
+import type { OperationWork } from './operation-work.js';
+import type { LiveReports } from '../live/live-reports.js';
+import type { SubscriptionSlots } from '../live/subscription-slots.js';
 
 /** What every resolver of one operation shares. */
 export interface GraphContext {
@@ -15,6 +18,10 @@ export interface GraphContext {
   readonly limits: { readonly complexity: number; readonly depth: number };
   /** The days of calls this operation may still ask for. */
   readonly ranges: OperationRangeDays;
+  /** What the operation has cost so far, and the signal that stops its work (client gone, time up, refused). */
+  readonly work: OperationWork;
+  /** Who asks (http/authentication.ts): what per-principal limits are counted by. Never a key. */
+  readonly principal: string;
   /** What subscriptions read: the changes the background refresh publishes, and a new feed for each. */
   readonly live: LiveSource;
 }
@@ -24,4 +31,8 @@ export interface LiveSource {
   changes(): AsyncIterableIterator<WindowChange>;
   /** A feed for one event: its own windows and allowance, read from the cache the refresh just filled. */
   feed(): RangeFeed;
+  /** What every subscription holds while open: a slot (MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_PRINCIPAL). */
+  readonly slots: SubscriptionSlots;
+  /** The reports subscriptions follow, one computation per distinct arguments. */
+  readonly reports: LiveReports;
 }

@@ -1,4 +1,4 @@
-import type { CallGroup as DomainCallGroup, CallReport as DomainCallReport } from '../../domain/report/call-report.js';
+import type { CallGroup as DomainCallGroup } from '../../domain/report/call-report.js';
 import type { CallStats } from '../../domain/stats/call-stats.js';
 import { Decimal, type DecimalText } from '../../domain/model/decimal.js';
 import { topGroups } from '../../domain/report/group-order.js';
@@ -10,13 +10,12 @@ import { builder } from '../core/builder.js';
 import { selectCalls, statsArgs } from '../calls/call-connection.js';
 import { UPSTREAM_NULL } from '../core/errors.js';
 import { CallDimension, InteractionType } from '../inputs/inputs.js';
+import { chargeReport } from './report-cost.js';
 import { breakdownFields } from './call-group-breakdowns.js';
+import type { ReportValue } from '../core/report-value.js';
 import { AgentRef, CallStatsRef, CampaignRef, SkillRef, UnreadableRowsRef } from '../core/refs.js';
 
-interface Report {
-  readonly slice: CallSlice;
-  readonly computed: DomainCallReport;
-}
+type Report = ReportValue;
 
 /** A group and the slice it came from, whose directory names the group's agent or skill when asked. */
 interface Group extends DomainCallGroup {
@@ -101,9 +100,11 @@ builder.queryFields((t) => ({
       ...statsArgs(t.arg),
       groupBy: t.arg({ type: [CallDimension], description: 'Dimensions to group by; none gives only the total.' }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const slice = await selectCalls(ctx, args);
-      return { slice, computed: await slice.report(args.groupBy ?? []) };
+      const dimensions = args.groupBy ?? [];
+      chargeReport(ctx, info, slice, dimensions);
+      return { slice, computed: await slice.report(dimensions) };
     },
   }),
 }));

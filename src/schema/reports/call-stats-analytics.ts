@@ -37,6 +37,13 @@ const FROM_PROFILES = "Merged from each window's one-second duration profile (ex
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
+/**
+ * What a figure that reads the legs costs (complexity.ts), per group: the report scans every leg once
+ * for all of them, and each group's figure then walks its own legs (a set of their calls or customers),
+ * where a total reads a few numbers.
+ */
+const LEG_FIGURE_COST = 5;
+
 function checkedPercentiles(p: readonly number[]): readonly number[] {
   if (p.length === 0 || p.length > MAX_PERCENTILES) throw badUserInput(`p holds ${p.length} values; ask for 1 to ${MAX_PERCENTILES} percentiles.`);
   const bad = p.find((value) => !(value > 0 && value <= 100));
@@ -86,6 +93,7 @@ export function analyticsFields(t: PothosSchemaTypes.ObjectFieldBuilder<Types, C
       type: [DurationPercentile],
       description: `Exact percentiles of leg durations (nearest rank), in the order asked; at most ${MAX_PERCENTILES}. ${FROM_PROFILES}`,
       args: { p: t.arg.floatList({ required: true, defaultValue: DEFAULT_PERCENTILES, description: 'Percentiles, each above 0 and at most 100.' }) },
+      complexity: (args) => ({ field: 1, multiplier: args.p.length }),
       resolve: async (stats, args) => {
         const durations = await stats.durations();
         return checkedPercentiles(args.p).map((p) => ({ p, seconds: durations.percentile(p) }));
@@ -95,6 +103,8 @@ export function analyticsFields(t: PothosSchemaTypes.ObjectFieldBuilder<Types, C
       type: [DurationBucket],
       description: `Legs per duration band, with their minutes and cost. Bands end at each bound (inclusive), and one open band follows the last; the default is wolkvox cdr_4's 0–5, 6–20, 21–60, 61–120 and over 120 s. ${FROM_PROFILES}`,
       args: { bounds: t.arg.intList({ required: true, defaultValue: [...CDR4_DURATION_BOUNDS], description: `Ascending upper bounds in seconds, 1 to ${MAX_BOUNDS}.` }) },
+      // A band per bound, and the open one after the last.
+      complexity: (args) => ({ field: 1, multiplier: args.bounds.length + 1 }),
       resolve: async (stats, args) => (await stats.durations()).histogram(checkedBounds(args.bounds)),
     }),
     shortCalls: t.int({
@@ -105,15 +115,29 @@ export function analyticsFields(t: PothosSchemaTypes.ObjectFieldBuilder<Types, C
         return (await stats.durations()).shorterThan(args.under);
       },
     }),
-    distinctCalls: t.int({ description: 'Calls: distinct `conn_id`s (a transferred call has several legs). Scans the legs.', resolve: async (stats) => (await stats.legs()).distinctCalls() }),
-    transferredCalls: t.int({ description: 'Calls with more than one leg here. Scans the legs.', resolve: async (stats) => (await stats.legs()).transferredCalls() }),
+    distinctCalls: t.int({
+      complexity: LEG_FIGURE_COST,
+      description: 'Calls: distinct `conn_id`s (a transferred call has several legs). Scans the legs.',
+      resolve: async (stats) => (await stats.legs()).distinctCalls(),
+    }),
+    transferredCalls: t.int({
+      complexity: LEG_FIGURE_COST,
+      description: 'Calls with more than one leg here. Scans the legs.',
+      resolve: async (stats) => (await stats.legs()).transferredCalls(),
+    }),
     legsPerCall: t.float({
+      complexity: LEG_FIGURE_COST,
       nullable: true,
       description: 'calls (legs) / distinctCalls; null without legs. Scans the legs.',
       resolve: async (stats) => rate(stats.calls, (await stats.legs()).distinctCalls()),
     }),
-    distinctCustomers: t.int({ description: 'Distinct `customer_id`s. Scans the legs.', resolve: async (stats) => (await stats.legs()).distinctCustomers() }),
+    distinctCustomers: t.int({
+      complexity: LEG_FIGURE_COST,
+      description: 'Distinct `customer_id`s. Scans the legs.',
+      resolve: async (stats) => (await stats.legs()).distinctCustomers(),
+    }),
     callsPerCustomer: t.float({
+      complexity: LEG_FIGURE_COST,
       nullable: true,
       description: 'Calls (distinct `conn_id`s) that name a customer / distinctCustomers; null without customers. Scans the legs.',
       resolve: async (stats) => {
@@ -122,6 +146,7 @@ export function analyticsFields(t: PothosSchemaTypes.ObjectFieldBuilder<Types, C
       },
     }),
     repeatCallers: t.int({
+      complexity: LEG_FIGURE_COST,
       description:
         'Customers with two calls starting at most `withinHours` apart, within the range (a call before the range is not seen): the usual first-call-resolution proxy. Scans the legs.',
       args: { withinHours: t.arg.int({ required: true, defaultValue: DEFAULT_REPEAT_HOURS, description: `Hours between the two calls, 1 to ${MAX_REPEAT_HOURS}.` }) },
