@@ -25,7 +25,7 @@ import { useVisibleCost } from './http/visible-cost.js';
 import { useOperationBounds } from './http/operation-bounds.js';
 import { yogaLogger } from './http/yoga-logger.js';
 import type { Logger } from './logger.js';
-import type { GraphContext } from './schema/core/context.js';
+import type { GraphContext, LiveSource } from './schema/core/context.js';
 import { OperationWork } from './schema/core/operation-work.js';
 import { createLiveSource } from './schema/live/live-source.js';
 import { schema } from './schema/index.js';
@@ -67,6 +67,8 @@ export interface GraphServer {
   readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
   /** From now on /readyz answers 503 (used while shutting down). */
   markNotReady(): void;
+  /** What subscriptions share: their slots and live reports. */
+  readonly live: LiveSource;
 }
 
 /** The yoga server: one plugin per HTTP concern (src/http/), in the order a request meets them. */
@@ -135,5 +137,5 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     ],
   });
 
-  return { yoga, handle: (req, res) => void yoga(req, res), markNotReady: () => void (shuttingDown = true) };
+  return { yoga, handle: (req, res) => void yoga(req, res), markNotReady: () => void (shuttingDown = true), live };
 }

@@ -53,6 +53,7 @@ export class WindowStore {
   private uses = 0;
   private rowsHeld = 0;
   private bytesHeld = 0;
+  private bytesReserved = 0;
   evictions = 0;
 
   constructor(
@@ -131,17 +132,23 @@ export class WindowStore {
    */
   reserve(): HeapReservation {
     let held = 0;
+    const resize = (bytes: number) => {
+      this.bytesHeld += bytes - held;
+      this.bytesReserved += bytes - held;
+      held = bytes;
+    };
     return {
       resize: (bytes) => {
-        this.bytesHeld += bytes - held;
-        held = bytes;
+        resize(bytes);
         this.evictOver(null);
       },
-      release: () => {
-        this.bytesHeld -= held;
-        held = 0;
-      },
+      release: () => resize(0),
     };
+  }
+
+  /** Of `bytes`, what reservations hold beside the windows. */
+  get reservedBytes(): number {
+    return this.bytesReserved;
   }
 
   private evictOver(except: number | null): void {

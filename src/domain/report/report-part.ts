@@ -15,9 +15,10 @@ export interface ReportPart {
 
 /**
  * The groups of `units`: each unit's summary merged where it speaks for the query (summary-merge.ts),
- * the windows of the others merged from their own summaries or scanned (report-scan.ts). A step per
- * window scanned or table derived: what takes long enough to hand the event loop back. Past `maxGroups`
- * groups it stops (TooManyGroupsError), the scan's as soon as a window brings them.
+ * the windows of the others merged from their own summaries or scanned (report-scan.ts). A step per unit
+ * merged and per window scanned or merged apart (so that the event loop is handed back, and a stopped
+ * report stops, between any two). Past `maxGroups` groups it stops (TooManyGroupsError), the scan's as
+ * soon as a window brings them.
  */
 export function* mergeUnits(plan: ReportPlan, units: readonly SummaryUnit[], maxGroups = Infinity): Steps<ReportPart> {
   const groups = new Groups(maxGroups);
@@ -25,22 +26,20 @@ export function* mergeUnits(plan: ReportPlan, units: readonly SummaryUnit[], max
   const scanned: WindowView[] = [];
   let summarizedWindows = 0;
   for (const unit of units) {
-    const whole = mergeSummaryOf(plan, unit, groups);
-    if (whole !== 'no') {
+    if (mergeSummaryOf(plan, unit, groups)) {
       summarizedWindows += unit.parts.length;
-      if (whole === 'derived') yield;
+      yield;
       continue;
     }
     for (const view of unit.parts) {
-      const part = mergeSummaryOf(plan, view, groups);
-      if (part !== 'no') summarizedWindows += 1;
+      if (mergeSummaryOf(plan, view, groups)) summarizedWindows += 1;
       else {
         scan ??= new ReportScan(plan.filter, plan.categorical, plan.time, plan.clock);
         scan.add(view, plan.range);
         if (scan.groupCount > maxGroups) throw new TooManyGroupsError(maxGroups);
         scanned.push(view);
       }
-      if (part !== 'held') yield;
+      yield;
     }
   }
   scan?.mergeInto(groups);

@@ -13,17 +13,15 @@ import type { ReportPlan } from './report-plan.js';
 /**
  * Merges the summary of `unit` (a window, or a day rolled up) into `groups` when it speaks for the
  * query: the plan allows summaries, the unit lies wholly in the range, and one time bucket holds it
- * whole. Says whether it did, and whether its table was at hand or derived first (the part that takes
- * long enough to hand the event loop back).
+ * whole (its table is derived first when the summary has none yet, window-summary.ts). Says whether it did.
  */
-export function mergeSummaryOf(plan: ReportPlan, unit: Pick<SummaryUnit, 'window' | 'summary'>, groups: Groups): 'no' | 'held' | 'derived' {
-  const { time, clock, table } = plan;
-  if (!plan.summarizable || !isWhollyIn(unit, plan.range)) return 'no';
+export function mergeSummaryOf(plan: ReportPlan, unit: Pick<SummaryUnit, 'window' | 'summary'>, groups: Groups): boolean {
+  const { time, clock } = plan;
+  if (!plan.summarizable || !isWhollyIn(unit, plan.range)) return false;
   const start = time.bucket ? wholeBucket(unit.window, time.bucket, clock) : undefined;
-  if (time.bucket && start === undefined) return 'no';
-  const held = unit.summary.holdsTable(table.dimensions);
+  if (time.bucket && start === undefined) return false;
   mergeSummary(plan, unit.summary, start === undefined ? undefined : time.keyOf(start), groups);
-  return held ? 'held' : 'derived';
+  return true;
 }
 
 /** The bucket start when the whole window lies in one bucket, else undefined. */

@@ -41,7 +41,7 @@ builder.subscriptionFields((t) => ({
     resolve: async (version, args, ctx, info) => {
       const report = await version;
       // Each event is charged on its own, before its figures are worked out for this subscriber.
-      chargeReport({ ...ctx, work: ctx.work.forEvent() }, info, report.slice, args.groupBy ?? []);
+      await chargeReport({ ...ctx, work: ctx.work.forEvent() }, info, report.slice, args.groupBy ?? []);
       return report;
     },
   }),

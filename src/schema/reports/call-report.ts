@@ -103,7 +103,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       const slice = await selectCalls(ctx, args);
       const dimensions = args.groupBy ?? [];
-      chargeReport(ctx, info, slice, dimensions);
+      await chargeReport(ctx, info, slice, dimensions);
       return { slice, computed: await slice.report(dimensions) };
     },
   }),

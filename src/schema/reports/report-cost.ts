@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { getArgumentValues, getNamedType, isObjectType, Kind, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { CallDimension } from '../../domain/grouping/dimensions.js';
 import type { CallSlice } from '../../feed/call-slice.js';
@@ -14,9 +15,10 @@ export const TRAFFIC_DIMENSIONS: readonly CallDimension[] = ['HOUR'];
  * group computed and, per group returned (`limit` caps them), what the group's selection costs, its
  * figures included (percentiles by how many are asked, histogram bands, leg scans). The traffic fields
  * are a report by hour, charged the same way. Over MAX_REPORT_GROUPS or MAX_QUERY_COMPLEXITY the
- * operation is refused (operation-work.ts).
+ * operation is refused (operation-work.ts). The reports whose windows arrived together (aliases of one
+ * range) are all charged before any of them computes: one refused stops them all before their first step.
  */
-export function chargeReport(ctx: GraphContext, info: GraphQLResolveInfo, slice: CallSlice, dimensions: readonly CallDimension[]): void {
+export async function chargeReport(ctx: GraphContext, info: GraphQLResolveInfo, slice: CallSlice, dimensions: readonly CallDimension[]): Promise<void> {
   const report = getNamedType(info.returnType);
   if (!isObjectType(report)) return;
   const lists = listsOf(info.fieldNodes, report, info);
@@ -26,6 +28,8 @@ export function chargeReport(ctx: GraphContext, info: GraphQLResolveInfo, slice:
   for (const list of lists.groups) correction += groups + itemsCorrection(list, Math.min(groups, list.limit), ctx, info);
   for (const list of lists.traffic) correction += itemsCorrection(list, hours, ctx, info);
   ctx.work.chargeReport(groups, correction);
+  await nextTurn();
+  ctx.work.check();
 }
 
 interface ListSelection {
