@@ -37,7 +37,18 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ WOLKVOX_FETCH_DEADLINE_SECONDS: '30' }).fetchDeadlineMs).toBe(30_000);
   });
 
+  it('bounds what one operation may hold, answer and compute, and what one principal may subscribe to (issue #19)', () => {
+    expect(loadConfig({}).limits).toMatchObject({ reportGroups: 50_000, responseBytes: 50_000_000, operationMs: 30_000 });
+    expect(loadConfig({}).security.maxSubscriptionsPerPrincipal).toBe(250);
+    const set = loadConfig({ MAX_REPORT_GROUPS: '10000', MAX_RESPONSE_BYTES: '1000000', MAX_OPERATION_SECONDS: '5', MAX_SUBSCRIPTIONS_PER_PRINCIPAL: '20' });
+    expect(set.limits).toMatchObject({ reportGroups: 10_000, responseBytes: 1_000_000, operationMs: 5_000 });
+    expect(set.security.maxSubscriptionsPerPrincipal).toBe(20);
+  });
+
   it.each([
+    [{ MAX_OPERATION_SECONDS: '0' }, /MAX_OPERATION_SECONDS must be a whole number from 1 to 3600/],
+    [{ MAX_REPORT_GROUPS: 'all' }, /MAX_REPORT_GROUPS must be a whole number/],
+    [{ MAX_RESPONSE_BYTES: '10' }, /MAX_RESPONSE_BYTES must be a whole number from 1000/],
     [{ WOLKVOX_FETCH_DEADLINE_SECONDS: '0' }, /WOLKVOX_FETCH_DEADLINE_SECONDS must be a whole number from 1 to 3600/],
     [{ WOLKVOX_TIMEZONE: 'Mars/Olympus' }, /WOLKVOX_TIMEZONE must be an IANA time zone/],
     [{ WOLKVOX_DEFAULT_COUNTRY: 'XX' }, /WOLKVOX_DEFAULT_COUNTRY must be an ISO 3166-1 alpha-2 country code/],
