@@ -2,7 +2,7 @@ import type { CategoricalDimension } from '../grouping/dimensions.js';
 import { ProfiledDurations, type DurationProfile } from '../stats/duration-profile.js';
 import type { LegSet } from '../stats/leg-set.js';
 import type { WindowView } from '../summary/window-view.js';
-import type { Steps } from '../util/yielding.js';
+import { pace, type Steps } from '../util/yielding.js';
 import { collectLegs, type ReportLegs } from './report-legs.js';
 import type { CellRef, FigureSources } from './report-groups.js';
 import type { ReportPlan } from './report-plan.js';
@@ -22,16 +22,22 @@ export function figureSources(plan: ReportPlan, views: readonly WindowView[], sc
   };
   const allLegs = scanOf(views);
   const scannedLegs = scanOf(scanned);
+  // A group's figure is read by its resolver right after this returns: taking turns here spreads the
+  // figures of many groups over turns of the event loop (yielding.ts) instead of computing them all at once.
+  const paced = async <T>(value: T): Promise<T> => {
+    await pace();
+    return value;
+  };
+  const fromLegs = async (id: string | null) => paced(legSetOf(await allLegs(), id)!);
   return {
-    legs: (id) => async () => legSetOf(await allLegs(), id)!,
+    legs: (id) => () => fromLegs(id),
     durations: (cells, id) => async () => {
-      const fromLegs = async () => legSetOf(await allLegs(), id)!;
-      if (!plan.summarizable) return fromLegs();
+      if (!plan.summarizable) return fromLegs(id);
       const profiles = await run(profilesOf(cells(), plan.table.dimensions));
       const rest = scanned.length === 0 ? undefined : legSetOf(await scannedLegs(), id);
       const restProfile = rest ? rest.profile() : undefined;
-      if (profiles === null || restProfile === null) return fromLegs();
-      return new ProfiledDurations(restProfile ? [...profiles, restProfile] : profiles);
+      if (profiles === null || restProfile === null) return fromLegs(id);
+      return paced(new ProfiledDurations(restProfile ? [...profiles, restProfile] : profiles));
     },
   };
 }

@@ -49,15 +49,20 @@ export function estimateGroups(plan: ReportPlan, units: readonly SummaryUnit[]):
 const overlap = (a: TimeRange, b: TimeRange): TimeRange => ({ from: Math.max(a.from, b.from), to: Math.min(a.to, b.to) });
 
 /**
- * The distinct time keys of `range` (1 without a time dimension). Every bucket is whole hours in the
- * zones wolkvox serves, so an instant per hour meets every bucket, and the last instant the last one.
+ * The distinct time keys of `range` (1 without a time dimension, or within one hour). Buckets are whole
+ * hours in the zones wolkvox serves, and a day, week or month is at least 23 of them: an instant every
+ * so often meets every bucket, and the last instant the last one.
  */
 function timeKeysIn(plan: ReportPlan, range: TimeRange): number {
   const { bucket } = plan.time;
-  if (bucket === null || range.to <= range.from) return 1;
+  if (bucket === null || range.to - range.from <= HOUR_MS) return 1;
+  const step = bucket === 'hour' ? HOUR_MS : SHORTEST_DAY_MS;
   const keys = new Set<string>();
   const add = (instant: number) => keys.add(timeKeyId(plan.time.keyOf(plan.clock.startOf(bucket, instant))));
-  for (let instant = range.from; instant < range.to; instant += HOUR_MS) add(instant);
+  for (let instant = range.from; instant < range.to; instant += step) add(instant);
   add(range.to - 1);
   return keys.size;
 }
+
+/** A day that loses an hour to daylight saving time. */
+const SHORTEST_DAY_MS = 23 * HOUR_MS;
