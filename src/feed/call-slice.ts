@@ -3,6 +3,7 @@ import type { CallFilter } from '../domain/filter/call-filter.js';
 import { PreparedFilter } from '../domain/filter/prepared-filter.js';
 import { buildReportYielding, type CallReport, type ReportOptions } from '../domain/report/call-report.js';
 import { estimateGroups } from '../domain/report/group-estimate.js';
+import { runYielding } from '../domain/util/yielding.js';
 import { planReport } from '../domain/report/report-plan.js';
 import type { CallStats } from '../domain/stats/call-stats.js';
 import type { CallDimension } from '../domain/grouping/dimensions.js';
@@ -21,7 +22,7 @@ export class CallSlice {
   private listed: LegList | undefined;
   private totals: Promise<CallStats> | undefined;
   private readonly reports = new Map<string, Promise<CallReport>>();
-  private readonly estimates = new Map<string, number>();
+  private readonly estimates = new Map<string, Promise<number>>();
   /** Its lists as Sets, built once for the list, the totals and any report. */
   readonly filter: PreparedFilter;
 
@@ -76,10 +77,15 @@ export class CallSlice {
   }
 
   /** An upper bound of the groups `report(dimensions)` will have, known before it is computed (domain/report/group-estimate.ts). */
-  estimateGroups(dimensions: readonly CallDimension[]): number {
+  estimateGroups(dimensions: readonly CallDimension[]): Promise<number> {
     const key = dimensions.join();
     let groups = this.estimates.get(key);
-    if (groups === undefined) this.estimates.set(key, (groups = estimateGroups(planReport(this.query(dimensions), this.clock, 'auto'), this.set.units)));
+    if (groups === undefined) {
+      // Stopped with the operation, but not counted as report work: nothing of the report is computed yet.
+      const { signal } = this.work();
+      groups = runYielding(estimateGroups(planReport(this.query(dimensions), this.clock, 'auto'), this.set.units), signal ? { signal } : {});
+      this.estimates.set(key, groups);
+    }
     return groups;
   }
 

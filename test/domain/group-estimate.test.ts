@@ -6,6 +6,7 @@ import { planReport } from '../../src/domain/report/report-plan.js';
 import { CALL_DIMENSIONS, type CallDimension } from '../../src/domain/grouping/dimensions.js';
 import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { seededRandom } from '../../simulator/random.js';
+import { runNow } from '../../src/domain/util/yielding.js';
 import type { RangeWindows } from '../../src/feed/call-feed.js';
 import { settledWindows } from '../support/feed.js';
 import { range, simulator } from '../support/simulator.js';
@@ -27,7 +28,7 @@ describe('the groups a report will have, estimated from its windows before it is
     ({ units } = await settledWindows(sim, clock, whole));
   });
 
-  const estimate = (query: Parameters<typeof buildReport>[1]) => estimateGroups(planReport(query, clock, 'auto'), units);
+  const estimate = (query: Parameters<typeof buildReport>[1]) => runNow(estimateGroups(planReport(query, clock, 'auto'), units));
 
   it('is never below the groups the report has, for every shape of one to three dimensions, filters and ranges', () => {
     const random = seededRandom(3);

@@ -4,6 +4,7 @@ import { timeKeyId } from '../grouping/time-key.js';
 import type { SummaryUnit } from '../summary/window-view.js';
 import { HOUR_MS, type TimeRange } from '../time/time-range.js';
 import type { ReportPlan } from './report-plan.js';
+import type { Steps } from '../util/yielding.js';
 
 /**
  * An upper bound of the groups a report will have, from what its windows already hold and without
@@ -14,9 +15,9 @@ import type { ReportPlan } from './report-plan.js';
  * dimension, the values its windows' dictionaries hold (those the filter's lists allow); and at most the
  * sum over windows of the same product taken in each window, or of its legs where fewer. Dictionaries
  * may hold a value only legs outside the range or filtered out have, and the null of every column: an
- * upper bound, close for the usual shapes (a dimension by hour is exact but for that null).
+ * upper bound, close for the usual shapes (a dimension by hour is exact but for that null). A step per unit.
  */
-export function estimateGroups(plan: ReportPlan, units: readonly SummaryUnit[]): number {
+export function* estimateGroups(plan: ReportPlan, units: readonly SummaryUnit[]): Steps<number> {
   if (plan.dimensions.length === 0) return 0;
   const { range, filter, categorical } = plan;
   const values = categorical.map(() => new Set<string | null>());
@@ -41,6 +42,8 @@ export function estimateGroups(plan: ReportPlan, units: readonly SummaryUnit[]):
       });
       byWindow += Math.min(end - first, combinations);
     }
+    // A step per unit: a quarter's dictionaries take tens of milliseconds, and twenty reports at once, twenty times that.
+    yield;
   }
   const product = values.reduce((total, distinct) => total * distinct.size, timeKeysIn(plan, range));
   return Math.min(legs, byWindow, product);

@@ -76,6 +76,8 @@ export interface YieldingOptions {
  */
 export async function runYielding<T>(steps: Steps<T>, options: YieldingOptions = {}): Promise<T> {
   const { sliceMs = SLICE_MS, signal, onStep } = options;
+  // Started outside a turn (a request just read), it waits for one like the others.
+  await pace(sliceMs);
   let sliceStart = performance.now();
   for (;;) {
     signal?.throwIfAborted();

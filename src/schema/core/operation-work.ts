@@ -29,6 +29,9 @@ export class OperationWork {
   private charged = 0;
   /** Groups the operation's reports were estimated to have, together. */
   private groups = 0;
+  /** Reports being estimated now, and who waits for them all to be charged. */
+  private estimating = 0;
+  private readonly waitingForCharges: (() => void)[] = [];
 
   constructor(
     readonly limits: WorkLimits,
@@ -91,16 +94,27 @@ export class OperationWork {
   }
 
   /**
-   * A report estimated to have `groups` groups, whose lists cost `correction` more than the measure
-   * guessed (less, when they are short). Over MAX_REPORT_GROUPS or MAX_QUERY_COMPLEXITY the operation is
-   * refused: this report at once, and whatever else of the operation still computes.
+   * Charges a report its `estimate`: the groups it will have, and what its lists cost more than the
+   * measure guessed (less, when they are short). Over MAX_REPORT_GROUPS or MAX_QUERY_COMPLEXITY the
+   * operation is refused: this report at once, and whatever else of it still computes. Resolves once
+   * every report being estimated alongside (aliases whose windows arrived together) is charged too, so
+   * that none of them computes before the operation is known to be within its limits.
    */
-  chargeReport(groups: number, correction: number): void {
+  async chargeReport(estimate: () => Promise<{ groups: number; correction: number }>): Promise<void> {
+    this.estimating += 1;
+    try {
+      this.check();
+      const { groups, correction } = await estimate();
+      if (groups > this.limits.reportGroups) throw this.stop(tooManyGroups(groups, this.limits.reportGroups));
+      this.groups += groups;
+      this.charged += correction;
+      if (this.complexity > this.limits.complexity) throw this.stop(tooComplex(this.complexity, this.limits.complexity));
+    } finally {
+      this.estimating -= 1;
+      if (this.estimating === 0) this.waitingForCharges.splice(0).forEach((resolve) => resolve());
+    }
+    if (this.estimating > 0) await new Promise<void>((resolve) => this.waitingForCharges.push(resolve));
     this.check();
-    if (groups > this.limits.reportGroups) throw this.stop(tooManyGroups(groups, this.limits.reportGroups));
-    this.groups += groups;
-    this.charged += correction;
-    if (this.complexity > this.limits.complexity) throw this.stop(tooComplex(this.complexity, this.limits.complexity));
   }
 
   private stop(reason: GraphQLError): GraphQLError {

@@ -179,7 +179,7 @@ class LiveReport {
     const windows = await new CallFeed(feed).callsIn(this.query.range);
     work.check();
     const slice = new CallSlice(windows, this.query.filter, feed.clock, () => work.reportOptions());
-    const groups = slice.estimateGroups(this.query.dimensions);
+    const groups = await slice.estimateGroups(this.query.dimensions);
     if (groups > limits.reportGroups) throw tooManyGroups(groups, limits.reportGroups);
     const run: StepRunner = <T>(steps: Steps<T>) => runYielding(steps, work.reportOptions());
     const part = await run(this.incremental.update(windows.units, windows.finalUntil, changedFrom));

@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { getArgumentValues, getNamedType, isObjectType, Kind, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { CallDimension } from '../../domain/grouping/dimensions.js';
 import type { CallSlice } from '../../feed/call-slice.js';
@@ -22,14 +21,14 @@ export async function chargeReport(ctx: GraphContext, info: GraphQLResolveInfo, 
   const report = getNamedType(info.returnType);
   if (!isObjectType(report)) return;
   const lists = listsOf(info.fieldNodes, report, info);
-  const groups = lists.groups.length > 0 ? slice.estimateGroups(dimensions) : 0;
-  const hours = lists.traffic.length > 0 || lists.busiestHour ? slice.estimateGroups(TRAFFIC_DIMENSIONS) : 0;
-  let correction = hours;
-  for (const list of lists.groups) correction += groups + itemsCorrection(list, Math.min(groups, list.limit), ctx, info);
-  for (const list of lists.traffic) correction += itemsCorrection(list, hours, ctx, info);
-  ctx.work.chargeReport(groups, correction);
-  await nextTurn();
-  ctx.work.check();
+  await ctx.work.chargeReport(async () => {
+    const groups = lists.groups.length > 0 ? await slice.estimateGroups(dimensions) : 0;
+    const hours = lists.traffic.length > 0 || lists.busiestHour ? await slice.estimateGroups(TRAFFIC_DIMENSIONS) : 0;
+    let correction = hours;
+    for (const list of lists.groups) correction += groups + itemsCorrection(list, Math.min(groups, list.limit), ctx, info);
+    for (const list of lists.traffic) correction += itemsCorrection(list, hours, ctx, info);
+    return { groups, correction };
+  });
 }
 
 interface ListSelection {
