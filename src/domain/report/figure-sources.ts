@@ -2,7 +2,7 @@ import type { CategoricalDimension } from '../grouping/dimensions.js';
 import { ProfiledDurations, type DurationProfile } from '../stats/duration-profile.js';
 import type { LegSet } from '../stats/leg-set.js';
 import type { WindowView } from '../summary/window-view.js';
-import { pace, type Steps } from '../util/yielding.js';
+import type { Steps } from '../util/yielding.js';
 import { collectLegs, type ReportLegs } from './report-legs.js';
 import type { CellRef, FigureSources } from './report-groups.js';
 import type { ReportPlan } from './report-plan.js';
@@ -22,13 +22,7 @@ export function figureSources(plan: ReportPlan, views: readonly WindowView[], sc
   };
   const allLegs = scanOf(views);
   const scannedLegs = scanOf(scanned);
-  // A group's figure is read by its resolver right after this returns: taking turns here spreads the
-  // figures of many groups over turns of the event loop (yielding.ts) instead of computing them all at once.
-  const paced = async <T>(value: T): Promise<T> => {
-    await pace();
-    return value;
-  };
-  const fromLegs = async (id: string | null) => paced(legSetOf(await allLegs(), id)!);
+  const fromLegs = async (id: string | null) => legSetOf(await allLegs(), id)!;
   return {
     legs: (id) => () => fromLegs(id),
     durations: (cells, id) => async () => {
@@ -37,7 +31,7 @@ export function figureSources(plan: ReportPlan, views: readonly WindowView[], sc
       const rest = scanned.length === 0 ? undefined : legSetOf(await scannedLegs(), id);
       const restProfile = rest ? rest.profile() : undefined;
       if (profiles === null || restProfile === null) return fromLegs(id);
-      return paced(new ProfiledDurations(restProfile ? [...profiles, restProfile] : profiles));
+      return new ProfiledDurations(restProfile ? [...profiles, restProfile] : profiles);
     },
   };
 }
