@@ -15,7 +15,6 @@ import { breakdownFields } from './call-group-breakdowns.js';
 import type { ReportValue } from '../core/report-value.js';
 import { AgentRef, CallStatsRef, CampaignRef, SkillRef, UnreadableRowsRef } from '../core/refs.js';
 
-type Report = ReportValue;
 
 /** A group and the slice it came from, whose directory names the group's agent or skill when asked. */
 interface Group extends DomainCallGroup {
@@ -63,7 +62,7 @@ const CallGroup = builder.objectRef<Group>('CallGroup').implement({
   }),
 });
 
-export const CallReport = builder.objectRef<Report>('CallReport').implement({
+export const CallReport = builder.objectRef<ReportValue>('CallReport').implement({
   description: 'Totals of a range, and the same totals per group.',
   fields: (t) => ({
     total: t.field({ type: CallStatsRef, description: 'Totals over every call of the range and filter.', resolve: ({ computed }) => computed.total }),
