@@ -13,14 +13,14 @@ const DOMAIN_OUTSIDE = [
   '^(node:)?(crypto|timers/promises|perf_hooks)$',
 ];
 
-/** Small root files every layer above domain/ may use: the defaults, the logger, secrets. */
-const LEAVES = '^src/(defaults|logger|secret)\\.ts$';
+/** Small root files every layer above domain/ may use: the defaults, the logger, secrets, Prometheus helpers. */
+const LEAVES = '^src/(defaults|logger|secret|prometheus)\\.ts$';
 
 /** `from` may import nothing in src/ but its own folder, `below` and LEAVES (when `leaves`). */
 const layer = (name, from, below, leaves = true) => ({
   name,
   severity: 'error',
-  comment: `${from} imports only ${below.join(', ') || 'itself'}${leaves ? ' and the root leaves (defaults, logger, secret)' : ''} (ARCHITECTURE.md, Layers)`,
+  comment: `${from} imports only ${below.join(', ') || 'itself'}${leaves ? ' and the root leaves (defaults, logger, secret, prometheus)' : ''} (ARCHITECTURE.md, Layers)`,
   from: { path: `^src/${from}/` },
   to: { path: '^src/', pathNot: [`^src/(${[from, ...below].join('|')})/`, ...(leaves ? [LEAVES] : [])] },
 });
@@ -69,6 +69,7 @@ module.exports = {
       to: { path: '^src/config\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     layer('schema-layer', 'schema', ['feed', 'domain'], false),
+    layer('access-layer', 'access', ['domain'], false),
     {
       name: 'http-below-composition',
       severity: 'error',

@@ -27,10 +27,10 @@ export async function cacheHeapBench(): Promise<BenchRow[]> {
     const clock = new ZoneClock(ZONE);
     const dataset = new CdrDataset({ seed: 5, callsPerDay: legsPerDay, timeZone: ZONE });
     const source: CallSource = {
-      fetchCalls: async (range) => {
+      fetchCalls: (range) => {
         const data = dataset.callsBetween(range).map((call) => call.row);
         const parsed = readCdrBody(JSON.stringify({ code: 200, error: null, msg: 'ok', data }), clock);
-        return { ...parsed, range, possiblyTruncated: false, outsideRange: 0 };
+        return Promise.resolve({ ...parsed, range, possiblyTruncated: false, outsideRange: 0 });
       },
     };
     const freshness = new FreshnessPolicy({ refreshMs: 300_000, settleMs: 7_200_000 });

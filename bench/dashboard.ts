@@ -14,7 +14,6 @@ import { WindowStore } from '../src/feed/window-store.js';
 import type { GraphContext } from '../src/schema/core/context.js';
 import { OperationWork } from '../src/schema/core/operation-work.js';
 import { createLiveSource } from '../src/schema/live/live-source.js';
-import { ANONYMOUS } from '../src/http/authentication.js';
 import { schema } from '../src/schema/index.js';
 import { OperationRangeDays } from '../src/schema/inputs/range-limits.js';
 import { Secret } from '../src/secret.js';
@@ -63,14 +62,14 @@ export async function dashboardBench(): Promise<BenchRow[]> {
   const naiveYoga = createYoga<Record<string, never>, GraphContext>({
     schema,
     context: () => ({
+      viewer: { name: 'bench', pii: true },
       feed: naiveFeed(client),
       clock,
       now: NOW,
       limits: LIMIT_DEFAULTS,
       ranges: new OperationRangeDays(LIMIT_DEFAULTS.rangeDays),
-      live,
+      live: { ...live, feed: () => naiveFeed(client) },
       work: new OperationWork(LIMIT_DEFAULTS),
-      principal: ANONYMOUS,
     }),
     logging: false,
   });
@@ -101,7 +100,7 @@ function naiveFeed(client: WolkvoxClient): RangeFeed {
       const units = [unitOf(view)];
       // Fetched just now, whole: as fresh as an answer can be.
       const freshness = { asOf: Date.now(), complete: true, open: [], stale: [], missing: [] };
-      return { range, views: [view], units, unreadable: [], directory: () => rangeDirectory(units, range), freshness, finalUntil: -Infinity };
+      return { range, views: [view], units, unreadable: [], directory: () => rangeDirectory(units, range), freshness, scope: {}, finalUntil: -Infinity };
     },
   };
 }

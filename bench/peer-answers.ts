@@ -29,8 +29,8 @@ export const PEER_DASHBOARD = `query PeerDashboard($range: DateRange!) {
   latest: calls(range: $range, last: 50) { edges { node { date connId cost } } }
 }`;
 
-type Stats = { calls: number; totalCost: string };
-type Keyed<K extends string> = { [key in K]: { id: string } | null } & { stats: Stats };
+interface Stats { calls: number; totalCost: string }
+type Keyed<K extends string> = Record<K, { id: string } | null> & { stats: Stats };
 
 interface GraphDashboard {
   byAgent: { total: Stats; groups: Keyed<'agent'>[] };

@@ -26,9 +26,9 @@ const LEGS_PER_DAY = 2_000;
 const LATENCY_MS = 200;
 const USERS = 20;
 const ROUNDS = Number(process.env.PEER_ROUNDS ?? 3);
-export const DASHBOARD = { from: '2025-03-04T00:00:00-05:00', to: '2025-03-07T00:00:00-05:00' };
+const DASHBOARD = { from: '2025-03-04T00:00:00-05:00', to: '2025-03-07T00:00:00-05:00' };
 /** The issue's month: 59,804 legs with the simulator's default seed, just under the 60,000-row cap. */
-export const MONTH = { from: '2025-02-04T00:00:00-05:00', to: '2025-03-06T00:00:00-05:00' };
+const MONTH = { from: '2025-02-04T00:00:00-05:00', to: '2025-03-06T00:00:00-05:00' };
 const instants = (range: { from: string; to: string }) => ({ from: Date.parse(range.from), to: Date.parse(range.to) });
 
 /** One measured action: its wall time and the wolkvox answers it caused. */
@@ -127,7 +127,7 @@ async function concurrently(sim: SimulatorProcess, user: () => Promise<string>):
 }
 
 /** A fresh service on a port, as `npm start` builds it (configuration defaults, warm-up), over the simulator. */
-export async function freshGraph(origin: string, clock: ZoneClock) {
+async function freshGraph(origin: string, clock: ZoneClock) {
   const config = loadConfig({ WOLKVOX_TIMEZONE: ZONE, LOG_LEVEL: 'silent' });
   let client: WolkvoxClient | undefined;
   const service = composeService({

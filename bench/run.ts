@@ -9,12 +9,14 @@ import { printTable, type BenchRow } from './measure.js';
 import { peersBench } from './peers.js';
 import { reportsBench } from './reports.js';
 import { replicasBench } from './replicas.js';
+import { scopesBench } from './scopes.js';
 
 /** Every suite, in the order a whole run takes them; `npm run bench -- reports load` runs just those. */
 const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   ingest: ingestBench,
   dashboard: dashboardBench,
   reports: reportsBench,
+  scopes: scopesBench,
   peers: peersBench,
   'cache-heap': cacheHeapBench,
   durable: durableBench,

@@ -31,6 +31,8 @@ export async function startSimulatorProcess(options: SimulatorProcessOptions): P
       SIMULATOR_CALLS_PER_DAY: String(options.callsPerDay),
       SIMULATOR_LATENCY_MS: String(options.latencyMs ?? 0),
       SIMULATOR_LOG_SERVED: String(options.logServed ?? false),
+      // The volumes the recorded figures were measured on: business hours only.
+      SIMULATOR_NIGHT_SHIFT: 'false',
       WOLKVOX_TIMEZONE: options.timeZone,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -40,7 +42,7 @@ export async function startSimulatorProcess(options: SimulatorProcessOptions): P
   return new Promise((resolve, reject) => {
     let pending = '';
     let started = false;
-    child.stdout!.on('data', (chunk) => {
+    child.stdout.on('data', (chunk) => {
       pending += String(chunk);
       const lines = pending.split('\n');
       pending = lines.pop()!;

@@ -16,7 +16,8 @@ const endpoint = process.env.GRAPHQL_URL ?? 'http://localhost:4000/graphql';
 
 /** Replaces the document's text in the request body with its id (`__meta__.hash`, from the client preset). */
 const sendByHash: RequestMiddleware = (request) => {
-  const { query: _text, ...rest } = JSON.parse(String(request.body)) as Record<string, unknown>;
+  if (typeof request.body !== 'string') return request;
+  const { query: _text, ...rest } = JSON.parse(request.body) as Record<string, unknown>;
   const { __meta__ } = CallReportDocument as { __meta__?: { hash: string } };
   return { ...request, body: JSON.stringify({ ...rest, documentId: __meta__?.hash }) };
 };

@@ -10,9 +10,10 @@ export interface Named {
   readonly name: string;
 }
 
+/** 40 agents with 40 distinct names: the second round of first names takes the next last name (7 × 20 ≡ 0 mod 20 would repeat the first round's). */
 export const AGENTS: readonly Named[] = Array.from({ length: 40 }, (_, i) => ({
   id: String(1001 + i),
-  name: `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[(i * 7) % LAST_NAMES.length]}`,
+  name: `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[(i * 7 + Math.floor(i / FIRST_NAMES.length)) % LAST_NAMES.length]}`,
 }));
 
 export const CAMPAIGNS: readonly string[] = ['3001', '3002', '3003', '3004', '3005', '3006', '3007', '3008'];

@@ -26,9 +26,26 @@ export interface DatasetOptions {
   readonly now?: () => number;
   /** Rows served besides the generated ones, e.g. legs at exact boundary times for tests; `date` is local `YYYY-MM-DD HH:MM:SS`. */
   readonly extraRows?: readonly SimulatedRow[];
+  /**
+   * A night shift: whenever business traffic leaves a stretch longer than `nightShiftGapSeconds` without
+   * a leg, calls of the night shift fill it, so that live data never stops (on in `npm start` and
+   * `npm run simulator`; off by default, so business-hours data stays as tests and benchmarks know it).
+   */
+  readonly nightShift?: boolean;
+}
+
+/**
+ * The longest stretch without a leg under the night shift: 80,000 s over the day's volume (40 s at 2,000 legs
+ * a day, so that a refresh every 15 s finds a new leg within a minute at any hour), from 2 s to half an hour. The
+ * night shift then takes about a twentieth of a day's volume in each hour business leaves quiet.
+ */
+export function nightShiftGapSeconds(callsPerDay: number): number {
+  return Math.max(2, Math.min(1_800, Math.floor(80_000 / callsPerDay)));
 }
 
 const CACHED_HOURS = 2048;
+/** The night shift's calls of an hour come from a stream of their own, so the business calls stay as they were. */
+const NIGHT_SHIFT_STREAM = 1;
 /** Share of external calls made by a customer who calls again (from a pool fixed by the seed). */
 const REPEAT_CALLER_SHARE = 0.35;
 /** Share of transferred calls transferred once more (a third leg). */
@@ -137,7 +154,7 @@ function generateHour(hour: number, options: DatasetOptions, clock: ZoneClock, r
   for (let i = 0; i < count; i += 1) {
     const instant = start + seconds[i]! * 1000;
     const connId = `${hour}${String(i).padStart(5, '0')}`;
-    const customer = random() < REPEAT_CALLER_SHARE ? pick(random, regulars) : newCustomer(random);
+    const customer = callerOf(random, regulars);
     const leg = generateLeg(random, connId, customer);
     calls.push(at(instant, leg, clock));
     // Some inbound calls are transferred: more legs, same conn_id, another agent, each after the last ends.
@@ -152,7 +169,37 @@ function generateHour(hour: number, options: DatasetOptions, clock: ZoneClock, r
       } while (previous.leg.time_seg !== '0' && random() < SECOND_TRANSFER_SHARE && i + 1 < count);
     }
   }
+  if (options.nightShift && options.callsPerDay > 0) {
+    const night = seededRandom(options.seed, hour, NIGHT_SHIFT_STREAM);
+    const taken = calls.map((call) => (call.instant - start) / 1000).filter((second) => second < 3_600).sort((a, b) => a - b);
+    nightShiftSeconds(taken, nightShiftGapSeconds(options.callsPerDay), night).forEach((second, j) => {
+      const connId = `${hour}${String(count + j).padStart(5, '0')}`;
+      calls.push(at(start + second * 1000, generateLeg(night, connId, callerOf(night, regulars)), clock));
+    });
+  }
   return calls;
+}
+
+function callerOf(random: Random, regulars: readonly Customer[]): Customer {
+  return random() < REPEAT_CALLER_SHARE ? pick(random, regulars) : newCustomer(random);
+}
+
+/**
+ * Seconds of the hour (0–3599) for the night shift's calls: wherever the business calls (`seconds`, ascending)
+ * leave more than `gap` seconds free, one every 80–100% of `gap`. The hour's first call comes at most half a
+ * gap after it starts and its last at most half a gap before it ends, so no gap spans two hours either.
+ */
+function nightShiftSeconds(seconds: readonly number[], gap: number, random: Random): number[] {
+  const added: number[] = [];
+  let last = -gap / 2;
+  for (const next of [...seconds, 3_600 + gap / 2]) {
+    while (next - last > gap) {
+      last = Math.min(3_599, Math.max(Math.floor(last) + 1, Math.floor(last + gap * (0.8 + 0.2 * random()))));
+      added.push(last);
+    }
+    last = next;
+  }
+  return added;
 }
 
 /** A leg at `instant`, dated as wolkvox writes it: local wall-clock `YYYY-MM-DD HH:MM:SS`. */

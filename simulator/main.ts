@@ -16,6 +16,8 @@ const environment = z.object({
   SIMULATOR_LATENCY_MS: z.coerce.number().int().min(0).default(0),
   /** `true`: one `served {…}` JSON line per answer on stdout, for benchmarks. */
   SIMULATOR_LOG_SERVED: z.enum(['true', 'false']).default('false'),
+  /** `false`: business hours only, no night shift (the benchmarks' data). */
+  SIMULATOR_NIGHT_SHIFT: z.enum(['true', 'false']).default('true'),
   WOLKVOX_TIMEZONE: z.string().default('America/Bogota'),
   ...Object.fromEntries(FAULT_KINDS.map((kind) => [rateVariable(kind), rate])),
 });
@@ -36,7 +38,7 @@ const sim = await startSimulator({
   tokens: [env.SIMULATOR_TOKEN],
   maxConcurrentPerToken: env.SIMULATOR_MAX_CONCURRENT,
   dailyQuota: env.SIMULATOR_DAILY_QUOTA ?? null,
-  dataset: { seed: env.SIMULATOR_SEED, callsPerDay: env.SIMULATOR_CALLS_PER_DAY, timeZone: env.WOLKVOX_TIMEZONE },
+  dataset: { seed: env.SIMULATOR_SEED, callsPerDay: env.SIMULATOR_CALLS_PER_DAY, timeZone: env.WOLKVOX_TIMEZONE, nightShift: env.SIMULATOR_NIGHT_SHIFT === 'true' },
   faults: {
     latencyMs: env.SIMULATOR_LATENCY_MS,
     rates: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, env[rateVariable(kind)] ?? 0])),
@@ -46,6 +48,13 @@ const sim = await startSimulator({
 console.log(`wolkvox simulator listening on ${sim.url} (token header wolkvox-token: ${env.SIMULATOR_TOKEN}, zone ${env.WOLKVOX_TIMEZONE})`);
 console.log(`try: curl -H 'wolkvox-token: ${env.SIMULATOR_TOKEN}' '${sim.url}${REPORT_PATH}?api=${CDR_REPORT}&date_ini=20250304000000&date_end=20250304235959'`);
 
-const stop = () => void sim.close().then(() => process.exit(0));
+const stop = () =>
+  void sim.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -46,7 +46,7 @@ export interface ServedRequest {
   readonly at: number;
 }
 
-export interface SimulatorCounters {
+interface SimulatorCounters {
   requests: number;
   byStatus: Record<number, number>;
   rowsServed: number;
@@ -56,7 +56,7 @@ export interface SimulatorCounters {
   faultsInjected: number;
 }
 
-export interface ReceivedRequest {
+interface ReceivedRequest {
   readonly url: string;
   readonly headers: IncomingMessage['headers'];
   /** The client's port: one value across requests means one reused connection. */

@@ -8,6 +8,12 @@ import { Secret } from './secret.js';
 import { DEFAULT_COUNTRY, LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_PRINCIPAL, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
 import { loadTrustedDocuments, TrustedDocumentsError, type TrustedDocuments } from './http/trusted-documents.js';
 import { DAY_MS } from './domain/time/time-range.js';
+import { AccessPolicyError, loadAccessPolicy, type PolicyEntry } from './access/access-policy.js';
+import { publicKeyOf, type JwtSettings } from './access/jwt-verifier.js';
+import { keyDigest } from './access/key-ring.js';
+
+/** Hosts a JWKS may be fetched from over plain http: this machine. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Where the embedded window store lives unless DATA_DIR says otherwise: `data/` in the working directory. */
 const DEFAULT_DATA_DIR = 'data';
@@ -35,7 +41,7 @@ const environment = z.object({
   WOLKVOX_FETCH_DEADLINE_SECONDS: integer(1, 3_600).default(UPSTREAM_DEFAULTS.fetchDeadlineMs / 1000),
   WOLKVOX_MAX_IN_FLIGHT: integer(1, 2).default(UPSTREAM_DEFAULTS.maxInFlight),
   WOLKVOX_WINDOW: z.enum(['hour', 'day']).default(WINDOW_DEFAULTS.size),
-  WOLKVOX_FRESHNESS: integer(1, 86_400).default(WINDOW_DEFAULTS.refreshMs / 1000),
+  WOLKVOX_FRESHNESS: integer(1, 86_400).optional(),
   WOLKVOX_SETTLE_MARGIN: integer(0, 7 * 86_400).default(WINDOW_DEFAULTS.settleMs / 1000),
   WOLKVOX_MAX_REQUEST_DAYS: integer(1, 31).default(WINDOW_DEFAULTS.maxRequestSpanMs / DAY_MS),
   WOLKVOX_CACHE_MAX_ROWS: integer(1_000, 100_000_000).default(WINDOW_DEFAULTS.cacheMaxRows),
@@ -45,10 +51,22 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_KEYS: z.string().optional(),
   API_KEYS_FILE: z.string().optional(),
+  ACCESS_POLICY: z.string().optional(),
+  JWT_JWKS_URL: z
+    .url({ protocol: /^https?$/, error: 'must be the https URL of the issuer\'s JSON Web Key Set, such as https://auth.example.com/.well-known/jwks.json' })
+    .refine((text) => new URL(text).protocol === 'https:' || LOOPBACK.has(new URL(text).hostname), 'must be https (keys fetched in clear could be replaced on the way), except on this host (127.0.0.1, localhost)')
+    .optional(),
+  JWT_PUBLIC_KEY_FILE: z.string().optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_CLAIM: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be a claim name such as cdr or https://example.com/cdr (no spaces)').default('cdr'),
   TRUSTED_DOCUMENTS: z.string().optional(),
   TRUSTED_DEVELOPER_KEYS: z.string().optional(),
   ALLOW_ANONYMOUS: z.enum(['true', 'false']).default('false'),
   INTROSPECTION: z.enum(['true', 'false']).default('true'),
+  GATEWAY_KEYS: z.string().optional(),
+  METRICS_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: integer(1, 65_535).optional(),
   GRAPHIQL: z.enum(['true', 'false']).optional(),
   CORS_ORIGINS: z
     .string()
@@ -77,22 +95,25 @@ const environment = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' }).optional(),
   SIMULATOR_SEED: integer(0, 2 ** 31).default(42),
   SIMULATOR_CALLS_PER_DAY: integer(0, 1_000_000).default(2_000),
+  SIMULATOR_NIGHT_SHIFT: z.enum(['true', 'false']).default('true'),
 });
 
 /** Every variable the server reads (docs/configuration.md describes each; a test holds it to that). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(environment.shape);
 
 
-export interface LiveUpstream {
+interface LiveUpstream {
   readonly mode: 'live';
   readonly origin: string;
   readonly token: Secret;
 }
 
-export interface SimulatedUpstream {
+interface SimulatedUpstream {
   readonly mode: 'simulator';
   readonly seed: number;
   readonly callsPerDay: number;
+  /** Calls around the clock, so that live data moves at any hour (simulator/dataset.ts). */
+  readonly nightShift: boolean;
 }
 
 export interface Config {
@@ -122,9 +143,20 @@ export interface Config {
 }
 
 export interface SecuritySettings {
-  /** Client keys accepted as `Authorization: Bearer <key>`; empty: anonymous access. */
+  /** Client keys of unrestricted principals, accepted as `Authorization: Bearer <key>`; with no policy or JWTs either, access is anonymous. */
   readonly apiKeys: readonly Secret[];
+  /** ACCESS_POLICY: principals with scopes, by the digest of their keys. */
+  readonly policy: readonly PolicyEntry[];
+  /** JWT_*: how Bearer JWTs are verified; null: no JWTs. */
+  readonly jwt: JwtSettings | null;
+  /** False: introspection, `_service { sdl }` and "Did you mean" suggestions are refused or left out, but for the gateways. */
   readonly introspection: boolean;
+  /** GATEWAY_KEYS: API keys of the gateways that see the schema with introspection off. */
+  readonly gatewayKeys: readonly Secret[];
+  /** METRICS_KEY: the key that reads /metrics; null: the API keys do (anyone, when there are none). */
+  readonly metricsKey: Secret | null;
+  /** METRICS_PORT: /metrics on a listener of its own (on HOST), not on PORT; null: on PORT. */
+  readonly metricsPort: number | null;
   /** Browser origins allowed by CORS; empty: none. */
   readonly corsOrigins: readonly string[];
   /** Serve GraphiQL (default: with the simulator only). */
@@ -140,7 +172,7 @@ export interface SecuritySettings {
 }
 
 /** What SIGTERM does: keep serving while load balancers notice /readyz, then drain, then exit. */
-export interface ShutdownSettings {
+interface ShutdownSettings {
   /** Not ready but still serving, so that a load balancer stops sending first. */
   readonly graceMs: number;
   /** How long operations in flight may finish once the listener is closed. */
@@ -157,14 +189,14 @@ export interface UpstreamProtection {
 /** How the window engine caches and batches (see src/feed/). */
 export interface WindowSettings {
   readonly size: 'hour' | 'day';
-  /** A window near now is fetched again at most this often. */
+  /** A window near now is fetched again at most this often (5 minutes live, 15 s with the simulator). */
   readonly refreshMs: number;
   /** A window this long past its end is final. */
   readonly settleMs: number;
   /** Longest range of one coalesced upstream request. */
   readonly maxRequestSpanMs: number;
   readonly cacheMaxRows: number;
-  /** Keep today's windows warm in the background (default: on with a real token, off with the simulator). */
+  /** Keep today's windows warm in the background, which is what subscriptions hear of (default: on). */
   readonly backgroundRefresh: boolean;
 }
 
@@ -182,9 +214,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const upstream = upstreamOf(e);
   const apiKeys = apiKeysOf(e);
-  if (upstream.mode === 'live' && apiKeys.length === 0 && e.ALLOW_ANONYMOUS !== 'true') {
+  const policy = policyOf(e, apiKeys);
+  const jwt = jwtOf(e);
+  if (upstream.mode === 'live' && apiKeys.length === 0 && policy.length === 0 && jwt === null && e.ALLOW_ANONYMOUS !== 'true') {
     throw new ConfigError(
-      'Invalid configuration: API_KEYS (or API_KEYS_FILE) is required with a real WOLKVOX_TOKEN, so that billing data is not open to anyone; set ALLOW_ANONYMOUS=true to serve without keys on purpose',
+      'Invalid configuration: API_KEYS (or API_KEYS_FILE, ACCESS_POLICY or JWT_*) is required with a real WOLKVOX_TOKEN, so that billing data is not open to anyone; set ALLOW_ANONYMOUS=true to serve without keys on purpose',
     );
   }
   return {
@@ -200,15 +234,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     upstream,
     windows: {
       size: e.WOLKVOX_WINDOW,
-      refreshMs: e.WOLKVOX_FRESHNESS * 1000,
+      refreshMs: e.WOLKVOX_FRESHNESS === undefined ? (upstream.mode === 'live' ? WINDOW_DEFAULTS.refreshMs : WINDOW_DEFAULTS.simulatorRefreshMs) : e.WOLKVOX_FRESHNESS * 1000,
       settleMs: e.WOLKVOX_SETTLE_MARGIN * 1000,
       maxRequestSpanMs: e.WOLKVOX_MAX_REQUEST_DAYS * DAY_MS,
       cacheMaxRows: e.WOLKVOX_CACHE_MAX_ROWS,
-      backgroundRefresh: e.WOLKVOX_BACKGROUND_REFRESH === undefined ? upstream.mode === 'live' : e.WOLKVOX_BACKGROUND_REFRESH === 'true',
+      backgroundRefresh: e.WOLKVOX_BACKGROUND_REFRESH !== 'false',
     },
     security: {
       apiKeys,
+      policy,
+      jwt,
       introspection: e.INTROSPECTION === 'true',
+      gatewayKeys: gatewaysOf(e, apiKeys),
+      metricsKey: e.METRICS_KEY === undefined ? null : new Secret(e.METRICS_KEY),
+      metricsPort: metricsPortOf(e),
       corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((origin) => new URL(origin.trim()).origin) : [],
       graphiql: e.GRAPHIQL === undefined ? upstream.mode === 'simulator' : e.GRAPHIQL === 'true',
       maxSubscriptions: e.MAX_SUBSCRIPTIONS,
@@ -245,7 +284,7 @@ function upstreamOf(e: z.infer<typeof environment>): LiveUpstream | SimulatedUps
         'Invalid configuration: WOLKVOX_TOKEN is required when WOLKVOX_SERVER or WOLKVOX_BASE_URL is set (unset both to run against the built-in simulator)',
       );
     }
-    return { mode: 'simulator', seed: e.SIMULATOR_SEED, callsPerDay: e.SIMULATOR_CALLS_PER_DAY };
+    return { mode: 'simulator', seed: e.SIMULATOR_SEED, callsPerDay: e.SIMULATOR_CALLS_PER_DAY, nightShift: e.SIMULATOR_NIGHT_SHIFT === 'true' };
   }
   const origin = e.WOLKVOX_BASE_URL
     ? new URL(e.WOLKVOX_BASE_URL).origin
@@ -271,6 +310,49 @@ function apiKeysOf(e: z.infer<typeof environment>): Secret[] {
   return [...new Set(keys)].map((key) => new Secret(key));
 }
 
+/** ACCESS_POLICY's principals; a key that API_KEYS lists too would name two principals. */
+function policyOf(e: z.infer<typeof environment>, apiKeys: readonly Secret[]): PolicyEntry[] {
+  if (e.ACCESS_POLICY === undefined) return [];
+  let entries: PolicyEntry[];
+  try {
+    entries = loadAccessPolicy(e.ACCESS_POLICY);
+  } catch (error) {
+    if (!(error instanceof AccessPolicyError)) throw error;
+    throw new ConfigError(`Invalid configuration: ACCESS_POLICY ${e.ACCESS_POLICY} ${error.message}`);
+  }
+  const unrestricted = new Set(apiKeys.map((key) => keyDigest(key.reveal()).toString('hex')));
+  const both = entries.find(({ digest }) => unrestricted.has(digest.toString('hex')));
+  if (both) throw new ConfigError(`Invalid configuration: ACCESS_POLICY's principal ${both.principal.name} has a key API_KEYS lists too; a key names one principal (remove it from API_KEYS to scope it)`);
+  return entries;
+}
+
+/** JWT settings: a key source (a key set URL or one PEM key) with the issuer and audience every token must name. */
+function jwtOf(e: z.infer<typeof environment>): JwtSettings | null {
+  const sources = [e.JWT_JWKS_URL, e.JWT_PUBLIC_KEY_FILE].filter((source) => source !== undefined);
+  if (sources.length === 0) {
+    if (e.JWT_ISSUER !== undefined || e.JWT_AUDIENCE !== undefined) throw new ConfigError('Invalid configuration: JWT_ISSUER and JWT_AUDIENCE need JWT_JWKS_URL or JWT_PUBLIC_KEY_FILE, where the keys that sign tokens are');
+    return null;
+  }
+  if (sources.length > 1) throw new ConfigError('Invalid configuration: set one of JWT_JWKS_URL and JWT_PUBLIC_KEY_FILE, not both');
+  if (e.JWT_ISSUER === undefined || e.JWT_AUDIENCE === undefined) {
+    throw new ConfigError('Invalid configuration: JWT_ISSUER and JWT_AUDIENCE are required with JWT_JWKS_URL or JWT_PUBLIC_KEY_FILE, so that a token issued by another issuer or for another API is refused');
+  }
+  let publicKeyPem: string | null = null;
+  if (e.JWT_PUBLIC_KEY_FILE !== undefined) {
+    try {
+      publicKeyPem = readFileSync(e.JWT_PUBLIC_KEY_FILE, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration: JWT_PUBLIC_KEY_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    try {
+      publicKeyOf(publicKeyPem);
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration: JWT_PUBLIC_KEY_FILE ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { jwksUrl: e.JWT_JWKS_URL ?? null, publicKeyPem, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE, claim: e.JWT_CLAIM };
+}
+
 function trustedDocumentsOf(e: z.infer<typeof environment>): TrustedDocuments | null {
   if (e.TRUSTED_DOCUMENTS === undefined) return null;
   try {
@@ -288,6 +370,21 @@ function trustedDevelopersOf(e: z.infer<typeof environment>, apiKeys: readonly S
   const known = new Set(apiKeys.map((key) => key.reveal()));
   if (keys.some((key) => !known.has(key))) throw new ConfigError('Invalid configuration: TRUSTED_DEVELOPER_KEYS must each be one of the API keys (API_KEYS or API_KEYS_FILE)');
   return keys.map((key) => new Secret(key));
+}
+
+/** Keys from GATEWAY_KEYS (comma-separated); each must be one of the API keys, and introspection off (else everyone sees the schema). */
+function gatewaysOf(e: z.infer<typeof environment>, apiKeys: readonly Secret[]): Secret[] {
+  const keys = (e.GATEWAY_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  if (keys.length > 0 && e.INTROSPECTION !== 'false') throw new ConfigError('Invalid configuration: GATEWAY_KEYS only means something with INTROSPECTION=false (otherwise every caller sees the schema)');
+  const known = new Set(apiKeys.map((key) => key.reveal()));
+  if (keys.some((key) => !known.has(key))) throw new ConfigError('Invalid configuration: GATEWAY_KEYS must each be one of the API keys (API_KEYS or API_KEYS_FILE)');
+  return keys.map((key) => new Secret(key));
+}
+
+function metricsPortOf(e: z.infer<typeof environment>): number | null {
+  if (e.METRICS_PORT === undefined) return null;
+  if (e.METRICS_PORT === e.PORT) throw new ConfigError('Invalid configuration: METRICS_PORT must differ from PORT (it moves /metrics off the GraphQL port)');
+  return e.METRICS_PORT;
 }
 
 /** `https://host[:port]` and nothing more: what a browser sends as `Origin`. */

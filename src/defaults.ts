@@ -22,6 +22,8 @@ export const WINDOW_DEFAULTS = {
   size: 'hour',
   /** wolkvox: "a consumption every 5 minutes". */
   refreshMs: 300_000,
+  /** The built-in simulator has no such rule: live data moves every 15 s out of the box (subscriptions, dashboards). */
+  simulatorRefreshMs: 15_000,
   /** Two hours after its end, a window's legs no longer change (late legs are seen within that). */
   settleMs: 7_200_000,
   /** wolkvox's limit; spans are planned shorter from the density of legs seen (src/feed/request-planner.ts). */

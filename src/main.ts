@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as committedOperations from '../operations/generated/graphql.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DEFAULT_QUERY } from './http/graphiql.js';
 import { HttpDrain } from './http/drain.js';
+import { metricsAccess, metricsListener } from './http/metrics-endpoint.js';
 import { ZoneClock } from './domain/time/zone-clock.js';
 import { setDefaultCountry } from './domain/model/phone-country.js';
+import { startExitWatchdog } from './exit-watchdog.js';
+import { processLogDestination } from './log-destination.js';
 import { createLogger, type Logger } from './logger.js';
 import { Secret } from './secret.js';
 import { composeService } from './service.js';
@@ -27,7 +30,7 @@ try {
   process.exit(1);
 }
 
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, processLogDestination().stream);
 // The last line of defence, not the design: every load is awaited where it starts (test/hardening/entity-fuzz.test.ts
 // proves it under faults). Should one slip through, it is a failed load, not corrupt state: one request's
 // answer is already sent, and ending the process would cut every other client's.
@@ -50,6 +53,7 @@ const replicas = config.redisUrl
       maxInFlight: config.maxInFlight,
       timeoutMs: config.timeoutMs,
       dailyBudget: config.protection.dailyBudget,
+      keptCounts: durable.dayCounts,
       clock,
       logger,
     })
@@ -62,6 +66,7 @@ const service = composeService({
   durable,
   ...(replicas && { replicas }),
   budget: replicas ? replicas.budget : durable.budget,
+  shares: replicas ? replicas.shares : durable.shares,
   windows: config.windows,
   security: config.security,
   limits: config.limits,
@@ -89,11 +94,32 @@ const operations = [...Object.entries(committedOperations).filter(([name]) => na
 logger.info(await warmUp({ graph, clock, now: Date.now(), operations }), 'warmed up: the first request of each known operation runs compiled');
 const drain = new HttpDrain();
 const http = createServer(drain.wrap(graph.handle));
+const metricsHttp = config.security.metricsPort === null ? undefined : serveMetrics(config.security.metricsPort);
 http.listen(config.port, config.host, () => {
   const { port } = http.address() as AddressInfo;
-  const auth = config.security.apiKeys.length > 0 ? `${config.security.apiKeys.length} API key(s)` : 'anonymous (no API keys)';
+  const auth = authenticationSummary(config);
   logger.info({ port, timeZone: config.timeZone, windows, limits: config.limits, protection: config.protection, auth }, `GraphQL ready on http://localhost:${port}/graphql (GraphiQL in a browser)`);
 });
+
+/** How requests are authenticated, for the start-up line: counts and names only, never a key. */
+function authenticationSummary({ security }: Config): string {
+  const ways = [
+    security.apiKeys.length > 0 && `${security.apiKeys.length} API key(s)`,
+    security.policy.length > 0 && `ACCESS_POLICY: ${security.policy.map(({ principal }) => principal.name).join(', ')}`,
+    security.jwt && `JWTs of ${security.jwt.issuer}`,
+  ].filter(Boolean);
+  return ways.length > 0 ? ways.join('; ') : 'anonymous (no API keys, policy or JWTs)';
+}
+
+/** METRICS_PORT: /metrics on a listener of its own, for a network rule to guard. */
+function serveMetrics(port: number): Server {
+  const server = createServer(metricsListener(service.metrics, metricsAccess({ ...config.security, metricsOnOwnPort: true, graphIsOpen: false })));
+  server.once('error', (error) => {
+    logger.fatal({ err: error, metricsPort: port }, 'METRICS_PORT cannot be listened on (in use, or not allowed)');
+    process.exit(1);
+  });
+  return server.listen(port, config.host, () => logger.info({ metricsPort: port, key: config.security.metricsKey ? 'METRICS_KEY' : 'none' }, `metrics on http://localhost:${port}/metrics`));
+}
 
 async function connectUpstream(config: Config, logger: Logger): Promise<{ origin: string; token: Secret; close?: () => Promise<void> }> {
   if (config.upstream.mode === 'live') {
@@ -104,7 +130,7 @@ async function connectUpstream(config: Config, logger: Logger): Promise<{ origin
   const token = randomBytes(16).toString('hex');
   const sim = await startSimulator({
     tokens: [token],
-    dataset: { seed: config.upstream.seed, callsPerDay: config.upstream.callsPerDay, timeZone: config.timeZone },
+    dataset: { seed: config.upstream.seed, callsPerDay: config.upstream.callsPerDay, timeZone: config.timeZone, nightShift: config.upstream.nightShift },
   });
   // The days GraphiQL's dashboard and most first queries ask for, generated now rather than on the first request.
   sim.dataset.callsBetween({ from: Date.now() - 3 * DAY_MS, to: Date.now() });
@@ -126,7 +152,9 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   const { graceMs, drainMs } = config.shutdown;
-  setTimeout(() => process.exit(1), graceMs + drainMs + 5_000).unref();
+  const deadlineMs = graceMs + drainMs + 5_000;
+  setTimeout(() => process.exit(1), deadlineMs).unref();
+  startExitWatchdog(deadlineMs + 2_000);
   logger.info({ signal, graceMs, drainMs }, 'shutting down: not ready, still serving for the grace period');
   graph.markNotReady();
   refresher.stop();
@@ -135,6 +163,8 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ inFlight: drain.pending }, 'no longer accepting connections; finishing requests in flight (subscriptions ended)');
   const cut = await drain.close(http, drainMs);
   if (cut > 0) logger.warn({ cut }, 'requests still running at the drain timeout were answered 503');
+  metricsHttp?.close();
+  metricsHttp?.closeAllConnections();
   circuit.shutdown();
   // destroy, not close: close would wait for a wolkvox request that may hang for minutes.
   await Promise.allSettled([client?.destroy(), upstream.close?.()]);
@@ -142,5 +172,14 @@ async function shutdown(signal: string): Promise<void> {
   logger.info('stopped');
   process.exit(0);
 }
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+
+/** A shutdown that fails half-way still ends the process: at once, and with a failure code. */
+const stopOn = (signal: string) => () =>
+  void shutdown(signal).catch((error: unknown) => {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'shutdown failed; exiting now');
+    process.exit(1);
+  });
+// `on`, not `once`: Ctrl-C reaches the server twice under `npm start` (from the terminal, and from npm
+// passing it on), and a second signal without a handler would kill the server mid-drain.
+process.on('SIGTERM', stopOn('SIGTERM'));
+process.on('SIGINT', stopOn('SIGINT'));

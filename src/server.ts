@@ -1,7 +1,13 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TracerProvider } from '@opentelemetry/api';
-import { CallFeed, type SharedFeed } from './feed/call-feed.js';
+import { CallFeed, type FeedAccess, type SharedFeed } from './feed/call-feed.js';
+import type { PolicyEntry } from './access/access-policy.js';
+import { Credentials } from './access/credentials.js';
+import { JwtVerifier, type JwtSettings } from './access/jwt-verifier.js';
+import { keyDigest, KeyRing } from './access/key-ring.js';
+import { API_KEY_PRINCIPAL, NOBODY, rowScopeOf, shareKeyOf, type Principal } from './access/principal.js';
+import { memoryShares, type DailyShares } from './budget/daily-shares.js';
 import { ChangeEvents } from './feed/change-events.js';
 import { useAccessLog } from './http/access-log.js';
 import { ApiKeys } from './http/api-keys.js';
@@ -11,13 +17,14 @@ import { compiledExecution } from './http/compiled-execution.js';
 import { maskError, useErrorCodes } from './http/error-codes.js';
 import { graphiqlOptions, useGraphiQL } from './http/graphiql.js';
 import type { Metrics } from './http/metrics.js';
-import { useMetrics } from './http/metrics-endpoint.js';
+import { metricsAccess, useMetrics } from './http/metrics-endpoint.js';
 import { useOneDoor } from './http/one-door.js';
 import { LIMIT_DEFAULTS, MAX_REQUEST_BYTES, MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_PRINCIPAL } from './defaults.js';
 import { operationLimitPlugins, type OperationLimits } from './http/operation-limits.js';
 import { useReadiness } from './http/readiness.js';
 import { useRequestId } from './http/request-id.js';
 import { useRequestShapeChecks } from './http/request-shape.js';
+import { useSchemaVisibility } from './http/schema-visibility.js';
 import { GRAPHQL_PATH, HEALTH_PATH } from './http/routes.js';
 import { useTracing } from './http/tracing.js';
 import { useTrustedDocuments, type TrustedDocuments } from './http/trusted-documents.js';
@@ -25,9 +32,9 @@ import { useVisibleCost } from './http/visible-cost.js';
 import { useOperationBounds } from './http/operation-bounds.js';
 import { yogaLogger } from './http/yoga-logger.js';
 import type { Logger } from './logger.js';
-import type { GraphContext, LiveSource } from './schema/core/context.js';
+import type { GraphContext } from './schema/core/context.js';
 import { OperationWork } from './schema/core/operation-work.js';
-import { createLiveSource } from './schema/live/live-source.js';
+import { createLiveSource, type SharedLiveSource } from './schema/live/live-source.js';
 import { schema } from './schema/index.js';
 import { OperationRangeDays } from './schema/inputs/range-limits.js';
 import type { Secret } from './secret.js';
@@ -38,9 +45,17 @@ export interface GraphServerOptions {
   readonly logger: Logger;
   /** The server's clock; tests fix it. */
   readonly now?: () => number;
-  /** Client keys; none means anonymous access (config.ts decides when that is allowed). */
+  /** Client keys of unrestricted principals (API_KEYS); with no key, policy or JWT settings, access is anonymous (config.ts decides when that is allowed). */
   readonly apiKeys?: readonly Secret[];
+  /** ACCESS_POLICY: scoped principals, by the digest of their key. */
+  readonly policy?: readonly PolicyEntry[];
+  /** JWT_*: Bearer JWTs verified as principals. */
+  readonly jwt?: JwtSettings | null;
+  /** Where principals' daily shares of wolkvox (`upstreamRequestsPerDay`) are counted; in this process's memory by default. */
+  readonly shares?: DailyShares;
   readonly introspection?: boolean;
+  /** With introspection off: the keys of the gateways that still see the schema (GATEWAY_KEYS). */
+  readonly gatewayKeys?: readonly Secret[];
   /** Origins a browser page may call from (CORS_ORIGINS); none by default. */
   readonly corsOrigins?: readonly string[];
   /** Serve GraphiQL to browsers at the endpoint (GRAPHIQL). */
@@ -50,10 +65,15 @@ export interface GraphServerOptions {
   readonly trustedDocuments?: TrustedDocuments | null;
   readonly trustedDeveloperKeys?: readonly Secret[];
   readonly metrics?: Metrics;
+  /** METRICS_KEY: the one key that reads /metrics (else the API keys do). */
+  readonly metricsKey?: Secret | null;
+  /** METRICS_PORT is set: /metrics is served there, not on this server. */
+  readonly metricsOnOwnPort?: boolean;
   /** The window changes subscriptions hear (the background refresher publishes them). */
   readonly changes?: ChangeEvents;
-  /** Live subscriptions this instance holds open at most (MAX_SUBSCRIPTIONS), and per principal (MAX_SUBSCRIPTIONS_PER_PRINCIPAL). */
+  /** Live subscriptions this instance holds open at most (MAX_SUBSCRIPTIONS). */
   readonly maxSubscriptions?: number;
+  /** Of those, what one principal holds at most (MAX_SUBSCRIPTIONS_PER_PRINCIPAL). */
   readonly maxSubscriptionsPerPrincipal?: number;
   /** With OTEL_EXPORTER_OTLP_ENDPOINT: a span per operation, continuing the caller's `traceparent`. */
   readonly tracing?: TracerProvider;
@@ -67,8 +87,8 @@ export interface GraphServer {
   readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
   /** From now on /readyz answers 503 (used while shutting down). */
   markNotReady(): void;
-  /** What subscriptions share: their slots and live reports. */
-  readonly live: LiveSource;
+  /** What subscriptions share: their slots and live reports (each operation adds its own feed). */
+  readonly live: SharedLiveSource;
 }
 
 /** The yoga server: one plugin per HTTP concern (src/http/), in the order a request meets them. */
@@ -76,7 +96,14 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const now = options.now ?? Date.now;
   const { logger, metrics } = options;
   const { clock } = options.feed;
-  const keys = new ApiKeys(options.apiKeys ?? []);
+  const policy = options.policy ?? [];
+  const keys = new KeyRing<Principal>([
+    ...(options.apiKeys ?? []).map((key) => ({ digest: keyDigest(key.reveal()), value: API_KEY_PRINCIPAL })),
+    ...policy.map(({ digest, principal }) => ({ digest, value: principal })),
+  ]);
+  const jwt = options.jwt ? new JwtVerifier(options.jwt, new Set(policy.map(({ principal }) => principal.name))) : null;
+  const credentials = new Credentials(keys, jwt);
+  const shares = options.shares ?? memoryShares(clock, now);
   const limits = options.limits ?? LIMIT_DEFAULTS;
   const cors = corsOptions(options.corsOrigins ?? []);
   let shuttingDown = false;
@@ -90,6 +117,26 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     maxSubscriptionsPerPrincipal: options.maxSubscriptionsPerPrincipal ?? MAX_SUBSCRIPTIONS_PER_PRINCIPAL,
     ...(onStep && { onStep }),
   });
+  /**
+   * An operation's context: every feed it reads through is narrowed to its principal's rows and counts its
+   * share; its work stops when its client goes away (`signal`), runs out of time or is refused.
+   */
+  const contextOf = (principal: Principal, signal?: AbortSignal): GraphContext => {
+    const access: FeedAccess = {
+      scope: rowScopeOf(principal),
+      share: principal.upstreamRequestsPerDay === null ? null : { owner: principal.name, budget: shares(shareKeyOf(principal), principal.upstreamRequestsPerDay) },
+    };
+    return {
+      viewer: { name: principal.name, pii: principal.pii },
+      feed: new CallFeed(options.feed, access),
+      clock,
+      now: now(),
+      limits,
+      ranges: new OperationRangeDays(limits.rangeDays),
+      work: new OperationWork(limits, signal, onStep),
+      live: { ...live, feed: () => new CallFeed(options.feed, access) },
+    };
+  };
 
   const yoga = createYoga<Record<string, never>, GraphContext>({
     schema,
@@ -100,35 +147,28 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     cors,
     batching: false,
     maxRequestBodySize: MAX_REQUEST_BYTES,
-    context: ({ request }) => ({
-      feed: new CallFeed(options.feed),
-      clock,
-      now: now(),
-      limits,
-      ranges: new OperationRangeDays(limits.rangeDays),
-      live,
-      work: new OperationWork(limits, request.signal, onStep),
-      principal: principalOf(request),
-    }),
+    // Without a request (the start-up warm-up runs operations in-process), nobody: no row, no personal data.
+    context: ({ request }) => contextOf(principalOf(request) ?? NOBODY, request.signal),
     maskedErrors: { maskError },
     logging: yogaLogger(logger),
     plugins: [
       useRequestId(),
       useAccessLog(logger, metrics),
       useReadiness(() => (shuttingDown ? 'shutting down' : (options.notReadyReason?.() ?? null))),
-      ...(metrics ? [useMetrics(metrics)] : []),
+      ...(metrics ? [useMetrics(metrics, metricsAccess({ apiKeys: options.apiKeys ?? [], metricsKey: options.metricsKey ?? null, metricsOnOwnPort: options.metricsOnOwnPort ?? false, graphIsOpen: !credentials.required }))] : []),
       ...(options.graphiql ?? true
         ? [useGraphiQL(() => ({
             ...graphiqlOptions(clock, now()),
-            ...(keys.required && { headers: JSON.stringify({ Authorization: 'Bearer <your API key>' }, null, 2) }),
+            ...(credentials.required && { headers: JSON.stringify({ Authorization: 'Bearer <your API key>' }, null, 2) }),
           }))]
         : []),
       useBrowserRequestRules(cors !== false),
       useOneDoor(),
-      useAuthentication(keys),
+      useAuthentication(credentials),
       ...(options.trustedDocuments ? useTrustedDocuments(options.trustedDocuments, new ApiKeys(options.trustedDeveloperKeys ?? [])) : []),
       useRequestShapeChecks(),
-      ...operationLimitPlugins(limits, options.introspection ?? true),
+      ...operationLimitPlugins(limits),
+      ...(options.introspection ?? true ? [] : [useSchemaVisibility(new ApiKeys(options.gatewayKeys ?? []))]),
       useVisibleCost(),
       useOperationBounds(limits.responseBytes),
       compiledExecution(),
@@ -137,5 +177,6 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     ],
   });
 
+  // yoga's Node listener answers its own failures (a 500, logged), so the promise it returns never rejects.
   return { yoga, handle: (req, res) => void yoga(req, res), markNotReady: () => void (shuttingDown = true), live };
 }

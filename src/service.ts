@@ -6,15 +6,20 @@ import { FreshnessPolicy } from './feed/freshness.js';
 import { WindowRefresher } from './feed/refresher.js';
 import { WindowEngine } from './feed/window-engine.js';
 import { WindowStore } from './feed/window-store.js';
+import { watchEngine } from './feed/engine-metrics.js';
 import { Metrics } from './http/metrics.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import type { Logger } from './logger.js';
 import { createGraphServer, type GraphServer } from './server.js';
 import type { Replicas } from './replicas/replicas.js';
+import { watchReplicas } from './replicas/replica-metrics.js';
 import { TieredWindowStore, type DurableTier } from './store/tiered-window-store.js';
+import { watchTiers } from './store/tier-metrics.js';
 import type { CallSource } from './upstream/call-source.js';
 import { UpstreamCircuit } from './upstream/circuit.js';
+import { upstreamMetrics, watchUpstreamProtection } from './upstream/upstream-metrics.js';
 import { MemoryDailyBudget } from './budget/memory-budget.js';
+import type { DailyShares } from './budget/daily-shares.js';
 import type { DailyBudget } from './upstream/daily-budget.js';
 import type { UpstreamObserver } from './upstream/wolkvox-client.js';
 import type { TracerProvider } from '@opentelemetry/api';
@@ -35,6 +40,8 @@ export interface ServiceOptions {
   readonly replicas?: Replicas;
   /** Where WOLKVOX_DAILY_BUDGET is counted when not in this process's memory (DATA_DIR, or Redis for replicas). */
   readonly budget?: DailyBudget | null;
+  /** Where principals' daily shares (`upstreamRequestsPerDay`) are counted: the same tier as `budget`; memory when absent. */
+  readonly shares?: DailyShares;
   readonly now?: () => number;
   /** With OTEL_EXPORTER_OTLP_ENDPOINT: spans for operations and wolkvox requests (src/tracing/). */
   readonly tracing?: TracerProvider;
@@ -56,10 +63,11 @@ export function composeService(options: ServiceOptions): Service {
   const { clock, logger, windows, protection } = options;
   const now = options.now ?? Date.now;
   const metrics = new Metrics();
+  const upstreamObserver = upstreamMetrics(metrics.registry);
   const { replicas } = options;
   const budget = options.budget !== undefined ? options.budget : protection.dailyBudget > 0 ? new MemoryDailyBudget(protection.dailyBudget, clock, now) : null;
   const circuit = new UpstreamCircuit({ resetMs: protection.circuitResetMs });
-  const observer = options.tracing ? tracingObserver(metrics.upstreamObserver) : metrics.upstreamObserver;
+  const observer = options.tracing ? tracingObserver(upstreamObserver) : upstreamObserver;
   const connected = options.connect({ budget, observer, circuit });
   const source = options.tracing ? tracedSource(connected) : connected;
   const store = options.durable ? new TieredWindowStore(windows.cacheMaxRows, options.durable, logger) : new WindowStore(windows.cacheMaxRows);
@@ -72,16 +80,23 @@ export function composeService(options: ServiceOptions): Service {
     ...(replicas && { shared: replicas.spans }),
     clock,
   });
-  metrics.watch(engine, budget, () => !circuit.accepting());
-  if (store instanceof TieredWindowStore) metrics.watchTiers(store);
-  if (replicas) metrics.watchReplicas(replicas);
+  watchEngine(metrics.registry, engine);
+  watchUpstreamProtection(metrics.registry, budget, () => !circuit.accepting());
+  if (store instanceof TieredWindowStore) watchTiers(metrics.registry, store);
+  if (replicas) watchReplicas(metrics.registry, replicas);
   const changes = replicas ? new ChangeEvents(replicas.changes.topic, replicas.changes.target) : new ChangeEvents();
   const graph = createGraphServer({
     feed: sharedFeed(engine, clock, windows.size, protection.maxRequestsPerOperation),
     logger,
     now,
     apiKeys: options.security.apiKeys,
+    policy: options.security.policy,
+    jwt: options.security.jwt,
+    ...(options.shares && { shares: options.shares }),
     introspection: options.security.introspection,
+    gatewayKeys: options.security.gatewayKeys,
+    metricsKey: options.security.metricsKey,
+    metricsOnOwnPort: options.security.metricsPort !== null,
     corsOrigins: options.security.corsOrigins,
     graphiql: options.security.graphiql,
     maxSubscriptions: options.security.maxSubscriptions,

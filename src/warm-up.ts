@@ -1,4 +1,4 @@
-import { Kind, parse, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, print, type DocumentNode, type execute as executeOperation, type GraphQLSchema, type OperationDefinitionNode, type validate as validateDocument } from 'graphql';
 import { WindowSummary } from './domain/summary/window-summary.js';
 import type { ZoneClock } from './domain/time/zone-clock.js';
 import type { GraphServer } from './server.js';
@@ -37,7 +37,12 @@ export async function warmUp({ graph, clock, now, operations }: WarmUpOptions): 
   await graph.yoga.fetch('http://warm-up/healthz');
   const future = clock.startOf('hour', now) + 2 * HOUR_MS;
   const range = { from: clock.iso(future), to: clock.iso(future + HOUR_MS) };
-  const { parse: parseCached, validate, contextFactory, execute, schema } = graph.yoga.getEnveloped({});
+  const enveloped = graph.yoga.getEnveloped({});
+  // envelop types these with `any` (it does not depend on graphql); they are graphql's own.
+  const parseCached: typeof parse = enveloped.parse;
+  const validate: typeof validateDocument = enveloped.validate;
+  const execute: typeof executeOperation = enveloped.execute;
+  const schema = enveloped.schema as GraphQLSchema;
   const skipped: string[] = [];
   let compiled = 0;
   for (const source of operations) {
@@ -51,7 +56,7 @@ export async function warmUp({ graph, clock, now, operations }: WarmUpOptions): 
       }
       const document = parseCached(text);
       if (validate(schema, document).length > 0) throw new Error(`warm-up: operation ${name} does not fit the schema`);
-      await execute({ schema, document, operationName: operation.name?.value, variableValues: variables, contextValue: await contextFactory() });
+      await execute({ schema, document, operationName: operation.name?.value, variableValues: variables, contextValue: await enveloped.contextFactory() });
       compiled += 1;
     }
   }

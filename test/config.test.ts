@@ -17,6 +17,14 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('keeps today warm in the background in both modes, every 15 s with the simulator and every 5 minutes with wolkvox, unless told otherwise', () => {
+    expect(loadConfig({}).windows).toMatchObject({ backgroundRefresh: true, refreshMs: 15_000 });
+    const live = { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048', API_KEYS: KEY };
+    expect(loadConfig(live).windows).toMatchObject({ backgroundRefresh: true, refreshMs: 300_000 });
+    expect(loadConfig({ WOLKVOX_BACKGROUND_REFRESH: 'false', WOLKVOX_FRESHNESS: '30' }).windows).toMatchObject({ backgroundRefresh: false, refreshMs: 30_000 });
+    expect(loadConfig({ ...live, WOLKVOX_FRESHNESS: '600' }).windows.refreshMs).toBe(600_000);
+  });
+
   it('keeps the durable store in data/ under the working directory unless DATA_DIR says where', () => {
     expect(loadConfig({}).dataDir).toBe(resolve('data'));
     expect(loadConfig({ DATA_DIR: '/var/lib/cdr-graph' }).dataDir).toBe('/var/lib/cdr-graph');
@@ -71,7 +79,7 @@ describe('configuration from the environment', () => {
     const config = loadConfig({ WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048', API_KEYS: KEY });
     expect(JSON.stringify(config)).not.toContain(TOKEN);
     expect(inspect(config, { depth: 10 })).not.toContain(TOKEN);
-    expect(`${config.upstream.mode === 'live' && config.upstream.token}`).not.toContain(TOKEN);
+    expect(String(config.upstream.mode === 'live' && config.upstream.token)).not.toContain(TOKEN);
     expect(config.upstream.mode === 'live' && config.upstream.token.reveal()).toBe(TOKEN);
   });
 

@@ -57,7 +57,7 @@ export type CallFilter = {
   cost?: DecimalBounds | null | undefined;
   /** Countries of `telephone` (ISO 3166-1 alpha-2, e.g. CO), or `ZZ` for numbers of no known country (see CallDimension.COUNTRY). */
   countries?: Array<string> | null | undefined;
-  /** Customers (`customer_id`). */
+  /** Customers (`customer_id`). Personal data: the field using the filter is null with a FORBIDDEN error for principals without `pii`, wherever it sits (`not` and `anyOf` too). */
   customerIds?: Array<string | number> | null | undefined;
   /** Destinations as wolkvox names them (`destiny`). */
   destinies?: Array<string> | null | undefined;
@@ -69,9 +69,9 @@ export type CallFilter = {
   not?: CallFilter | null | undefined;
   /** Skills (`skill_id`). */
   skillIds?: Array<string | number> | null | undefined;
-  /** Telephones that start with one of these texts (e.g. `57601` for Bogotá landlines). */
+  /** Telephones that start with one of these texts (e.g. `57601` for Bogotá landlines). Personal data: the field using the filter is null with a FORBIDDEN error for principals without `pii`, wherever it sits (`not` and `anyOf` too). */
   telephonePrefixes?: Array<string> | null | undefined;
-  /** Telephones, exactly as wolkvox writes them. */
+  /** Telephones, exactly as wolkvox writes them. Personal data: the field using the filter is null with a FORBIDDEN error for principals without `pii`, wherever it sits (`not` and `anyOf` too). */
   telephones?: Array<string> | null | undefined;
   /** Interaction types. */
   types?: Array<InteractionType> | null | undefined;
@@ -211,7 +211,7 @@ export type CallsPageQueryVariables = Exact<{
 }>;
 
 
-export type CallsPageQuery = { calls: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, connId: string, date: string, destiny: string | null, telephone: string | null, cost: string, durationSeconds: number, billedMinutes: string | null, codAct: string | null, codAct2: string | null, descriptionCodAct: string | null, descriptionCodAct2: string | null, type: InteractionType, typeRaw: string, customerId: string | null, hangUp: string | null, comment: string | null, agent: { id: string, name: string | null } | null, campaign: { id: string } | null, skill: { id: string, name: string | null } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, stats: { calls: number, totalCost: string, averageCost: string | null, totalDurationSeconds: number, averageDurationSeconds: number | null, maxDurationSeconds: number | null, totalBilledMinutes: string, callsByType: Array<{ type: InteractionType, calls: number }>, callsByHangUp: Array<{ hangUp: string | null, calls: number }> }, unreadableRows: { count: number, rows: Array<{ reason: string, raw: string, requestedFrom: string, requestedTo: string }> } } | null };
+export type CallsPageQuery = { calls: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, connId: string, date: string, destiny: string | null, telephone: string | null, cost: string, durationSeconds: number, billedMinutes: string | null, codAct: string | null, codAct2: string | null, descriptionCodAct: string | null, descriptionCodAct2: string | null, type: InteractionType, typeRaw: string, customerId: string | null, hangUp: string | null, comment: string | null, agent: { id: string, name: string | null } | null, campaign: { id: string } | null, skill: { id: string, name: string | null } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, stats: { calls: number, totalCost: string, averageCost: string | null, totalDurationSeconds: number, averageDurationSeconds: number | null, maxDurationSeconds: number | null, totalBilledMinutes: string, callsByType: Array<{ type: InteractionType, calls: number }>, callsByHangUp: Array<{ hangUp: string | null, calls: number }> }, unreadableRows: { count: number, rows: Array<{ reason: string, raw: string | null, requestedFrom: string, requestedTo: string }> } } | null };
 
 export type CallFieldsFragment = { id: string, connId: string, date: string, destiny: string | null, telephone: string | null, cost: string, durationSeconds: number, billedMinutes: string | null, codAct: string | null, codAct2: string | null, descriptionCodAct: string | null, descriptionCodAct2: string | null, type: InteractionType, typeRaw: string, customerId: string | null, hangUp: string | null, comment: string | null, agent: { id: string, name: string | null } | null, campaign: { id: string } | null, skill: { id: string, name: string | null } | null };
 

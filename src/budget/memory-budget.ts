@@ -24,7 +24,6 @@ export class MemoryDailyBudget implements DailyBudget {
 
   /** Takes one request from today's budget, or throws UPSTREAM_QUOTA when none is left. */
   spend(): void {
-    if (this.limit === 0) return;
     this.rollOver();
     if (this.spent >= this.limit) throw budgetUsedUp(this.limit);
     this.spent += 1;

@@ -8,9 +8,32 @@ import { DAY_MS } from '../domain/time/time-range.js';
 const COUNTER_TTL_MS = 3 * DAY_MS;
 
 /**
+ * One more for today, but never less than `floor` + 1: a Redis that restarted without persistence
+ * comes back without the day's count, and the count a replica kept on its own disk raises it again,
+ * atomically, so that replicas repairing it at once do not add their floors up.
+ */
+const SPEND = `
+local spent = redis.call('INCR', KEYS[1])
+local floor = tonumber(ARGV[1])
+if spent <= floor then
+  spent = floor + 1
+  redis.call('SET', KEYS[1], spent)
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return spent`;
+
+/** Where a replica keeps the largest count it has seen of each day (the LMDB archive under its DATA_DIR), should Redis lose it. */
+export interface KeptCounts {
+  count(key: string): number;
+  /** Stores `value` if the counter holds less. */
+  raise(key: string, value: number): void;
+}
+
+/**
  * WOLKVOX_DAILY_BUDGET across replicas and restarts: one Redis counter per local day of the
  * operation (`<prefix>/<YYYY-MM-DD>`), incremented atomically before every HTTP attempt. Without
- * Redis nothing is spent, so nothing is sent.
+ * Redis nothing is spent, so nothing is sent. Each replica also keeps the largest count it has seen
+ * in its durable tier (`kept`), and the larger of the two wins.
  */
 export class SharedDailyBudget implements DailyBudget {
   private lastKnown = 0;
@@ -22,6 +45,7 @@ export class SharedDailyBudget implements DailyBudget {
     private readonly prefix: string,
     private readonly clock: ZoneClock,
     private readonly now: () => number = Date.now,
+    private readonly kept?: KeptCounts,
   ) {}
 
   get used(): number {
@@ -32,12 +56,13 @@ export class SharedDailyBudget implements DailyBudget {
     const key = `${this.prefix}/${this.clock.at(this.now()).toISODate()}`;
     let spent: number;
     try {
-      const [[failure, count] = []] = (await this.state.redis.multi().incr(key).pexpire(key, COUNTER_TTL_MS).exec()) ?? [];
-      if (failure || typeof count !== 'number') throw failure ?? new Error('no count');
+      const count = await this.state.redis.eval(SPEND, 1, key, this.kept?.count(key) ?? 0, COUNTER_TTL_MS);
+      if (typeof count !== 'number') throw new Error('no count');
       spent = count;
     } catch (error) {
       throw new UpstreamUnavailableError(`the shared daily budget (Redis) cannot be counted: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
+    this.kept?.raise(key, spent);
     this.lastKnown = Math.min(spent, this.limit);
     if (spent > this.limit) throw budgetUsedUp(this.limit);
   }

@@ -8,7 +8,8 @@ import { unitOf, type SummaryUnit, type WindowView } from '../domain/summary/win
 import { DayRollups } from './day-rollups.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { rangeFreshness, type RangeFreshness } from './range-freshness.js';
-import { RequestAllowance } from './request-allowance.js';
+import { RequestAllowance, type UpstreamShare } from './request-allowance.js';
+import { everyRow, ScopedDirectories, scopedFreshness, scopedUnreadable, type RowScope } from './row-scope.js';
 import { inSpan, isoOf } from '../tracing/spans.js';
 import type { WindowEngine } from './window-engine.js';
 import type { UnreadableRow, WindowData } from './window-store.js';
@@ -28,11 +29,25 @@ export interface RangeWindows {
   /** How fresh its windows are (as of loading them). */
   readonly freshness: RangeFreshness;
   /**
+   * The rows the feed's principal may read: every reader of `views` and `units` narrows its filter by
+   * it (CallSlice, callById). `directory`, `unreadable` and `freshness` are narrowed already.
+   */
+  readonly scope: RowScope;
+  /**
    * The end of the first windows that are final (fetched after they settled, every row read): nothing
    * before it will change, so a live report keeps what it computed there. -Infinity when the first is not.
    */
   readonly finalUntil: number;
 }
+
+/** What one principal reads through a feed: its rows, and its share of wolkvox (null: only the server's daily budget). */
+export interface FeedAccess {
+  readonly scope: RowScope;
+  readonly share: UpstreamShare | null;
+}
+
+/** Every row, no share: what the server's own work (and a deployment without principals) reads. */
+const EVERY_ROW: FeedAccess = { scope: {}, share: null };
 
 /** What every operation's feed shares: the engine, the zone, the window size and the day roll-ups. */
 export interface SharedFeed {
@@ -42,6 +57,8 @@ export interface SharedFeed {
   readonly rollups: DayRollups;
   /** Upstream requests one operation may cause. */
   readonly maxRequestsPerOperation: number;
+  /** Who appears in the calls of each window within each principal's scope, kept beside the windows. */
+  readonly directories: ScopedDirectories;
   /** The aligned windows covering a range; remembered, since dashboards ask the same ranges again and again. */
   windowsOf(range: TimeRange): readonly TimeRange[];
 }
@@ -57,6 +74,7 @@ export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: W
     windowSize,
     maxRequestsPerOperation,
     rollups: new DayRollups(clock, engine.store),
+    directories: new ScopedDirectories(),
     windowsOf: (range) => {
       const key = rangeKey(range);
       let windows = coverings.get(key);
@@ -83,8 +101,11 @@ export class CallFeed implements RangeFeed {
   private readonly sets = new Map<string, Promise<RangeWindows>>();
   readonly allowance: RequestAllowance;
 
-  constructor(private readonly shared: SharedFeed) {
-    const allowance = new RequestAllowance(shared.maxRequestsPerOperation);
+  constructor(
+    private readonly shared: SharedFeed,
+    private readonly access: FeedAccess = EVERY_ROW,
+  ) {
+    const allowance = new RequestAllowance(shared.maxRequestsPerOperation, access.share);
     this.allowance = allowance;
     this.loader = new DataLoader((windows) => shared.engine.load(windows, allowance), { cacheKeyFn: windowKey });
   }
@@ -121,6 +142,10 @@ export class CallFeed implements RangeFeed {
     const units = windowSize === 'hour' ? rollups.unitsOf(windows) : windows.map(unitOf);
     let directory: Directory | undefined;
     const { freshness, now } = engine.options;
+    const { scope } = this.access;
+    const whole = { freshness: rangeFreshness(windows, freshness, (now ?? Date.now)()), unreadable: windows.flatMap((data) => data.unreadable) };
+    const all = everyRow(scope);
+    const unreadable = all ? whole.unreadable : scopedUnreadable(whole.unreadable, scope);
     let finalUntil = -Infinity;
     for (const data of windows) {
       if (!freshness.isStable(data.window, data.fetchedAt, data.provisional)) break;
@@ -128,12 +153,13 @@ export class CallFeed implements RangeFeed {
     }
     return {
       finalUntil,
-      freshness: rangeFreshness(windows, freshness, (now ?? Date.now)()),
+      freshness: all ? whole.freshness : scopedFreshness(whole.freshness, unreadable),
       range,
       views: windows,
       units,
-      unreadable: windows.flatMap((data) => data.unreadable),
-      directory: () => (directory ??= rangeDirectory(units, range)),
+      unreadable,
+      scope,
+      directory: () => (directory ??= all ? rangeDirectory(units, range) : this.shared.directories.of(units, range, scope)),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { LegList } from '../domain/listing/leg-list.js';
-import type { CallFilter } from '../domain/filter/call-filter.js';
+import { narrowFilter, type CallFilter } from '../domain/filter/call-filter.js';
 import { PreparedFilter } from '../domain/filter/prepared-filter.js';
 import { buildReportYielding, type CallReport, type ReportOptions } from '../domain/report/call-report.js';
 import { estimateGroups } from '../domain/report/group-estimate.js';
@@ -15,15 +15,16 @@ import type { RangeFreshness } from './range-freshness.js';
 import type { UnreadableRow } from './window-store.js';
 
 /**
- * The calls of one range that pass one filter: what a connection, its pages, its totals and a report
- * share. Each view of them is computed once, when first asked for.
+ * The calls of one range that pass one filter, within the scope of the feed's principal (AND-ed in
+ * here, where every list, page, total and report is built): what a connection, its pages, its totals
+ * and a report share. Each view of them is computed once, when first asked for.
  */
 export class CallSlice {
   private listed: LegList | undefined;
   private totals: Promise<CallStats> | undefined;
   private readonly reports = new Map<string, Promise<CallReport>>();
   private readonly estimates = new Map<string, Promise<number>>();
-  /** Its lists as Sets, built once for the list, the totals and any report. */
+  /** Its lists as Sets (the scope's included), built once for the list, the totals and any report. */
   readonly filter: PreparedFilter;
 
   constructor(
@@ -33,7 +34,7 @@ export class CallSlice {
     /** How its reports run: the operation's signal (its clock started when first asked) and bounds. */
     private readonly work: () => ReportOptions = () => ({}),
   ) {
-    this.filter = PreparedFilter.of(filter);
+    this.filter = PreparedFilter.of(narrowFilter(filter, set.scope));
   }
 
   get range(): TimeRange {
@@ -57,7 +58,7 @@ export class CallSlice {
     return (this.totals ??= this.report([]).then((report) => report.total));
   }
 
-  /** Who appears in the range (the filter aside): names for agents and skills. */
+  /** Who appears in the range within the scope (the filter aside): names for agents and skills. */
   directory(): Directory {
     return this.set.directory();
   }

@@ -12,12 +12,12 @@ export type ChangeEventTarget = NonNullable<Parameters<typeof createPubSub<Topic
  */
 export class ChangeEvents {
   private readonly pubSub: PubSub<Topics>;
-  private readonly listening = new Set<AsyncIterator<WindowChange>>();
+  private readonly listening = new Set<Required<AsyncIterator<WindowChange>>>();
   private closed = false;
 
   /** `topic` names the deployment's windows (their namespace), so that deployments sharing a Redis do not hear each other. */
   constructor(
-    private readonly topic: string = 'window-changes',
+    private readonly topic = 'window-changes',
     eventTarget?: ChangeEventTarget,
   ) {
     this.pubSub = createPubSub<Topics>(eventTarget ? { eventTarget } : {});
@@ -40,6 +40,7 @@ export class ChangeEvents {
   listen(): AsyncIterableIterator<WindowChange> {
     const source = this.pubSub.subscribe(this.topic)[Symbol.asyncIterator]();
     let pending: Promise<IteratorResult<WindowChange>> | null = source.next();
+    // Ending a subscription only removes its listener (a failed Redis UNSUBSCRIBE is handled where it is sent).
     if (this.closed) void source.return?.();
     else this.listening.add(source);
     return {
@@ -65,7 +66,7 @@ export class ChangeEvents {
    */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.listening].map((source) => source.return?.()));
+    await Promise.all([...this.listening].map((source) => source.return()));
     this.listening.clear();
   }
 }

@@ -12,7 +12,7 @@ export interface RangeFreshness {
   readonly open: readonly WindowFreshness[];
   /** Windows served from an out-of-date copy because wolkvox could not be asked again (down, circuit open). */
   readonly stale: readonly WindowFreshness[];
-  /** Windows with rows that could not be read, to be asked for once more: some of their calls are missing. */
+  /** Windows with rows that could not be read, to be asked for again (freshness.ts): some of their calls are missing. */
   readonly missing: readonly WindowFreshness[];
 }
 

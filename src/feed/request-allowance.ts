@@ -1,13 +1,25 @@
+import type { DailyBudget } from '../upstream/daily-budget.js';
 import { UpstreamQuotaError } from '../upstream/errors.js';
+
+/** A principal's share of wolkvox per local day (its `upstreamRequestsPerDay`), counted where the daily budget is (src/budget/). */
+export interface UpstreamShare {
+  /** Whose share: named when it is used up. */
+  readonly owner: string;
+  readonly budget: DailyBudget;
+}
 
 /**
  * How many upstream requests one operation may cause, every one counted: first asks, planned parts and
  * truncation splits. Beyond it the operation's windows fail with UPSTREAM_QUOTA instead of asking more.
+ * With a share, each request sent is also counted against its principal's day.
  */
 export class RequestAllowance {
   private used = 0;
 
-  constructor(readonly limit: number) {}
+  constructor(
+    readonly limit: number,
+    private readonly share: UpstreamShare | null = null,
+  ) {}
 
   /** Requests taken so far and not given back: once the operation is done, the requests it sent. */
   get spent(): number {
@@ -33,6 +45,19 @@ export class RequestAllowance {
   refusal(): AllowanceExceededError {
     return new AllowanceExceededError(this);
   }
+
+  /** Counts one request about to be sent against the principal's share of the day, or refuses it (nothing to wait for without a share). */
+  charge(): Promise<void> | undefined {
+    return this.share ? this.spend(this.share) : undefined;
+  }
+
+  private async spend(share: UpstreamShare): Promise<void> {
+    try {
+      await share.budget.spend();
+    } catch (error) {
+      throw error instanceof UpstreamQuotaError ? new ShareUsedUpError(this, share) : error;
+    }
+  }
 }
 
 /** An allowance for work that belongs to no operation (the background refresher). */
@@ -45,10 +70,11 @@ export class Prepaid {
     private held: number,
   ) {}
 
-  /** Pays for one request: from what was taken ahead, else from the allowance (which may refuse). */
-  pay(): void {
+  /** Pays for one request: from what was taken ahead, else from the allowance (which may refuse), and from the principal's share of the day. */
+  pay(): Promise<void> | undefined {
     this.cover(1);
     this.held -= 1;
+    return this.allowance.charge();
   }
 
   /**
@@ -73,9 +99,20 @@ export class Prepaid {
  * operation that joined the same fetch does not take the refusal for its own.
  */
 export class AllowanceExceededError extends UpstreamQuotaError {
-  constructor(readonly allowance: RequestAllowance) {
+  constructor(
+    readonly allowance: RequestAllowance,
+    message = `this operation needs more than ${allowance.limit} wolkvox requests (MAX_UPSTREAM_REQUESTS_PER_OPERATION); ask for fewer or shorter ranges, or split the operation`,
+  ) {
+    super(message);
+  }
+}
+
+/** The principal's share of the day is used up: its operations' cold windows fail, others' and cached windows still answer. */
+export class ShareUsedUpError extends AllowanceExceededError {
+  constructor(allowance: RequestAllowance, share: UpstreamShare) {
     super(
-      `this operation needs more than ${allowance.limit} wolkvox requests (MAX_UPSTREAM_REQUESTS_PER_OPERATION); ask for fewer or shorter ranges, or split the operation`,
+      allowance,
+      `${share.owner}'s share of ${share.budget.limit} wolkvox requests a day (upstreamRequestsPerDay) is used up; cached data is still served, new data after local midnight`,
     );
   }
 }

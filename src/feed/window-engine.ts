@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { CallColumns, rowRange, type LegPick } from '../domain/columns/call-columns.js';
 import { WindowSummary } from '../domain/summary/window-summary.js';
 import type { TimeRange } from '../domain/time/time-range.js';
@@ -7,7 +8,7 @@ import { UpstreamBadDataError, UpstreamError } from '../upstream/errors.js';
 import type { CallSource, CdrAnswer } from '../upstream/call-source.js';
 import { MAX_ROWS_PER_RESPONSE } from '../upstream/wolkvox-protocol.js';
 import type { FreshnessPolicy } from './freshness.js';
-import { AllowanceExceededError, UNLIMITED, type Prepaid, type RequestAllowance } from './request-allowance.js';
+import { AllowanceExceededError, ShareUsedUpError, UNLIMITED, type Prepaid, type RequestAllowance } from './request-allowance.js';
 import { LegDensity } from './leg-density.js';
 import { RequestPlanner } from './request-planner.js';
 import { RequestTurns, type EndTurn } from './request-turns.js';
@@ -47,6 +48,8 @@ export interface SharedSpans {
 export interface EngineStats {
   /** Requests sent to the source (each retried request counts once; planned parts and truncation splits count). */
   upstreamRequests: number;
+  /** Requests the source refused before sending any (daily budget spent, circuit open, token gate or Redis unavailable). */
+  refusedRequests: number;
   failedRequests: number;
   rowsFetched: number;
   /** Windows served from the cache. */
@@ -74,12 +77,13 @@ export interface EngineStats {
  */
 export class WindowEngine {
   readonly stats: EngineStats = {
-    upstreamRequests: 0, failedRequests: 0, rowsFetched: 0, cacheHits: 0, cacheMisses: 0,
+    upstreamRequests: 0, refusedRequests: 0, failedRequests: 0, rowsFetched: 0, cacheHits: 0, cacheMisses: 0,
     inFlightJoins: 0, coalescedWindows: 0, refreshes: 0, truncationSplits: 0, staleServed: 0,
   };
   /** The shared cache (its `rows`, `size` and `evictions` are part of the engine's observable state). */
   readonly store: WindowStore;
   private readonly inFlight = new Map<number, Promise<WindowData>>();
+  private readonly retries = new WeakMap<RequestAllowance, DataLoader<TimeRange, WindowData, number>>();
   private readonly now: () => number;
   private readonly planner: RequestPlanner;
 
@@ -118,11 +122,11 @@ export class WindowEngine {
       for (const window of span) {
         const key = windowKey(window);
         const stale = this.store.get(window);
-        // wolkvox failing is no reason to hide what we hold: an out-of-date copy beats an error.
+        // wolkvox failing, or a principal's share of it used up, is no reason to hide what we hold: an out-of-date copy beats an error.
         const one = fetched.then(
           (all) => all.get(key)!,
           (error: unknown) => {
-            if (!stale || !(error instanceof UpstreamError && error.code === 'UPSTREAM_UNAVAILABLE')) throw error;
+            if (!stale || !((error instanceof UpstreamError && error.code === 'UPSTREAM_UNAVAILABLE') || error instanceof ShareUsedUpError)) throw error;
             this.stats.staleServed += 1;
             return stale;
           },
@@ -130,7 +134,9 @@ export class WindowEngine {
         this.inFlight.set(key, one);
         pending.set(key, one);
         // Fetched or failed, the window is no longer in flight (unless a newer fetch took its place).
-        const settle = () => void (this.inFlight.get(key) === one && this.inFlight.delete(key));
+        const settle = () => {
+          if (this.inFlight.get(key) === one) this.inFlight.delete(key);
+        };
         fetched.then(settle, settle);
       }
     }
@@ -178,17 +184,23 @@ export class WindowEngine {
     const running = this.inFlight.get(windowKey(window));
     if (running) {
       this.stats.inFlightJoins += 1;
-      // The fetch can fail for want of the allowance of the operation that started it: no answer for this one.
-      return running.catch(async (error: unknown) => {
+      // The fetch can fail for want of the allowance (or daily share) of the operation that started it: no
+      // answer for this one, which asks again with its own, for all its windows of that fetch together.
+      return running.catch((error: unknown) => {
         if (!(error instanceof AllowanceExceededError) || error.allowance === allowance) throw error;
-        const [data] = await this.load([window], allowance);
-        if (data instanceof Error) throw data;
-        return data!;
+        return this.retriesOf(allowance).load(window);
       });
     }
     this.stats.cacheMisses += 1;
     if (cached) this.stats.refreshes += 1;
     return null;
+  }
+
+  /** One operation's windows asked again after a fetch it joined failed for another's allowance: batched per tick, as its first asks were. */
+  private retriesOf(allowance: RequestAllowance): DataLoader<TimeRange, WindowData, number> {
+    let retries = this.retries.get(allowance);
+    if (!retries) this.retries.set(allowance, (retries = new DataLoader((windows) => this.load(windows, allowance), { cacheKeyFn: windowKey, cache: false })));
+    return retries;
   }
 
   /**
@@ -266,8 +278,8 @@ export class WindowEngine {
     const result = new Map<number, WindowData>();
     for (const window of span) {
       const { calls, unreadable, unsure } = byWindow.get(windowKey(window))!;
-      // Rows that could not be read may be a passing fault: such a copy is asked for once more before it is final.
-      const provisional = unsure && !this.store.get(window)?.provisional;
+      // Rows that could not be read may be a passing fault: such a copy is asked for again before it is final.
+      const provisional = this.options.freshness.provisionalAfter(window, fetchedAt, unsure, this.store.get(window)?.provisional);
       const data = windowData(window, CallColumns.gather(calls), unreadable, fetchedAt, provisional);
       this.store.set(data);
       result.set(windowKey(window), data);
@@ -285,15 +297,21 @@ export class WindowEngine {
     if (parts.length > 1) return this.fetchParts(parts, span, run, turn);
     const endTurn = await (turn ?? run.turns.take());
     let answer: CdrAnswer;
+    let [asked, sent] = [false, false];
     try {
       run.abandoned.throwIfAborted();
-      run.prepaid.pay();
-      this.stats.upstreamRequests += 1;
+      await run.prepaid.pay();
+      asked = true;
       // Knowing nothing yet, the next request waits for this answer to be read, so that it is planned from it.
-      answer = await this.options.source.fetchCalls(range, undefined, this.planner.informed ? endTurn : undefined);
+      const hooks = { sent: () => void (sent = true), ...(this.planner.informed && { received: endTurn }) };
+      answer = await this.options.source.fetchCalls(range, undefined, hooks);
+      this.stats.upstreamRequests += 1;
       this.stats.rowsFetched += answer.rowCount;
       this.planner.observe(answer);
     } catch (error) {
+      // Counted as sent only when an attempt reached wolkvox; one the budget, the circuit or the gate stopped here is a refusal.
+      if (sent) this.stats.upstreamRequests += 1;
+      else if (asked && !run.abandoned.aborted) this.stats.refusedRequests += 1;
       if (!run.abandoned.aborted) this.stats.failedRequests += 1;
       endTurn();
       throw error;
@@ -305,6 +323,7 @@ export class WindowEngine {
       }
       this.stats.truncationSplits += 1;
       // The parts take their turns before this one ends: ahead of the batch's later runs.
+      // eslint-disable-next-line @typescript-eslint/return-await -- `finally` ends this turn once the parts have taken theirs (synchronously), not once they are fetched: they would wait behind it
       return this.fetchParts(this.planner.split(range, span), span, run);
     } finally {
       endTurn();
@@ -338,8 +357,8 @@ interface RunContext {
 }
 
 /** A window's data, with its calls summarized once, here, as they arrive. */
-function windowData(window: TimeRange, columns: CallColumns, unreadable: readonly UnreadableRow[], fetchedAt: number, provisional = false): WindowData {
-  return { window, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt, provisional };
+function windowData(window: TimeRange, columns: CallColumns, unreadable: readonly UnreadableRow[], fetchedAt: number, provisional = 0): WindowData {
+  return { window, columns, summary: WindowSummary.of(columns), unreadable, fetchedAt, ...(provisional > 0 && { provisional }) };
 }
 
 /** Index of the last window of `span` (in order) that starts at or before `instant`. */

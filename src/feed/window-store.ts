@@ -15,8 +15,8 @@ export interface WindowData extends WindowView {
   readonly window: TimeRange;
   readonly unreadable: readonly UnreadableRow[];
   readonly fetchedAt: number;
-  /** Some rows could not be read and the window has not been asked for again yet: not final, even if settled. */
-  readonly provisional?: boolean;
+  /** Some rows could not be read, this many fetches in a row, and the window is to be asked for again: not final, even if settled (freshness.ts). */
+  readonly provisional?: number;
 }
 
 /** Bytes counted in a store's budget outside its windows (WindowStore.reserve). */
@@ -107,7 +107,7 @@ export class WindowStore {
     const keys = parts.map((part) => windowKey(part.window));
     const stored = parts.every((part, i) => this.entries.get(keys[i]!) === part);
     const kept = stored ? this.rollups.get(keys[0]!) : undefined;
-    if (kept && kept.keys.length === keys.length && kept.keys.at(-1) === keys.at(-1)) return kept.summary;
+    if (kept?.keys.length === keys.length && kept.keys.at(-1) === keys.at(-1)) return kept.summary;
     const summary = WindowSummary.merged(parts.map((part) => part.summary));
     if (stored) {
       const rollup: Rollup = { keys, summary, bytes: summaryHeapBytes(summary) };

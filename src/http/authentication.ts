@@ -1,38 +1,31 @@
 import type { Plugin } from 'graphql-yoga';
-import type { ApiKeys } from './api-keys.js';
+import { isFailure, type Credentials } from '../access/credentials.js';
+import type { Principal } from '../access/principal.js';
 import { httpError } from './routes.js';
 
 const CHALLENGE = 'Bearer realm="wolkvox-cdr-graph"';
 
-/** The principal of every caller when the server takes no keys, and of requests that never needed one. */
-export const ANONYMOUS = 'anonymous';
+const principals = new WeakMap<Request, Principal>();
 
-const principals = new WeakMap<Request, string>();
-
-/** Who sent `request` (ApiKeys.principalOf), as the authentication below found it; ANONYMOUS without keys. */
-export function principalOf(request: Request): string {
-  return principals.get(request) ?? ANONYMOUS;
+/** The principal a request was authenticated as; undefined for requests that never reached GraphQL. */
+export function principalOf(request: Request): Principal | undefined {
+  return principals.get(request);
 }
 
 /**
- * Every request that reaches GraphQL carries a valid key (`Authorization: Bearer <key>`), whatever
+ * Every request that reaches GraphQL is authenticated as a principal (access/credentials.ts), whatever
  * its method or content type. It runs before the body is parsed, so an anonymous caller cannot make
- * the server read 25 MB. What is served without a key never reaches this hook: health, readiness,
- * metrics, CORS preflights and the GraphiQL page (whose headers pane is where a person enters the key).
- * The key's principal is what the context names the caller by (`principalOf`).
+ * the server read 25 MB. What is served without a credential never reaches this hook: health,
+ * readiness, metrics, CORS preflights and the GraphiQL page (whose headers pane is where a person
+ * enters the key).
  */
-export function useAuthentication(keys: ApiKeys): Plugin {
-  if (!keys.required) return {};
+export function useAuthentication(credentials: Credentials): Plugin {
   return {
-    onRequestParse({ request }) {
-      const authorization = request.headers.get('authorization');
-      const principal = keys.principalOf(authorization ?? undefined);
-      if (principal !== null) {
-        principals.set(request, principal);
-        return;
-      }
-      const message = authorization ? 'The API key is not valid.' : 'An API key is required: send `Authorization: Bearer <key>`.';
-      throw httpError(401, 'UNAUTHENTICATED', message, { 'www-authenticate': CHALLENGE });
+    async onRequestParse({ request }) {
+      const outcome = await credentials.principalOf(request.headers.get('authorization'));
+      if (!isFailure(outcome)) return void principals.set(request, outcome);
+      if (outcome.kind === 'unverifiable') throw httpError(503, 'AUTHENTICATION_UNAVAILABLE', outcome.message, { 'retry-after': '5' });
+      throw httpError(401, 'UNAUTHENTICATED', outcome.message, { 'www-authenticate': CHALLENGE });
     },
   };
 }

@@ -6,7 +6,7 @@ import type { CORSOptions, Plugin } from 'graphql-yoga';
  * happens to have open: a browser cannot add them to a cross-site request without a CORS preflight,
  * which only `CORS_ORIGINS` pass. yoga's, Apollo Client's and a neutral one.
  */
-export const CSRF_HEADERS = ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] as const;
+const CSRF_HEADERS = ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] as const;
 
 /** Content types an HTML form (or a `fetch` without preflight) can send: never GraphQL here. */
 const FORM_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];

@@ -1,5 +1,5 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { getOperationAST, getVariableValues, type ExecutionArgs } from 'graphql';
+import { getOperationAST, getVariableValues, OperationTypeNode, type ExecutionArgs } from 'graphql';
 import { takesRecursiveInput } from './recursive-inputs.js';
 import type { Plugin } from 'graphql-yoga';
 
@@ -17,7 +17,7 @@ export function compiledExecution(): Plugin {
 
 function variablesCoerce({ schema, document, operationName, variableValues }: ExecutionArgs): boolean {
   const operation = getOperationAST(document, operationName);
-  if (!operation || operation.operation === 'subscription' || takesRecursiveInput(schema, operation)) return false;
+  if (!operation || operation.operation === OperationTypeNode.SUBSCRIPTION || takesRecursiveInput(schema, operation)) return false;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}, { maxErrors: 1 });
   return coerced.errors === undefined;
 }

@@ -20,7 +20,7 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
 }
 
 /** The code an error is answered with (see maskError). */
-export function codeOf(error: GraphQLError): string {
+function codeOf(error: GraphQLError): string {
   // graphql-jit builds some errors without `extensions`.
   const own = error.extensions?.code;
   if (typeof own === 'string') return own;

@@ -2,7 +2,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 export interface OperationLimits {
@@ -26,20 +26,18 @@ const MAX_DIRECTIVES = 20;
 /**
  * Limits on the shape of an operation, checked before anything runs (GraphQL Armor): depth, aliases
  * (`__typename` ones too: each is a field to answer), tokens, directives; the cost, which depends on
- * ranges and page sizes, is the complexity plugin's (schema/core/complexity.ts). Introspection can be
- * turned off. Every refusal has the shape of the cost and range-days ones: BAD_USER_INPUT with
+ * ranges and page sizes, is the complexity plugin's (schema/core/complexity.ts). Every refusal has
+ * the shape of the cost and range-days ones: BAD_USER_INPUT with
  * `limit`, `measured` and `max`, and a message that names the setting.
  */
-export function operationLimitPlugins(limits: OperationLimits, introspection: boolean): Plugin[] {
-  const plugins: Plugin[] = [
+export function operationLimitPlugins(limits: OperationLimits): Plugin[] {
+  return [
     maxDepthPlugin({ n: limits.depth, flattenFragments: true, propagateOnRejection: false, onReject: [report('depth', limits.depth, 'MAX_QUERY_DEPTH')] }),
     maxAliasesPlugin({ n: limits.aliases, allowList: [], propagateOnRejection: false, onReject: [report('aliases', limits.aliases, 'MAX_ALIASES')] }),
     maxDirectivesPlugin({ n: MAX_DIRECTIVES, propagateOnRejection: false, onReject: [report('directives', MAX_DIRECTIVES, 'a fixed limit')] }),
     // The token count is taken while parsing, where there is no validation context to report to.
     maxTokensPlugin({ n: limits.tokens, propagateOnRejection: false, onReject: [(_context, error) => { throw limitExceeded('tokens', limits.tokens, 'MAX_TOKENS', error); }] }),
   ];
-  if (!introspection) plugins.push(rule(NoSchemaIntrospectionCustomRule));
-  return plugins;
 }
 
 function report(limit: string, max: number, setting: string) {
@@ -53,8 +51,4 @@ function limitExceeded(limit: string, max: number, setting: string, armorError: 
   return new GraphQLError(`Operation refused: its ${limit} is ${found}, the limit is ${max} (${setting}). Simplify the operation or split it.`, {
     extensions: { code: 'BAD_USER_INPUT', limit, ...(Number.isNaN(measured) ? {} : { measured }), max },
   });
-}
-
-function rule(validationRule: ValidationRule): Plugin {
-  return { onValidate: ({ addValidationRule }) => addValidationRule(validationRule) };
 }

@@ -21,8 +21,8 @@ export function useTracing(provider: TracerProvider): Plugin[] {
   };
   return [
     {
-      onExecute: ({ args }) => void continueCallersTrace(args.contextValue),
-      onSubscribe: ({ args }) => void continueCallersTrace(args.contextValue),
+      onExecute: ({ args }) => continueCallersTrace(args.contextValue),
+      onSubscribe: ({ args }) => continueCallersTrace(args.contextValue),
     },
     useOpenTelemetry({ resolvers: false, variables: false, result: false, document: true }, provider, SpanKind.SERVER, {}, SERVICE_NAME) as Plugin,
   ];

@@ -84,6 +84,6 @@ export function useTrustedDocuments(documents: TrustedDocuments, developers: Api
         persistedQueryOnly: () => refusal('TRUSTED_DOCUMENT_REQUIRED', 'This server runs trusted documents only: send `documentId: "sha256:<hex>"` (or `extensions.persistedQuery.sha256Hash`) of a document in its manifest, not a query text.'),
         keyNotFound: () => refusal('TRUSTED_DOCUMENT_REQUIRED', 'Send the document to run by its id: `documentId: "sha256:<hex>"` or `extensions.persistedQuery: { version: 1, sha256Hash: "<hex>" }`.'),
       },
-    }) as Plugin,
+    }),
   ];
 }

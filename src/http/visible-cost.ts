@@ -1,5 +1,5 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { getOperationAST, Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { getOperationAST, Kind, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GraphContext } from '../schema/core/context.js';
 
@@ -36,12 +36,12 @@ export interface OperationCost {
 export function useVisibleCost(): Plugin<GraphContext> {
   return {
     onSubscribe({ args }) {
-      const measured = measure(args.schema, args.document, args.operationName, args.variableValues, args.contextValue);
+      const measured = measure(args, args.contextValue);
       if (measured) args.contextValue.work.measuredComplexity = measured.complexity;
     },
     onExecute({ args }) {
       const ctx = args.contextValue;
-      const measured = measure(args.schema, args.document, args.operationName, args.variableValues, ctx);
+      const measured = measure(args, ctx);
       if (measured === null) return undefined;
       ctx.work.measuredComplexity = measured.complexity;
       const addCost = (result: ExecutionResult): ExecutionResult => {
@@ -70,18 +70,12 @@ export function useVisibleCost(): Plugin<GraphContext> {
  * so it is given that one alone, with the fragments. Null when its variables do not coerce (graphql-js
  * then refuses the operation with its own message, and nothing runs).
  */
-function measure(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | null | undefined,
-  variables: Record<string, unknown> | null | undefined,
-  ctx: GraphContext,
-): { complexity: number; depth: number } | null {
+function measure({ schema, document, operationName, variableValues }: ExecutionArgs, ctx: GraphContext): { complexity: number; depth: number } | null {
   const operation = getOperationAST(document, operationName);
   if (!operation) return null;
   const alone: DocumentNode = { ...document, definitions: [operation, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)] };
   try {
-    const { complexity, depth } = complexityFromQuery(alone, { schema, ctx, variables: variables ?? {} });
+    const { complexity, depth } = complexityFromQuery(alone, { schema, ctx, variables: variableValues ?? {} });
     return { complexity, depth };
   } catch {
     return null;

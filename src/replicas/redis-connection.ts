@@ -31,9 +31,12 @@ export class SharedState {
     return this.redis.status === 'ready';
   }
 
-  /** Why this replica cannot fetch from wolkvox now (for /readyz), or null. */
+  /**
+   * Why this replica cannot fetch from wolkvox now, or null. /readyz shows it to anyone: where Redis
+   * is and what its connection said stay in the logs.
+   */
   notReadyReason(): string | null {
-    return this.reachable ? null : `shared state (Redis at ${this.where()}) unreachable (${this.lastError}): serving cached windows only`;
+    return this.reachable ? null : 'shared state (Redis) unreachable: serving cached windows only';
   }
 
   /** Resolves once connected (start-up waits for it a little, to begin ready when Redis is). */
@@ -51,8 +54,9 @@ export class SharedState {
     });
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.redis.disconnect();
+    return Promise.resolve();
   }
 
   /** Host and port only: the URL may hold a password. */

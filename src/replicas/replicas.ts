@@ -8,7 +8,8 @@ import type { Secret } from '../secret.js';
 import type { DailyBudget } from '../upstream/daily-budget.js';
 import { SharedState } from './redis-connection.js';
 import { refreshTurns } from './refresh-turns.js';
-import { SharedDailyBudget } from '../budget/shared-budget.js';
+import { SharedDailyBudget, type KeptCounts } from '../budget/shared-budget.js';
+import { sharedShares, type DailyShares } from '../budget/daily-shares.js';
 import { sharedChangeEvents } from './shared-events.js';
 import { SharedTokenGate } from './shared-gate.js';
 import { SharedSpanLoader } from './shared-spans.js';
@@ -30,6 +31,8 @@ export interface ReplicaSettings {
   /** WOLKVOX_TIMEOUT_MS: the lease outlasts it. */
   readonly timeoutMs: number;
   readonly dailyBudget: number;
+  /** Where this replica keeps the largest day count it has seen (its DATA_DIR), should Redis lose it. */
+  readonly keptCounts?: KeptCounts;
   readonly clock: ZoneClock;
   readonly logger: Logger;
   readonly now?: () => number;
@@ -39,11 +42,13 @@ export interface ReplicaSettings {
 export interface Replicas {
   readonly spans: SharedSpans;
   readonly budget: DailyBudget | null;
+  /** Principals' daily shares of wolkvox, counted in Redis for every replica. */
+  readonly shares: DailyShares;
   readonly state: SharedState;
   readonly windows: SharedWindows;
   readonly gate: SharedTokenGate;
   /** Whether this replica runs the background refresh on this tick. */
-  refreshTurn(): Promise<boolean>;
+  readonly refreshTurn: () => Promise<boolean>;
   /** Where window changes reach every replica's subscribers, and the topic they go by. */
   readonly changes: { readonly target: ChangeEventTarget; readonly topic: string };
   notReadyReason(): string | null;
@@ -57,10 +62,11 @@ export function connectReplicas(settings: ReplicaSettings): Replicas {
   const windows = new SharedWindows(state, settings.windowNamespace, new FreshnessPolicy(settings.windows), now, logger);
   const gate = new SharedTokenGate(state, `${sourceNamespace}/token-gate`, { limit: settings.maxInFlight, leaseMs: settings.timeoutMs + LEASE_MARGIN_MS, maxWaitMs: MAX_GATE_WAIT_MS }, logger);
   const changes = sharedChangeEvents(state, logger);
-  const budget = settings.dailyBudget > 0 ? new SharedDailyBudget(settings.dailyBudget, state, `${sourceNamespace}/daily-budget`, settings.clock, now) : null;
+  const budget = settings.dailyBudget > 0 ? new SharedDailyBudget(settings.dailyBudget, state, `${sourceNamespace}/daily-budget`, settings.clock, now, settings.keptCounts) : null;
   return {
     spans: new SharedSpanLoader(windows, gate, logger),
     budget,
+    shares: sharedShares(state, `${sourceNamespace}/principal-shares`, settings.clock, now, settings.keptCounts),
     state,
     windows,
     gate,

@@ -32,7 +32,7 @@ export function sharedChangeEvents(state: SharedState, logger: Logger): { target
 function failingQuietly(redis: Redis, method: 'publish' | 'subscribe' | 'unsubscribe', onFailure: (error: unknown) => void): Redis {
   return new Proxy(redis, {
     get(target, property, receiver) {
-      if (property !== method) return Reflect.get(target, property, receiver);
+      if (property !== method) return Reflect.get(target, property, receiver) as unknown;
       return (...args: string[]) => (target[method] as (...args: string[]) => Promise<unknown>).apply(target, args).catch(onFailure);
     },
   });

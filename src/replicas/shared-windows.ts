@@ -35,14 +35,14 @@ export class SharedWindows {
     values.forEach((bytes, i) => {
       const window = windows[i]!;
       const data = bytes ? this.decode(keys[i]!, bytes, window) : undefined;
-      if (data && this.freshness.isFresh(window, data.fetchedAt, now)) found.set(windowKey(window), data);
+      if (data && this.freshness.isFresh(window, data.fetchedAt, now, data.provisional)) found.set(windowKey(window), data);
     });
     this.stats.hits += found.size;
     this.stats.misses += windows.length - found.size;
     return found;
   }
 
-  /** Stores fetched windows for every replica; open ones expire when they would be stale anyway. */
+  /** Stores fetched windows for every replica; open and provisional ones expire when they would be stale anyway. */
   async write(windows: readonly WindowData[]): Promise<void> {
     if (windows.length === 0) return;
     const now = this.now();
@@ -50,8 +50,8 @@ export class SharedWindows {
     for (const data of windows) {
       const key = archiveKey(this.namespace, data.window);
       const bytes = Buffer.from(encodeWindow(data));
-      if (this.freshness.isStable(data.window, data.fetchedAt)) batch.set(key, bytes);
-      else batch.set(key, bytes, 'PX', Math.max(1, data.fetchedAt + this.freshness.options.refreshMs - now));
+      if (this.freshness.isStable(data.window, data.fetchedAt, data.provisional)) batch.set(key, bytes);
+      else batch.set(key, bytes, 'PX', Math.max(1, data.fetchedAt + this.freshness.servedForMs(data.window, data.fetchedAt, data.provisional) - now));
     }
     await batch.exec();
     this.stats.writes += windows.length;
@@ -64,6 +64,7 @@ export class SharedWindows {
       if (!(error instanceof StoredWindowError)) throw error;
       this.dropped[error.reason] += 1;
       this.logger.warn({ key, reason: error.reason, detail: error.message, tier: 'redis' }, 'dropped a shared window that cannot be served; fetching it again');
+      // The window is fetched again either way: a DEL that fails leaves it to be dropped by the next reader.
       void this.state.redis.del(key).catch(() => undefined);
       return undefined;
     }

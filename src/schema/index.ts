@@ -15,7 +15,7 @@ import './live/live.js';
 import { isolateEntities } from './core/entities.js';
 
 /** The Federation spec version the subgraph links: one that composition and gateways accept (tested). */
-export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.3';
+const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.3';
 
 /**
  * The served schema: the graph that each imported file adds to, plus Federation's `_entities` and

@@ -7,27 +7,27 @@ import type { TimeRange } from '../domain/time/time-range.js';
  * itself (the layout of the value has its own version, in window-codec.ts, so that a server with a
  * new format finds old values and replaces them instead of leaving them behind). The source keeps
  * apart data that must never mix: each wolkvox origin and token, and the simulator (by seed and
- * volume). The zone is part of it because wolkvox is asked in wall-clock time: windows fetched under
+ * volume, and `night-shift` when it has one, as `npm start`'s has by default). The zone is part of it because wolkvox is asked in wall-clock time: windows fetched under
  * another WOLKVOX_TIMEZONE hold other rows. Both ends of the window are in the key, so hour and day
  * windows never collide.
  */
 const KEY_LAYOUT = 'k1';
 
 /** A short, stable fingerprint of a token: a SHA-256 prefix, never the token (keys show in tools and logs). */
-export function tokenFingerprint(token: Secret): string {
+function tokenFingerprint(token: Secret): string {
   return createHash('sha256').update(token.reveal()).digest('hex').slice(0, 16);
 }
 
 export type ArchiveSource =
   | { readonly mode: 'live'; readonly origin: string; readonly token: Secret }
-  | { readonly mode: 'simulator'; readonly seed: number; readonly callsPerDay: number };
+  | { readonly mode: 'simulator'; readonly seed: number; readonly callsPerDay: number; readonly nightShift: boolean };
 
 /** What is kept per token whatever the zone (the shared token gate, the daily budget): `cdr/k1/<source>`. */
 export function sourceNamespace(source: ArchiveSource): string {
   const origin =
     source.mode === 'live'
       ? `live:${new URL(source.origin).host}:${tokenFingerprint(source.token)}`
-      : `simulator:seed-${source.seed}:calls-${source.callsPerDay}`;
+      : `simulator:seed-${source.seed}:calls-${source.callsPerDay}${source.nightShift ? ':night-shift' : ''}`;
   return `cdr/${KEY_LAYOUT}/${origin}`;
 }
 

@@ -35,7 +35,7 @@ export class LmdbWindowArchive implements WindowArchive {
   private constructor(private readonly db: RootDatabase<Buffer, string>, private readonly onWriteFailure: (error: unknown) => void) {}
 
   /** Opens (creating it if needed) the archive in `dataDir`. Throws when the folder cannot be used. */
-  static open(dataDir: string, onWriteFailure: (error: unknown) => void = () => {}): LmdbWindowArchive {
+  static open(dataDir: string, onWriteFailure: (error: unknown) => void = () => undefined): LmdbWindowArchive {
     mkdirSync(dataDir, { recursive: true });
     return new LmdbWindowArchive(open<Buffer, string>({ path: join(dataDir, ARCHIVE_FILE), encoding: 'binary' }), onWriteFailure);
   }
@@ -71,14 +71,24 @@ export class LmdbWindowArchive implements WindowArchive {
       if (count >= limit) return null;
       const next = Buffer.alloc(4);
       next.writeUInt32LE(count + 1);
-      void this.db.put(key, next);
+      this.db.putSync(key, next);
       return count + 1;
+    });
+  }
+
+  /** Stores `value` at the counter `key` if it holds less (a count kept beside another one, the larger winning). */
+  raise(key: string, value: number): void {
+    this.db.transactionSync(() => {
+      if (this.count(key) >= value) return;
+      const next = Buffer.alloc(4);
+      next.writeUInt32LE(value);
+      void this.db.put(key, next);
     });
   }
 
   count(key: string): number {
     const stored = this.db.getBinary(key);
-    return stored && stored.length === 4 ? stored.readUInt32LE(0) : 0;
+    return stored?.length === 4 ? stored.readUInt32LE(0) : 0;
   }
 
   /** Pages in use (data and index) times the page size: what the windows take on disk. */
@@ -130,6 +140,7 @@ export class LmdbWindowArchive implements WindowArchive {
       },
     );
     this.pending.add(settled);
+    // Not awaited here (`flushed` awaits the pending writes): `settled` handed its failure to onWriteFailure.
     void settled.finally(() => this.pending.delete(settled));
   }
 }

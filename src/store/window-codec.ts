@@ -1,5 +1,9 @@
 import { crc32 } from 'node:zlib';
-import { CATEGORICAL_FIELDS, CallColumns, type CategoricalField, type ColumnParts } from '../domain/columns/call-columns.js';
+import { CallColumns } from '../domain/columns/call-columns.js';
+import {
+  CATEGORICAL_FIELDS, NUMBER_COLUMN_NAMES, NUMBER_COLUMNS, textsOf,
+  type CategoricalField, type ColumnParts, type NumberColumns, type TextColumns,
+} from '../domain/columns/column-table.js';
 import type { DecimalText } from '../domain/model/decimal.js';
 import { WindowSummary } from '../domain/summary/window-summary.js';
 import type { UnreadableRow, WindowData } from '../feed/window-store.js';
@@ -11,10 +15,10 @@ import type { TimeRange } from '../domain/time/time-range.js';
  *     0  magic "CDRW"
  *     4  format version (u16)      6  reserved (u16, 0)
  *     8  CRC-32 of the body (u32) 12  body length (u32)
- *    16  body: text length (u32), text (UTF-8 JSON: window, fetchedAt, provisional, string columns, string tables,
- *        exact decimals, id overrides, unreadable rows), zero padding to 8 bytes, then the numeric
- *        columns as raw little-endian arrays: date, cost, billed (f64), duration (u32), type (u8),
- *        then each categorical field's codes (u8/u16/u32, width in the text).
+ *    16  body: text length (u32), text (UTF-8 JSON: window, fetchedAt, provisional, text columns, string tables,
+ *        exact decimals, id overrides, unreadable rows), zero padding to 8 bytes, then the number
+ *        columns as raw little-endian arrays in column-table.ts's order (date, cost, billed: f64;
+ *        duration: u32; type: u8), then each categorical field's codes (u8/u16/u32, width in the text).
  *
  * Numbers stay typed arrays (copied, not parsed); text is one JSON document because V8 reads an array
  * of strings from JSON faster than from any hand-made layout. The summary is not stored: rebuilding it
@@ -37,16 +41,13 @@ export class StoredWindowError extends Error {
   }
 }
 
-interface TextPart {
+interface TextPart extends TextColumns {
   readonly from: number;
   readonly to: number;
   readonly fetchedAt: number;
-  /** Asked once more before it is final (rows could not be read); absent when false. */
-  readonly provisional?: true;
+  /** Fetches in a row that had unreadable rows, the window to be asked for again; absent when final (`true`: one, as earlier versions wrote it). */
+  readonly provisional?: number | true;
   readonly length: number;
-  readonly connId: readonly string[];
-  readonly telephone: readonly (string | null)[];
-  readonly customerId: readonly (string | null)[];
   readonly tables: Readonly<Record<CategoricalField, readonly (string | null)[]>>;
   readonly codeBytes: Readonly<Record<CategoricalField, 1 | 2 | 4>>;
   readonly exactText: readonly [string, string][];
@@ -60,11 +61,9 @@ export function encodeWindow(data: WindowData): Uint8Array {
     from: data.window.from,
     to: data.window.to,
     fetchedAt: data.fetchedAt,
-    ...(data.provisional && { provisional: true }),
+    ...(data.provisional && { provisional: data.provisional }),
     length: data.columns.length,
-    connId: parts.connId,
-    telephone: parts.telephone,
-    customerId: parts.customerId,
+    ...textsOf(parts),
     tables: parts.tableValues,
     codeBytes: Object.fromEntries(CATEGORICAL_FIELDS.map((field) => [field, parts.codes[field].BYTES_PER_ELEMENT])) as TextPart['codeBytes'],
     exactText: [...parts.exactText],
@@ -72,7 +71,7 @@ export function encodeWindow(data: WindowData): Uint8Array {
     unreadable: data.unreadable,
   };
   const textBytes = Buffer.from(JSON.stringify(text), 'utf8');
-  const arrays: ArrayBufferView[] = [parts.date, parts.costMicros, parts.billedMicros, parts.durationSeconds, parts.type, ...CATEGORICAL_FIELDS.map((field) => parts.codes[field])];
+  const arrays: ArrayBufferView[] = [...NUMBER_COLUMN_NAMES.map((column) => parts[column]), ...CATEGORICAL_FIELDS.map((field) => parts.codes[field])];
   const textEnd = align8(4 + textBytes.length);
   const bodyLength = textEnd + arrays.reduce((sum, array) => sum + array.byteLength, 0);
   const out = Buffer.alloc(HEADER_BYTES + bodyLength);
@@ -128,19 +127,13 @@ function readBody(body: Buffer): WindowData {
     offset += target.length;
     return array;
   };
-  const f64 = (count: number) => new Float64Array(count);
-  const date = take(f64, n);
-  const costMicros = take(f64, n);
-  const billedMicros = take(f64, n);
-  const durationSeconds = take((count) => new Uint32Array(count), n);
-  const type = take((count) => new Uint8Array(count), n);
+  const numbers = Object.fromEntries(NUMBER_COLUMN_NAMES.map((column) => [column, take((count) => new NUMBER_COLUMNS[column](count), n)])) as unknown as NumberColumns;
   const codes = Object.fromEntries(CATEGORICAL_FIELDS.map((field) => [field, take(codesOfWidth(text.codeBytes[field]), n)])) as ColumnParts['codes'];
   if (offset !== body.length || text.connId.length !== n) throw new Error('column lengths do not add up');
   const columns = CallColumns.fromParts({
-    date, durationSeconds, costMicros, billedMicros, type, codes,
-    connId: text.connId,
-    telephone: text.telephone,
-    customerId: text.customerId,
+    ...numbers,
+    ...textsOf(text),
+    codes,
     tableValues: text.tables,
     exactText: new Map(text.exactText as [string, DecimalText][]),
     idOverrides: new Map(text.idOverrides),
@@ -151,7 +144,7 @@ function readBody(body: Buffer): WindowData {
     summary: WindowSummary.of(columns),
     unreadable: text.unreadable,
     fetchedAt: text.fetchedAt,
-    ...(text.provisional && { provisional: true }),
+    ...(text.provisional && { provisional: text.provisional === true ? 1 : text.provisional }),
   };
 }
 

@@ -15,11 +15,11 @@ export function tracedSource(source: CallSource): CallSource {
   return {
     ...(source.maxRowsPerResponse !== undefined && { maxRowsPerResponse: source.maxRowsPerResponse }),
     ...(source.accepting && { accepting: () => source.accepting!() }),
-    fetchCalls: (range, signal) =>
+    fetchCalls: (range, signal, hooks) =>
       inSpan('wolkvox cdr_1', { 'wolkvox.range.from': isoOf(range.from), 'wolkvox.range.to': isoOf(range.to) }, async (span) => {
         let answer;
         try {
-          answer = await source.fetchCalls(range, signal);
+          answer = await source.fetchCalls(range, signal, hooks);
         } catch (error) {
           const status = (error as { status?: unknown }).status;
           if (typeof status === 'number') span.setAttribute('http.response.status_code', status);

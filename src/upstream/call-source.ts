@@ -14,10 +14,17 @@ export interface CdrAnswer extends CdrRows {
   readonly outsideRange: number;
 }
 
+/** What a caller of `fetchCalls` is told as its request goes (the client's contract). */
+export interface FetchHooks {
+  /** The answer is in and the token free, before it is read. */
+  readonly received?: () => void;
+  /** An HTTP attempt went out: the request was not refused here (budget, circuit, token gate) before reaching wolkvox. */
+  readonly sent?: () => void;
+}
+
 /** Anything that answers like the wolkvox client. */
 export interface CallSource {
-  /** `received`: told when the answer is in and the token free, before it is read (the client's contract). */
-  fetchCalls(range: TimeRange, signal?: AbortSignal, received?: () => void): Promise<CdrAnswer>;
+  fetchCalls(range: TimeRange, signal?: AbortSignal, hooks?: FetchHooks): Promise<CdrAnswer>;
   /** False while the source refuses to be asked (an open circuit): callers then fall back to what they hold. */
   accepting?(): boolean;
   /** Rows at which an answer may be cut short (wolkvox's cap): callers plan requests below it. */

@@ -1,4 +1,5 @@
-import { CallColumns, CallColumnsBuilder } from '../domain/columns/call-columns.js';
+import type { CallColumns } from '../domain/columns/call-columns.js';
+import { CallColumnsBuilder, columnsOf } from '../domain/columns/call-columns-builder.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { callId } from '../domain/model/call-id.js';
 import { cdrEnvelope, cdrRowToCall, isStrictCdrRow, normalizeCdrRow, type CdrLeg } from './cdr-schema.js';
@@ -29,7 +30,7 @@ export interface CdrRows {
 }
 
 /** An answer without rows (wolkvox's way of saying a window is empty). */
-export const NO_ROWS: CdrRows = { calls: CallColumns.from([]), rejected: [], rowCount: 0 };
+export const NO_ROWS: CdrRows = { calls: columnsOf([]), rejected: [], rowCount: 0 };
 
 /**
  * The meaning of a non-2xx answer, after wolkvox's documented statuses and messages: a typed error, or `'empty'` for wolkvox's

@@ -16,7 +16,6 @@ export const cdrEnvelope = z.object({
   msg: z.union([z.string(), z.number()]).nullish(),
   data: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown()), z.null()]).optional(),
 });
-export type CdrEnvelope = z.infer<typeof cdrEnvelope>;
 
 /** The 20 fields of the seed's response table, in its order. */
 export const CDR_FIELDS = [
@@ -48,7 +47,7 @@ function lenientFields(value: unknown): unknown {
  * A row as wolkvox sends it. Rows of only strings (all of them, in practice) take the fast strict
  * branch; the lenient branch is tried only when that fails.
  */
-export const cdrRow = z.union([strictRow, z.preprocess(lenientFields, strictRow)]);
+const cdrRow = z.union([strictRow, z.preprocess(lenientFields, strictRow)]);
 export type CdrRow = z.infer<typeof strictRow>;
 
 /**

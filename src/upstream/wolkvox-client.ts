@@ -5,7 +5,7 @@ import { spanMs, type TimeRange } from '../domain/time/time-range.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { Secret } from '../secret.js';
 import { classifyFailure, failureMessage, NO_ROWS, readCdrBody, type CdrRows } from './cdr-response.js';
-import type { CdrAnswer } from './call-source.js';
+import type { CdrAnswer, FetchHooks } from './call-source.js';
 import type { UpstreamCircuit } from './circuit.js';
 import type { DailyBudget } from './daily-budget.js';
 import { UpstreamBadDataError, UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError, type UpstreamErrorCode } from './errors.js';
@@ -111,11 +111,11 @@ export class WolkvoxClient {
   }
 
   /**
-   * Every call leg in `[range.from, range.to)`, validated and normalized. `received` is told when an
+   * Every call leg in `[range.from, range.to)`, validated and normalized. `hooks.received` is told when an
    * answer's body is in and the token released, before the answer is read: the caller may ask its
    * next request then, while this one is parsed.
    */
-  async fetchCalls(range: TimeRange, signal?: AbortSignal, received?: () => void): Promise<CdrAnswer> {
+  async fetchCalls(range: TimeRange, signal?: AbortSignal, hooks: FetchHooks = {}): Promise<CdrAnswer> {
     if (!(range.from < range.to)) throw new RangeError('range must have from < to');
     if (spanMs(range) > MAX_SPAN_MS) throw new RangeError(`wolkvox serves at most ${MAX_SPAN_DAYS} days per request`);
     this.stats.requests += 1;
@@ -125,7 +125,7 @@ export class WolkvoxClient {
     const worthRetrying = (error: Error) =>
       error instanceof UpstreamError && error.transient && deadline.remaining() > 0 && !(error instanceof UpstreamTimeoutError && timeouts > TIMEOUT_RETRIES);
     try {
-      const rows = await pRetry(() => this.tryOnce(range, deadline, signal, received), {
+      const rows = await pRetry(() => this.tryOnce(range, deadline, signal, hooks), {
         retries,
         factor: 2,
         minTimeout: retryMinDelayMs,
@@ -160,12 +160,12 @@ export class WolkvoxClient {
    * under the token; parsing and validating do not, so the next request (of this operation or
    * another) is sent while this answer is read.
    */
-  private async tryOnce(range: TimeRange, deadline: FetchDeadline, signal: AbortSignal | undefined, received: (() => void) | undefined): Promise<CdrRows> {
+  private async tryOnce(range: TimeRange, deadline: FetchDeadline, signal: AbortSignal | undefined, hooks: FetchHooks): Promise<CdrRows> {
     const { observer, clock } = this.options;
     const exchange = { seconds: 0 };
     try {
-      const body = await this.gated(range, deadline, exchange, signal);
-      received?.();
+      const body = await this.gated(range, deadline, exchange, signal, hooks.sent);
+      hooks.received?.();
       // Two turns of the event loop first, which is when undici writes the request that was waiting for
       // the token (test/upstream/token-release.test.ts): it is on the wire while this CPU-bound read runs.
       await nextTurnOfTheLoop();
@@ -183,7 +183,7 @@ export class WolkvoxClient {
    * The HTTP exchange, holding the token and passing the circuit (refused at once while it is open,
    * rather than after queueing for the token): a successful answer's body, or null for an empty window.
    */
-  private async gated(range: TimeRange, deadline: FetchDeadline, exchange: { seconds: number }, signal?: AbortSignal): Promise<Uint8Array[] | null> {
+  private async gated(range: TimeRange, deadline: FetchDeadline, exchange: { seconds: number }, signal?: AbortSignal, sent?: () => void): Promise<Uint8Array[] | null> {
     const { observer, circuit } = this.options;
     if (circuit && !circuit.accepting()) throw circuit.openError();
     if (deadline.remaining() <= 0) throw this.pastDeadline();
@@ -193,7 +193,7 @@ export class WolkvoxClient {
       const started = performance.now();
       const timed = async () => {
         try {
-          return await this.attempt(range, deadline, signal);
+          return await this.attempt(range, deadline, signal, sent);
         } finally {
           exchange.seconds = (performance.now() - started) / 1000;
         }
@@ -202,12 +202,13 @@ export class WolkvoxClient {
     }, signal);
   }
 
-  private async attempt(range: TimeRange, deadline: FetchDeadline, callerSignal?: AbortSignal): Promise<Uint8Array[] | null> {
+  private async attempt(range: TimeRange, deadline: FetchDeadline, callerSignal?: AbortSignal, sent?: () => void): Promise<Uint8Array[] | null> {
     // AbortSignal.timeout takes whole milliseconds only.
     const allowedMs = Math.min(this.options.timeoutMs, Math.floor(deadline.startAttempt()));
     if (allowedMs <= 0) throw this.pastDeadline();
     await this.options.budget?.spend();
     this.stats.attempts += 1;
+    sent?.();
     const { dateIni, dateEnd } = wireWindow(range, this.options.clock);
     const path = `${REPORT_PATH}?api=${CDR_REPORT}&date_ini=${dateIni}&date_end=${dateEnd}`;
     const timer = AbortSignal.timeout(allowedMs);

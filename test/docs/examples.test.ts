@@ -48,7 +48,7 @@ function examplesOf(doc: string): { examples: Example[]; notRun: string[]; marke
   const source = readRepoFile(doc);
   const blocks: { token: Token; where: string }[] = [];
   for (const token of blocksOf(doc)) {
-    const line = source.slice(0, offset).split('\n').length + (token.raw.match(/^\n*/)?.[0].length ?? 0);
+    const line = source.slice(0, offset).split('\n').length + (/^\n*/.exec(token.raw)?.[0].length ?? 0);
     offset += token.raw.length;
     if (token.type !== 'space') blocks.push({ token, where: `${doc}:${line}` });
   }
@@ -61,7 +61,7 @@ function examplesOf(doc: string): { examples: Example[]; notRun: string[]; marke
     const [, now, reason] = MARKER.exec(token.raw) ?? [];
     if (reason !== undefined) return void notRun.push(`${where}: ${reason}`);
     const answer = blocks[i + 2]?.token;
-    if (graphql && answer !== undefined && isCode(answer, 'json')) examples.push({ where, query: (next as Tokens.Code).text, answer: answer.text, now });
+    if (graphql && answer !== undefined && isCode(answer, 'json')) examples.push({ where, query: next.text, answer: answer.text, now });
   });
   return { examples, notRun, marked, graphqlBlocks };
 }
@@ -82,14 +82,14 @@ function documentedAnswer(text: string): Json {
   return JSON.parse(json) as Json;
 }
 
-const isObject = (value: Json): value is { [key: string]: Json } => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: Json): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `actual` with each run of array items the documentation elides replaced by one `…`; undefined when the two cannot be aligned. */
 function trimmedLike(documented: Json, actual: Json): Json | undefined {
   if (Array.isArray(documented)) return Array.isArray(actual) ? aligned(documented, 0, actual, 0) : undefined;
   if (isObject(documented)) {
     if (!isObject(actual) || JSON.stringify(Object.keys(documented)) !== JSON.stringify(Object.keys(actual))) return undefined;
-    const trimmed: { [key: string]: Json } = {};
+    const trimmed: Record<string, Json> = {};
     for (const [key, value] of Object.entries(documented)) {
       const item = trimmedLike(value, actual[key]!);
       if (item === undefined) return undefined;
@@ -137,8 +137,8 @@ async function startServer(now: string | undefined): Promise<TestGraph> {
   if (Number.isNaN(instant)) throw new Error(`example marker: now="${now}" is not an instant`);
   const clock = instant === undefined ? Date.now : () => instant;
   setDefaultCountry(served.defaultCountry);
-  const { seed, callsPerDay } = served.upstream;
-  const sim = await simulator({ dataset: { seed, callsPerDay, timeZone: served.timeZone, now: clock } });
+  const { seed, callsPerDay, nightShift } = served.upstream;
+  const sim = await simulator({ dataset: { seed, callsPerDay, nightShift, timeZone: served.timeZone, now: clock } });
   const { size, maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows } = served.windows;
   return graph({ sim, now: clock, windowSize: size, engine: { maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows } });
 }

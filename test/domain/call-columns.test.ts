@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallColumns } from '../../src/domain/columns/call-columns.js';
+import { columnsOf } from '../../src/domain/columns/call-columns-builder.js';
 import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
 import { CdrDataset } from '../../simulator/dataset.js';
@@ -19,7 +20,7 @@ describe('columns built straight from an answer', () => {
 
   it('equal the columns built from their records', () => {
     expect(read.length).toBe(rows.length);
-    expect(contentOf(CallColumns.from(recordsOf(read)))).toEqual(contentOf(read));
+    expect(contentOf(columnsOf(recordsOf(read)))).toEqual(contentOf(read));
   });
 
   it('hold the legs in (date, id) order whatever order wolkvox sent them in', () => {

@@ -22,7 +22,7 @@ function oracleMetrics(calls: readonly SimulatedCall[]) {
   const legsPerConn = new Map<string, number>();
   for (const row of rows) legsPerConn.set(row.conn_id, (legsPerConn.get(row.conn_id) ?? 0) + 1);
   const firstLeg = new Map<string, SimulatedCall>();
-  for (const call of calls) if (call.row.customer_id && !(firstLeg.get(call.row.conn_id)?.instant! <= call.instant)) firstLeg.set(call.row.conn_id, call);
+  for (const call of calls) if (call.row.customer_id && !((firstLeg.get(call.row.conn_id)?.instant ?? Infinity) <= call.instant)) firstLeg.set(call.row.conn_id, call);
   const perCustomer = new Map<string, number[]>();
   for (const call of firstLeg.values()) perCustomer.set(call.row.customer_id, [...(perCustomer.get(call.row.customer_id) ?? []), call.instant]);
   const repeat = [...perCustomer.values()].filter((dates) => dates.sort((a, b) => a - b).some((d, k) => k > 0 && d - dates[k - 1]! <= DAY_MS)).length;

@@ -14,7 +14,7 @@ const HOUR_MS = 3_600_000;
 const hours = [Date.parse('2025-03-04T10:00:00-05:00'), Date.parse('2025-03-04T11:00:00-05:00')].map((from) => ({ from, to: from + HOUR_MS }));
 
 /** One hour's calls as a window's columns, each row first passed through `change`. */
-function columnsOf(hour: { from: number; to: number }, change: (row: SimulatedRow, i: number) => void = () => {}): CallColumns {
+function columnsOf(hour: { from: number; to: number }, change: (row: SimulatedRow, i: number) => void = () => undefined): CallColumns {
   const rows = dataset.callsBetween(hour).map((call, i) => {
     const row = { ...call.row };
     change(row, i);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pick, seededRandom, type Random } from '../../simulator/random.js';
-import { CallColumns } from '../../src/domain/columns/call-columns.js';
+import { columnsOf } from '../../src/domain/columns/call-columns-builder.js';
 import type { CallFilter } from '../../src/domain/filter/call-filter.js';
 import { PreparedFilter } from '../../src/domain/filter/prepared-filter.js';
 import { callId } from '../../src/domain/model/call-id.js';
@@ -55,7 +55,7 @@ function randomWindows(random: Random): { view: WindowView; calls: CallRecord[] 
     const count = [300, 40, 120][w]!;
     const calls = Array.from({ length: count }, () => randomCall(random, from + Math.floor(random() * 3_600_000), n++))
       .sort((a, b) => a.date - b.date || (a.id < b.id ? -1 : 1));
-    const columns = CallColumns.from(calls);
+    const columns = columnsOf(calls);
     return { view: { window: { from, to: from + 3_600_000 }, columns, summary: WindowSummary.of(columns) }, calls };
   });
 }

@@ -37,7 +37,7 @@ describe('exact money', () => {
     for (let digits = 0; digits <= 8; digits += 1) for (const n of [0.5, 7, 123456.789, 987654321.123]) texts.push(n.toFixed(digits), (-n).toFixed(digits));
     for (const text of texts) {
       if (!fits.test(text)) expect(toMicros(text), text).toBeNaN();
-      else expect(toMicros(text) + 0, text).toBe(Number(BigInt(text.replace(/^(-?)(\d+)(?:\.(\d+))?$/, (_, sign: string, units: string, fraction = '') => `${sign}${units}${fraction.padEnd(6, '0')}`))));
+      else expect(toMicros(text) + 0, text).toBe(Number(BigInt(text.replace(/^(-?)(\d+)(?:\.(\d+))?$/, (_, sign: string, units: string, fraction: string | undefined) => `${sign}${units}${(fraction ?? '').padEnd(6, '0')}`))));
     }
   });
 

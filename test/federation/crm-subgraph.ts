@@ -37,7 +37,8 @@ export async function startCrmSubgraph(): Promise<{ url: string; entityRequests:
     },
   });
   const yoga = createYoga({ schema, logging: false, graphiql: false });
-  const http = createServer(yoga);
+  // yoga's Node listener answers its own failures, so the promise it returns never rejects.
+  const http = createServer((req, res) => void yoga(req, res));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   closeAfterFile(async () => {
     http.closeAllConnections();

@@ -21,7 +21,8 @@ describe('a subscription through a real Hive gateway', () => {
     if (compositionHasErrors(composition)) throw new Error(composition.errors.map((e) => e.message).join('\n'));
     // The gateway subscribes with GET + `accept: text/event-stream`, which this server's CSRF rule wants a header on (docs/federation.md).
     const gateway = createGatewayRuntime({ supergraph: composition.supergraphSdl, logging: false, transportEntries: { calls: { headers: [['x-graphql-csrf', '1']] } } });
-    const http = createServer(gateway);
+    // The gateway's Node listener answers its own failures, so the promise it returns never rejects.
+    const http = createServer((req, res) => void gateway(req, res));
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     closeAfterFile(async () => {
       http.closeAllConnections();

@@ -9,7 +9,7 @@ import { listen } from '../support/listen.js';
 import { instants, rowsIn } from '../support/simulator.js';
 import { CRM_AGENTS, CRM_SDL, startCrmSubgraph } from './crm-subgraph.js';
 
-type Json = { data?: Record<string, any>; errors?: { message: string }[] };
+interface Json { data?: Record<string, unknown>; errors?: { message: string }[] }
 
 describe('this service as a Federation v2 subgraph, behind a real gateway', () => {
   const day = bogotaDay('2025-03-04');
@@ -25,7 +25,7 @@ describe('this service as a Federation v2 subgraph, behind a real gateway', () =
     ({ sim, post } = test);
     const callsUrl = `${await listen(test.server)}/graphql`;
     const crm = await startCrmSubgraph();
-    sdl = ((await post({ query: '{ _service { sdl } }' })).json as Json).data!._service.sdl as string;
+    sdl = ((await post({ query: '{ _service { sdl } }' })).json as { data: { _service: { sdl: string } } }).data._service.sdl;
     const composition = composeServices([
       { name: 'calls', typeDefs: parse(sdl), url: callsUrl },
       { name: 'crm', typeDefs: parse(CRM_SDL), url: crm.url },
@@ -83,8 +83,8 @@ describe('this service as a Federation v2 subgraph, behind a real gateway', () =
 
   it('resolves _entities for all four entity types, a Call from its id alone', async () => {
     const call = rows.find((r) => r.agent_id === '1002')!;
-    const page = (await post({ query: `{ calls(range: {from: "${day.from}", to: "${day.to}"}, filter: {agentIds: ["1002"]}, first: 1) { edges { node { id connId } } } }` })).json as Json;
-    const callId = page.data!.calls.edges[0].node.id as string;
+    const page = (await post({ query: `{ calls(range: {from: "${day.from}", to: "${day.to}"}, filter: {agentIds: ["1002"]}, first: 1) { edges { node { id connId } } } }` })).json as { data: { calls: { edges: { node: { id: string; connId: string } }[] } } };
+    const { id: callId, connId } = page.data.calls.edges[0]!.node;
     const result = (await post({
       query: `query($representations: [_Any!]!) { _entities(representations: $representations) {
         __typename ... on Agent { id name } ... on Campaign { id } ... on Skill { id name } ... on Call { id connId agent { id } } } }`,
@@ -103,7 +103,7 @@ describe('this service as a Federation v2 subgraph, behind a real gateway', () =
       { __typename: 'Agent', id: '1002', name: call.agent_name },
       { __typename: 'Campaign', id: '3001' },
       { __typename: 'Skill', id: '2', name: 'Soporte técnico' },
-      { __typename: 'Call', id: callId, connId: page.data!.calls.edges[0].node.connId, agent: { id: '1002' } },
+      { __typename: 'Call', id: callId, connId, agent: { id: '1002' } },
       null,
     ]);
   });

@@ -68,15 +68,15 @@ describe('the requests of one operation', () => {
   const events: string[] = [];
   const onSent = (message: unknown) => events.push(`sent ${(message as { request: { path: string } }).request.path.slice(-28, -14)}`);
   SENT.subscribe(onSent);
-  afterAll(() => void SENT.unsubscribe(onSent));
+  afterAll(() => SENT.unsubscribe(onSent));
 
   it('read answer n while answer n+1 is fetched', async () => {
     const sim = await simulator({ rowCap: ROW_CAP, dataset: { callsPerDay: 2_000 } });
     const client = clientFor(sim, { maxRowsPerResponse: ROW_CAP });
     const source: CallSource = {
       maxRowsPerResponse: ROW_CAP,
-      fetchCalls: async (range, signal, received) => {
-        const answer = await client.fetchCalls(range, signal, received);
+      fetchCalls: async (range, signal, hooks) => {
+        const answer = await client.fetchCalls(range, signal, hooks);
         events.push(`read ${answer.range.from}`);
         return answer;
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallColumns } from '../../src/domain/columns/call-columns.js';
+import { columnsOf } from '../../src/domain/columns/call-columns-builder.js';
 import { WindowSummary } from '../../src/domain/summary/window-summary.js';
 import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { WindowStore, type WindowData } from '../../src/feed/window-store.js';
@@ -8,7 +8,7 @@ import { CdrDataset } from '../../simulator/dataset.js';
 
 const HOUR = 3600_000;
 const empty = (hour: number): WindowData => {
-  const columns = CallColumns.from([]);
+  const columns = columnsOf([]);
   return { window: { from: hour * HOUR, to: (hour + 1) * HOUR }, columns, summary: WindowSummary.of(columns), unreadable: [], fetchedAt: 0 };
 };
 

@@ -108,7 +108,7 @@ describe('upstream failures reach the client typed, and never with the token', (
     const { execute } = await graph({ sim });
     sim.faults.script('quota');
     expect(codes(await execute(CallReportDocument, { range: day }))).toEqual(['UPSTREAM_QUOTA']);
-    sim.faults.script(...Array(5).fill('server-error'));
+    sim.faults.script(...Array<'server-error'>(5).fill('server-error'));
     const result = await execute(DashboardDocument, { range: day });
     expect(new Set(codes(result))).toEqual(new Set(['UPSTREAM_UNAVAILABLE']));
   });

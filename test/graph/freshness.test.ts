@@ -5,7 +5,8 @@ import { simulator } from '../support/simulator.js';
 
 describe('answers say how fresh they are', () => {
   it('as of the fetch, today still open; yesterday complete; an out-of-date copy served while wolkvox is down is stale', async () => {
-    let now = Date.parse('2025-03-04T15:30:00-05:00');
+    // Fetches are stamped to the millisecond; instants are printed to the second, like every other instant of the graph.
+    let now = Date.parse('2025-03-04T15:30:00.750-05:00');
     const clock = () => now;
     const sim = await simulator({ dataset: { now: clock } });
     const { execute } = await graph({ sim, now: clock, client: { retries: 0 }, engine: { refreshMs: 300_000, settleMs: 7_200_000 } });

@@ -61,7 +61,7 @@ describe('the API key cannot be bypassed through the path', () => {
 
   it('counts requests to unknown paths as route "other" in metrics', async () => {
     await rawRequest(base, 'POST', '/x/graphql', json, CALLS);
-    const metrics = await rawRequest(base, 'GET', '/metrics');
+    const metrics = await rawRequest(base, 'GET', '/metrics', { authorization: `Bearer ${KEY}` });
     expect(metrics.text).toMatch(/http_requests_total\{route="other",status="404"\} [1-9]/);
   });
 });

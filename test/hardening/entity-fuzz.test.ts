@@ -41,7 +41,7 @@ describe('_entities and nodes resolve item by item', () => {
     const { json } = await g.post({ query: ENTITIES, variables: { r: representations } });
     const items = (json.data as { _entities: unknown[] })._entities;
     expect(items).toHaveLength(representations.length);
-    const failed = new Map(json.errors!.map((error) => [error.path![1] as number, error.extensions!.code]));
+    const failed = new Map(json.errors!.map((error) => [error.path![1] as number, error.extensions.code]));
     expect(failed.get(8)).toBe('BAD_USER_INPUT');
     // Three windows fit the allowance of 3; the other five calls fail with the allowance, each at its own index.
     expect([...failed.values()].filter((code) => code === 'UPSTREAM_QUOTA')).toHaveLength(5);
@@ -54,7 +54,7 @@ describe('_entities and nodes resolve item by item', () => {
     const ids = Array.from({ length: 8 }, (_, k) => callNodeId(`${nowS - (40 * (k + 1) + 7) * DAY_S}.1`));
     const { json } = await g.post({ query: NODES, variables: { ids } });
     expect((json.data as { nodes: unknown[] }).nodes).toHaveLength(ids.length);
-    expect(json.errors!.map((error) => error.extensions!.code)).toEqual(Array(5).fill('UPSTREAM_QUOTA'));
+    expect(json.errors!.map((error) => error.extensions.code)).toEqual(Array(5).fill('UPSTREAM_QUOTA'));
     expect(new Set(json.errors!.map((error) => error.path![1])).size).toBe(5);
   });
 });

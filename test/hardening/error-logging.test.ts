@@ -16,7 +16,7 @@ describe('field errors are logged once per operation, with the request id, at th
   const lines: LogLine[] = [];
   let served: TestGraph;
   beforeAll(async () => {
-    const sink = new Writable({ write: (chunk, _encoding, done) => void (lines.push(...String(chunk).split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogLine)), done()) });
+    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(...String(chunk).split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogLine)), done()) });
     served = await graph({ logger: createLogger('info', sink), protection: { maxRequestsPerOperation: 1 } });
   });
 
@@ -37,5 +37,15 @@ describe('field errors are logged once per operation, with the request id, at th
     const { json } = await served.post({ query: ENTITIES, variables: { representations: [{ __typename: 'Nope', id: '1' }] } }, { 'x-request-id': 'entities-nope' });
     expect(json.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', requestId: 'entities-nope' });
     expect(lines).toEqual([expect.objectContaining({ level: 30, msg: 'request', requestId: 'entities-nope', errors: { BAD_USER_INPUT: 1 } })]);
+  });
+
+  it.each([
+    ['an operationName the document does not hold', { query: 'query A { __typename }', operationName: 'B' }],
+    ['several operations and no operationName', { query: 'query A { __typename } query B { __typename }' }],
+  ])('%s is the caller\'s mistake: OPERATION_RESOLUTION_FAILURE, logged at info', async (_, body) => {
+    lines.length = 0;
+    const { json } = await served.post(body, { 'x-request-id': 'which-operation' });
+    expect(json.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_RESOLUTION_FAILURE' });
+    expect(lines).toEqual([expect.objectContaining({ level: 30, msg: 'request', requestId: 'which-operation', errors: { OPERATION_RESOLUTION_FAILURE: 1 } })]);
   });
 });

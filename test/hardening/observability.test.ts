@@ -12,7 +12,7 @@ describe('observability', () => {
   const lines: string[] = [];
   let base: string;
   beforeAll(async () => {
-    const sink = new Writable({ write: (chunk, _encoding, done) => void (lines.push(String(chunk)), done()) });
+    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
     const { server } = await graph({ apiKeys: [KEY], logger: createLogger('debug', sink) });
     base = await listen(server);
   });
@@ -35,7 +35,7 @@ describe('observability', () => {
   it('serves Prometheus metrics: HTTP, GraphQL, upstream, cache, token gate, quota, circuit', async () => {
     await post({ query: `{ callReport(range: ${range}) { total { calls } } }` });
     await post({ query: `{ callReport(range: ${range}) { total { calls } } }` });
-    const text = await (await fetch(`${base}/metrics`)).text();
+    const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${KEY}` } })).text();
     for (const name of [
       'http_requests_total{route="/graphql",status="200"}',
       'http_request_duration_seconds_bucket',

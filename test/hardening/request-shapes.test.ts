@@ -16,7 +16,7 @@ describe('requests that are not valid operations get a 4xx or a coded GraphQL er
   let base: string;
   const lines: string[] = [];
   beforeAll(async () => {
-    const sink = new Writable({ write: (chunk, _encoding, done) => void (lines.push(...String(chunk).split('\n').filter(Boolean)), done()) });
+    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(...String(chunk).split('\n').filter(Boolean)), done()) });
     base = await listen((await graph({ logger: createLogger('debug', sink) })).server);
   });
 

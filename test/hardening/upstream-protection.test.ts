@@ -29,6 +29,15 @@ describe('upstream protection', () => {
     expect(cached.errors).toBeUndefined();
   });
 
+  it('counts in engine_upstream_requests_total only the requests sent, and the ones the daily budget refused apart', async () => {
+    const { sim, service, execute } = await graph({ protection: { dailyBudget: 2 } });
+    for (const day of ['2025-01-01', '2025-01-10', '2025-01-20', '2025-01-30', '2025-02-10']) await execute(CallReportDocument, { range: bogotaDay(day) });
+    expect(sim.counters.requests).toBe(2);
+    const text = await service.metrics.registry.metrics();
+    expect(text).toMatch(/^engine_upstream_requests_total 2$/m);
+    expect(text).toMatch(/^engine_upstream_refused_total 3$/m);
+  });
+
   it('opens the circuit when wolkvox keeps failing: fails fast, serves stale data, reports not-ready, and recovers after its reset time', async () => {
     let now = Date.parse('2025-03-04T15:30:00-05:00');
     const clock = () => now;

@@ -39,8 +39,10 @@ describeInChromium('GraphiQL in a headless browser', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const transferred = new Map<string, number>();
+    // Awaited before the context closes: closing it rejects a sizes() still pending (an unhandled rejection, when it was `void`).
+    const sizing: Promise<unknown>[] = [];
     page.on('requestfinished', (request) => {
-      void request.sizes().then((sizes) => transferred.set(request.url(), (transferred.get(request.url()) ?? 0) + sizes.responseBodySize));
+      sizing.push(request.sizes().then((sizes) => transferred.set(request.url(), (transferred.get(request.url()) ?? 0) + sizes.responseBodySize)));
     });
     const assetRequests = async () => Number(/http_requests_total\{route="\/graphiql\/",status="200"\} (\d+)/.exec(await (await fetch(`${base}/metrics`)).text())?.[1] ?? 0);
 
@@ -55,6 +57,7 @@ describeInChromium('GraphiQL in a headless browser', () => {
     await page.reload({ waitUntil: 'load' });
     await page.locator('.graphiql-execute-button').waitFor({ timeout: 20_000 });
     expect(await assetRequests()).toBe(before);
+    await Promise.allSettled(sizing);
     await context.close();
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import { listen } from '../support/listen.js';
 import { nextData, subscribe } from '../support/sse.js';
 import { simulator } from '../support/simulator.js';
 
-type Report = { total: { calls: number }; groups: { agent: { id: string } | null; stats: { calls: number } }[] };
+interface Report { total: { calls: number }; groups: { agent: { id: string } | null; stats: { calls: number } }[] }
 
 /** 92 days up to the end of "today" (2025-03-04 in Bogotá). */
 const QUARTER = { from: '2024-12-03T00:00:00-05:00', to: '2025-03-05T00:00:00-05:00' };
@@ -59,7 +59,7 @@ describe('live reports: one computation per distinct arguments, updated from wha
     for (const update of updates) expect(update.callReportUpdates.total.calls).toBe(expected);
     // The windows that settled before the first version (up to 13:00) are kept: the update merges today's hours after them.
     expect((await reportSteps()) - before).toBeLessThanOrEqual(24);
-    await Promise.all(subscribers.map((events) => events.return?.()));
+    for (const events of subscribers) await events.return?.();
     await expect.poll(() => live.reports.size).toBe(0);
     expect(live.slots.size).toBe(0);
     expect(service.engine.store.reservedBytes).toBe(0);
@@ -74,7 +74,8 @@ describe('live reports: one computation per distinct arguments, updated from wha
     expect(agents.callReportUpdates.total).toEqual(whole.callReportUpdates.total);
     expect(whole.callReportUpdates.groups).toEqual([]);
     expect(live.reports.size).toBe(2);
-    await Promise.all([byAgent.return?.(), total.return?.()]);
+    await byAgent.return?.();
+    await total.return?.();
     await expect.poll(() => live.reports.size).toBe(0);
   });
 });

@@ -8,8 +8,8 @@ import { closeAfterFile } from '../support/cleanup.js';
 import { nextData, subscribe } from '../support/sse.js';
 import { simulator } from '../support/simulator.js';
 
-type Leg = { id: string; connId: string; type: string };
-type Report = { total: { calls: number } };
+interface Leg { id: string; connId: string; type: string }
+interface Report { total: { calls: number } }
 
 const TODAY = { from: '2025-03-04T00:00:00-05:00', to: '2025-03-05T00:00:00-05:00' };
 const CALLS_ADDED = 'subscription($filter: CallFilter) { callsAdded(filter: $filter) { id connId type } }';
@@ -30,25 +30,24 @@ describe('live data over Server-Sent Events (graphql-sse client, real server on 
     closeAfterFile(() => client.dispose());
   });
 
-  it('sends every subscriber the legs each background refresh finds, and no subscriber costs a wolkvox request', async () => {
+  it('sends every subscriber the legs each background refresh finds that the one before had not, and no subscriber costs a wolkvox request', async () => {
     const all = await Promise.all([subscribe<{ callsAdded: Leg[] }>(client, CALLS_ADDED), subscribe<{ callsAdded: Leg[] }>(client, CALLS_ADDED)]);
     const inbound = await subscribe<{ callsAdded: Leg[] }>(client, CALLS_ADDED, { filter: { types: ['INBOUND'] } });
     expect(sim.counters.requests).toBe(0);
 
-    const dayStart = Date.parse(TODAY.from);
+    // The refresh at start-up fills the cache with today so far and sends nothing: the first events hold the next refresh's legs.
     await service.refresher.tick();
     expect(sim.counters.requests).toBe(1);
-    const sofar = between(dayStart, now);
-    for (const events of all) expect((await nextData(events)).callsAdded.map((leg) => leg.connId)).toEqual(sofar.map((call) => call.row.conn_id));
-    expect((await nextData(inbound)).callsAdded.map((leg) => leg.connId)).toEqual(sofar.filter((call) => call.row.type_interaction === 'inbound').map((call) => call.row.conn_id));
-
-    const before = now;
-    now += 301_000;
-    await service.refresher.tick();
-    expect(sim.counters.requests).toBe(2);
-    const fresh = between(before + 1, now).map((call) => call.row.conn_id);
-    expect(fresh.length).toBeGreaterThan(0);
-    for (const events of all) expect((await nextData(events)).callsAdded.map((leg) => leg.connId)).toEqual(fresh);
+    for (let round = 2; round <= 3; round += 1) {
+      const before = now;
+      now += 601_000;
+      await service.refresher.tick();
+      expect(sim.counters.requests).toBe(round);
+      const fresh = between(before + 1, now);
+      expect(fresh.some((call) => call.row.type_interaction === 'inbound')).toBe(true);
+      for (const events of all) expect((await nextData(events)).callsAdded.map((leg) => leg.connId)).toEqual(fresh.map((call) => call.row.conn_id));
+      expect((await nextData(inbound)).callsAdded.map((leg) => leg.connId)).toEqual(fresh.filter((call) => call.row.type_interaction === 'inbound').map((call) => call.row.conn_id));
+    }
   });
 
   it('sends a report now, and again when a refresh changes a window of its range, from the cache alone', async () => {

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { print } from 'graphql';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { CallReportDocument } from '../../operations/generated/graphql.js';
 import { bogotaDay } from '../support/graph.js';
-import { startRedis } from '../support/redis.js';
+import { describeWithRedis, startRedis } from '../support/redis.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { at, simulator, TOKEN } from '../support/simulator.js';
 
@@ -13,7 +13,7 @@ const BURST = 102;
 /** Distinct past days, one cold operation each: one process needs exactly one request per day. */
 const days = Array.from({ length: BURST }, (_, i) => new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
 
-describe('three server processes on one token, sharing Redis', { timeout: 180_000 }, async () => {
+describeWithRedis('three server processes on one token, sharing Redis', async () => {
   const redis = await startRedis();
   const sim = await simulator({ faults: { latencyMs: 10 }, dataset: { callsPerDay: 200 } });
   const dirs: string[] = [];
@@ -60,7 +60,7 @@ describe('three server processes on one token, sharing Redis', { timeout: 180_00
     expect([after.calls, other.calls, again.calls]).toEqual([legsOn('2024-06-02'), legsOn('2024-06-03'), legsOn('2024-06-01')]);
     expect(sim.counters.concurrentViolations).toBe(0);
   });
-});
+}, { timeout: 180_000 });
 
 /** Waits for `condition`, checking every 20 ms, for at most 30 s. */
 async function until(condition: () => boolean): Promise<void> {

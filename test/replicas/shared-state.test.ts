@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
 import { CallReportDocument, TwoRangesDocument } from '../../operations/generated/graphql.js';
 import { bogotaDay, graph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
-import { startRedis } from '../support/redis.js';
+import { describeWithRedis, startRedis } from '../support/redis.js';
 import { Secret } from '../../src/secret.js';
 import { archiveKey, archiveNamespace } from '../../src/store/archive-keys.js';
 import { FORMAT_VERSION } from '../../src/store/window-codec.js';
@@ -11,7 +14,7 @@ import { at, simulator, TOKEN } from '../support/simulator.js';
 const threeDays = { from: '2025-03-04T00:00:00-05:00', to: '2025-03-07T00:00:00-05:00' };
 const legsIn = (range: { from: string; to: string }) => ({ from: at(range.from), to: at(range.to) });
 
-describe('replicas sharing state through Redis', async () => {
+describeWithRedis('replicas sharing state through Redis', async () => {
   const redis = await startRedis();
 
   it('costs a freshly started replica no request for what another fetched', async () => {
@@ -26,6 +29,24 @@ describe('replicas sharing state through Redis', async () => {
     expect(served).toEqual(fetched);
     expect(sim.counters.requests).toBe(requests);
     expect(second.replicas!.windows.stats.hits).toBe(72);
+  });
+
+  it('shares a window whose rows could not be read as provisional: another replica asks for it again when it is due, not never', async () => {
+    let now = Date.parse('2025-03-10T12:00:00-05:00');
+    const sim = await simulator({ faults: { malformedRowShare: 0.05 } });
+    const engine = { refreshMs: 300_000 };
+    const day = bogotaDay('2025-02-14');
+    const first = await graph({ sim, redisUrl: redis.url, now: () => now, engine });
+    sim.faults.script('malformed-rows');
+    expect((await first.execute(CallReportDocument, { range: day })).data?.callReport?.unreadableRows.count).toBeGreaterThan(0);
+    expect(sim.counters.requests).toBe(1);
+
+    now += engine.refreshMs;
+    const second = await graph({ sim, redisUrl: redis.url, now: () => now, engine });
+    const again = await second.execute(CallReportDocument, { range: day });
+    expect(sim.counters.requests).toBe(2);
+    expect(again.data?.callReport?.unreadableRows.count).toBe(0);
+    expect(again.data?.callReport?.total.calls).toBe(sim.dataset.callsBetween(legsIn(day)).length);
   });
 
   it('fetches again, and never serves, a shared window with a flipped byte or of another format version', async () => {
@@ -61,7 +82,7 @@ describe('replicas sharing state through Redis', async () => {
     expect(sim.counters.concurrentViolations).toBe(0);
   });
 
-  it('without Redis serves what it holds, fails the rest as UPSTREAM_UNAVAILABLE without asking wolkvox, is not ready, and recovers by itself', async () => {
+  it('without Redis serves what it holds, fails the rest as UPSTREAM_UNAVAILABLE without asking wolkvox, is not ready (saying why, not where), and recovers by itself', async () => {
     const sim = await simulator();
     const replica = await graph({ sim, redisUrl: redis.url });
     const base = await listen(replica.server);
@@ -77,7 +98,11 @@ describe('replicas sharing state through Redis', async () => {
     expect(sim.counters.requests).toBe(requests);
     const readiness = await fetch(`${base}/readyz`);
     expect(readiness.status).toBe(503);
-    expect(await readiness.text()).toMatch(/Redis .* unreachable/);
+    const reason = await readiness.text();
+    expect(reason).toMatch(/Redis.* unreachable/);
+    // Served to anyone: the reason, never where Redis is or what the connection said.
+    const { hostname, port } = new URL(redis.url);
+    for (const secret of [hostname, port, 'ECONNREFUSED', 'connect']) expect(reason).not.toContain(secret);
 
     await redis.start();
     expect(await replica.replicas!.state.connected(15_000)).toBe(true);
@@ -135,6 +160,27 @@ describe('replicas sharing state through Redis', async () => {
     expect((await a.execute(CallReportDocument, { range: days[2]! })).errors).toBeUndefined();
     const refused = await b.execute(CallReportDocument, { range: days[3]! });
     expect(refused.errors?.[0]?.extensions?.code).toBe('UPSTREAM_QUOTA');
+    expect(sim.counters.requests).toBe(3);
+  });
+
+  it('keeps the day\'s count under DATA_DIR too: a Redis restarted without persistence does not give the budget back', async () => {
+    const sim = await simulator();
+    const protection = { dailyBudget: 3 };
+    const replica = await graph({ sim, redisUrl: redis.url, dataDir: mkdtempSync(join(tmpdir(), 'cdr-budget-')), protection });
+    const days = ['2024-10-01', '2024-10-10', '2024-10-20', '2024-10-30'].map(bogotaDay);
+    expect((await replica.execute(CallReportDocument, { range: days[0]! })).errors).toBeUndefined();
+    expect((await replica.execute(CallReportDocument, { range: days[1]! })).errors).toBeUndefined();
+
+    await redis.stop();
+    await redis.start();
+    expect(await replica.replicas!.state.connected(15_000)).toBe(true);
+    expect((await replica.execute(CallReportDocument, { range: days[2]! })).errors).toBeUndefined();
+    const refused = await replica.execute(CallReportDocument, { range: days[3]! });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UPSTREAM_QUOTA');
+    expect(sim.counters.requests).toBe(3);
+    // Redis holds the repaired count, so a replica without this disk sees it as well.
+    const other = await graph({ sim, redisUrl: redis.url, protection });
+    expect((await other.execute(CallReportDocument, { range: days[3]! })).errors?.[0]?.extensions?.code).toBe('UPSTREAM_QUOTA');
     expect(sim.counters.requests).toBe(3);
   });
 });

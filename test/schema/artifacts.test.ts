@@ -23,7 +23,7 @@ describe('schema artefacts', () => {
   });
 
   it('the generated operation types are what codegen makes of the committed documents (run `npm run codegen`)', async () => {
-    const outputs = await generate({ ...config, silent: true }, false);
+    const outputs = (await generate({ ...config, silent: true }, false)) as { filename: string; content: string }[];
     expect(outputs.length).toBeGreaterThan(0);
     for (const output of outputs) expect(read(output.filename), output.filename).toBe(output.content);
   });

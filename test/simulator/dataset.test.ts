@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CdrDataset } from '../../simulator/dataset.js';
+import { AGENTS } from '../../simulator/catalogue.js';
+import { CdrDataset, nightShiftGapSeconds } from '../../simulator/dataset.js';
 import { range } from '../support/simulator.js';
 
 const options = { seed: 7, callsPerDay: 2_000, timeZone: 'America/Bogota' };
@@ -55,6 +56,25 @@ describe('the simulator dataset', () => {
     for (const r of rows) legsPerConn.set(r.conn_id, (legsPerConn.get(r.conn_id) ?? 0) + 1);
     expect([...legsPerConn.values()].some((legs) => legs >= 3)).toBe(true);
     expect(rows.some((r) => r.cod_act === 'TIMEOUTACW') && rows.some((r) => r.cod_act === '-')).toBe(true);
+  });
+
+  it('with a night shift, never leaves more than 40 s without a leg at 2,000 legs a day, at any hour, and keeps every business leg', () => {
+    const week = range('2025-03-03T00:00:00-05:00', '2025-03-10T00:00:00-05:00');
+    const business = new CdrDataset(options).callsBetween(week);
+    const calls = new CdrDataset({ ...options, nightShift: true }).callsBetween(week);
+    expect(nightShiftGapSeconds(options.callsPerDay)).toBe(40);
+    const gaps = calls.slice(1).map((call, i) => call.instant - calls[i]!.instant);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(40_000);
+    const ids = new Set(calls.map((call) => `${call.row.conn_id}@${call.row.date}`));
+    expect(business.filter((call) => !ids.has(`${call.row.conn_id}@${call.row.date}`))).toEqual([]);
+    // Quieter at night, never silent: about a twentieth of the business volume in each quiet hour.
+    const at = (hour: string) => calls.filter((c) => c.row.date.slice(11, 13) === hour).length / 7;
+    expect(at('03')).toBeGreaterThan(80);
+    expect(at('10')).toBeGreaterThan(2 * at('03'));
+  });
+
+  it('names each of its agents differently', () => {
+    expect(new Set(AGENTS.map((agent) => agent.name)).size).toBe(AGENTS.length);
   });
 
   it('writes dates in local wall-clock time across a DST change', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallColumns } from '../../src/domain/columns/call-columns.js';
+import { columnsOf } from '../../src/domain/columns/call-columns-builder.js';
 import { WindowSummary } from '../../src/domain/summary/window-summary.js';
 import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import type { WindowData } from '../../src/feed/window-store.js';
@@ -47,8 +47,9 @@ describe('the stored form of a window', () => {
     expect({ window: decoded.window, fetchedAt: decoded.fetchedAt }).toEqual({ window: original.window, fetchedAt: original.fetchedAt });
   });
 
-  it('keeps a provisional window provisional (asked once more before it is final), and a final one final', () => {
-    expect(decodeWindow(encodeWindow({ ...original, provisional: true })).provisional).toBe(true);
+  it('keeps a provisional window provisional, with the count of its asks, and a final one final', () => {
+    expect(decodeWindow(encodeWindow({ ...original, provisional: 1 })).provisional).toBe(1);
+    expect(decodeWindow(encodeWindow({ ...original, provisional: 5 })).provisional).toBe(5);
     expect(decodeWindow(bytes).provisional).toBeUndefined();
   });
 
@@ -59,14 +60,14 @@ describe('the stored form of a window', () => {
   });
 
   it('keeps an empty window', () => {
-    const columns = CallColumns.from([]);
+    const columns = columnsOf([]);
     const empty = decodeWindow(encodeWindow({ window: hour, columns, summary: WindowSummary.of(columns), unreadable: [], fetchedAt: 5 }));
     expect(empty.columns.length).toBe(0);
     expect(empty.fetchedAt).toBe(5);
   });
 
   it('refuses every single flipped byte, wherever it is', () => {
-    const small = encodeWindow({ ...original, columns: CallColumns.from(recordsOf(original.columns).slice(0, 3)), unreadable: [] });
+    const small = encodeWindow({ ...original, columns: columnsOf(recordsOf(original.columns).slice(0, 3)), unreadable: [] });
     for (let i = 0; i < small.length; i += 1) {
       const damaged = Uint8Array.from(small);
       damaged[i]! ^= 0xff;

@@ -18,7 +18,8 @@ export const blocksOf = (path: string): Token[] => new Lexer({ gfm: true }).lex(
 /** Every token of a markdown file, inline ones included (links inside lists and tables too). */
 export function allTokensOf(path: string): Token[] {
   const tokens: Token[] = [];
-  walkTokens(blocksOf(path), (token) => void tokens.push(token));
+  // The walker is synchronous: what marked returns (its promises, for asynchronous walkers) is empty here.
+  void walkTokens(blocksOf(path), (token) => void tokens.push(token));
   return tokens;
 }
 

@@ -15,8 +15,12 @@ import { composeService, type Service } from '../../src/service.js';
 import { connectReplicas, type Replicas } from '../../src/replicas/replicas.js';
 import { archiveNamespace, sourceNamespace } from '../../src/store/archive-keys.js';
 import { DurableDailyBudget } from '../../src/budget/durable-budget.js';
+import { durableShares } from '../../src/budget/daily-shares.js';
+import { parseAccessPolicy } from '../../src/access/access-policy.js';
+import type { JwtSettings } from '../../src/access/jwt-verifier.js';
 import { LmdbWindowArchive } from '../../src/store/lmdb-archive.js';
 import type { DurableTier } from '../../src/store/tiered-window-store.js';
+import type { KeptCounts } from '../../src/budget/shared-budget.js';
 import type { WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
 import { closeAfterFile } from './cleanup.js';
@@ -34,9 +38,9 @@ export interface TestGraph {
   /** What this replica shares through Redis, when `redisUrl` was given. */
   readonly replicas?: Replicas;
   /** Runs a typed operation through the real yoga server (in-process fetch); its data and errors. */
-  execute<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<Result<T>>;
+  readonly execute: <T, V>(document: TypedDocumentNode<T, V>, variables: V) => Promise<Result<T>>;
   /** Posts raw GraphQL text, for documents no client would send. */
-  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string; json: Result<Record<string, unknown>> }>;
+  readonly post: (body: unknown, headers?: Record<string, string>) => Promise<{ status: number; text: string; json: Result<Record<string, unknown>> }>;
 }
 
 export interface GraphOptions {
@@ -50,7 +54,13 @@ export interface GraphOptions {
   readonly windowSize?: WindowSize;
   readonly engine?: Partial<Pick<WindowSettings, 'maxRequestSpanMs' | 'refreshMs' | 'settleMs' | 'cacheMaxRows'>>;
   readonly apiKeys?: readonly string[];
+  /** An ACCESS_POLICY file's text (YAML or JSON), read as main.ts reads the file. */
+  readonly policy?: string;
+  /** JWT settings, as config.ts makes them from JWT_*. */
+  readonly jwt?: JwtSettings;
   readonly introspection?: boolean;
+  readonly gatewayKeys?: readonly string[];
+  readonly metricsKey?: string;
   readonly corsOrigins?: readonly string[];
   readonly graphiql?: boolean;
   readonly maxSubscriptions?: number;
@@ -87,12 +97,13 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
   const windows: WindowSettings = { ...WINDOW_DEFAULTS, size: options.windowSize ?? WINDOW_DEFAULTS.size, maxRequestSpanMs: 7 * 86_400_000, backgroundRefresh: false, ...options.engine };
   // No daily budget unless a test sets one: tests would otherwise share the 900 of one day.
   const protection: UpstreamProtection = { ...PROTECTION_DEFAULTS, dailyBudget: 0, ...options.protection };
-  const replicas = options.redisUrl === undefined ? undefined : sharedState(options.redisUrl, sim, clock, windows, protection, now, options.token);
+  const replicas = options.redisUrl === undefined ? undefined : sharedState(options.redisUrl, sim, clock, windows, protection, now, options.token, durable?.archive);
   if (replicas) await replicas.state.connected(10_000);
   const service = composeService({
     ...(durable && { durable }),
-    ...(replicas && { replicas, budget: replicas.budget }),
+    ...(replicas && { replicas, budget: replicas.budget, shares: replicas.shares }),
     ...(durable && !replicas && protection.dailyBudget > 0 && { budget: durableBudget(durable, protection.dailyBudget, sim, clock, now, options.token) }),
+    ...(durable && !replicas && { shares: durableShares(durable.archive, `${sourceOf(sim, options.token)}/principal-shares`, clock, now) }),
     ...(options.tracing && { tracing: options.tracing }),
     clock,
     logger: options.logger ?? createLogger('silent'),
@@ -100,7 +111,12 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
     windows,
     security: {
       apiKeys: (options.apiKeys ?? []).map((key) => new Secret(key)),
+      policy: options.policy === undefined ? [] : parseAccessPolicy(options.policy),
+      jwt: options.jwt ?? null,
       introspection: options.introspection ?? true,
+      gatewayKeys: (options.gatewayKeys ?? []).map((key) => new Secret(key)),
+      metricsKey: options.metricsKey === undefined ? null : new Secret(options.metricsKey),
+      metricsPort: null,
       corsOrigins: options.corsOrigins ?? [],
       graphiql: options.graphiql ?? true,
       maxSubscriptions: options.maxSubscriptions ?? MAX_SUBSCRIPTIONS,
@@ -153,14 +169,16 @@ function durableTier(dataDir: string, sim: WolkvoxSimulator, token = TOKEN): Loc
   return { archive: LmdbWindowArchive.open(dataDir), namespace };
 }
 
+/** The namespace of the simulator's token, as main.ts names a live upstream at its address. */
+const sourceOf = (sim: WolkvoxSimulator, token = TOKEN) => sourceNamespace({ mode: 'live', origin: sim.url, token: new Secret(token) });
+
 /** The daily budget kept in the archive, as main.ts keeps it under DATA_DIR. */
 function durableBudget(durable: LocalStore, limit: number, sim: WolkvoxSimulator, clock: ZoneClock, now: () => number, token = TOKEN): DurableDailyBudget {
-  const prefix = `${sourceNamespace({ mode: 'live', origin: sim.url, token: new Secret(token) })}/daily-budget`;
-  return new DurableDailyBudget(limit, durable.archive, prefix, clock, now);
+  return new DurableDailyBudget(limit, durable.archive, `${sourceOf(sim, token)}/daily-budget`, clock, now);
 }
 
 /** What main.ts connects with REDIS_URL, namespaced for a live upstream at the simulator's address. */
-function sharedState(url: string, sim: WolkvoxSimulator, clock: ZoneClock, windows: WindowSettings, protection: UpstreamProtection, now: () => number, token = TOKEN): Replicas {
+function sharedState(url: string, sim: WolkvoxSimulator, clock: ZoneClock, windows: WindowSettings, protection: UpstreamProtection, now: () => number, token = TOKEN, keptCounts?: KeptCounts): Replicas {
   const source = { mode: 'live', origin: sim.url, token: new Secret(token) } as const;
   return connectReplicas({
     redisUrl: new Secret(url),
@@ -170,6 +188,7 @@ function sharedState(url: string, sim: WolkvoxSimulator, clock: ZoneClock, windo
     maxInFlight: 1,
     timeoutMs: 5_000,
     dailyBudget: protection.dailyBudget,
+    ...(keptCounts && { keptCounts }),
     clock,
     logger: createLogger('silent'),
     now,

@@ -5,7 +5,7 @@ export const NOT_RUN = 'not run';
 
 /** Repeats, under the run's summary, what did not run and why, where a warning in the middle of the output would scroll away. */
 export default class NotRunReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: readonly TestModule[]): void {
     const notes = testModules.flatMap((module) =>
       [...module.children.allTests()].flatMap((test) => test.annotations().filter((a) => a.type === NOT_RUN).map((a) => a.message)),
     );

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeAfterFile } from './cleanup.js';
@@ -9,10 +9,12 @@ export type ServerProcess = Launched & { readonly url: string };
 /**
  * The real server (`src/main.ts`, as `npm start` runs it) in a process of its own, configured by
  * `env`, its durable store in a fresh temporary folder unless `env` names one; killed after the test
- * file if still running.
+ * file if still running, and that folder removed.
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const server = await launchServer({ DATA_DIR: mkdtempSync(join(tmpdir(), 'cdr-graph-')), ...env });
+  const dataDir = env.DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), 'cdr-graph-')) : undefined;
+  closeAfterFile(() => dataDir && rmSync(dataDir, { recursive: true, force: true }));
+  const server = await launchServer({ ...(dataDir && { DATA_DIR: dataDir }), ...env });
   closeAfterFile(() => server.kill());
   return server;
 }

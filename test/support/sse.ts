@@ -2,10 +2,10 @@ import type { Client } from 'graphql-sse';
 import { expect } from 'vitest';
 import { closeAfterFile } from './cleanup.js';
 
-export type Event<T> = { data?: T | null; errors?: readonly { message: string; extensions?: Record<string, unknown> | undefined }[] };
+export interface Event<T> { data?: T | null; errors?: readonly { message: string; extensions?: Record<string, unknown> | undefined }[] }
 
 /** A subscription over a real SSE connection, resolved once the server has accepted it. */
-export async function subscribe<T>(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<AsyncIterableIterator<Event<T>>> {
+export async function subscribe<T>(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<AsyncIterableIterator<Event<T>, undefined>> {
   let accepted!: () => void;
   const connected = new Promise<void>((resolve) => (accepted = resolve));
   const events = client.iterate<T>({ query, variables }, { connected: () => accepted() });
@@ -14,7 +14,7 @@ export async function subscribe<T>(client: Client, query: string, variables: Rec
   await Promise.race([connected, first]);
   let pending: Promise<IteratorResult<Event<T>>> | null = first;
   closeAfterFile(() => events.return?.());
-  const iterator: AsyncIterableIterator<Event<T>> = {
+  const iterator: AsyncIterableIterator<Event<T>, undefined> = {
     next: () => {
       const next = pending ?? events.next();
       pending = null;
@@ -27,7 +27,7 @@ export async function subscribe<T>(client: Client, query: string, variables: Rec
   return iterator;
 }
 
-export const nextData = async <T>(events: AsyncIterableIterator<Event<T>>): Promise<T> => {
+export const nextData = async <T>(events: AsyncIterableIterator<Event<T>, undefined>): Promise<T> => {
   const { value } = await events.next();
   expect(value?.errors, JSON.stringify(value?.errors)).toBeUndefined();
   return value!.data!;

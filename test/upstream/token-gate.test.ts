@@ -52,7 +52,7 @@ describe('the token gate', () => {
     const gate = new TokenGate(1, 10_000);
     const order: number[] = [];
     const first = await occupy(gate);
-    const waiting = [1, 2, 3].map((n) => gate.run(async () => void order.push(n)));
+    const waiting = [1, 2, 3].map((n) => gate.run(() => Promise.resolve(order.push(n))));
     expect(gate.waiting).toBe(3);
     first.release();
     await Promise.all([first.done, ...waiting]);
@@ -64,8 +64,8 @@ describe('the token gate', () => {
     const first = await occupy(gate);
     const controller = new AbortController();
     const ran: string[] = [];
-    const aborted = gate.run(async () => void ran.push('aborted'), controller.signal);
-    const next = gate.run(async () => void ran.push('next'));
+    const aborted = gate.run(() => Promise.resolve(ran.push('aborted')), controller.signal);
+    const next = gate.run(() => Promise.resolve(ran.push('next')));
     controller.abort(new Error('gone'));
     await expect(aborted).rejects.toThrow('gone');
     expect(gate.waiting).toBe(1);
@@ -77,10 +77,10 @@ describe('the token gate', () => {
   it('fails a caller that waits longer than the bound with UPSTREAM_UNAVAILABLE', async () => {
     const gate = new TokenGate(1, 30);
     const first = await occupy(gate);
-    await expect(gate.run(async () => 'late')).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    await expect(gate.run(() => Promise.resolve('late'))).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     first.release();
     await first.done;
     expect(gate.waiting).toBe(0);
-    await expect(gate.run(async () => 'after')).resolves.toBe('after');
+    await expect(gate.run(() => Promise.resolve('after'))).resolves.toBe('after');
   });
 });

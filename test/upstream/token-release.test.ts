@@ -19,11 +19,11 @@ describe('the token covers the HTTP exchange only', () => {
     sim = await simulator({ dataset: { callsPerDay: 5_000 } });
     SENT.subscribe(onSent);
   });
-  afterAll(() => void SENT.unsubscribe(onSent));
+  afterAll(() => SENT.unsubscribe(onSent));
 
   it('releases the token before reading the answer: the next request is on the wire before the first answer is parsed', async () => {
     const client = clientFor(sim);
-    const first = client.fetchCalls(day('2025-03-04'), undefined, () => events.push('first received'));
+    const first = client.fetchCalls(day('2025-03-04'), undefined, { received: () => void events.push('first received') });
     const second = client.fetchCalls(day('2025-03-05'));
     void first.then(() => events.push('first parsed'));
     const [answer] = await Promise.all([first, second]);

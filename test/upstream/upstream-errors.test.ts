@@ -69,7 +69,7 @@ describe('documented wolkvox errors, through the real client and simulator', () 
 
   it('gives up with UPSTREAM_UNAVAILABLE after the configured retries', async () => {
     const sim = await simulator();
-    sim.faults.script(...Array(5).fill('server-error'));
+    sim.faults.script(...Array<'server-error'>(5).fill('server-error'));
     const client = clientFor(sim, { retries: 2 });
     await expect(client.fetchCalls(day)).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 500 });
     expect(sim.counters.requests).toBe(3);
@@ -139,10 +139,10 @@ describe('documented wolkvox errors, through the real client and simulator', () 
 
   it('stops retrying when the caller aborts', async () => {
     const sim = await simulator();
-    sim.faults.script(...Array(10).fill('server-error'));
+    sim.faults.script(...Array<'server-error'>(10).fill('server-error'));
     const controller = new AbortController();
     // The caller goes away as soon as the first attempt has failed, i.e. during the wait before a retry.
-    const observer = { attempt: () => controller.abort(new Error('client went away')), gateWait: () => {} };
+    const observer = { attempt: () => controller.abort(new Error('client went away')), gateWait: () => undefined };
     const client = clientFor(sim, { retryMinDelayMs: 60_000, retryMaxDelayMs: 60_000, observer });
     await expect(client.fetchCalls(day, controller.signal)).rejects.toThrow('client went away');
     expect(sim.counters.requests).toBe(1);

@@ -64,8 +64,7 @@ export class RowSelector {
       return count;
     }
     const marks = this.mark(depth, to - from);
-    for (let a = 0; a < node.of.length; a += 1) {
-      const alternative = node.of[a]!;
+    for (const alternative of node.of) {
       if (alternative.kind === 'test') alternative.test.narrowing(columns, alternative.negated).mark(input, from, to, marks);
       else markKept(input, from, to, this.list(depth, columns.length), this.run(alternative, columns, input, from, to, this.list(depth, columns.length), depth + 1), marks);
     }

@@ -37,7 +37,7 @@ export function rowsByCombination(windows: readonly CallColumns[], dimensions: r
       let combination = combinations.get(key);
       if (!combination) combinations.set(key, (combination = { values, parts: [] }));
       // The grouper reuses its arrays for the next window.
-      combination.parts.push({ columns, rows: Array.from(groups.rows.subarray(groups.offsets[g]!, groups.offsets[g + 1]!)) });
+      combination.parts.push({ columns, rows: Array.from(groups.rows.subarray(groups.offsets[g], groups.offsets[g + 1])) });
     }
   }
   return combinations;

@@ -1,4 +1,5 @@
-import type { CallColumns, CategoricalField } from '../columns/call-columns.js';
+import type { CallColumns } from '../columns/call-columns.js';
+import type { CategoricalField } from '../columns/column-table.js';
 import { INTERACTION_TYPES, type InteractionType } from '../model/call-record.js';
 import { countryCodes } from '../columns/derived-columns.js';
 import type { Bucket } from '../time/zone-clock.js';

@@ -22,7 +22,7 @@ export interface TimeKeyer {
 export function timeKeyer(dimensions: readonly CallDimension[], clock: ZoneClock): TimeKeyer {
   const bucket = finestBucket(dimensions);
   const period = periodBucket(dimensions);
-  const asked = new Set(dimensions.filter((d) => !isCategorical(d)).map((d) => TIME[d as keyof typeof TIME].key));
+  const asked = new Set(dimensions.filter((d) => !isCategorical(d)).map((d) => TIME[d].key));
   const keys = new Map<number, TimeKey>();
   return {
     bucket,

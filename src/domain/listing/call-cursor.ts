@@ -27,7 +27,7 @@ export function decodeCursor(cursor: string, scope: string): DecodedCursor {
   } catch {
     parsed = null;
   }
-  const value = Array.isArray(parsed) ? parsed[4] : undefined;
+  const value: unknown = Array.isArray(parsed) ? parsed[4] : undefined;
   if (
     !Array.isArray(parsed) || parsed[0] !== CURSOR_VERSION || typeof parsed[2] !== 'number' || typeof parsed[3] !== 'string' ||
     !(value === undefined || typeof value === 'number' || (typeof value === 'string' && toDecimalText(value) === value))

@@ -7,7 +7,6 @@ import type { CallGroup } from './report-groups.js';
 import { mergeUnits, type ReportPart } from './report-part.js';
 import { planReport, type ReportPlan, type ReportQuery } from './report-plan.js';
 
-export type { CallGroupKey } from '../grouping/dimensions.js';
 export type { CallGroup } from './report-groups.js';
 export type { ReportQuery } from './report-plan.js';
 

@@ -117,7 +117,7 @@ export class Groups {
 export function groupKey(time: TimeKey | undefined, categorical: readonly CategoricalDimension[], values: readonly (string | null)[]): CallGroupKey {
   const key: Record<string, unknown> = { ...time };
   categorical.forEach((dimension, d) => (key[CATEGORICAL[dimension].key] = values[d]));
-  return key as CallGroupKey;
+  return key;
 }
 
 function compareTime(a: CallGroupKey, b: CallGroupKey): number {

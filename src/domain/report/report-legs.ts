@@ -75,7 +75,7 @@ function groupRows(
     local.push({
       start: groups.starts[g],
       codes: groups.codes.slice(g * codes.length, (g + 1) * codes.length),
-      rows: Array.from(groups.rows.subarray(groups.offsets[g]!, groups.offsets[g + 1]!)),
+      rows: Array.from(groups.rows.subarray(groups.offsets[g], groups.offsets[g + 1])),
     });
   }
   return local;

@@ -15,7 +15,7 @@ export interface ReportQuery {
 }
 
 /** The summary table a query reads: its dimensions (canonical order), and where each grouped one sits in a cell. */
-export interface TableShape {
+interface TableShape {
   readonly dimensions: readonly CategoricalDimension[];
   readonly grouped: readonly number[];
   /** The grouped dimensions, in the query's order. */

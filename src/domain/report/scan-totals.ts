@@ -23,9 +23,8 @@ const UNCODED = 5;
 /** Then one count per interaction type. */
 const BY_TYPE = 6;
 /** `add` counts the four interaction types in four local variables: a fifth type must be counted there too. */
-const FOUR_TYPES: (typeof INTERACTION_TYPES)['length'] extends 4 ? true : never = true;
-void FOUR_TYPES;
-const STRIDE = BY_TYPE + INTERACTION_TYPES.length;
+const TYPE_COUNT: (typeof INTERACTION_TYPES)['length'] extends 4 ? 4 : never = INTERACTION_TYPES.length;
+const STRIDE = BY_TYPE + TYPE_COUNT;
 
 /** Ids of values and bucket starts up to this are packed into one number key; beyond, the key is text. */
 const ID_RADIX = 1 << 16;
@@ -68,7 +67,7 @@ export class ScanTotals {
   private uncodedOfCode = new Uint8Array(0);
 
   constructor(dimensions: number) {
-    this.valueIds = Array.from({ length: dimensions }, () => new Map());
+    this.valueIds = Array.from({ length: dimensions }, () => new Map<string | null, number>());
     this.idOfCode = Array.from({ length: dimensions }, () => new Int32Array(0));
   }
 

@@ -190,7 +190,7 @@ export class WindowSummary {
     if (!(this.source instanceof CallColumns)) {
       const merged = new Map<CategoricalDimension, Map<string | null, LegTotals>>();
       for (const part of this.source) mergeInto(merged, dimension, part.by(dimension));
-      return merged.get(dimension) ?? new Map();
+      return merged.get(dimension) ?? new Map<string | null, LegTotals>();
     }
     const columns = this.source;
     const codes = dimensionCodes(columns, dimension);
@@ -231,7 +231,7 @@ function byValueOf(codes: DimensionCodes, accumulators: readonly (LegTotals | un
 
 function mergeInto(into: Map<CategoricalDimension, Map<string | null, LegTotals>>, dimension: CategoricalDimension, byValue: ReadonlyMap<string | null, LegTotals>): void {
   let target = into.get(dimension);
-  if (!target) into.set(dimension, (target = new Map()));
+  if (!target) into.set(dimension, (target = new Map<string | null, LegTotals>()));
   for (const [value, totals] of byValue) {
     let accumulator = target.get(value);
     if (!accumulator) target.set(value, (accumulator = new LegTotals()));

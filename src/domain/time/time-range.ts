@@ -4,10 +4,6 @@ export interface TimeRange {
   readonly to: number;
 }
 
-export function contains(range: TimeRange, instant: number): boolean {
-  return instant >= range.from && instant < range.to;
-}
-
 export function spanMs(range: TimeRange): number {
   return range.to - range.from;
 }

@@ -17,7 +17,7 @@ export function runNow<T>(steps: Steps<T>): T {
 }
 
 /** How long a computation may keep the event loop before letting other requests run. */
-export const SLICE_MS = 8;
+const SLICE_MS = 8;
 
 /**
  * The event loop is shared out in turns: work checks the turn's clock right before each piece it does,

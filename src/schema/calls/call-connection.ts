@@ -14,6 +14,7 @@ import { paginate, type CallPageData, type PageArgs } from './pagination.js';
 import { rangeOf, type DateRangeInput } from '../inputs/range-input.js';
 import { CallRef, CallStatsRef, UnreadableRowsRef } from '../core/refs.js';
 import { UPSTREAM_NULL } from '../core/errors.js';
+import { filterRefusal, filterScopes } from '../core/personal-data.js';
 import { rangeKey } from '../../domain/time/time-range.js';
 
 /** The connection's value: a page plus the whole slice it came from (for totalCount and stats). */
@@ -104,6 +105,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: `Call legs of a range, filtered, in (date, id) order. ${CALLS_PAGING}${UPSTREAM_NULL}`,
     args: callsArgs(t.arg),
+    authScopes: (_root, args) => filterScopes(args.filter),
+    unauthorizedError: (_root, args, ctx) => filterRefusal(args.filter, ctx.viewer),
     resolve: (_root, args, ctx) => resolveCalls(ctx, args),
   }),
 }));
@@ -118,12 +121,16 @@ export function ownedCallFields<Shape extends { readonly id: string }>(
       type: CallConnection,
       description: `This ${noun}'s call legs in a range. ${CALLS_PAGING}`,
       args: callsArgs(t.arg),
+      authScopes: (_owner, args) => filterScopes(args.filter),
+      unauthorizedError: (_owner, args, ctx) => filterRefusal(args.filter, ctx.viewer),
       resolve: (owner, args, ctx) => resolveCalls(ctx, args, scope(owner.id)),
     }),
     stats: t.field({
       type: CallStatsRef,
       description: `Totals of this ${noun}'s call legs in a range.`,
       args: statsArgs(t.arg),
+      authScopes: (_owner, args) => filterScopes(args.filter),
+      unauthorizedError: (_owner, args, ctx) => filterRefusal(args.filter, ctx.viewer),
       resolve: (owner, args, ctx) => resolveStats(ctx, args, scope(owner.id)),
     }),
   };

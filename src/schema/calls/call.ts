@@ -2,6 +2,7 @@ import { builder } from '../core/builder.js';
 import { callById } from '../../feed/call-lookup.js';
 import { AgentRef, CallRef, CampaignRef, SkillRef } from '../core/refs.js';
 import { InteractionType } from '../inputs/inputs.js';
+import { PERSONAL_DATA } from '../core/personal-data.js';
 
 CallRef.implement({
   description:
@@ -17,7 +18,7 @@ CallRef.implement({
       resolve: (call, _args, ctx) => ctx.clock.iso(call.date),
     }),
     destiny: t.exposeString('destiny', { nullable: true, description: 'Destination of the call (`destiny`).' }),
-    telephone: t.exposeString('telephone', { nullable: true, description: 'The number dialled or calling (`telephone`).' }),
+    telephone: t.exposeString('telephone', { nullable: true, authScopes: PERSONAL_DATA, description: 'The number dialled or calling (`telephone`). Personal data: null with a FORBIDDEN error for principals without `pii`.' }),
     cost: t.field({ type: 'Decimal', description: 'Price of the leg (`cost`), exact; 0 when wolkvox sent none.', resolve: (call) => call.cost }),
     durationSeconds: t.exposeInt('durationSeconds', { description: 'Talk time in seconds (`time_seg`); 0 when wolkvox sent none.' }),
     billedMinutes: t.field({
@@ -32,9 +33,9 @@ CallRef.implement({
     descriptionCodAct2: t.exposeString('descriptionCodAct2', { nullable: true, description: 'Description of `codAct2`.' }),
     type: t.field({ type: InteractionType, description: 'Inbound, outbound, internal or other.', resolve: (call) => call.type }),
     typeRaw: t.exposeString('typeRaw', { description: '`type_interaction` as wolkvox sent it, e.g. `outbound_ma`.' }),
-    customerId: t.exposeString('customerId', { nullable: true, description: 'The customer\'s identification (`customer_id`).' }),
+    customerId: t.exposeString('customerId', { nullable: true, authScopes: PERSONAL_DATA, description: 'The customer\'s identification (`customer_id`). Personal data: null with a FORBIDDEN error for principals without `pii`.' }),
     hangUp: t.exposeString('hangUp', { nullable: true, description: 'Who ended the call (`hang_up`), e.g. `agent` or `customer`.' }),
-    comment: t.exposeString('comment', { nullable: true, description: 'The agent\'s comment (`comment`).' }),
+    comment: t.exposeString('comment', { nullable: true, authScopes: PERSONAL_DATA, description: 'The agent\'s comment (`comment`). Personal data: null with a FORBIDDEN error for principals without `pii`.' }),
     agent: t.field({
       type: AgentRef,
       nullable: true,

@@ -1,6 +1,9 @@
 import type { RangeFreshness, WindowFreshness } from '../../feed/range-freshness.js';
 import { builder } from '../core/builder.js';
 
+/** Fetches are stamped to the millisecond; printed, like every instant of the graph, to the second (rounded down, so "every call up to then" still holds). */
+const toSecond = (instant: number) => Math.floor(instant / 1000) * 1000;
+
 const CachedWindow = builder.objectRef<WindowFreshness>('CachedWindow').implement({
   description: 'One aligned window of the cache (an hour or a day of the operation\'s zone) and the copy an answer used.',
   fields: (t) => ({
@@ -9,8 +12,8 @@ const CachedWindow = builder.objectRef<WindowFreshness>('CachedWindow').implemen
     fetchedAt: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'When the copy used was fetched from wolkvox; null for a window that had not begun.',
-      resolve: ({ fetchedAt }, _args, ctx) => (fetchedAt === null ? null : ctx.clock.iso(fetchedAt)),
+      description: 'When the copy used was fetched from wolkvox (to the second); null for a window that had not begun.',
+      resolve: ({ fetchedAt }, _args, ctx) => (fetchedAt === null ? null : ctx.clock.iso(toSecond(fetchedAt))),
     }),
   }),
 });
@@ -21,8 +24,8 @@ export const FreshnessRef = builder.objectRef<RangeFreshness>('Freshness').imple
     asOf: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'The oldest fetch among the windows used: every call up to then is in the answer. Null when no window had begun.',
-      resolve: ({ asOf }, _args, ctx) => (asOf === null ? null : ctx.clock.iso(asOf)),
+      description: 'The oldest fetch among the windows used (to the second): every call up to then is in the answer. Null when no window had begun.',
+      resolve: ({ asOf }, _args, ctx) => (asOf === null ? null : ctx.clock.iso(toSecond(asOf))),
     }),
     complete: t.boolean({
       description: 'True when every window is final (settled when fetched, read whole, served fresh); false while any is open, stale or missing rows.',
@@ -40,7 +43,7 @@ export const FreshnessRef = builder.objectRef<RangeFreshness>('Freshness').imple
     }),
     missingWindows: t.field({
       type: [CachedWindow],
-      description: 'Windows with rows that could not be read (see unreadableRows), to be asked for once more. A window that could not be fetched at all fails the field instead.',
+      description: 'Windows with rows that could not be read (see unreadableRows), to be asked for again (after WOLKVOX_FRESHNESS, then daily for a week). A window that could not be fetched at all fails the field instead.',
       resolve: ({ missing }) => missing,
     }),
   }),

@@ -3,12 +3,14 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Decimal, DecimalText } from '../../domain/model/decimal.js';
 import type { IsoDateTime } from '../../domain/time/zone-clock.js';
 import { complexityError, fieldComplexity } from './complexity.js';
 import type { GraphContext } from './context.js';
 import { GRAPH_LIMITS } from './limits.js';
 import { checkedNodeIds, decodeGlobalId } from './global-id.js';
+import { personalDataRefusal } from './personal-data.js';
 
 /** The one builder: every plugin and scalar is declared here; type files add to it. */
 export const builder = new SchemaBuilder<{
@@ -20,9 +22,18 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: number; Output: IsoDateTime };
     Decimal: { Input: DecimalText; Output: Decimal | DecimalText };
   };
+  /** Field rules (plugin-scope-auth): personal data is for principals granted `pii`. */
+  AuthScopes: { personalData: boolean };
 }>({
-  // Federation last: it wraps what the others build (its own documentation asks for this order).
-  plugins: [ComplexityPlugin, DirectivePlugin, RelayPlugin, FederationPlugin],
+  // Scope auth first, so that no other plugin's wrapper runs before a field is allowed (its documentation
+  // asks for this order); Federation last: it wraps what the others build (its own documentation again).
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, DirectivePlugin, RelayPlugin, FederationPlugin],
+  scopeAuth: {
+    // A subscription with a forbidden filter is refused when it starts, not at its first event.
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => ({ personalData: ctx.viewer.pii }),
+    unauthorizedError: (_parent, ctx, info) => personalDataRefusal(`${info.parentType.name}.${info.fieldName}`, ctx.viewer),
+  },
   defaultFieldNullability: false,
   complexity: {
     fieldComplexity,

@@ -6,7 +6,7 @@ import {
 } from 'graphql';
 import type { GraphContext } from './context.js';
 import { GRAPH_LIMITS } from './limits.js';
-import { instantsOf, type DateRangeInput } from '../inputs/range-input.js';
+import { instantsOf } from '../inputs/range-input.js';
 import { DAY_MS } from '../../domain/time/time-range.js';
 
 /**
@@ -27,7 +27,7 @@ export function fieldComplexity(
   ctx: GraphContext,
   field: GraphQLField<unknown, GraphContext, Record<string, unknown>>,
 ): FieldComplexityValue {
-  const range = args.range ? instantsOf(args.range as DateRangeInput, ctx) : null;
+  const range = args.range ? instantsOf(args.range, ctx) : null;
   const days = range ? Math.max(0, (range.to - range.from) / DAY_MS) : 0;
   const type = getNullableType(field.type);
   if (isListType(type)) return { field: 1 + Math.ceil(days), multiplier: LIST_SIZE };
@@ -56,7 +56,8 @@ export function selectionComplexity(selectionSet: SelectionSetNode, type: GraphQ
         continue;
       }
       const option = field.extensions.complexity as FieldComplexity<GraphContext, Record<string, unknown>> | undefined;
-      const value = typeof option === 'function' ? option(getMappedArgumentValues(field, selection, ctx, info) as Record<string, unknown>, ctx, field) : option;
+      const own = field as GraphQLField<unknown, GraphContext, Record<string, unknown>>;
+      const value = typeof option === 'function' ? option(getMappedArgumentValues(field, selection, ctx, info) as Record<string, unknown>, ctx, own) : option;
       const multiplier = typeof value === 'object' && value.multiplier !== undefined ? value.multiplier : isListType(getNullableType(field.type)) ? LIST_SIZE : 1;
       total += typeof value === 'number' ? value : (value?.field ?? 1);
       if (selection.selectionSet) total += Math.max(multiplier, 0) * selectionComplexity(selection.selectionSet, getNamedType(field.type), info, ctx);

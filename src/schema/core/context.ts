@@ -6,9 +6,19 @@ import type { OperationWork } from './operation-work.js';
 import type { LiveReports } from '../live/live-reports.js';
 import type { SubscriptionSlots } from '../live/subscription-slots.js';
 
+/** Who asks, as the graph's field rules see it (src/access/ authenticates; its row scope is the feed's). */
+export interface Viewer {
+  /** The principal's name, for messages (never a key). */
+  readonly name: string;
+  /** May read personal data: telephones, customer ids, comments, unreadable rows' raw text. */
+  readonly pii: boolean;
+}
+
 /** What every resolver of one operation shares. */
 export interface GraphContext {
-  /** The rows behind this operation (one load per range). */
+  /** Who asks: what personal-data rules (schema/core/personal-data.ts) check. */
+  readonly viewer: Viewer;
+  /** The rows behind this operation (one load per range), within the principal's scope. */
   readonly feed: RangeFeed;
   /** The operation's time zone: upstream dates are wall-clock times there, and so are DAY/HOUR buckets. */
   readonly clock: ZoneClock;
@@ -20,8 +30,6 @@ export interface GraphContext {
   readonly ranges: OperationRangeDays;
   /** What the operation has cost so far, and the signal that stops its work (client gone, time up, refused). */
   readonly work: OperationWork;
-  /** Who asks (http/authentication.ts): what per-principal limits are counted by. Never a key. */
-  readonly principal: string;
   /** What subscriptions read: the changes the background refresh publishes, and a new feed for each. */
   readonly live: LiveSource;
 }
@@ -29,7 +37,7 @@ export interface GraphContext {
 export interface LiveSource {
   /** Window changes from now on (every replica's, with REDIS_URL). */
   changes(): AsyncIterableIterator<WindowChange>;
-  /** A feed for one event: its own windows and allowance, read from the cache the refresh just filled. */
+  /** A feed for one event, in the same scope: its own windows and allowance, read from the cache the refresh just filled. */
   feed(): RangeFeed;
   /** What every subscription holds while open: a slot (MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_PRINCIPAL). */
   readonly slots: SubscriptionSlots;

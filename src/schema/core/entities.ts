@@ -1,7 +1,7 @@
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { settled } from './settled.js';
 
-type Representations = { readonly representations: readonly unknown[] };
+interface Representations { readonly representations: readonly unknown[] }
 
 /**
  * Federation's `_entities`, one representation at a time. @apollo/subgraph resolves the list in one
@@ -12,7 +12,7 @@ type Representations = { readonly representations: readonly unknown[] };
  * resolved is an error at its own index, not the whole list's.
  */
 export function isolateEntities(schema: GraphQLSchema): GraphQLSchema {
-  const field = schema.getQueryType()?.getFields()['_entities'];
+  const field = schema.getQueryType()?.getFields()._entities;
   const resolveAll = field?.resolve as GraphQLFieldResolver<unknown, unknown, Representations> | undefined;
   if (!field || !resolveAll) return schema;
   field.resolve = (source, { representations }: Representations, context, info) =>

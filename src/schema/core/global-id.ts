@@ -3,7 +3,7 @@ import { GRAPH_LIMITS } from './limits.js';
 import { badUserInput } from './errors.js';
 
 /** The types a Relay global id can name: those that implement `Node` (src/schema/core/node.ts registers each). */
-export const NODE_TYPES = ['Agent', 'Call', 'Campaign', 'Skill'] as const;
+const NODE_TYPES = ['Agent', 'Call', 'Campaign', 'Skill'] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 
 const isNodeType = (name: string): name is NodeTypeName => (NODE_TYPES as readonly string[]).includes(name);

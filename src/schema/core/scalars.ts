@@ -35,7 +35,8 @@ function parseDecimal(value: unknown): DecimalText {
 builder.scalarType('DateTime', {
   description:
     'An instant as ISO-8601 text with an offset. Inputs must carry an offset or `Z` (a bare local time is ambiguous). ' +
-    'Outputs are in the operation\'s time zone (`WOLKVOX_TIMEZONE`), e.g. `2025-03-04T10:22:11-05:00`.',
+    'Outputs are in the operation\'s time zone (`WOLKVOX_TIMEZONE`), to the second, e.g. `2025-03-04T10:22:11-05:00`; ' +
+    'only an instant a client gave with fractions of a second is printed back with them (a range\'s `from`/`to`).',
   serialize: (value) => value,
   parseValue: parseDateTime,
   parseLiteral: (node) => parseDateTime(literalValue(node)),

@@ -71,7 +71,7 @@ export function toCallFilter(input: CallFilterInput | null | undefined, path = '
     checkListSize(`${path}.anyOf`, input.anyOf);
     filter.anyOf = input.anyOf.map((alternative, i) => toCallFilter(alternative, `${path}.anyOf[${i}]`, depth + 1));
   }
-  return filter as DomainCallFilter;
+  return filter;
 }
 
 function checkedBounds<T>(path: string, bounds: Bounds<T> | null | undefined, compare: (a: T, b: T) => number): Bounds<T> | null {

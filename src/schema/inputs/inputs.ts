@@ -73,6 +73,9 @@ const DecimalBounds = builder.inputType('DecimalBounds', {
   }),
 });
 
+/** What the filters on personal data say of themselves (schema/core/personal-data.ts enforces it). */
+const PERSONAL_FILTER = 'Personal data: the field using the filter is null with a FORBIDDEN error for principals without `pii`, wherever it sits (`not` and `anyOf` too).';
+
 export const CallFilter = builder.inputRef<CallFilterInput>('CallFilter').implement({
   description:
     'Keeps calls that match every given field (a call matches a list when its value is one of the list\'s, a bound when its value lies within). ' +
@@ -89,9 +92,9 @@ export const CallFilter = builder.inputRef<CallFilterInput>('CallFilter').implem
     codActs2: t.stringList({ description: 'Second activity codes (`cod_act_2`).' }),
     destinies: t.stringList({ description: 'Destinations as wolkvox names them (`destiny`).' }),
     countries: t.stringList({ description: `Countries of \`telephone\` (ISO 3166-1 alpha-2, e.g. CO), or \`${UNKNOWN_COUNTRY}\` for numbers of no known country (see CallDimension.COUNTRY).` }),
-    telephones: t.stringList({ description: 'Telephones, exactly as wolkvox writes them.' }),
-    telephonePrefixes: t.stringList({ description: 'Telephones that start with one of these texts (e.g. `57601` for Bogotá landlines).' }),
-    customerIds: t.idList({ description: 'Customers (`customer_id`).' }),
+    telephones: t.stringList({ description: `Telephones, exactly as wolkvox writes them. ${PERSONAL_FILTER}` }),
+    telephonePrefixes: t.stringList({ description: `Telephones that start with one of these texts (e.g. \`57601\` for Bogotá landlines). ${PERSONAL_FILTER}` }),
+    customerIds: t.idList({ description: `Customers (\`customer_id\`). ${PERSONAL_FILTER}` }),
     connIds: t.stringList({ description: 'Calls (`conn_id`): every leg of each.' }),
     durationSeconds: t.field({ type: IntBounds, description: 'Bounds on `durationSeconds`.' }),
     cost: t.field({ type: DecimalBounds, description: 'Bounds on `cost`.' }),

@@ -6,7 +6,7 @@ import { IncrementalReport } from '../../domain/report/incremental-report.js';
 import { planReport } from '../../domain/report/report-plan.js';
 import { rangeKey, type TimeRange } from '../../domain/time/time-range.js';
 import { runYielding, type Steps } from '../../domain/util/yielding.js';
-import { CallFeed, type SharedFeed } from '../../feed/call-feed.js';
+import type { RangeFeed, SharedFeed } from '../../feed/call-feed.js';
 import { CallSlice } from '../../feed/call-slice.js';
 import type { WindowChange } from '../../feed/window-changes.js';
 import { touches } from '../../feed/window-changes.js';
@@ -14,11 +14,15 @@ import type { HeapReservation } from '../../feed/window-store.js';
 import { OperationWork, tooManyGroups, type WorkLimits } from '../core/operation-work.js';
 import type { ReportValue as Report } from '../core/report-value.js';
 
-/** What `callReportUpdates` reports on. */
+/** What `callReportUpdates` reports on, and for whom. */
 export interface LiveQuery {
   readonly range: TimeRange;
   readonly filter: CallFilter;
   readonly dimensions: readonly CallDimension[];
+  /** The principal's name: its rows (its scope) and its share of wolkvox are its feed's. */
+  readonly principal: string;
+  /** A feed of the principal's, for each version: its scope and share. */
+  readonly feed: () => RangeFeed;
 }
 
 export interface LiveReportsOptions {
@@ -47,9 +51,13 @@ export class LiveReports {
     return this.reports.size;
   }
 
-  /** The versions of the report of `query`, from now on: the report as it is, then one per change of its range. */
+  /**
+   * The versions of the report of `query`, from now on: the report as it is, then one per change of its
+   * range. Shared by the subscriptions of one principal with the same arguments (principals differ in
+   * their rows and shares, so theirs are apart).
+   */
   follow(query: LiveQuery): AsyncIterableIterator<Promise<Report>> {
-    const key = `${rangeKey(query.range)}|${filterKey(query.filter)}|${query.dimensions.join()}`;
+    const key = `${query.principal}|${rangeKey(query.range)}|${filterKey(query.filter)}|${query.dimensions.join()}`;
     let report = this.reports.get(key);
     if (!report) {
       report = new LiveReport(query, this.options, () => this.reports.delete(key));
@@ -68,7 +76,8 @@ interface Version {
 }
 
 class LiveReport {
-  private readonly incremental: IncrementalReport;
+  /** Planned with the filter narrowed to the principal's scope, which its first feed tells. */
+  private incremental: IncrementalReport | undefined;
   private readonly reservation: HeapReservation;
   /** Aborted when the last follower leaves: a computation under way stops. */
   private readonly stopper = new AbortController();
@@ -86,9 +95,7 @@ class LiveReport {
     private readonly options: LiveReportsOptions,
     private readonly onClose: () => void,
   ) {
-    const { feed, limits } = options;
-    this.incremental = new IncrementalReport(planReport(query, feed.clock, 'auto'), limits.reportGroups);
-    this.reservation = feed.engine.store.reserve();
+    this.reservation = options.feed.engine.store.reserve();
     this.changes = options.changes();
     this.publish(-Infinity);
     // Never rejects: listen() catches what the changes throw.
@@ -108,9 +115,9 @@ class LiveReport {
     };
     return {
       next,
-      return: async () => {
+      return: () => {
         this.leave(follower);
-        return { done: true, value: undefined };
+        return Promise.resolve({ done: true, value: undefined });
       },
       [Symbol.asyncIterator]() {
         return this;
@@ -176,14 +183,16 @@ class LiveReport {
   private async computeNow(changedFrom: number): Promise<Report> {
     const { feed, limits, onStep } = this.options;
     const work = new OperationWork(limits, this.stopper.signal, onStep);
-    const windows = await new CallFeed(feed).callsIn(this.query.range);
+    const windows = await this.query.feed().callsIn(this.query.range);
     work.check();
     const slice = new CallSlice(windows, this.query.filter, feed.clock, () => work.reportOptions());
     const groups = await slice.estimateGroups(this.query.dimensions);
     if (groups > limits.reportGroups) throw tooManyGroups(groups, limits.reportGroups);
     const run: StepRunner = <T>(steps: Steps<T>) => runYielding(steps, work.reportOptions());
-    const part = await run(this.incremental.update(windows.units, windows.finalUntil, changedFrom));
-    this.reservation.resize(this.incremental.heapBytes);
-    return { slice, computed: finishReport(this.incremental.plan, part, windows.units, run) };
+    const query = { range: this.query.range, filter: slice.filter, dimensions: this.query.dimensions };
+    const incremental = (this.incremental ??= new IncrementalReport(planReport(query, feed.clock, 'auto'), limits.reportGroups));
+    const part = await run(incremental.update(windows.units, windows.finalUntil, changedFrom));
+    this.reservation.resize(incremental.heapBytes);
+    return { slice, computed: finishReport(incremental.plan, part, windows.units, run) };
   }
 }

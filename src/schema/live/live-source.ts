@@ -1,4 +1,4 @@
-import { CallFeed, type SharedFeed } from '../../feed/call-feed.js';
+import type { SharedFeed } from '../../feed/call-feed.js';
 import type { ChangeEvents } from '../../feed/change-events.js';
 import type { LiveSource } from '../core/context.js';
 import type { WorkLimits } from '../core/operation-work.js';
@@ -16,12 +16,14 @@ export interface LiveSourceOptions {
   readonly onStep?: () => void;
 }
 
+/** What every operation's subscriptions share; each operation adds the feed of its own principal. */
+export type SharedLiveSource = Omit<LiveSource, 'feed'>;
+
 /** What one server's subscriptions share: the changes, their slots, the live reports. */
-export function createLiveSource(options: LiveSourceOptions): LiveSource {
+export function createLiveSource(options: LiveSourceOptions): SharedLiveSource {
   const { feed, changes, limits, onStep } = options;
   return {
     changes: () => changes.listen(),
-    feed: () => new CallFeed(feed),
     slots: new SubscriptionSlots(options.maxSubscriptions, options.maxSubscriptionsPerPrincipal),
     reports: new LiveReports({ feed, changes: () => changes.listen(), limits, ...(onStep && { onStep }) }),
   };

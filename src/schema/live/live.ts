@@ -10,9 +10,10 @@ import { CallSlice } from '../../feed/call-slice.js';
 import type { GraphContext } from '../core/context.js';
 import { CallDimension, CallFilter, toCallFilter } from '../inputs/inputs.js';
 import { CallRef } from '../core/refs.js';
+import { filterRefusal, filterScopes } from '../core/personal-data.js';
 
 const CADENCE =
-  'Events come when the background refresh (every `WOLKVOX_FRESHNESS`, 5 minutes by default) finds new data; ' +
+  'Events come when the background refresh (every `WOLKVOX_FRESHNESS` and a second: 5 minutes by default against wolkvox, 15 s with the built-in simulator) finds new data; ' +
   'subscribers never make the server ask wolkvox, however many there are. Served over Server-Sent Events (GraphQL over SSE) at `/graphql`.';
 
 builder.subscriptionType({ description: `Live data. ${CADENCE}` });
@@ -20,8 +21,10 @@ builder.subscriptionType({ description: `Live data. ${CADENCE}` });
 builder.subscriptionFields((t) => ({
   callsAdded: t.field({
     type: [CallRef],
-    description: `Call legs as the background refresh finds them, in (date, id) order: one event per refresh that found legs passing the filter. ${CADENCE}`,
+    description: `Call legs as the background refresh finds them, in (date, id) order: one event per refresh that found legs passing the filter, from the subscription's start on (the first event holds the legs found since the refresh before it, not today so far: query \`calls\` for those). ${CADENCE}`,
     args: { filter: t.arg({ type: CallFilter, description: 'Which legs; all when omitted.' }) },
+    authScopes: (_root, args) => filterScopes(args.filter),
+    unauthorizedError: (_root, args, ctx) => filterRefusal(args.filter, ctx.viewer),
     subscribe: (_root, args, ctx) => holdingSlot(ctx, () => listening(ctx, (changes) => legsAdded(ctx, changes, toCallFilter(args.filter)))),
     resolve: (legs) => legs,
   }),
@@ -34,9 +37,12 @@ builder.subscriptionFields((t) => ({
       ...statsArgs(t.arg),
       groupBy: t.arg({ type: [CallDimension], description: 'Dimensions to group by; none gives only the total.' }),
     },
+    authScopes: (_root, args) => filterScopes(args.filter),
+    unauthorizedError: (_root, args, ctx) => filterRefusal(args.filter, ctx.viewer),
     subscribe: (_root, args, ctx) => {
       const range = ctx.ranges.admit(rangeOf(args.range, ctx));
-      return holdingSlot(ctx, () => ctx.live.reports.follow({ range, filter: toCallFilter(args.filter), dimensions: args.groupBy ?? [] }));
+      const query = { range, filter: toCallFilter(args.filter), dimensions: args.groupBy ?? [], principal: ctx.viewer.name, feed: () => ctx.live.feed() };
+      return holdingSlot(ctx, () => ctx.live.reports.follow(query));
     },
     resolve: async (version, args, ctx, info) => {
       const report = await version;
@@ -55,7 +61,7 @@ type Changes = AsyncIterableIterator<WindowChange>;
  * whoever ends them.
  */
 function holdingSlot<T>(ctx: GraphContext, open: () => AsyncIterableIterator<T>): AsyncIterableIterator<T> {
-  const release = ctx.live.slots.take(ctx.principal);
+  const release = ctx.live.slots.take(ctx.viewer.name);
   let events: AsyncIterableIterator<T>;
   try {
     events = open();

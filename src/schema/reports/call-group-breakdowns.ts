@@ -4,7 +4,7 @@ import { builder, type Types } from '../core/builder.js';
 
 const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 
-export const Weekday = builder.enumType('Weekday', {
+const Weekday = builder.enumType('Weekday', {
   description: 'A day of the week, local to the operation\'s zone.',
   values: Object.fromEntries(WEEKDAYS.map((day, i) => [day, { value: i + 1, description: `ISO weekday ${i + 1}.` }])) as Record<
     (typeof WEEKDAYS)[number],

@@ -9,6 +9,7 @@ import { checkedLimit, GroupOrder, MAX_GROUP_LIMIT, toGroupOrder } from '../inpu
 import { builder } from '../core/builder.js';
 import { selectCalls, statsArgs } from '../calls/call-connection.js';
 import { UPSTREAM_NULL } from '../core/errors.js';
+import { filterRefusal, filterScopes } from '../core/personal-data.js';
 import { CallDimension, InteractionType } from '../inputs/inputs.js';
 import { chargeReport } from './report-cost.js';
 import { breakdownFields } from './call-group-breakdowns.js';
@@ -99,6 +100,8 @@ builder.queryFields((t) => ({
       ...statsArgs(t.arg),
       groupBy: t.arg({ type: [CallDimension], description: 'Dimensions to group by; none gives only the total.' }),
     },
+    authScopes: (_root, args) => filterScopes(args.filter),
+    unauthorizedError: (_root, args, ctx) => filterRefusal(args.filter, ctx.viewer),
     resolve: async (_root, args, ctx, info) => {
       const slice = await selectCalls(ctx, args);
       const dimensions = args.groupBy ?? [];

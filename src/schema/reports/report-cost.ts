@@ -5,7 +5,7 @@ import { LIST_SIZE, selectionComplexity } from '../core/complexity.js';
 import type { GraphContext } from '../core/context.js';
 
 /** The grouping of the traffic fields (traffic.ts): hours. */
-export const TRAFFIC_DIMENSIONS: readonly CallDimension[] = ['HOUR'];
+const TRAFFIC_DIMENSIONS: readonly CallDimension[] = ['HOUR'];
 
 /**
  * Charges a report to its operation once its windows are loaded and before anything is computed: the

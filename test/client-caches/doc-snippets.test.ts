@@ -6,14 +6,13 @@ const snippets = docFiles().flatMap((doc) =>
   [...readRepoFile(doc).matchAll(/<!-- snippet: (\S+) -->\n```\w*\n([^]*?)```/g)].map(([, file, code]) => ({ doc, file: file!, code: code! })),
 );
 
-/** Where the client guide quotes the example client module the tests run (test/client-caches/). */
+/** Where the client guide quotes the example client project the tests install the package into and run (client-project.test.ts). */
 const QUOTED_IN_CLIENT_GUIDE = [
-  'examples/client-caches/value-types.ts',
-  'examples/client-caches/apollo.ts',
-  'examples/client-caches/urql.ts',
-  'examples/client-caches/relay.config.json',
-  'examples/client-caches/relay.ts',
-  'examples/client-caches/relay-wallboard.ts',
+  'examples/client-project/apollo.js',
+  'examples/client-project/urql.js',
+  'examples/client-project/relay.config.json',
+  'examples/client-project/relay.js',
+  'examples/client-project/wallboard.js',
 ];
 
 describe('the code the documentation quotes', () => {
