@@ -148,7 +148,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     batching: false,
     maxRequestBodySize: MAX_REQUEST_BYTES,
     // Without a request (the start-up warm-up runs operations in-process), nobody: no row, no personal data.
-    context: ({ request }) => contextOf(principalOf(request) ?? NOBODY, request.signal),
+    context: ({ request }: { request?: Request }) => contextOf((request && principalOf(request)) ?? NOBODY, request?.signal),
     maskedErrors: { maskError },
     logging: yogaLogger(logger),
     plugins: [

@@ -7,6 +7,7 @@ import { graph } from '../support/graph.js';
 import { listen } from '../support/listen.js';
 import { nextData, subscribe } from '../support/sse.js';
 import { simulator } from '../support/simulator.js';
+import { bearer, BRAND_A_KEY, BRAND_B_KEY, BRANDS, policyYaml } from '../support/principals.js';
 
 interface Report { total: { calls: number }; groups: { agent: { id: string } | null; stats: { calls: number } }[] }
 
@@ -31,6 +32,8 @@ describe('live reports: one computation per distinct arguments, updated from wha
     // The quarter's windows, loaded once: what follows measures the live reports, not wolkvox.
     const warm = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ callReport(range: {from: "${QUARTER.from}", to: "${QUARTER.to}"}) { total { calls } } }` }) });
     expect(((await warm.json()) as { errors?: unknown }).errors).toBeUndefined();
+    // The refresher's first tick only fills the cache; the ticks after it publish what changed.
+    await service.refresher.tick();
   }, 60_000);
 
   it('computes eight subscriptions over 92 days once, merges only the windows after the settled part on a change, and counts what it keeps in the cache budget', async () => {
@@ -80,24 +83,23 @@ describe('live reports: one computation per distinct arguments, updated from wha
   });
 });
 
-describe('one key cannot take every subscription slot (MAX_SUBSCRIPTIONS_PER_PRINCIPAL)', () => {
-  const FIRST = 'first-client-key-0123456789';
-  const SECOND = 'second-client-key-0123456789';
+describe('one principal cannot take every subscription slot (MAX_SUBSCRIPTIONS_PER_PRINCIPAL)', () => {
   let service: Service;
   let url: string;
   const clientWith = (key: string) => {
-    const client = createClient({ url, retryAttempts: 0, headers: { authorization: `Bearer ${key}` } });
+    const client = createClient({ url, retryAttempts: 0, headers: bearer(key) });
     closeAfterFile(() => client.dispose());
     return client;
   };
 
   beforeAll(async () => {
-    ({ service } = await graph({ apiKeys: [FIRST, SECOND], maxSubscriptions: 10, maxSubscriptionsPerPrincipal: 2 }));
+    // Two principals of ACCESS_POLICY, each its own key (the keys of API_KEYS are one principal, `api-keys`).
+    ({ service } = await graph({ policy: policyYaml(BRANDS), maxSubscriptions: 10, maxSubscriptionsPerPrincipal: 2 }));
     url = `${await listen(service.graph)}/graphql`;
   });
 
-  it('refuses a key its third subscription with SUBSCRIPTION_LIMIT while another key still subscribes, and takes one again once one ends', async () => {
-    const first = clientWith(FIRST);
+  it('refuses a principal its third subscription with SUBSCRIPTION_LIMIT while another still subscribes, and takes one again once one ends', async () => {
+    const first = clientWith(BRAND_A_KEY);
     const one = await subscribe<unknown>(first, CALLS_ADDED);
     await subscribe<unknown>(first, CALLS_ADDED);
     const refused = await subscribe<unknown>(first, CALLS_ADDED);
@@ -108,7 +110,7 @@ describe('one key cannot take every subscription slot (MAX_SUBSCRIPTIONS_PER_PRI
     });
     expect(service.graph.live.slots.size).toBe(2);
 
-    await subscribe<unknown>(clientWith(SECOND), CALLS_ADDED);
+    await subscribe<unknown>(clientWith(BRAND_B_KEY), CALLS_ADDED);
     expect(service.graph.live.slots.size).toBe(3);
 
     await one.return?.();

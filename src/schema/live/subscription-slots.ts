@@ -28,7 +28,7 @@ export class SubscriptionSlots {
     if (this.held >= this.max) throw subscriptionLimit(`This server holds ${this.max} live subscriptions, its limit (MAX_SUBSCRIPTIONS)`, 'subscriptions', this.max);
     const mine = this.heldBy(principal);
     if (mine >= this.maxPerPrincipal) {
-      throw subscriptionLimit(`Your key holds ${mine} live subscriptions, the limit for one key (MAX_SUBSCRIPTIONS_PER_PRINCIPAL)`, 'subscriptionsPerPrincipal', this.maxPerPrincipal);
+      throw subscriptionLimit(`This principal holds ${mine} live subscriptions, the limit for one principal (MAX_SUBSCRIPTIONS_PER_PRINCIPAL)`, 'subscriptionsPerPrincipal', this.maxPerPrincipal);
     }
     this.held += 1;
     this.byPrincipal.set(principal, mine + 1);
