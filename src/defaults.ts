@@ -73,7 +73,7 @@ export const MAX_REQUEST_BYTES = 1_000_000;
 /** Live subscriptions one instance holds open (each an SSE connection and a listener). */
 export const MAX_SUBSCRIPTIONS = 1_000;
 
-/** Of those, what one principal (an API key; anonymous callers are one) may hold: a quarter, so that one key never takes every slot. */
+/** Of those, what one principal (a policy entry, a JWT subject, API_KEYS' keys together, anonymous callers together) may hold: a quarter, so that one never takes every slot. */
 export const MAX_SUBSCRIPTIONS_PER_PRINCIPAL = 250;
 
 /** SIGTERM: Kubernetes' default termination grace period (30 s) covers both, with room to exit. */

@@ -2,8 +2,9 @@ import { GraphQLError } from 'graphql';
 
 /**
  * The live subscriptions an instance holds open: each is a connection and what it listens with, so there
- * are at most MAX_SUBSCRIPTIONS, and one principal (an API key; anonymous callers are one) holds at most
- * MAX_SUBSCRIPTIONS_PER_PRINCIPAL of them, so that one key cannot take every slot.
+ * are at most MAX_SUBSCRIPTIONS, and one principal (an ACCESS_POLICY entry, a JWT's subject, the keys of
+ * API_KEYS together, anonymous callers together; counted by its name) holds at most
+ * MAX_SUBSCRIPTIONS_PER_PRINCIPAL of them, so that one principal cannot take every slot.
  */
 export class SubscriptionSlots {
   private held = 0;
