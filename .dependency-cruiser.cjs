@@ -61,6 +61,7 @@ module.exports = {
       ...layer('replicas-layer', 'replicas', ['store', 'budget', 'feed', 'tracing', 'upstream', 'domain']),
       to: { path: '^src/', pathNot: ['^src/(replicas|store|budget|feed|tracing|upstream|domain)/', LEAVES, '^src/config\\.ts$'] },
     },
+    layer('mirror-layer', 'mirror', ['replicas', 'store', 'budget', 'feed', 'tracing', 'upstream', 'domain']),
     {
       name: 'tiers-read-config-as-types',
       severity: 'error',

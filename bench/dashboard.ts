@@ -7,6 +7,7 @@ import { WindowSummary } from '../src/domain/summary/window-summary.js';
 import { unitOf } from '../src/domain/summary/window-view.js';
 import { ZoneClock } from '../src/domain/time/zone-clock.js';
 import { WindowEngine } from '../src/feed/window-engine.js';
+import { NO_HISTORY } from '../src/feed/history.js';
 import { sharedFeed, type RangeFeed } from '../src/feed/call-feed.js';
 import { ChangeEvents } from '../src/feed/change-events.js';
 import { FreshnessPolicy } from '../src/feed/freshness.js';
@@ -66,8 +67,9 @@ export async function dashboardBench(): Promise<BenchRow[]> {
       feed: naiveFeed(client),
       clock,
       now: NOW,
+      history: NO_HISTORY,
       limits: LIMIT_DEFAULTS,
-      ranges: new OperationRangeDays(LIMIT_DEFAULTS.rangeDays),
+      ranges: new OperationRangeDays(LIMIT_DEFAULTS.rangeDays, LIMIT_DEFAULTS.longestRangeDays),
       live: { ...live, feed: () => naiveFeed(client) },
       work: new OperationWork(LIMIT_DEFAULTS),
     }),

@@ -5,6 +5,7 @@ import { dashboardBench } from './dashboard.js';
 import { durableBench } from './durable.js';
 import { ingestBench } from './ingest.js';
 import { loadBench } from './load.js';
+import { mirrorBench } from './mirror.js';
 import { printTable, type BenchRow } from './measure.js';
 import { peersBench } from './peers.js';
 import { reportsBench } from './reports.js';
@@ -21,6 +22,7 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   'cache-heap': cacheHeapBench,
   durable: durableBench,
   replicas: replicasBench,
+  mirror: mirrorBench,
   load: loadBench,
   bounds: boundsBench,
 };

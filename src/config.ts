@@ -5,7 +5,7 @@ import { isCountryCode } from './domain/model/phone-country.js';
 import { isValidTimeZone } from './domain/time/zone-clock.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
-import { DEFAULT_COUNTRY, LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_PRINCIPAL, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
+import { DEFAULT_COUNTRY, HISTORY_DEFAULTS, LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_PRINCIPAL, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
 import { loadTrustedDocuments, TrustedDocumentsError, type TrustedDocuments } from './http/trusted-documents.js';
 import { DAY_MS } from './domain/time/time-range.js';
 import { AccessPolicyError, loadAccessPolicy, type PolicyEntry } from './access/access-policy.js';
@@ -82,13 +82,16 @@ const environment = z.object({
   MAX_QUERY_DEPTH: integer(2, 100).default(LIMIT_DEFAULTS.depth),
   MAX_ALIASES: integer(1, 1_000).default(LIMIT_DEFAULTS.aliases),
   MAX_TOKENS: integer(100, 1_000_000).default(LIMIT_DEFAULTS.tokens),
-  MAX_OPERATION_RANGE_DAYS: integer(1, 100_000).default(LIMIT_DEFAULTS.rangeDays),
+  MAX_RANGE_DAYS: integer(1, 100_000).default(LIMIT_DEFAULTS.longestRangeDays),
+  MAX_OPERATION_RANGE_DAYS: integer(1, 100_000).optional(),
   MAX_REPORT_GROUPS: integer(1, 10_000_000).default(LIMIT_DEFAULTS.reportGroups),
   MAX_RESPONSE_BYTES: integer(1_000, 500_000_000).default(LIMIT_DEFAULTS.responseBytes),
   MAX_OPERATION_SECONDS: integer(1, 3_600).default(LIMIT_DEFAULTS.operationMs / 1000),
   MAX_SUBSCRIPTIONS_PER_PRINCIPAL: integer(1, 1_000_000).default(MAX_SUBSCRIPTIONS_PER_PRINCIPAL),
   MAX_UPSTREAM_REQUESTS_PER_OPERATION: integer(1, 1_000).default(PROTECTION_DEFAULTS.maxRequestsPerOperation),
   WOLKVOX_DAILY_BUDGET: integer(0, 10_000_000).default(PROTECTION_DEFAULTS.dailyBudget),
+  WOLKVOX_HISTORY_DAYS: integer(0, 3_660).optional(),
+  WOLKVOX_BACKFILL_REQUESTS_PER_DAY: integer(1, 10_000_000).optional(),
   CIRCUIT_RESET_SECONDS: integer(1, 3_600).default(PROTECTION_DEFAULTS.circuitResetMs / 1000),
   DATA_DIR: z.string().refine(usableAsFolder, 'must be a folder (or a path where one can be created), not a file').default(DEFAULT_DATA_DIR),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of an OTLP/HTTP collector, such as http://127.0.0.1:4318' }).optional(),
@@ -133,6 +136,7 @@ export interface Config {
   readonly security: SecuritySettings;
   readonly limits: OperationLimits;
   readonly protection: UpstreamProtection;
+  readonly history: HistorySettings;
   readonly shutdown: ShutdownSettings;
   /** Absolute path of the folder that holds the durable window store (src/store/). */
   readonly dataDir: string;
@@ -184,6 +188,14 @@ export interface UpstreamProtection {
   /** Upstream requests allowed per local day (0: no guard); stops short of the token's quota. */
   readonly dailyBudget: number;
   readonly circuitResetMs: number;
+}
+
+/** The history mirror (src/mirror/). */
+interface HistorySettings {
+  /** WOLKVOX_HISTORY_DAYS: settled days kept in the durable tier (0: no mirror). */
+  readonly days: number;
+  /** WOLKVOX_BACKFILL_REQUESTS_PER_DAY: wolkvox requests the mirror may spend per local day. */
+  readonly requestsPerDay: number;
 }
 
 /** How the window engine caches and batches (see src/feed/). */
@@ -261,7 +273,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       depth: e.MAX_QUERY_DEPTH,
       aliases: e.MAX_ALIASES,
       tokens: e.MAX_TOKENS,
-      rangeDays: e.MAX_OPERATION_RANGE_DAYS,
+      longestRangeDays: e.MAX_RANGE_DAYS,
+      rangeDays: operationRangeDaysOf(e),
       reportGroups: e.MAX_REPORT_GROUPS,
       responseBytes: e.MAX_RESPONSE_BYTES,
       operationMs: e.MAX_OPERATION_SECONDS * 1000,
@@ -271,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dailyBudget: e.WOLKVOX_DAILY_BUDGET,
       circuitResetMs: e.CIRCUIT_RESET_SECONDS * 1000,
     },
+    history: historyOf(e, upstream),
     dataDir: resolve(e.DATA_DIR),
     redisUrl: e.REDIS_URL === undefined ? null : new Secret(e.REDIS_URL),
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
@@ -293,6 +307,24 @@ function upstreamOf(e: z.infer<typeof environment>): LiveUpstream | SimulatedUps
       : undefined;
   if (!origin) throw new ConfigError('Invalid configuration: WOLKVOX_SERVER (or WOLKVOX_BASE_URL) is required when WOLKVOX_TOKEN is set');
   return { mode: 'live', origin, token: new Secret(e.WOLKVOX_TOKEN) };
+}
+
+/** MAX_OPERATION_RANGE_DAYS: by default two of the longest ranges (this year against last); never less than one. */
+function operationRangeDaysOf(e: z.infer<typeof environment>): number {
+  const days = e.MAX_OPERATION_RANGE_DAYS ?? Math.max(LIMIT_DEFAULTS.rangeDays, 2 * e.MAX_RANGE_DAYS);
+  if (days < e.MAX_RANGE_DAYS) throw new ConfigError(`Invalid configuration: MAX_OPERATION_RANGE_DAYS (${days}) must be at least MAX_RANGE_DAYS (${e.MAX_RANGE_DAYS}): one range of the longest kind must fit in an operation`);
+  return days;
+}
+
+/** The mirror's days (live and simulator defaults differ) and its share of the daily budget. */
+function historyOf(e: z.infer<typeof environment>, upstream: LiveUpstream | SimulatedUpstream): HistorySettings {
+  const days = e.WOLKVOX_HISTORY_DAYS ?? (upstream.mode === 'live' ? HISTORY_DEFAULTS.liveDays : HISTORY_DEFAULTS.simulatorDays);
+  const budget = e.WOLKVOX_DAILY_BUDGET;
+  const requestsPerDay = e.WOLKVOX_BACKFILL_REQUESTS_PER_DAY ?? (budget > 0 ? Math.max(1, Math.floor(budget * HISTORY_DEFAULTS.shareOfDailyBudget)) : HISTORY_DEFAULTS.requestsPerDayWithoutBudget);
+  if (budget > 0 && requestsPerDay > budget) {
+    throw new ConfigError(`Invalid configuration: WOLKVOX_BACKFILL_REQUESTS_PER_DAY (${requestsPerDay}) must not exceed WOLKVOX_DAILY_BUDGET (${budget}): the mirror's share is part of the daily budget`);
+  }
+  return { days, requestsPerDay };
 }
 
 /** Keys from API_KEYS (comma-separated) and API_KEYS_FILE (one per line; `#` starts a comment). */

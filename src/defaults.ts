@@ -43,6 +43,22 @@ export const PROTECTION_DEFAULTS = {
   circuitResetMs: 30_000,
 } as const;
 
+/** The history mirror (src/mirror/): settled days kept in the durable tier, fetched in the background. */
+export const HISTORY_DEFAULTS = {
+  /** WOLKVOX_HISTORY_DAYS with a real token: this year and last, for year-over-year reports. */
+  liveDays: 400,
+  /** In simulator mode: enough for a month's reports, and `npm start` stays quick. */
+  simulatorDays: 35,
+  /** WOLKVOX_BACKFILL_REQUESTS_PER_DAY is this share of WOLKVOX_DAILY_BUDGET: the rest is the users'. */
+  shareOfDailyBudget: 1 / 3,
+  /** …and this many when there is no daily budget (WOLKVOX_DAILY_BUDGET=0). */
+  requestsPerDayWithoutBudget: 300,
+  /** How often the mirror looks for work: a day that has settled, a new day's share. */
+  tickMs: 60_000,
+  /** The time a request is assumed to take before one has been timed (for estimates only). */
+  assumedSecondsPerRequest: 1,
+} as const;
+
 /**
  * Limits on one operation's shape, cost and work (src/http/operation-limits.ts, src/schema/core/complexity.ts,
  * src/schema/core/operation-work.ts, src/http/response-size.ts).
@@ -57,7 +73,10 @@ export const LIMIT_DEFAULTS = {
   depth: 12,
   aliases: 20,
   tokens: 5_000,
-  rangeDays: 366,
+  /** MAX_RANGE_DAYS: a year, or a year-long stretch of the mirrored history, in one range. */
+  longestRangeDays: 400,
+  /** MAX_OPERATION_RANGE_DAYS: two of the longest ranges, e.g. this year against last year. */
+  rangeDays: 800,
   reportGroups: 50_000,
   responseBytes: 50_000_000,
   operationMs: 30_000,

@@ -53,6 +53,7 @@ const replicas = config.redisUrl
       maxInFlight: config.maxInFlight,
       timeoutMs: config.timeoutMs,
       dailyBudget: config.protection.dailyBudget,
+      backfillRequestsPerDay: config.history.requestsPerDay,
       keptCounts: durable.dayCounts,
       clock,
       logger,
@@ -72,6 +73,7 @@ const service = composeService({
   limits: config.limits,
   protection: config.protection,
   ...(tracing && { tracing: tracing.provider }),
+  history: { days: config.history.days, share: replicas?.backfillShare ?? durable.backfillShare },
   connect: ({ budget, observer, circuit }) =>
     (client = new WolkvoxClient({
       origin: upstream.origin,
@@ -86,9 +88,13 @@ const service = composeService({
       circuit,
     })),
 });
-const { graph, refresher, circuit } = service;
+const { graph, refresher, circuit, mirror } = service;
 const { windows } = config;
 if (windows.backgroundRefresh) refresher.start();
+if (mirror) {
+  mirror.start();
+  logger.info({ days: config.history.days, requestsPerDay: config.history.requestsPerDay, tier: replicas ? 'redis' : 'disk' }, 'history mirror: keeping the settled days of WOLKVOX_HISTORY_DAYS in the durable tier, in the background');
+}
 // The committed operations (what the typed clients send) and GraphiQL's default query, compiled before the first user asks.
 const operations = [...Object.entries(committedOperations).filter(([name]) => name.endsWith('Document')).map(([, document]) => document), DEFAULT_QUERY];
 logger.info(await warmUp({ graph, clock, now: Date.now(), operations }), 'warmed up: the first request of each known operation runs compiled');
@@ -158,6 +164,8 @@ async function shutdown(signal: string): Promise<void> {
   logger.info({ signal, graceMs, drainMs }, 'shutting down: not ready, still serving for the grace period');
   graph.markNotReady();
   refresher.stop();
+  // Ends after its request in flight, which destroying the client below cuts short.
+  const mirrorStopped = mirror?.stop();
   await new Promise((resolve) => setTimeout(resolve, graceMs));
   await service.changes.close();
   logger.info({ inFlight: drain.pending }, 'no longer accepting connections; finishing requests in flight (subscriptions ended)');
@@ -168,6 +176,7 @@ async function shutdown(signal: string): Promise<void> {
   circuit.shutdown();
   // destroy, not close: close would wait for a wolkvox request that may hang for minutes.
   await Promise.allSettled([client?.destroy(), upstream.close?.()]);
+  await mirrorStopped?.catch(() => undefined);
   await Promise.allSettled([durable.archive.close(), replicas?.close(), tracing?.shutdown()]);
   logger.info('stopped');
   process.exit(0);

@@ -131,8 +131,9 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       feed: new CallFeed(options.feed, access),
       clock,
       now: now(),
+      history: options.feed.history,
       limits,
-      ranges: new OperationRangeDays(limits.rangeDays),
+      ranges: new OperationRangeDays(limits.rangeDays, limits.longestRangeDays),
       work: new OperationWork(limits, signal, onStep),
       live: { ...live, feed: () => new CallFeed(options.feed, access) },
     };

@@ -24,6 +24,11 @@ import type { DailyBudget } from './upstream/daily-budget.js';
 import type { UpstreamObserver } from './upstream/wolkvox-client.js';
 import type { TracerProvider } from '@opentelemetry/api';
 import { tracedSource, tracingObserver } from './tracing/upstream-spans.js';
+import { NO_HISTORY } from './feed/history.js';
+import { HistoryMirror } from './mirror/history-mirror.js';
+import { DiskMirrorTier, type MirrorTier } from './mirror/mirror-tier.js';
+import { SharedMirrorTier } from './mirror/shared-mirror-tier.js';
+import { watchHistory } from './mirror/mirror-metrics.js';
 
 export interface ServiceOptions {
   readonly clock: ZoneClock;
@@ -45,6 +50,11 @@ export interface ServiceOptions {
   readonly now?: () => number;
   /** With OTEL_EXPORTER_OTLP_ENDPOINT: spans for operations and wolkvox requests (src/tracing/). */
   readonly tracing?: TracerProvider;
+  /**
+   * The history mirror: WOLKVOX_HISTORY_DAYS, and where its requests are counted (beside the daily
+   * budget). Needs a durable tier (`durable`, or `replicas`); absent or 0 days: no mirror.
+   */
+  readonly history?: { readonly days: number; readonly share: DailyBudget; readonly tickMs?: number };
 }
 
 /** The whole service, wired once: what main.ts starts and what tests run. */
@@ -57,6 +67,8 @@ export interface Service {
   readonly refresher: WindowRefresher;
   /** What the refresher found, for subscriptions (through Redis to every replica with REDIS_URL). */
   readonly changes: ChangeEvents;
+  /** The history mirror, when there is one (start it, stop it before closing the tiers). */
+  readonly mirror: HistoryMirror | null;
 }
 
 export function composeService(options: ServiceOptions): Service {
@@ -71,22 +83,37 @@ export function composeService(options: ServiceOptions): Service {
   const connected = options.connect({ budget, observer, circuit });
   const source = options.tracing ? tracedSource(connected) : connected;
   const store = options.durable ? new TieredWindowStore(windows.cacheMaxRows, options.durable, logger) : new WindowStore(windows.cacheMaxRows);
+  const freshness = new FreshnessPolicy({ refreshMs: windows.refreshMs, settleMs: windows.settleMs });
+  // Built after the engine it fetches with; the engine asks it which windows it holds.
+  let mirror: HistoryMirror | null = null;
   const engine = new WindowEngine({
     source,
     store,
-    freshness: new FreshnessPolicy({ refreshMs: windows.refreshMs, settleMs: windows.settleMs }),
+    freshness,
     maxRequestSpanMs: windows.maxRequestSpanMs,
     now,
     ...(replicas && { shared: replicas.spans }),
     clock,
+    held: (window) => mirror?.holds(window) ?? false,
   });
+  const tier = mirrorTier(options, store, freshness);
+  if (tier && options.history) {
+    mirror = new HistoryMirror({
+      engine, tier, clock, logger, now,
+      windowSize: windows.size,
+      days: options.history.days,
+      settleMs: windows.settleMs,
+      ...(options.history.tickMs !== undefined && { tickMs: options.history.tickMs }),
+    });
+  }
   watchEngine(metrics.registry, engine);
   watchUpstreamProtection(metrics.registry, budget, () => !circuit.accepting());
   if (store instanceof TieredWindowStore) watchTiers(metrics.registry, store);
   if (replicas) watchReplicas(metrics.registry, replicas);
+  if (mirror) watchHistory(metrics.registry, mirror, mirror.stats);
   const changes = replicas ? new ChangeEvents(replicas.changes.topic, replicas.changes.target) : new ChangeEvents();
   const graph = createGraphServer({
-    feed: sharedFeed(engine, clock, windows.size, protection.maxRequestsPerOperation),
+    feed: sharedFeed(engine, clock, windows.size, protection.maxRequestsPerOperation, mirror ?? NO_HISTORY),
     logger,
     now,
     apiKeys: options.security.apiKeys,
@@ -110,5 +137,14 @@ export function composeService(options: ServiceOptions): Service {
     notReadyReason: () => circuit.notReadyReason() ?? replicas?.notReadyReason() ?? null,
   });
   const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger, now, replicas?.refreshTurn, (change) => changes.publish(change));
-  return { graph, engine, metrics, circuit, budget, refresher, changes };
+  return { graph, engine, metrics, circuit, budget, refresher, changes, mirror };
+}
+
+/** Where the history mirror keeps what it fetches: Redis for replicas, else the disk tier; none without a durable tier or days to keep. */
+function mirrorTier(options: ServiceOptions, store: WindowStore, freshness: FreshnessPolicy): MirrorTier | null {
+  const { history, replicas, durable } = options;
+  if (!history || history.days === 0) return null;
+  if (replicas) return new SharedMirrorTier(replicas, `${replicas.windowNamespace}/mirror/held-days`, history.share, freshness);
+  if (durable && store instanceof TieredWindowStore) return new DiskMirrorTier(store, durable.archive, `${durable.namespace}/mirror/held-days`, history.share, freshness);
+  return null;
 }

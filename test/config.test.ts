@@ -53,10 +53,28 @@ describe('configuration from the environment', () => {
     expect(set.security.maxSubscriptionsPerPrincipal).toBe(20);
   });
 
+  it('mirrors 400 days of history live and 35 with the simulator, spending a third of the daily budget on it by default', () => {
+    const live = { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048', API_KEYS: KEY };
+    expect(loadConfig(live).history).toEqual({ days: 400, requestsPerDay: 300 });
+    expect(loadConfig({}).history).toEqual({ days: 35, requestsPerDay: 300 });
+    expect(loadConfig({ ...live, WOLKVOX_DAILY_BUDGET: '3000' }).history.requestsPerDay).toBe(1_000);
+    expect(loadConfig({ ...live, WOLKVOX_DAILY_BUDGET: '0' }).history.requestsPerDay).toBe(300);
+    expect(loadConfig({ ...live, WOLKVOX_HISTORY_DAYS: '0', WOLKVOX_BACKFILL_REQUESTS_PER_DAY: '50' }).history).toEqual({ days: 0, requestsPerDay: 50 });
+  });
+
+  it('lets a range span a year and more (MAX_RANGE_DAYS), and an operation two such ranges by default', () => {
+    expect(loadConfig({}).limits).toMatchObject({ longestRangeDays: 400, rangeDays: 800 });
+    expect(loadConfig({ MAX_RANGE_DAYS: '500' }).limits).toMatchObject({ longestRangeDays: 500, rangeDays: 1_000 });
+    expect(loadConfig({ MAX_RANGE_DAYS: '92', MAX_OPERATION_RANGE_DAYS: '366' }).limits).toMatchObject({ longestRangeDays: 92, rangeDays: 366 });
+  });
+
   it.each([
     [{ MAX_OPERATION_SECONDS: '0' }, /MAX_OPERATION_SECONDS must be a whole number from 1 to 3600/],
     [{ MAX_REPORT_GROUPS: 'all' }, /MAX_REPORT_GROUPS must be a whole number/],
     [{ MAX_RESPONSE_BYTES: '10' }, /MAX_RESPONSE_BYTES must be a whole number from 1000/],
+    [{ WOLKVOX_BACKFILL_REQUESTS_PER_DAY: '1000' }, /WOLKVOX_BACKFILL_REQUESTS_PER_DAY \(1000\) must not exceed WOLKVOX_DAILY_BUDGET \(900\)/],
+    [{ WOLKVOX_HISTORY_DAYS: '-1' }, /WOLKVOX_HISTORY_DAYS must be a whole number from 0 to 3660/],
+    [{ MAX_RANGE_DAYS: '400', MAX_OPERATION_RANGE_DAYS: '366' }, /MAX_OPERATION_RANGE_DAYS \(366\) must be at least MAX_RANGE_DAYS \(400\)/],
     [{ WOLKVOX_FETCH_DEADLINE_SECONDS: '0' }, /WOLKVOX_FETCH_DEADLINE_SECONDS must be a whole number from 1 to 3600/],
     [{ WOLKVOX_TIMEZONE: 'Mars/Olympus' }, /WOLKVOX_TIMEZONE must be an IANA time zone/],
     [{ WOLKVOX_DEFAULT_COUNTRY: 'XX' }, /WOLKVOX_DEFAULT_COUNTRY must be an ISO 3166-1 alpha-2 country code/],

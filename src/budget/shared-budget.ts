@@ -52,8 +52,16 @@ export class SharedDailyBudget implements DailyBudget {
     return this.lastKnown;
   }
 
+  /** Reads today's count from Redis (another replica may have spent since), the larger of it and the one kept here, and returns it. */
+  async refresh(): Promise<number> {
+    const key = this.todayKey();
+    const count = Math.max(Number((await this.state.redis.get(key)) ?? 0), this.kept?.count(key) ?? 0);
+    this.lastKnown = Math.min(count, this.limit);
+    return this.lastKnown;
+  }
+
   async spend(): Promise<void> {
-    const key = `${this.prefix}/${this.clock.at(this.now()).toISODate()}`;
+    const key = this.todayKey();
     let spent: number;
     try {
       const count = await this.state.redis.eval(SPEND, 1, key, this.kept?.count(key) ?? 0, COUNTER_TTL_MS);
@@ -65,5 +73,9 @@ export class SharedDailyBudget implements DailyBudget {
     this.kept?.raise(key, spent);
     this.lastKnown = Math.min(spent, this.limit);
     if (spent > this.limit) throw budgetUsedUp(this.limit);
+  }
+
+  private todayKey(): string {
+    return `${this.prefix}/${this.clock.at(this.now()).toISODate()}`;
   }
 }

@@ -6,6 +6,7 @@ import { rangeDirectory } from '../domain/summary/range-directory.js';
 import { rangeKey, type TimeRange } from '../domain/time/time-range.js';
 import { unitOf, type SummaryUnit, type WindowView } from '../domain/summary/window-view.js';
 import { DayRollups } from './day-rollups.js';
+import { NO_HISTORY, RangeNotHeldError, type HistoryHoldings } from './history.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { rangeFreshness, type RangeFreshness } from './range-freshness.js';
 import { RequestAllowance, type UpstreamShare } from './request-allowance.js';
@@ -57,6 +58,8 @@ export interface SharedFeed {
   readonly rollups: DayRollups;
   /** Upstream requests one operation may cause. */
   readonly maxRequestsPerOperation: number;
+  /** What the history mirror holds: no request is needed for it. */
+  readonly history: HistoryHoldings;
   /** Who appears in the calls of each window within each principal's scope, kept beside the windows. */
   readonly directories: ScopedDirectories;
   /** The aligned windows covering a range; remembered, since dashboards ask the same ranges again and again. */
@@ -66,13 +69,20 @@ export interface SharedFeed {
 /** Windows remembered over all ranges (about 40 bytes each): a quarter of hours is 2,208. */
 const REMEMBERED_WINDOWS = 25_000;
 
-export function sharedFeed(engine: WindowEngine, clock: ZoneClock, windowSize: WindowSize, maxRequestsPerOperation: number = PROTECTION_DEFAULTS.maxRequestsPerOperation): SharedFeed {
+export function sharedFeed(
+  engine: WindowEngine,
+  clock: ZoneClock,
+  windowSize: WindowSize,
+  maxRequestsPerOperation: number = PROTECTION_DEFAULTS.maxRequestsPerOperation,
+  history: HistoryHoldings = NO_HISTORY,
+): SharedFeed {
   const coverings = new BoundedMap<string, readonly TimeRange[]>(REMEMBERED_WINDOWS, (windows) => windows.length);
   return {
     engine,
     clock,
     windowSize,
     maxRequestsPerOperation,
+    history,
     rollups: new DayRollups(clock, engine.store),
     directories: new ScopedDirectories(),
     windowsOf: (range) => {
@@ -99,6 +109,8 @@ export interface RangeFeed {
 export class CallFeed implements RangeFeed {
   private readonly loader: DataLoader<TimeRange, WindowData, number>;
   private readonly sets = new Map<string, Promise<RangeWindows>>();
+  /** Every window this operation's ranges asked for, by key: what its requests are forecast over. */
+  private readonly asked = new Map<number, TimeRange>();
   readonly allowance: RequestAllowance;
 
   constructor(
@@ -133,6 +145,7 @@ export class CallFeed implements RangeFeed {
     const { engine, windowSize, rollups } = this.shared;
     const needed = this.shared.windowsOf(range);
     const cached = engine.cachedFresh(needed);
+    if (!cached) this.admitRequests(needed);
     const spent = this.allowance.spent;
     const loaded = cached ?? (await this.loader.loadMany(needed));
     span.setAttributes({ 'cdr.windows': needed.length, 'cdr.windows.tier': cached ? 'memory' : 'engine', 'cdr.upstream.requests': this.allowance.spent - spent });
@@ -161,5 +174,23 @@ export class CallFeed implements RangeFeed {
       scope,
       directory: () => (directory ??= all ? rangeDirectory(units, range) : this.shared.directories.of(units, range, scope)),
     };
+  }
+
+  /**
+   * Refuses, before any request, a range whose windows nobody holds when fetching them with the rest of
+   * the operation's would need more requests than its allowance: what the operation spent so far, plus
+   * what every window it asked for and nobody holds would cost (windows of ranges loaded already are held).
+   */
+  private admitRequests(needed: readonly TimeRange[]): void {
+    const { engine, history, clock } = this.shared;
+    const added = needed.filter((window) => !this.asked.has(windowKey(window)));
+    for (const window of added) this.asked.set(windowKey(window), window);
+    const forecast = engine.forecast([...this.asked.values()]);
+    const projected = this.allowance.spent + forecast.requests;
+    if (projected <= this.allowance.limit) return;
+    for (const window of added) this.asked.delete(windowKey(window));
+    const ours = new Set(needed.map(windowKey));
+    const missing = forecast.missing.filter((window) => ours.has(windowKey(window)));
+    throw new RangeNotHeldError({ needed: projected, allowance: this.allowance.limit, missing: missing.length > 0 ? missing : forecast.missing, history, clock });
   }
 }

@@ -5,7 +5,7 @@ import type { TimeRange } from '../domain/time/time-range.js';
 import { ZoneClock } from '../domain/time/zone-clock.js';
 import { NO_ROWS } from '../upstream/cdr-response.js';
 import { UpstreamBadDataError, UpstreamError } from '../upstream/errors.js';
-import type { CallSource, CdrAnswer } from '../upstream/call-source.js';
+import type { BackgroundWork, CallSource, CdrAnswer } from '../upstream/call-source.js';
 import { MAX_ROWS_PER_RESPONSE } from '../upstream/wolkvox-protocol.js';
 import type { FreshnessPolicy } from './freshness.js';
 import { AllowanceExceededError, ShareUsedUpError, UNLIMITED, type Prepaid, type RequestAllowance } from './request-allowance.js';
@@ -29,6 +29,18 @@ export interface WindowEngineOptions {
   readonly shared?: SharedSpans;
   /** The operation's zone, whose hours of the week the density of legs is learned by (default UTC). */
   readonly clock?: ZoneClock;
+  /**
+   * Windows a tier this engine does not read itself holds for sure (the history mirror's days, in Redis
+   * with replicas): an operation's allowance is not taken for them, since the shared tier answers them.
+   */
+  readonly held?: (window: TimeRange) => boolean;
+}
+
+/** Where fetched windows go: the cache for operations; for background work, the durable tier only. */
+export interface WindowSink {
+  keep(data: WindowData): void;
+  /** The `provisional` count of the copy a new one replaces (see FreshnessPolicy.provisionalAfter). */
+  previousProvisional(window: TimeRange): number | undefined;
 }
 
 /** Where the windows of a span come from when several replicas share them. */
@@ -41,6 +53,7 @@ export interface SharedSpans {
     span: readonly TimeRange[],
     fetch: (windows: readonly TimeRange[]) => Promise<Map<number, WindowData>>,
     keep: (data: WindowData) => void,
+    background?: boolean,
   ): Promise<Map<number, WindowData>>;
 }
 
@@ -86,11 +99,14 @@ export class WindowEngine {
   private readonly retries = new WeakMap<RequestAllowance, DataLoader<TimeRange, WindowData, number>>();
   private readonly now: () => number;
   private readonly planner: RequestPlanner;
+  /** Operations' windows go to the cache. */
+  private readonly cache: WindowSink;
 
   constructor(readonly options: WindowEngineOptions) {
     this.store = options.store;
     this.now = options.now ?? Date.now;
     this.planner = new RequestPlanner(options.source.maxRowsPerResponse ?? MAX_ROWS_PER_RESPONSE, new LegDensity(options.clock ?? new ZoneClock('UTC')));
+    this.cache = { keep: (data) => this.store.set(data), previousProvisional: (window) => this.store.get(window)?.provisional };
   }
 
   /**
@@ -110,15 +126,14 @@ export class WindowEngine {
     }
     const turns = new RequestTurns();
     for (const span of this.coalesce([...missing.values()])) {
-      const range = { from: span[0]!.from, to: span.at(-1)!.to };
       // Taken before the fetch is registered for others to join: a refusal stays this operation's own.
-      const prepaid = allowance.reserve(this.planner.plan(range, span).length);
+      const prepaid = allowance.reserve(this.requestsFor(span.filter((window) => !this.options.held?.(window))));
       if (!prepaid) {
         const refused = Promise.reject(allowance.refusal());
         for (const window of span) pending.set(windowKey(window), refused);
         continue;
       }
-      const fetched = this.loadSpan(span, prepaid, turns);
+      const fetched = this.loadSpan(span, prepaid, turns, this.cache);
       for (const window of span) {
         const key = windowKey(window);
         const stale = this.store.get(window);
@@ -141,6 +156,56 @@ export class WindowEngine {
       }
     }
     return Promise.all(windows.map((window) => pending.get(windowKey(window))!.catch((error: unknown) => asError(error))));
+  }
+
+  /**
+   * Background work (the history mirror): every window of `span` (adjacent, in order), from a copy
+   * another replica shared or else from wolkvox, its requests waiting for the token behind every
+   * operation's and spending from `work`'s share. Fetched windows go to `sink`, not to the cache; an
+   * operation that asks for one meanwhile joins the fetch.
+   */
+  fetchInBackground(span: readonly TimeRange[], work: BackgroundWork, sink: WindowSink): Promise<Map<number, WindowData>> {
+    const fetched = this.loadSpan(span, UNLIMITED.reserve(0)!, new RequestTurns(), sink, work);
+    for (const window of span) {
+      const key = windowKey(window);
+      if (this.inFlight.has(key)) continue;
+      const one = fetched.then((all) => all.get(key)!);
+      this.inFlight.set(key, one);
+      const settle = () => {
+        if (this.inFlight.get(key) === one) this.inFlight.delete(key);
+      };
+      one.then(settle, settle);
+    }
+    return fetched;
+  }
+
+  /**
+   * The requests loading `windows` would send now, planned as `load` plans them, and the windows nothing
+   * holds, which they are for: not started yet, not fresh in memory, not stored durably once settled, not being fetched, not
+   * `held` by the mirror. An estimate that reads no tier (a durable copy of a settled window is taken as
+   * final), so that an operation can be refused before it asks anything.
+   */
+  forecast(windows: readonly TimeRange[]): { requests: number; missing: TimeRange[] } {
+    const now = this.now();
+    const missing = windows.filter((window) => !this.heldNow(window, now));
+    return { requests: this.spansOf(missing).reduce((sum, span) => sum + this.requestsFor(span), 0), missing };
+  }
+
+  /** The requests `span` (adjacent windows, in order) is planned in, from the density learned so far: 0 for none, 1 while nothing is known. */
+  requestsFor(span: readonly TimeRange[]): number {
+    return span.length === 0 ? 0 : this.planner.plan({ from: span[0]!.from, to: span.at(-1)!.to }, span).length;
+  }
+
+  /** Some answer has taught the density of legs: `requestsFor` plans from it. */
+  get informed(): boolean {
+    return this.planner.informed;
+  }
+
+  private heldNow(window: TimeRange, now: number): boolean {
+    if (window.from >= now || this.options.held?.(window) || this.inFlight.has(windowKey(window))) return true;
+    const copy = this.store.peek(window);
+    if (copy && this.options.freshness.isFresh(window, copy.fetchedAt, now, copy.provisional)) return true;
+    return window.to <= now - this.options.freshness.options.settleMs && this.store.storedDurably(window);
   }
 
   /**
@@ -209,13 +274,18 @@ export class WindowEngine {
    * are what wolkvox rations. Rows that fall in a gap are not kept (nobody asked for them).
    */
   private coalesce(windows: TimeRange[]): TimeRange[][] {
+    const spans = this.spansOf(windows);
+    for (const span of spans) if (span.length > 1) this.stats.coalescedWindows += span.length;
+    return spans;
+  }
+
+  private spansOf(windows: readonly TimeRange[]): TimeRange[][] {
     const spans: TimeRange[][] = [];
     for (const window of [...windows].sort((a, b) => a.from - b.from)) {
       const span = spans.at(-1);
       if (span && window.to - span[0]!.from <= this.options.maxRequestSpanMs) span.push(window);
       else spans.push([window]);
     }
-    for (const span of spans) if (span.length > 1) this.stats.coalescedWindows += span.length;
     return spans;
   }
 
@@ -223,13 +293,13 @@ export class WindowEngine {
    * A run of windows from the replicas' shared store when there is one (which fetches, under the shared
    * gate, only what no replica holds), else from wolkvox; what was taken ahead and not sent goes back.
    */
-  private loadSpan(span: readonly TimeRange[], prepaid: Prepaid, turns: RequestTurns): Promise<Map<number, WindowData>> {
+  private loadSpan(span: readonly TimeRange[], prepaid: Prepaid, turns: RequestTurns, sink: WindowSink, background?: BackgroundWork): Promise<Map<number, WindowData>> {
     const fetch = (windows: readonly TimeRange[]) => {
       const range = { from: windows[0]!.from, to: windows.at(-1)!.to };
-      return this.fetchSpan(windows, this.fetchRun(range, windows, prepaid, turns));
+      return this.fetchSpan(windows, this.fetchRun(range, windows, prepaid, turns, background), sink);
     };
     const { shared } = this.options;
-    const loaded = shared ? shared.load(span, fetch, (data) => this.store.set(data)) : fetch(span);
+    const loaded = shared ? shared.load(span, fetch, (data) => sink.keep(data), background !== undefined) : fetch(span);
     return loaded.finally(() => prepaid.settle());
   }
 
@@ -237,21 +307,22 @@ export class WindowEngine {
    * Every answer for a run of windows, and when it was asked for; what was taken ahead and not sent
    * goes back. The run waits for its turn, so that it is planned from the answers read before it.
    */
-  private async fetchRun(range: TimeRange, span: readonly TimeRange[], prepaid: Prepaid, turns: RequestTurns): Promise<{ answers: CdrAnswer[]; fetchedAt: number }> {
+  private async fetchRun(range: TimeRange, span: readonly TimeRange[], prepaid: Prepaid, turns: RequestTurns, background?: BackgroundWork): Promise<{ answers: CdrAnswer[]; fetchedAt: number }> {
     const endTurn = await turns.take();
     const fetchedAt = this.now();
     try {
       // Planned again with what the runs before this one showed: it may need more than was taken ahead.
       prepaid.cover(this.planner.plan(range, span).length);
-      return { answers: await this.fetchComplete(range, span, { prepaid, turns, abandoned: new AbortController().signal }, Promise.resolve(endTurn)), fetchedAt };
+      const run: RunContext = { prepaid, turns, abandoned: new AbortController().signal, ...(background && { background }) };
+      return { answers: await this.fetchComplete(range, span, run, Promise.resolve(endTurn)), fetchedAt };
     } finally {
       endTurn();
       prepaid.settle();
     }
   }
 
-  /** Caches each window of a run from the answers that cover it, and returns them by key. */
-  private async fetchSpan(span: readonly TimeRange[], fetching: Promise<{ answers: CdrAnswer[]; fetchedAt: number }>): Promise<Map<number, WindowData>> {
+  /** Each window of a run from the answers that cover it, handed to `sink` and returned by key. */
+  private async fetchSpan(span: readonly TimeRange[], fetching: Promise<{ answers: CdrAnswer[]; fetchedAt: number }>, sink: WindowSink): Promise<Map<number, WindowData>> {
     const { answers, fetchedAt } = await fetching;
     const byWindow = new Map<number, { calls: LegPick[]; unreadable: UnreadableRow[]; unsure: boolean }>(
       span.map((window) => [windowKey(window), { calls: [], unreadable: [], unsure: false }]),
@@ -279,9 +350,9 @@ export class WindowEngine {
     for (const window of span) {
       const { calls, unreadable, unsure } = byWindow.get(windowKey(window))!;
       // Rows that could not be read may be a passing fault: such a copy is asked for again before it is final.
-      const provisional = this.options.freshness.provisionalAfter(window, fetchedAt, unsure, this.store.get(window)?.provisional);
+      const provisional = this.options.freshness.provisionalAfter(window, fetchedAt, unsure, unsure ? sink.previousProvisional(window) : 0);
       const data = windowData(window, CallColumns.gather(calls), unreadable, fetchedAt, provisional);
-      this.store.set(data);
+      sink.keep(data);
       result.set(windowKey(window), data);
     }
     return result;
@@ -303,7 +374,7 @@ export class WindowEngine {
       await run.prepaid.pay();
       asked = true;
       // Knowing nothing yet, the next request waits for this answer to be read, so that it is planned from it.
-      const hooks = { sent: () => void (sent = true), ...(this.planner.informed && { received: endTurn }) };
+      const hooks = { sent: () => void (sent = true), ...(this.planner.informed && { received: endTurn }), ...(run.background && { background: run.background }) };
       answer = await this.options.source.fetchCalls(range, undefined, hooks);
       this.stats.upstreamRequests += 1;
       this.stats.rowsFetched += answer.rowCount;
@@ -354,6 +425,8 @@ interface RunContext {
   readonly prepaid: Prepaid;
   readonly turns: RequestTurns;
   readonly abandoned: AbortSignal;
+  /** Set for background work (the history mirror). */
+  readonly background?: BackgroundWork;
 }
 
 /** A window's data, with its calls summarized once, here, as they arrive. */

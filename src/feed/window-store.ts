@@ -81,6 +81,16 @@ export class WindowStore {
     return data;
   }
 
+  /** The copy memory holds, without counting it as used (for estimates, not for serving). */
+  peek(window: TimeRange): WindowData | undefined {
+    return this.entries.get(windowKey(window));
+  }
+
+  /** Whether a tier below memory holds a copy of `window` (none here: see TieredWindowStore). */
+  storedDurably(_window: TimeRange): boolean {
+    return false;
+  }
+
   set(data: WindowData): void {
     const key = windowKey(data.window);
     this.remove(key);

@@ -10,7 +10,9 @@ export interface OperationLimits {
   readonly depth: number;
   readonly aliases: number;
   readonly tokens: number;
-  /** Days of calls one operation may ask for, over all its distinct ranges. */
+  /** MAX_RANGE_DAYS: days one range may span. */
+  readonly longestRangeDays: number;
+  /** MAX_OPERATION_RANGE_DAYS: days of calls one operation may ask for, over all its distinct ranges. */
   readonly rangeDays: number;
   /** Groups one report may have (estimated before it is computed, counted while it is). */
   readonly reportGroups: number;

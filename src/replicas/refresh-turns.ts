@@ -17,3 +17,31 @@ export function refreshTurns(state: SharedState, key: string, intervalMs: number
     }
   };
 }
+
+/** A replica's turn at background work, held until it is released (or lost, when Redis goes away). */
+export interface WorkTurn {
+  /** False once the turn was lost: the work should stop, another replica may have taken over. */
+  held(): boolean;
+  release(): Promise<void>;
+}
+
+/** How long a backfill turn outlives a replica that died holding it. */
+const BACKFILL_LEASE_MS = 30_000;
+
+/**
+ * Whose turn it is to backfill the history mirror: one replica at a time holds a Redis lock, renewed
+ * while it works and released when it stops; one that dies holding it loses it after the lease.
+ * Without Redis nobody takes it (nothing could be fetched anyway).
+ */
+export function backfillTurns(state: SharedState, key: string, leaseMs = BACKFILL_LEASE_MS): () => Promise<WorkTurn | null> {
+  return async () => {
+    let lost = false;
+    const turn = new Mutex(state.redis, key, { lockTimeout: leaseMs, acquireAttemptsLimit: 1, refreshInterval: Math.floor(leaseMs / 3), onLockLost: () => void (lost = true) });
+    try {
+      if (!(await turn.tryAcquire())) return null;
+    } catch {
+      return null;
+    }
+    return { held: () => !lost, release: () => turn.release().catch(() => undefined) };
+  };
+}

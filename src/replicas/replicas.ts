@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import type { Secret } from '../secret.js';
 import type { DailyBudget } from '../upstream/daily-budget.js';
 import { SharedState } from './redis-connection.js';
-import { refreshTurns } from './refresh-turns.js';
+import { backfillTurns, refreshTurns, type WorkTurn } from './refresh-turns.js';
 import { SharedDailyBudget, type KeptCounts } from '../budget/shared-budget.js';
 import { sharedShares, type DailyShares } from '../budget/daily-shares.js';
 import { sharedChangeEvents } from './shared-events.js';
@@ -31,6 +31,8 @@ export interface ReplicaSettings {
   /** WOLKVOX_TIMEOUT_MS: the lease outlasts it. */
   readonly timeoutMs: number;
   readonly dailyBudget: number;
+  /** WOLKVOX_BACKFILL_REQUESTS_PER_DAY: the history mirror's share, counted for all replicas. */
+  readonly backfillRequestsPerDay?: number;
   /** Where this replica keeps the largest day count it has seen (its DATA_DIR), should Redis lose it. */
   readonly keptCounts?: KeptCounts;
   readonly clock: ZoneClock;
@@ -42,13 +44,19 @@ export interface ReplicaSettings {
 export interface Replicas {
   readonly spans: SharedSpans;
   readonly budget: DailyBudget | null;
+  /** The history mirror's requests today, whichever replica backfills (absent without a share). */
+  readonly backfillShare: DailyBudget | null;
   /** Principals' daily shares of wolkvox, counted in Redis for every replica. */
   readonly shares: DailyShares;
   readonly state: SharedState;
+  /** `cdr/k1/<source>/<zone>`: where the shared windows (and what is kept beside them) live in Redis. */
+  readonly windowNamespace: string;
   readonly windows: SharedWindows;
   readonly gate: SharedTokenGate;
   /** Whether this replica runs the background refresh on this tick. */
   readonly refreshTurn: () => Promise<boolean>;
+  /** This replica's turn to backfill the history mirror, or null while another replica has it. */
+  readonly backfillTurn: () => Promise<WorkTurn | null>;
   /** Where window changes reach every replica's subscribers, and the topic they go by. */
   readonly changes: { readonly target: ChangeEventTarget; readonly topic: string };
   notReadyReason(): string | null;
@@ -66,11 +74,15 @@ export function connectReplicas(settings: ReplicaSettings): Replicas {
   return {
     spans: new SharedSpanLoader(windows, gate, logger),
     budget,
+    backfillShare:
+      settings.backfillRequestsPerDay === undefined ? null : new SharedDailyBudget(settings.backfillRequestsPerDay, state, `${sourceNamespace}/backfill-requests`, settings.clock, now, settings.keptCounts),
     shares: sharedShares(state, `${sourceNamespace}/principal-shares`, settings.clock, now, settings.keptCounts),
     state,
+    windowNamespace: settings.windowNamespace,
     windows,
     gate,
     refreshTurn: refreshTurns(state, `${settings.windowNamespace}/refresh-turn`, settings.windows.refreshMs),
+    backfillTurn: backfillTurns(state, `${settings.windowNamespace}/backfill-turn`),
     changes: { target: changes.target, topic: `${settings.windowNamespace}/window-changes` },
     notReadyReason: () => state.notReadyReason(),
     close: async () => {

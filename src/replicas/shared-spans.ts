@@ -26,6 +26,7 @@ export class SharedSpanLoader implements SharedSpans {
     span: readonly TimeRange[],
     fetch: (windows: readonly TimeRange[]) => Promise<Map<number, WindowData>>,
     keep: (data: WindowData) => void,
+    background = false,
   ): Promise<Map<number, WindowData>> {
     const found = await this.readShared(span, keep);
     if (found.size === span.length) return found;
@@ -41,7 +42,7 @@ export class SharedSpanLoader implements SharedSpans {
       );
       for (const [key, data] of fetched) found.set(key, data);
       return found;
-    });
+    }, background ? 'background' : 'user');
   }
 
   private async readShared(windows: readonly TimeRange[], keep: (data: WindowData) => void): Promise<Map<number, WindowData>> {

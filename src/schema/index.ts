@@ -11,6 +11,7 @@ import './owners/skill.js';
 import './reports/call-report.js';
 import './core/node.js';
 import './reports/interval.js';
+import './reports/history-mirror.js';
 import './live/live.js';
 import { isolateEntities } from './core/entities.js';
 

@@ -47,6 +47,10 @@ export class LmdbWindowArchive implements WindowArchive {
     return this.db.getBinary(key) ?? undefined;
   }
 
+  has(key: string): boolean {
+    return this.unwritten.has(key) || this.db.doesExist(key);
+  }
+
   /** Made and stored after WRITE_DELAY_MS, a slice of the event loop at a time; a later write of the same key replaces it. */
   write(key: string, bytes: () => Uint8Array): void {
     if (this.closed) return;

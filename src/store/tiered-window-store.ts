@@ -69,6 +69,28 @@ export class TieredWindowStore extends WindowStore implements TierStats {
     this.refused.delete(key);
   }
 
+  /**
+   * Stores a window in the durable tier only: background work (the history mirror) must not push out
+   * of memory what operations asked for. A copy memory already holds is replaced, so that it is not
+   * served older than the stored one.
+   */
+  storeDurably(data: WindowData): void {
+    if (this.peek(data.window)) super.set(data);
+    const key = this.keyOf(data.window);
+    this.durable.archive.write(key, () => encodeWindow(data));
+    this.refused.delete(key);
+  }
+
+  /** The durable tier's copy of `window`, read without putting it in memory; undefined when there is none it would serve. */
+  storedCopy(window: TimeRange): WindowData | undefined {
+    return this.readDurable(window);
+  }
+
+  override storedDurably(window: TimeRange): boolean {
+    const key = this.keyOf(window);
+    return !this.refused.has(key) && this.durable.archive.has(key);
+  }
+
   durableBytes(): number {
     return this.durable.archive.bytes();
   }

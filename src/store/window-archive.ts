@@ -6,6 +6,8 @@ export interface WindowArchive {
   /** The tier's name in metrics and logs. */
   readonly tier: string;
   read(key: string): Uint8Array | undefined;
+  /** Whether something is stored under `key`, without reading it. */
+  has(key: string): boolean;
   /**
    * Stores what `bytes` makes under `key`, whole or not at all; failures are reported, never thrown at
    * the caller. The bytes may be made later (see the archive), and are made once; until they are stored,

@@ -16,7 +16,7 @@ export function tracedSource(source: CallSource): CallSource {
     ...(source.maxRowsPerResponse !== undefined && { maxRowsPerResponse: source.maxRowsPerResponse }),
     ...(source.accepting && { accepting: () => source.accepting!() }),
     fetchCalls: (range, signal, hooks) =>
-      inSpan('wolkvox cdr_1', { 'wolkvox.range.from': isoOf(range.from), 'wolkvox.range.to': isoOf(range.to) }, async (span) => {
+      inSpan('wolkvox cdr_1', { 'wolkvox.range.from': isoOf(range.from), 'wolkvox.range.to': isoOf(range.to), 'wolkvox.background': hooks?.background !== undefined }, async (span) => {
         let answer;
         try {
           answer = await source.fetchCalls(range, signal, hooks);

@@ -1,5 +1,6 @@
 import type { TimeRange } from '../domain/time/time-range.js';
 import type { CdrRows } from './cdr-response.js';
+import type { DailyBudget } from './daily-budget.js';
 
 /** wolkvox's answer for one requested range, as the client read it. */
 export interface CdrAnswer extends CdrRows {
@@ -14,12 +15,22 @@ export interface CdrAnswer extends CdrRows {
   readonly outsideRange: number;
 }
 
-/** What a caller of `fetchCalls` is told as its request goes (the client's contract). */
+/**
+ * A request of background work (the history mirror): it waits for the token behind every operation's,
+ * and each of its attempts spends from `share` (WOLKVOX_BACKFILL_REQUESTS_PER_DAY) before the daily budget.
+ */
+export interface BackgroundWork {
+  readonly share: DailyBudget;
+}
+
+/** What a caller of `fetchCalls` is told as its request goes (the client's contract), and whose request it is. */
 export interface FetchHooks {
   /** The answer is in and the token free, before it is read. */
   readonly received?: () => void;
   /** An HTTP attempt went out: the request was not refused here (budget, circuit, token gate) before reaching wolkvox. */
   readonly sent?: () => void;
+  /** Set for background work; absent for an operation's request. */
+  readonly background?: BackgroundWork;
 }
 
 /** Anything that answers like the wolkvox client. */

@@ -10,6 +10,8 @@ export interface DailyBudget {
   readonly used: number;
   /** Takes one request from today's budget, or throws UPSTREAM_QUOTA when none is left. */
   spend(): void | Promise<void>;
+  /** Reads today's count again where it is shared (another replica may have spent since). */
+  refresh?(): Promise<unknown>;
 }
 
 /** The error every daily budget throws once today's requests are spent. */

@@ -113,7 +113,8 @@ export class WolkvoxClient {
   /**
    * Every call leg in `[range.from, range.to)`, validated and normalized. `hooks.received` is told when an
    * answer's body is in and the token released, before the answer is read: the caller may ask its
-   * next request then, while this one is parsed.
+   * next request then, while this one is parsed. `hooks.background` work waits for the token behind
+   * every operation, and each of its attempts spends from its share too.
    */
   async fetchCalls(range: TimeRange, signal?: AbortSignal, hooks: FetchHooks = {}): Promise<CdrAnswer> {
     if (!(range.from < range.to)) throw new RangeError('range must have from < to');
@@ -164,7 +165,7 @@ export class WolkvoxClient {
     const { observer, clock } = this.options;
     const exchange = { seconds: 0 };
     try {
-      const body = await this.gated(range, deadline, exchange, signal, hooks.sent);
+      const body = await this.gated(range, deadline, exchange, signal, hooks);
       hooks.received?.();
       // Two turns of the event loop first, which is when undici writes the request that was waiting for
       // the token (test/upstream/token-release.test.ts): it is on the wire while this CPU-bound read runs.
@@ -183,7 +184,7 @@ export class WolkvoxClient {
    * The HTTP exchange, holding the token and passing the circuit (refused at once while it is open,
    * rather than after queueing for the token): a successful answer's body, or null for an empty window.
    */
-  private async gated(range: TimeRange, deadline: FetchDeadline, exchange: { seconds: number }, signal?: AbortSignal, sent?: () => void): Promise<Uint8Array[] | null> {
+  private async gated(range: TimeRange, deadline: FetchDeadline, exchange: { seconds: number }, signal: AbortSignal | undefined, hooks: FetchHooks): Promise<Uint8Array[] | null> {
     const { observer, circuit } = this.options;
     if (circuit && !circuit.accepting()) throw circuit.openError();
     if (deadline.remaining() <= 0) throw this.pastDeadline();
@@ -193,22 +194,24 @@ export class WolkvoxClient {
       const started = performance.now();
       const timed = async () => {
         try {
-          return await this.attempt(range, deadline, signal, sent);
+          return await this.attempt(range, deadline, signal, hooks);
         } finally {
           exchange.seconds = (performance.now() - started) / 1000;
         }
       };
       return circuit ? circuit.guard(timed) : timed();
-    }, signal);
+    }, signal, hooks.background ? 'background' : 'user');
   }
 
-  private async attempt(range: TimeRange, deadline: FetchDeadline, callerSignal?: AbortSignal, sent?: () => void): Promise<Uint8Array[] | null> {
+  private async attempt(range: TimeRange, deadline: FetchDeadline, callerSignal: AbortSignal | undefined, hooks: FetchHooks): Promise<Uint8Array[] | null> {
     // AbortSignal.timeout takes whole milliseconds only.
     const allowedMs = Math.min(this.options.timeoutMs, Math.floor(deadline.startAttempt()));
     if (allowedMs <= 0) throw this.pastDeadline();
+    // The share first: background work never spends the daily budget on an attempt its share refuses.
+    await hooks.background?.share.spend();
     await this.options.budget?.spend();
     this.stats.attempts += 1;
-    sent?.();
+    hooks.sent?.();
     const { dateIni, dateEnd } = wireWindow(range, this.options.clock);
     const path = `${REPORT_PATH}?api=${CDR_REPORT}&date_ini=${dateIni}&date_end=${dateEnd}`;
     const timer = AbortSignal.timeout(allowedMs);

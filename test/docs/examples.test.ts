@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { setDefaultCountry } from '../../src/domain/model/phone-country.js';
 import { blocksOf, docFiles, readRepoFile } from '../support/docs.js';
 import { graph, type TestGraph } from '../support/graph.js';
+import { tempDataDir } from '../support/mirror.js';
 import { simulator } from '../support/simulator.js';
 
 /**
@@ -140,7 +141,7 @@ async function startServer(now: string | undefined): Promise<TestGraph> {
   const { seed, callsPerDay, nightShift } = served.upstream;
   const sim = await simulator({ dataset: { seed, callsPerDay, nightShift, timeZone: served.timeZone, now: clock } });
   const { size, maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows } = served.windows;
-  return graph({ sim, now: clock, windowSize: size, engine: { maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows } });
+  return graph({ sim, now: clock, windowSize: size, engine: { maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows }, dataDir: tempDataDir(), history: served.history });
 }
 
 describe('the examples of the documentation', () => {
@@ -165,6 +166,8 @@ describe('the examples of the documentation', () => {
   for (const { where, query, answer, now } of docs.flatMap(({ examples }) => examples)) {
     it(`${where} answers as documented`, { timeout: 120_000 }, async () => {
       const server = await servedAt(now);
+      // As `npm start` is a little after it started: its history mirrored (only where an example shows it, for speed).
+      if (/\bhistory\b/.test(query)) await server.service.mirror?.backfill();
       const { extensions: _cost, ...response } = (await server.post({ query })).json;
       const actual = response as Json;
       const documented = documentedAnswer(answer);

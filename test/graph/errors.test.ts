@@ -17,7 +17,7 @@ describe('bad input is a BAD_USER_INPUT error a person can act on', () => {
   it.each([
     ['to before from', { from: day.to, to: day.from }, /range.to must be after range.from/],
     ['an empty range', { from: day.from, to: day.from }, /range.to must be after range.from/],
-    ['a range over the maximum span', { from: '2025-01-01T00:00:00-05:00', to: '2025-06-01T00:00:00-05:00' }, /at most 92 days/],
+    ['a range over the maximum span', { from: '2024-01-01T00:00:00-05:00', to: '2025-06-01T00:00:00-05:00' }, /at most 400 days are allowed per range \(MAX_RANGE_DAYS\)/],
   ])('refuses %s', async (_name, range, message) => {
     const result = await execute(CallsPageDocument, { range });
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);

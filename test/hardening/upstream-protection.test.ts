@@ -6,14 +6,15 @@ import { listen } from '../support/listen.js';
 import { simulator } from '../support/simulator.js';
 
 describe('upstream protection', () => {
-  it('caps the upstream requests of one operation with UPSTREAM_QUOTA', async () => {
+  it('caps the upstream requests of one operation with UPSTREAM_QUOTA, refusing what is over the cap before asking it', async () => {
     const { sim, execute } = await graph({ protection: { maxRequestsPerOperation: 1 } });
     // Two ranges three weeks apart cannot share a request (7-day span): the second is over the cap.
     const result = await execute(TwoRangesDocument, { first: bogotaDay('2025-02-01'), second: bogotaDay('2025-02-25') });
     expect(sim.counters.requests).toBe(1);
+    expect(sim.received.map((request) => request.url)).not.toContainEqual(expect.stringContaining('date_ini=20250225'));
     expect(result.data?.first?.total.calls).toBeGreaterThan(0);
     expect(codes(result)).toEqual(['UPSTREAM_QUOTA']);
-    expect(result.errors?.[0]?.message).toMatch(/more than 1 wolkvox requests \(MAX_UPSTREAM_REQUESTS_PER_OPERATION\)/);
+    expect(result.errors?.[0]?.message).toMatch(/may cause at most 1 \(MAX_UPSTREAM_REQUESTS_PER_OPERATION\), for a day the server does not hold: 2025-02-25/);
   });
 
   it('stops at the daily budget, before wolkvox\'s own quota, and still serves what it holds', async () => {

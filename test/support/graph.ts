@@ -22,6 +22,7 @@ import { LmdbWindowArchive } from '../../src/store/lmdb-archive.js';
 import type { DurableTier } from '../../src/store/tiered-window-store.js';
 import type { KeptCounts } from '../../src/budget/shared-budget.js';
 import type { WolkvoxClientOptions } from '../../src/upstream/wolkvox-client.js';
+import type { DailyBudget } from '../../src/upstream/daily-budget.js';
 import type { WolkvoxSimulator } from '../../simulator/server.js';
 import { closeAfterFile } from './cleanup.js';
 import { clientFor, simulator, TOKEN } from './simulator.js';
@@ -78,6 +79,8 @@ export interface GraphOptions {
   readonly redisUrl?: string;
   /** Trace operations and wolkvox requests through this provider, as main.ts does with OTEL_EXPORTER_OTLP_ENDPOINT. */
   readonly tracing?: TracerProvider;
+  /** A history mirror (not started: tests call `service.mirror.backfill()`), with `dataDir` or `redisUrl`, as main.ts builds it. */
+  readonly history?: { readonly days: number; readonly requestsPerDay: number };
 }
 
 /** The `extensions.code` of each error of a result, in order; undefined when there is none. */
@@ -97,7 +100,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
   const windows: WindowSettings = { ...WINDOW_DEFAULTS, size: options.windowSize ?? WINDOW_DEFAULTS.size, maxRequestSpanMs: 7 * 86_400_000, backgroundRefresh: false, ...options.engine };
   // No daily budget unless a test sets one: tests would otherwise share the 900 of one day.
   const protection: UpstreamProtection = { ...PROTECTION_DEFAULTS, dailyBudget: 0, ...options.protection };
-  const replicas = options.redisUrl === undefined ? undefined : sharedState(options.redisUrl, sim, clock, windows, protection, now, options.token, durable?.archive);
+  const replicas = options.redisUrl === undefined ? undefined : sharedState(options.redisUrl, sim, clock, windows, protection, now, options.token, durable?.archive, options.history?.requestsPerDay);
   if (replicas) await replicas.state.connected(10_000);
   const service = composeService({
     ...(durable && { durable }),
@@ -105,6 +108,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
     ...(durable && !replicas && protection.dailyBudget > 0 && { budget: durableBudget(durable, protection.dailyBudget, sim, clock, now, options.token) }),
     ...(durable && !replicas && { shares: durableShares(durable.archive, `${sourceOf(sim, options.token)}/principal-shares`, clock, now) }),
     ...(options.tracing && { tracing: options.tracing }),
+    ...(options.history && { history: { days: options.history.days, share: backfillShare(options.history.requestsPerDay, replicas, durable, sim, clock, now, options.token) } }),
     clock,
     logger: options.logger ?? createLogger('silent'),
     now,
@@ -131,6 +135,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
   });
   const server = service.graph;
   closeAfterFile(async () => {
+    await service.mirror?.stop();
     service.circuit.shutdown();
     await durable?.archive.close();
     await replicas?.close();
@@ -177,8 +182,26 @@ function durableBudget(durable: LocalStore, limit: number, sim: WolkvoxSimulator
   return new DurableDailyBudget(limit, durable.archive, `${sourceOf(sim, token)}/daily-budget`, clock, now);
 }
 
+/** The history mirror's count: in Redis for replicas, else beside the daily budget in the archive, as main.ts keeps it. */
+function backfillShare(limit: number, replicas: Replicas | undefined, durable: LocalStore | undefined, sim: WolkvoxSimulator, clock: ZoneClock, now: () => number, token = TOKEN): DailyBudget {
+  if (replicas?.backfillShare) return replicas.backfillShare;
+  if (!durable) throw new Error('a history mirror needs dataDir or redisUrl');
+  const prefix = `${sourceNamespace({ mode: 'live', origin: sim.url, token: new Secret(token) })}/backfill-requests`;
+  return new DurableDailyBudget(limit, durable.archive, prefix, clock, now);
+}
+
 /** What main.ts connects with REDIS_URL, namespaced for a live upstream at the simulator's address. */
-function sharedState(url: string, sim: WolkvoxSimulator, clock: ZoneClock, windows: WindowSettings, protection: UpstreamProtection, now: () => number, token = TOKEN, keptCounts?: KeptCounts): Replicas {
+function sharedState(
+  url: string,
+  sim: WolkvoxSimulator,
+  clock: ZoneClock,
+  windows: WindowSettings,
+  protection: UpstreamProtection,
+  now: () => number,
+  token = TOKEN,
+  keptCounts?: KeptCounts,
+  backfillRequestsPerDay?: number,
+): Replicas {
   const source = { mode: 'live', origin: sim.url, token: new Secret(token) } as const;
   return connectReplicas({
     redisUrl: new Secret(url),
@@ -189,6 +212,7 @@ function sharedState(url: string, sim: WolkvoxSimulator, clock: ZoneClock, windo
     timeoutMs: 5_000,
     dailyBudget: protection.dailyBudget,
     ...(keptCounts && { keptCounts }),
+    ...(backfillRequestsPerDay !== undefined && { backfillRequestsPerDay }),
     clock,
     logger: createLogger('silent'),
     now,

@@ -63,10 +63,14 @@ export function launchRedis(port: number): Promise<Launched> {
   });
 }
 
-/** The real server (src/main.ts) configured by `env` as an operator would, on a free loopback port; resolves with its URL. */
+/**
+ * The real server (src/main.ts) configured by `env` as an operator would, on a free loopback port; resolves
+ * with its URL. Background work is off unless `env` turns it on: today's refresh, and the history mirror
+ * (which would otherwise backfill 400 days from the test's simulator in every server a test starts).
+ */
 export async function launchServer(env: Record<string, string>): Promise<Launched & { url: string }> {
   const launched = await launch(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WOLKVOX_BACKGROUND_REFRESH: 'false', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WOLKVOX_BACKGROUND_REFRESH: 'false', WOLKVOX_HISTORY_DAYS: '0', ...env },
     timeoutMs: 60_000,
     ready: (output) => /"port":(\d+)/.exec(output)?.[1],
   });

@@ -59,6 +59,38 @@ describe('the token gate', () => {
     expect(order).toEqual([1, 2, 3]);
   });
 
+  it('serves every waiting operation before background work, whatever their order of arrival', async () => {
+    const gate = new TokenGate(1, 10_000);
+    const order: string[] = [];
+    const first = await occupy(gate);
+    const background = [gate.run(() => Promise.resolve(order.push('background 1')), undefined, 'background'), gate.run(() => Promise.resolve(order.push('background 2')), undefined, 'background')];
+    const users = [gate.run(() => Promise.resolve(order.push('user 1'))), gate.run(() => Promise.resolve(order.push('user 2')))];
+    expect([gate.waiting, gate.usersWaiting]).toEqual([4, 2]);
+    first.release();
+    await Promise.all([first.done, ...background, ...users]);
+    expect(order).toEqual(['user 1', 'user 2', 'background 1', 'background 2']);
+  });
+
+  it('keeps a freed slot a turn of the event loop from background work, for the next request an operation asks as its answer arrives', async () => {
+    const gate = new TokenGate(1, 10_000);
+    const order: string[] = [];
+    const first = await occupy(gate);
+    const background = gate.run(() => Promise.resolve(order.push('background')), undefined, 'background');
+    // The operation's next request, asked in the same turn as its previous one ends (after a few awaits, as the engine's turns are).
+    const next = first.done.then(async () => {
+      await Promise.resolve();
+      return gate.run(() => Promise.resolve(order.push('next')));
+    });
+    first.release();
+    await Promise.all([background, next]);
+    expect(order).toEqual(['next', 'background']);
+  });
+
+  it('gives background work the token at once when nobody waits', async () => {
+    const gate = new TokenGate(1, 10_000);
+    expect(await gate.run(() => Promise.resolve('ran'), undefined, 'background')).toBe('ran');
+  });
+
   it('takes an aborted caller out of the queue at once', async () => {
     const gate = new TokenGate(1, 10_000);
     const first = await occupy(gate);

@@ -30,6 +30,7 @@ export const VALUE_LISTS = {
   HourTraffic: [],
   Freshness: ['missingWindows', 'openWindows', 'staleWindows'],
   CachedWindow: [],
+  HistoryMirror: ['missing'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ValueType = keyof typeof VALUE_LISTS;

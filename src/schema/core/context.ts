@@ -5,6 +5,7 @@ import type { WindowChange } from '../../feed/window-changes.js';
 import type { OperationWork } from './operation-work.js';
 import type { LiveReports } from '../live/live-reports.js';
 import type { SubscriptionSlots } from '../live/subscription-slots.js';
+import type { HistoryHoldings } from '../../feed/history.js';
 
 /** Who asks, as the graph's field rules see it (src/access/ authenticates; its row scope is the feed's). */
 export interface Viewer {
@@ -30,6 +31,8 @@ export interface GraphContext {
   readonly ranges: OperationRangeDays;
   /** What the operation has cost so far, and the signal that stops its work (client gone, time up, refused). */
   readonly work: OperationWork;
+  /** What the history mirror holds (Query.history). */
+  readonly history: HistoryHoldings;
   /** What subscriptions read: the changes the background refresh publishes, and a new feed for each. */
   readonly live: LiveSource;
 }

@@ -1,7 +1,5 @@
 /** Limits of the graph itself (ranges, pages, lookups), stated in the schema's descriptions. */
 export const GRAPH_LIMITS = {
-  /** Longest `DateRange` accepted, in days: a quarter. */
-  maxRangeDays: 92,
   defaultPageSize: 100,
   maxPageSize: 1000,
   /** How far back `agent(id)`, `campaign(id)` and `skill(id)` look for an id, in days. */

@@ -47,7 +47,7 @@ export const CallDimension = builder.enumType('CallDimension', {
 
 export const DateRange = builder.inputType('DateRange', {
   description:
-    `A half-open range of instants: a call is in it when \`from <= call.date < to\`; at most ${GRAPH_LIMITS.maxRangeDays} days long. ` +
+    `A half-open range of instants: a call is in it when \`from <= call.date < to\`; at most the server's \`MAX_RANGE_DAYS\` days long (400 unless configured otherwise). ` +
     'Give `from` and `to`, e.g. a local day in Bogotá is `{from: "2025-03-04T00:00:00-05:00", to: "2025-03-05T00:00:00-05:00"}`; ' +
     'or give `period` alone, e.g. `{period: YESTERDAY}`, which the server resolves in the operation\'s zone.',
   fields: (t) => ({

@@ -3,11 +3,10 @@ import { builder } from '../core/builder.js';
 import { CallConnection, sliceOf } from '../calls/call-connection.js';
 import { CallReport } from './call-report.js';
 import { DateRange } from '../inputs/inputs.js';
-import { toTimeRange } from '../inputs/range-limits.js';
 import { rangeOf } from '../inputs/range-input.js';
 
 /** The instants an answer covers: what a `period` meant, or the `from`/`to` the client sent. */
-const Interval = builder.objectRef<TimeRange>('Interval').implement({
+export const Interval = builder.objectRef<TimeRange>('Interval').implement({
   description: 'A half-open range of instants, `from <= date < to`, as the server used it, in the operation\'s zone.',
   fields: (t) => ({
     from: t.field({ type: 'DateTime', description: 'First instant included.', resolve: (range, _args, ctx) => ctx.clock.iso(range.from) }),
@@ -25,6 +24,6 @@ builder.queryField('interval', (t) =>
     type: Interval,
     description: 'The instants a DateRange names now, e.g. `interval(range: {period: THIS_WEEK})`; asks wolkvox nothing. Pass them on to keep later operations on the same range.',
     args: { range: t.arg({ type: DateRange, required: true, description: 'A range, as every other field takes it.' }) },
-    resolve: (_root, args, ctx) => toTimeRange(rangeOf(args.range, ctx)),
+    resolve: (_root, args, ctx) => ctx.ranges.checked(rangeOf(args.range, ctx)),
   }),
 );

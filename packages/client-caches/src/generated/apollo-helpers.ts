@@ -141,6 +141,19 @@ export type HangUpCountFieldPolicy = {
 	calls?: FieldPolicy<any> | FieldReadFunction<any>,
 	hangUp?: FieldPolicy<any> | FieldReadFunction<any>
 };
+export type HistoryMirrorKeySpecifier = ('complete' | 'estimatedCompleteAt' | 'from' | 'heldDays' | 'missing' | 'missingDays' | 'requestsPerDay' | 'requestsToday' | 'to' | 'wantedDays' | HistoryMirrorKeySpecifier)[];
+export type HistoryMirrorFieldPolicy = {
+	complete?: FieldPolicy<any> | FieldReadFunction<any>,
+	estimatedCompleteAt?: FieldPolicy<any> | FieldReadFunction<any>,
+	from?: FieldPolicy<any> | FieldReadFunction<any>,
+	heldDays?: FieldPolicy<any> | FieldReadFunction<any>,
+	missing?: FieldPolicy<any> | FieldReadFunction<any>,
+	missingDays?: FieldPolicy<any> | FieldReadFunction<any>,
+	requestsPerDay?: FieldPolicy<any> | FieldReadFunction<any>,
+	requestsToday?: FieldPolicy<any> | FieldReadFunction<any>,
+	to?: FieldPolicy<any> | FieldReadFunction<any>,
+	wantedDays?: FieldPolicy<any> | FieldReadFunction<any>
+};
 export type HourTrafficKeySpecifier = ('calls' | 'erlangs' | 'period' | HourTrafficKeySpecifier)[];
 export type HourTrafficFieldPolicy = {
 	calls?: FieldPolicy<any> | FieldReadFunction<any>,
@@ -168,7 +181,7 @@ export type PageInfoFieldPolicy = {
 	hasPreviousPage?: FieldPolicy<any> | FieldReadFunction<any>,
 	startCursor?: FieldPolicy<any> | FieldReadFunction<any>
 };
-export type QueryKeySpecifier = ('agent' | 'agents' | 'callReport' | 'calls' | 'campaign' | 'campaigns' | 'interval' | 'node' | 'nodes' | 'skill' | 'skills' | QueryKeySpecifier)[];
+export type QueryKeySpecifier = ('agent' | 'agents' | 'callReport' | 'calls' | 'campaign' | 'campaigns' | 'history' | 'interval' | 'node' | 'nodes' | 'skill' | 'skills' | QueryKeySpecifier)[];
 export type QueryFieldPolicy = {
 	agent?: FieldPolicy<any> | FieldReadFunction<any>,
 	agents?: FieldPolicy<any> | FieldReadFunction<any>,
@@ -176,6 +189,7 @@ export type QueryFieldPolicy = {
 	calls?: FieldPolicy<any> | FieldReadFunction<any>,
 	campaign?: FieldPolicy<any> | FieldReadFunction<any>,
 	campaigns?: FieldPolicy<any> | FieldReadFunction<any>,
+	history?: FieldPolicy<any> | FieldReadFunction<any>,
 	interval?: FieldPolicy<any> | FieldReadFunction<any>,
 	node?: FieldPolicy<any> | FieldReadFunction<any>,
 	nodes?: FieldPolicy<any> | FieldReadFunction<any>,
@@ -259,6 +273,10 @@ export type StrictTypedTypePolicies = {
 	HangUpCount: Omit<TypePolicy, "fields" | "keyFields"> & {
 		keyFields?: false | HangUpCountKeySpecifier | (() => undefined | HangUpCountKeySpecifier),
 		fields?: HangUpCountFieldPolicy,
+	},
+	HistoryMirror: Omit<TypePolicy, "fields" | "keyFields"> & {
+		keyFields?: false | HistoryMirrorKeySpecifier | (() => undefined | HistoryMirrorKeySpecifier),
+		fields?: HistoryMirrorFieldPolicy,
 	},
 	HourTraffic: Omit<TypePolicy, "fields" | "keyFields"> & {
 		keyFields?: false | HourTrafficKeySpecifier | (() => undefined | HourTrafficKeySpecifier),

@@ -1,0 +1,442 @@
+import { performance } from 'node:perf_hooks';
+import { dayAt, dayRuns, dayStartOf, isoDateOf } from '../domain/time/local-days.js';
+import { spanMs, type TimeRange } from '../domain/time/time-range.js';
+import type { ZoneClock } from '../domain/time/zone-clock.js';
+import type { HistoryHoldings, HistoryStatus } from '../feed/history.js';
+import type { WindowEngine } from '../feed/window-engine.js';
+import type { WindowData } from '../feed/window-store.js';
+import { windowKey, windowsCovering, type WindowSize } from '../feed/windows.js';
+import type { Logger } from '../logger.js';
+import { UpstreamQuotaError } from '../upstream/errors.js';
+import { HISTORY_DEFAULTS } from '../defaults.js';
+import { completionTime } from './completion-estimate.js';
+import { HistoryCalendar } from './history-calendar.js';
+import type { MirrorTier } from './mirror-tier.js';
+import type { WorkTurn } from '../replicas/refresh-turns.js';
+import type { DailyBudget } from '../upstream/daily-budget.js';
+
+/**
+ * Spans in flight at once: while one answer is read and stored, the next request is on the wire
+ * (behind any operation's), so that the mirror goes as fast as wolkvox answers.
+ */
+const SPANS_IN_FLIGHT = 2;
+
+export interface HistoryMirrorOptions {
+  readonly engine: WindowEngine;
+  readonly tier: MirrorTier;
+  readonly clock: ZoneClock;
+  readonly windowSize: WindowSize;
+  /** WOLKVOX_HISTORY_DAYS. */
+  readonly days: number;
+  /** WOLKVOX_SETTLE_MARGIN: a day is wanted once it has settled. */
+  readonly settleMs: number;
+  readonly logger: Logger;
+  readonly now?: () => number;
+  /** How often it looks for work: a day that settled, a new day's share. */
+  readonly tickMs?: number;
+}
+
+/** What the mirror did, for `/metrics` and tests. */
+export interface MirrorStats {
+  /** Spans fetched and stored, and the requests (attempts) they took. */
+  spans: number;
+  requests: number;
+  /** Windows fetched and stored. */
+  windows: number;
+  /** Days found stored whole already (fetched by operations, or by the mirror before a restart): no request. */
+  adoptedDays: number;
+  /** Sessions that stopped on a failure (wolkvox, Redis); the next tick tries again. */
+  failures: number;
+}
+
+/**
+ * The history mirror: keeps every settled window of the last WOLKVOX_HISTORY_DAYS days in the durable
+ * tier, so that a report over them asks wolkvox nothing. A session runs on each tick (and with
+ * replicas only in the replica whose turn it is): from the most recent missing day backwards it takes
+ * what the tier already holds as it is, and fetches the rest one request at a time — each span as many
+ * adjacent windows as the learned density of legs fits in one request — as background work, behind
+ * every operation for the token and within WOLKVOX_BACKFILL_REQUESTS_PER_DAY. Fetched windows go to
+ * the durable tier only, never to the in-memory cache; a day is listed as held once all its windows
+ * are stored, which is what a restart goes on from.
+ */
+export class HistoryMirror implements HistoryHoldings {
+  readonly stats: MirrorStats = { spans: 0, requests: 0, windows: 0, adoptedDays: 0, failures: 0 };
+  private readonly calendar: HistoryCalendar;
+  private readonly now: () => number;
+  /** Starts of the days held whole. */
+  private readonly held = new Set<number>();
+  /** Days partly held: the keys of their windows known to be stored. */
+  private readonly partial = new Map<number, Set<number>>();
+  /** Days whose stored copies this session has looked at, and the copies it found provisional (their counts, by key). */
+  private readonly looked = new Set<number>();
+  private readonly provisional = new Map<number, number>();
+  /** Windows of the spans in flight, by key. */
+  private readonly fetching = new Set<number>();
+  private secondsPerRequest: number | null = null;
+  /** When the last span was stored (or the session started): the pace is measured between them. */
+  private lastStored = 0;
+  private estimate: { readonly key: string; readonly requests: number | null } | undefined;
+  private session: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  /** The last thing logged that should not repeat on every tick (complete, share spent today). */
+  private lastNotice = '';
+
+  constructor(private readonly options: HistoryMirrorOptions) {
+    this.now = options.now ?? Date.now;
+    this.calendar = new HistoryCalendar(options.clock, options.days, options.settleMs);
+  }
+
+  /** Backfills now and on every tick, until stopped. */
+  start(): void {
+    this.timer = setInterval(() => void this.backfill(), this.options.tickMs ?? HISTORY_DEFAULTS.tickMs);
+    this.timer.unref();
+    void this.backfill();
+  }
+
+  /** Stops ticking; resolves when the session under way (if any) has ended, after the request in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.session;
+  }
+
+  /** One session: brings the view up to date, then, if it is this instance's turn, backfills until done for now. Calls meanwhile share it. */
+  backfill(): Promise<void> {
+    return (this.session ??= this.run().finally(() => (this.session = null)));
+  }
+
+  /** Reads what the tier holds (the days other replicas stored too) and today's count. */
+  async refresh(): Promise<void> {
+    for (const date of await this.options.tier.heldDates()) {
+      const day = dayStartOf(date, this.options.clock);
+      if (day !== null && !this.held.has(day)) {
+        this.held.add(day);
+        this.estimate = undefined;
+      }
+    }
+    await this.options.tier.share.refresh?.();
+  }
+
+  holds(window: TimeRange): boolean {
+    return this.held.has(this.options.clock.startOf('day', window.from));
+  }
+
+  status(): HistoryStatus {
+    const now = this.now();
+    const { clock, tier } = this.options;
+    const wanted = this.calendar.wanted(now);
+    const missing = wanted.filter((day) => !this.held.has(day));
+    let last = wanted.length - 1;
+    while (last >= 0 && !this.held.has(wanted[last]!)) last -= 1;
+    let first = last;
+    while (first > 0 && this.held.has(wanted[first - 1]!)) first -= 1;
+    const requests = missing.length > 0 ? this.requestsFor(missing) : null;
+    return {
+      wantedDays: this.options.days,
+      heldDays: wanted.length - missing.length,
+      held: last >= 0 ? { from: wanted[first]!, to: dayAt(wanted[last]!, clock).to } : null,
+      missing: dayRuns(missing.map((day) => dayAt(day, clock)), clock),
+      estimatedCompleteAt: requests === null ? null : completionTime(requests, this.pace(now), clock),
+      requestsToday: tier.share.used,
+      requestsPerDay: tier.share.limit,
+    };
+  }
+
+  expectedBy(range: TimeRange): number | null {
+    const now = this.now();
+    const { clock } = this.options;
+    const wanted = this.calendar.wanted(now);
+    if (wanted.length === 0) return null;
+    const [oldest, end] = [wanted[0]!, dayAt(wanted.at(-1)!, clock).to];
+    const lacking: number[] = [];
+    for (let day = clock.startOf('day', range.from); day < range.to; day = dayAt(day, clock).to) {
+      if (this.held.has(day)) continue;
+      if (day < oldest) return null;
+      // Days not settled yet are not the mirror's: operations fetch them (they are few).
+      if (day < end) lacking.push(day);
+    }
+    if (lacking.length === 0) return null;
+    // Newest first: every missing day from the oldest one asked for onwards comes before it is done.
+    const requests = this.requestsFor(wanted.filter((day) => day >= lacking[0]! && !this.held.has(day)));
+    return requests === null ? null : completionTime(requests, this.pace(now), clock);
+  }
+
+  private async run(): Promise<void> {
+    const { tier, logger } = this.options;
+    try {
+      await this.refresh();
+    } catch (error) {
+      this.stats.failures += 1;
+      logger.warn({ err: messageOf(error), tier: tier.name }, 'history mirror: cannot read what the tier holds; will try again');
+      return;
+    }
+    if (this.missingDays(this.now()).length === 0) return this.notice('complete', () => logger.info(this.progress(), 'history mirror: complete'));
+    const turn = await tier.turn();
+    if (!turn) return;
+    this.looked.clear();
+    try {
+      await this.backfillWhile(turn);
+    } catch (error) {
+      this.stats.failures += 1;
+      if (error instanceof UpstreamQuotaError) logger.info({ err: error.message, ...this.progress() }, 'history mirror: paused, no requests left today');
+      else logger.warn({ err: messageOf(error), ...this.progress() }, 'history mirror: paused after a failure; will try again');
+    } finally {
+      await turn.release();
+    }
+  }
+
+  /**
+   * Starts span after span, up to SPANS_IN_FLIGHT at once, while the turn lasts and there is work and
+   * share left; throws the first failure once the spans under way have ended.
+   */
+  private async backfillWhile(turn: WorkTurn): Promise<void> {
+    const running = new Map<Promise<void>, number>();
+    this.lastStored = performance.now();
+    try {
+      while (!this.stopped && turn.held()) {
+        const reserved = [...running.values()].reduce((sum, requests) => sum + requests, 0);
+        const span = await this.nextWork(reserved);
+        if (span) {
+          const work = this.store(span).finally(() => running.delete(work));
+          // Handled here as well as where it is awaited: a span that fails while the loop waits on another is no unhandled rejection.
+          work.catch(() => undefined);
+          running.set(work, this.options.engine.requestsFor(span));
+          // The first span teaches the density the others are planned from: they wait for it.
+          if (running.size < SPANS_IN_FLIGHT && this.options.engine.informed) continue;
+        } else if (running.size === 0) return;
+        await Promise.race(running.keys());
+      }
+    } finally {
+      await Promise.allSettled(running.keys());
+    }
+  }
+
+  /** The next span to fetch, or null when there is none to start now (complete, circuit open, share spent, or all in flight). */
+  private async nextWork(reserved: number): Promise<TimeRange[] | null> {
+    const { engine, tier, logger, clock } = this.options;
+    const missing = this.missingDays(this.now());
+    if (missing.length === 0) {
+      if (reserved === 0) this.notice('complete', () => logger.info(this.progress(), 'history mirror: complete'));
+      return null;
+    }
+    if (engine.options.source.accepting?.() === false) return null;
+    const left = tier.share.limit - tier.share.used - reserved;
+    if (left <= 0) {
+      if (reserved === 0) this.notice(`spent ${clock.at(this.now()).toISODate()}`, () => logger.info(this.progress(), 'history mirror: today\'s share of requests is spent; going on tomorrow'));
+      return null;
+    }
+    const span = await this.nextSpan(missing);
+    return span && engine.requestsFor(span) <= left ? span : null;
+  }
+
+  /** Fetches `span` as background work into the tier, lists the days it completes, and logs it. */
+  private async store(span: readonly TimeRange[]): Promise<void> {
+    const { engine, tier, logger, clock } = this.options;
+    const share = countingSpends(tier.share);
+    for (const window of span) this.fetching.add(windowKey(window));
+    let windows: WindowData[];
+    try {
+      windows = [...(await engine.fetchInBackground(span, { share }, tier.sink(this.provisional))).values()];
+    } finally {
+      for (const window of span) this.fetching.delete(windowKey(window));
+    }
+    const requests = share.spent();
+    this.learnPace(requests);
+    this.stats.spans += 1;
+    this.stats.requests += requests;
+    this.stats.windows += windows.length;
+    await this.recordHeld(windows.map((data) => data.window));
+    this.lastNotice = '';
+    logger.info(
+      { span: { from: clock.iso(span[0]!.from), to: clock.iso(span.at(-1)!.to) }, requests, legs: windows.reduce((sum, data) => sum + data.columns.length, 0), ...this.progress() },
+      'history mirror: stored a span',
+    );
+  }
+
+  /**
+   * The next windows to fetch in one request: from the newest missing window backwards, as many
+   * adjacent ones as the density learned so far fits in one request (a day first while nothing is
+   * learned). Days found stored whole on the way are listed as held; null when that was all there was.
+   */
+  private async nextSpan(missingDays: readonly number[]): Promise<TimeRange[] | null> {
+    let span: TimeRange[] = [];
+    for (const day of missingDays) {
+      const unheld = await this.unheldWindows(day);
+      if (unheld.length === 0) {
+        if (span.length > 0) break;
+        continue;
+      }
+      const run = newestRun(unheld);
+      if (span.length > 0 && run.at(-1)!.to !== span[0]!.from) break;
+      const extended = span.length === 0 ? this.fitted(run) : this.extended(span, run);
+      const whole = extended.length - span.length === run.length;
+      span = extended;
+      if (!whole || run.length < unheld.length || !this.options.engine.informed) break;
+    }
+    return span.length > 0 ? span : null;
+  }
+
+  /** The windows of `day` not known to be stored, looking at what the tier holds once per session. */
+  private async unheldWindows(day: number): Promise<TimeRange[]> {
+    const { clock, windowSize, tier } = this.options;
+    const windows = windowsCovering(dayAt(day, clock), clock, windowSize);
+    let known = this.partial.get(day);
+    if (!this.looked.has(day)) {
+      this.looked.add(day);
+      const copies = await tier.storedCopies(windows.filter((window) => !known?.has(windowKey(window))));
+      for (const [key, count] of copies.provisional) this.provisional.set(key, count);
+      if (copies.stable.size > 0) this.partial.set(day, (known = new Set([...(known ?? []), ...copies.stable])));
+    }
+    const unheld = windows.filter((window) => !known?.has(windowKey(window)));
+    if (unheld.length === 0) {
+      this.stats.adoptedDays += 1;
+      await this.markHeld([day]);
+    }
+    // Windows a span in flight is fetching are not planned again (their day is listed once they are stored).
+    return unheld.filter((window) => !this.fetching.has(windowKey(window)));
+  }
+
+  /** The newest windows of `run` that one request fits. */
+  private fitted(run: readonly TimeRange[]): TimeRange[] {
+    let span = [...run];
+    while (span.length > 1 && !this.fits(span)) span = span.slice(1);
+    return span;
+  }
+
+  /** `span` with as many of `run`'s newest windows (adjacent before it) as still fit one request. */
+  private extended(span: TimeRange[], run: readonly TimeRange[]): TimeRange[] {
+    const whole = [...run, ...span];
+    if (this.fits(whole)) return whole;
+    let extended = span;
+    for (let i = run.length - 1; i >= 0 && this.fits([run[i]!, ...extended]); i -= 1) extended = [run[i]!, ...extended];
+    return extended;
+  }
+
+  private fits(span: readonly TimeRange[]): boolean {
+    const { engine } = this.options;
+    return spanMs({ from: span[0]!.from, to: span.at(-1)!.to }) <= engine.options.maxRequestSpanMs && engine.requestsFor(span) <= 1;
+  }
+
+  /** Notes windows as stored, and lists as held the days all of whose windows now are. */
+  private async recordHeld(windows: readonly TimeRange[]): Promise<void> {
+    const { clock, windowSize } = this.options;
+    for (const window of windows) {
+      const day = clock.startOf('day', window.from);
+      const known = this.partial.get(day) ?? new Set<number>();
+      known.add(windowKey(window));
+      this.partial.set(day, known);
+      this.provisional.delete(windowKey(window));
+    }
+    const complete = [...this.partial].filter(([day, known]) => windowsCovering(dayAt(day, clock), clock, windowSize).every((window) => known.has(windowKey(window))));
+    await this.markHeld(complete.map(([day]) => day));
+  }
+
+  private async markHeld(days: readonly number[]): Promise<void> {
+    if (days.length === 0) return;
+    await this.options.tier.markHeld(days.map((day) => isoDateOf(day, this.options.clock)));
+    for (const day of days) {
+      this.held.add(day);
+      this.partial.delete(day);
+    }
+    this.estimate = undefined;
+  }
+
+  /** Wanted days not held, newest first. */
+  private missingDays(now: number): number[] {
+    return this.calendar.wanted(now).filter((day) => !this.held.has(day)).reverse();
+  }
+
+  /**
+   * Requests the mirror would need for `days` (any order), planned from the learned density in runs of
+   * at most the longest request span; null while nothing is learned. Remembered until something changes.
+   */
+  private requestsFor(days: readonly number[]): number | null {
+    const { engine, clock } = this.options;
+    if (!engine.informed) return null;
+    const sorted = [...days].sort((a, b) => a - b);
+    const key = `${sorted.length}:${sorted[0]}:${sorted.at(-1)}:${this.stats.spans}`;
+    if (this.estimate?.key === key) return this.estimate.requests;
+    let requests = 0;
+    let chunk: TimeRange | null = null;
+    // Whole days tile the chunk: planned as one window, it is cut into as many requests as its windows would be.
+    const flush = () => {
+      if (chunk) requests += engine.requestsFor([chunk]);
+    };
+    for (const day of sorted) {
+      const range = dayAt(day, clock);
+      if (chunk?.to === range.from && range.to - chunk.from <= engine.options.maxRequestSpanMs) chunk = { from: chunk.from, to: range.to };
+      else {
+        flush();
+        chunk = range;
+      }
+    }
+    flush();
+    this.estimate = { key, requests };
+    return requests;
+  }
+
+  private pace(now: number) {
+    const { share } = this.options.tier;
+    return { now, usedToday: share.used, perDay: share.limit, secondsPerRequest: this.secondsPerRequest ?? HISTORY_DEFAULTS.assumedSecondsPerRequest };
+  }
+
+  /** A moving average of the time a request takes, answer read and stored included, measured between spans stored. */
+  private learnPace(requests: number): void {
+    const now = performance.now();
+    const ms = now - this.lastStored;
+    this.lastStored = now;
+    if (requests === 0) return;
+    const seconds = ms / 1000 / requests;
+    this.secondsPerRequest = this.secondsPerRequest === null ? seconds : 0.8 * this.secondsPerRequest + 0.2 * seconds;
+  }
+
+  /** The figures every log line of the mirror carries. */
+  private progress() {
+    const status = this.status();
+    const { clock } = this.options;
+    return {
+      tier: this.options.tier.name,
+      daysHeld: status.heldDays,
+      daysWanted: status.wantedDays,
+      requestsToday: status.requestsToday,
+      requestsPerDay: status.requestsPerDay,
+      heldFrom: status.held ? clock.iso(status.held.from) : null,
+      estimatedCompleteAt: status.estimatedCompleteAt === null ? null : clock.iso(status.estimatedCompleteAt),
+    };
+  }
+
+  /** Logs once until the notice changes (a tick a minute must not repeat "complete"). */
+  private notice(what: string, log: () => void): void {
+    if (this.lastNotice === what) return;
+    this.lastNotice = what;
+    log();
+  }
+}
+
+/** `share`, counting the requests spent through this view of it (one span's). */
+function countingSpends(share: DailyBudget): DailyBudget & { spent(): number } {
+  let spent = 0;
+  return {
+    limit: share.limit,
+    get used() {
+      return share.used;
+    },
+    spend: async () => {
+      await share.spend();
+      spent += 1;
+    },
+    spent: () => spent,
+  };
+}
+
+/** The newest run of adjacent windows of `windows` (in order). */
+function newestRun(windows: readonly TimeRange[]): TimeRange[] {
+  let start = windows.length - 1;
+  while (start > 0 && windows[start - 1]!.to === windows[start]!.from) start -= 1;
+  return windows.slice(start);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
