@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { boundsBench } from './bounds.js';
 import { cacheHeapBench } from './cache-heap.js';
 import { dashboardBench } from './dashboard.js';
 import { durableBench } from './durable.js';
@@ -23,6 +24,7 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   replicas: replicasBench,
   mirror: mirrorBench,
   load: loadBench,
+  bounds: boundsBench,
 };
 
 const asked = process.argv.slice(2);

@@ -34,6 +34,11 @@ export interface RangeWindows {
    * it (CallSlice, callById). `directory`, `unreadable` and `freshness` are narrowed already.
    */
   readonly scope: RowScope;
+  /**
+   * The end of the first windows that are final (fetched after they settled, every row read): nothing
+   * before it will change, so a live report keeps what it computed there. -Infinity when the first is not.
+   */
+  readonly finalUntil: number;
 }
 
 /** What one principal reads through a feed: its rows, and its share of wolkvox (null: only the server's daily budget). */
@@ -154,7 +159,13 @@ export class CallFeed implements RangeFeed {
     const whole = { freshness: rangeFreshness(windows, freshness, (now ?? Date.now)()), unreadable: windows.flatMap((data) => data.unreadable) };
     const all = everyRow(scope);
     const unreadable = all ? whole.unreadable : scopedUnreadable(whole.unreadable, scope);
+    let finalUntil = -Infinity;
+    for (const data of windows) {
+      if (!freshness.isStable(data.window, data.fetchedAt, data.provisional)) break;
+      finalUntil = data.window.to;
+    }
     return {
+      finalUntil,
       freshness: all ? whole.freshness : scopedFreshness(whole.freshness, unreadable),
       range,
       views: windows,

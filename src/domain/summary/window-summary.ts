@@ -103,12 +103,6 @@ export class WindowSummary {
     return this.keep(`totals:${dimensions.join()}`, () => this.combine(dimensions), (cells) => combinationHeapBytes(cells.size)).values();
   }
 
-  /** Whether the totals by `dimensions` (none, one, or a combination) are at hand, or would be derived first. */
-  holdsTable(dimensions: readonly CategoricalDimension[]): boolean {
-    if (dimensions.length <= 1) return dimensions.every((dimension) => this.holds(dimension));
-    return this.holdsDerived('totals', dimensions);
-  }
-
   /** Duration profiles per combination of values of `dimensions` (canonical order), by combinationKey. */
   durations(dimensions: readonly CategoricalDimension[]): DurationProfiles {
     return this.keep(`durations:${dimensions.join()}`, () => this.profile(dimensions), profilesHeapBytes);

@@ -58,7 +58,8 @@ export async function selectCalls(
 ): Promise<CallSlice> {
   const range = ctx.ranges.admit(rangeOf(args.range, ctx));
   const filter = narrowFilter(toCallFilter(args.filter), scope);
-  return new CallSlice(await ctx.feed.callsIn(range), filter, ctx.clock);
+  const windows = await ctx.feed.callsIn(range);
+  return new CallSlice(windows, filter, ctx.clock, () => ctx.work.reportOptions());
 }
 
 function pageOf(slice: CallSlice, args: PageArgs & { orderBy?: CallOrderInput | null }): CallPage {
