@@ -13,6 +13,8 @@ import { ChangeEvents } from '../src/feed/change-events.js';
 import { FreshnessPolicy } from '../src/feed/freshness.js';
 import { WindowStore } from '../src/feed/window-store.js';
 import type { GraphContext } from '../src/schema/core/context.js';
+import { OperationWork } from '../src/schema/core/operation-work.js';
+import { createLiveSource } from '../src/schema/live/live-source.js';
 import { schema } from '../src/schema/index.js';
 import { OperationRangeDays } from '../src/schema/inputs/range-limits.js';
 import { Secret } from '../src/secret.js';
@@ -54,10 +56,23 @@ export async function dashboardBench(): Promise<BenchRow[]> {
     maxRequestSpanMs: 7 * 86_400_000,
     now: () => NOW,
   });
-  const engineServer = createGraphServer({ feed: sharedFeed(engine, clock, 'hour'), logger: createLogger('silent'), now: () => NOW });
+  const shared = sharedFeed(engine, clock, 'hour');
+  const engineServer = createGraphServer({ feed: shared, logger: createLogger('silent'), now: () => NOW });
+  // Subscriptions are not measured here: the naive server's live source is the engine's, unused.
+  const live = createLiveSource({ feed: shared, changes: new ChangeEvents(), limits: LIMIT_DEFAULTS, maxSubscriptions: 0, maxSubscriptionsPerPrincipal: 0 });
   const naiveYoga = createYoga<Record<string, never>, GraphContext>({
     schema,
-    context: () => ({ viewer: { name: 'bench', pii: true }, feed: naiveFeed(client), clock, now: NOW, history: NO_HISTORY, limits: LIMIT_DEFAULTS, ranges: new OperationRangeDays(LIMIT_DEFAULTS.rangeDays, LIMIT_DEFAULTS.longestRangeDays), live: { changes: () => new ChangeEvents().listen(), feed: () => naiveFeed(client) } }),
+    context: () => ({
+      viewer: { name: 'bench', pii: true },
+      feed: naiveFeed(client),
+      clock,
+      now: NOW,
+      history: NO_HISTORY,
+      limits: LIMIT_DEFAULTS,
+      ranges: new OperationRangeDays(LIMIT_DEFAULTS.rangeDays, LIMIT_DEFAULTS.longestRangeDays),
+      live: { ...live, feed: () => naiveFeed(client) },
+      work: new OperationWork(LIMIT_DEFAULTS),
+    }),
     logging: false,
   });
 
@@ -88,7 +103,7 @@ function naiveFeed(client: WolkvoxClient): RangeFeed {
       const units = [unitOf(view)];
       // Fetched just now, whole: as fresh as an answer can be.
       const freshness = { asOf: Date.now(), complete: true, open: [], stale: [], missing: [] };
-      return { range, views: [view], units, unreadable: [], directory: () => rangeDirectory(units, range), freshness, scope: {} };
+      return { range, views: [view], units, unreadable: [], directory: () => rangeDirectory(units, range), freshness, scope: {}, finalUntil: -Infinity };
     },
   };
   return feed;

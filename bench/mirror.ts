@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { print } from 'graphql';
 import { CallReportDocument } from '../operations/generated/graphql.js';
 import { DurableDailyBudget } from '../src/budget/durable-budget.js';
-import { LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, PROTECTION_DEFAULTS, WINDOW_DEFAULTS } from '../src/defaults.js';
+import { LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_PRINCIPAL, PROTECTION_DEFAULTS, WINDOW_DEFAULTS } from '../src/defaults.js';
 import { ZoneClock } from '../src/domain/time/zone-clock.js';
 import type { CallSource } from '../src/feed/window-engine.js';
 import { windowsCovering } from '../src/feed/windows.js';
@@ -49,7 +49,7 @@ export async function mirrorBench(): Promise<BenchRow[]> {
     logger: createLogger('silent'),
     now: () => NOW,
     windows: { ...WINDOW_DEFAULTS, cacheMaxRows: null, backgroundRefresh: false },
-    security: { apiKeys: [], introspection: true, corsOrigins: [], graphiql: false, maxSubscriptions: MAX_SUBSCRIPTIONS, trustedDocuments: null, trustedDeveloperKeys: [], gatewayKeys: [], metricsKey: null, metricsPort: null, policy: [], jwt: null },
+    security: { apiKeys: [], introspection: true, corsOrigins: [], graphiql: false, maxSubscriptions: MAX_SUBSCRIPTIONS, maxSubscriptionsPerPrincipal: MAX_SUBSCRIPTIONS_PER_PRINCIPAL, trustedDocuments: null, trustedDeveloperKeys: [], gatewayKeys: [], metricsKey: null, metricsPort: null, policy: [], jwt: null },
     limits: LIMIT_DEFAULTS,
     protection: { ...PROTECTION_DEFAULTS, dailyBudget: 0 },
     durable: { archive, namespace: archiveNamespace(source, ZONE) },

@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import { boundsBench } from './bounds.js';
 import { cacheHeapBench } from './cache-heap.js';
 import { dashboardBench } from './dashboard.js';
 import { durableBench } from './durable.js';
@@ -27,6 +28,7 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   load: loadBench,
   year: () => yearBench(),
   'history-costs': historyCostsBench,
+  bounds: boundsBench,
 };
 
 const asked = process.argv.slice(2);

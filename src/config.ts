@@ -5,7 +5,7 @@ import { isCountryCode } from './domain/model/phone-country.js';
 import { isValidTimeZone } from './domain/time/zone-clock.js';
 import type { OperationLimits } from './http/operation-limits.js';
 import { Secret } from './secret.js';
-import { DEFAULT_COUNTRY, HISTORY_DEFAULTS, LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
+import { DEFAULT_COUNTRY, HISTORY_DEFAULTS, LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_PRINCIPAL, PROTECTION_DEFAULTS, SHUTDOWN_DEFAULTS, UPSTREAM_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
 import { loadTrustedDocuments, TrustedDocumentsError, type TrustedDocuments } from './http/trusted-documents.js';
 import { DAY_MS } from './domain/time/time-range.js';
 import { HEAP_BYTES_PER_BUDGET_LEG } from './domain/summary/heap-cost.js';
@@ -86,6 +86,10 @@ const environment = z.object({
   MAX_TOKENS: integer(100, 1_000_000).default(LIMIT_DEFAULTS.tokens),
   MAX_RANGE_DAYS: integer(1, 100_000).default(LIMIT_DEFAULTS.longestRangeDays),
   MAX_OPERATION_RANGE_DAYS: integer(1, 100_000).optional(),
+  MAX_REPORT_GROUPS: integer(1, 10_000_000).default(LIMIT_DEFAULTS.reportGroups),
+  MAX_RESPONSE_BYTES: integer(1_000, 500_000_000).default(LIMIT_DEFAULTS.responseBytes),
+  MAX_OPERATION_SECONDS: integer(1, 3_600).default(LIMIT_DEFAULTS.operationMs / 1000),
+  MAX_SUBSCRIPTIONS_PER_PRINCIPAL: integer(1, 1_000_000).default(MAX_SUBSCRIPTIONS_PER_PRINCIPAL),
   MAX_UPSTREAM_REQUESTS_PER_OPERATION: integer(1, 1_000).default(PROTECTION_DEFAULTS.maxRequestsPerOperation),
   WOLKVOX_DAILY_BUDGET: integer(0, 10_000_000).default(PROTECTION_DEFAULTS.dailyBudget),
   WOLKVOX_HISTORY_DAYS: integer(0, 3_660).optional(),
@@ -167,6 +171,8 @@ export interface SecuritySettings {
   readonly graphiql: boolean;
   /** Live subscriptions held open at most (each a connection). */
   readonly maxSubscriptions: number;
+  /** Of those, what one principal may hold. */
+  readonly maxSubscriptionsPerPrincipal: number;
   /** TRUSTED_DOCUMENTS: when set, only these documents run, by id. */
   readonly trustedDocuments: TrustedDocuments | null;
   /** TRUSTED_DEVELOPER_KEYS: API keys that may still send any document. */
@@ -266,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((origin) => new URL(origin.trim()).origin) : [],
       graphiql: e.GRAPHIQL === undefined ? upstream.mode === 'simulator' : e.GRAPHIQL === 'true',
       maxSubscriptions: e.MAX_SUBSCRIPTIONS,
+      maxSubscriptionsPerPrincipal: e.MAX_SUBSCRIPTIONS_PER_PRINCIPAL,
       trustedDocuments: trustedDocumentsOf(e),
       trustedDeveloperKeys: trustedDevelopersOf(e, apiKeys),
     },
@@ -277,6 +284,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tokens: e.MAX_TOKENS,
       longestRangeDays: e.MAX_RANGE_DAYS,
       rangeDays: operationRangeDaysOf(e),
+      reportGroups: e.MAX_REPORT_GROUPS,
+      responseBytes: e.MAX_RESPONSE_BYTES,
+      operationMs: e.MAX_OPERATION_SECONDS * 1000,
     },
     protection: {
       maxRequestsPerOperation: e.MAX_UPSTREAM_REQUESTS_PER_OPERATION,

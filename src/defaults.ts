@@ -59,7 +59,15 @@ export const HISTORY_DEFAULTS = {
   assumedSecondsPerRequest: 1,
 } as const;
 
-/** Limits on one operation's shape and cost (src/http/operation-limits.ts, src/schema/core/complexity.ts). */
+/**
+ * Limits on one operation's shape, cost and work (src/http/operation-limits.ts, src/schema/core/complexity.ts,
+ * src/schema/core/operation-work.ts, src/http/response-size.ts).
+ * - reportGroups: the largest real reports seen had 7,796 to 49,525 groups (issue #19); beyond 50,000 a
+ *   report is a table export, and its groups alone cost about the whole default complexity.
+ * - responseBytes: a 1,000-leg page with every field is about 1 MB, twenty of them 20 MB; an answer of
+ *   hundreds of megabytes cannot even become one JSON text in V8 (its strings stop near 512 MB).
+ * - operationMs: a 92-day report that scans every leg of 2,000 calls a day takes a few seconds here.
+ */
 export const LIMIT_DEFAULTS = {
   complexity: 100_000,
   depth: 12,
@@ -69,6 +77,9 @@ export const LIMIT_DEFAULTS = {
   longestRangeDays: 400,
   /** MAX_OPERATION_RANGE_DAYS: two of the longest ranges, e.g. this year against last year. */
   rangeDays: 800,
+  reportGroups: 50_000,
+  responseBytes: 50_000_000,
+  operationMs: 30_000,
 } as const;
 
 /**
@@ -80,6 +91,9 @@ export const MAX_REQUEST_BYTES = 1_000_000;
 
 /** Live subscriptions one instance holds open (each an SSE connection and a listener). */
 export const MAX_SUBSCRIPTIONS = 1_000;
+
+/** Of those, what one principal (a policy entry, a JWT subject, API_KEYS' keys together, anonymous callers together) may hold: a quarter, so that one never takes every slot. */
+export const MAX_SUBSCRIPTIONS_PER_PRINCIPAL = 250;
 
 /** SIGTERM: Kubernetes' default termination grace period (30 s) covers both, with room to exit. */
 export const SHUTDOWN_DEFAULTS = { graceMs: 5_000, drainMs: 20_000 } as const;

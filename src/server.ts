@@ -19,8 +19,7 @@ import { graphiqlOptions, useGraphiQL } from './http/graphiql.js';
 import type { Metrics } from './http/metrics.js';
 import { metricsAccess, useMetrics } from './http/metrics-endpoint.js';
 import { useOneDoor } from './http/one-door.js';
-import { GraphQLError } from 'graphql';
-import { LIMIT_DEFAULTS, MAX_REQUEST_BYTES, MAX_SUBSCRIPTIONS } from './defaults.js';
+import { LIMIT_DEFAULTS, MAX_REQUEST_BYTES, MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_PRINCIPAL } from './defaults.js';
 import { operationLimitPlugins, type OperationLimits } from './http/operation-limits.js';
 import { useReadiness } from './http/readiness.js';
 import { useRequestId } from './http/request-id.js';
@@ -30,9 +29,12 @@ import { GRAPHQL_PATH, HEALTH_PATH } from './http/routes.js';
 import { useTracing } from './http/tracing.js';
 import { useTrustedDocuments, type TrustedDocuments } from './http/trusted-documents.js';
 import { useVisibleCost } from './http/visible-cost.js';
+import { useOperationBounds } from './http/operation-bounds.js';
 import { yogaLogger } from './http/yoga-logger.js';
 import type { Logger } from './logger.js';
 import type { GraphContext } from './schema/core/context.js';
+import { OperationWork } from './schema/core/operation-work.js';
+import { createLiveSource, type SharedLiveSource } from './schema/live/live-source.js';
 import { schema } from './schema/index.js';
 import { OperationRangeDays } from './schema/inputs/range-limits.js';
 import type { Secret } from './secret.js';
@@ -71,6 +73,8 @@ export interface GraphServerOptions {
   readonly changes?: ChangeEvents;
   /** Live subscriptions this instance holds open at most (MAX_SUBSCRIPTIONS). */
   readonly maxSubscriptions?: number;
+  /** Of those, what one principal holds at most (MAX_SUBSCRIPTIONS_PER_PRINCIPAL). */
+  readonly maxSubscriptionsPerPrincipal?: number;
   /** With OTEL_EXPORTER_OTLP_ENDPOINT: a span per operation, continuing the caller's `traceparent`. */
   readonly tracing?: TracerProvider;
   /** Why the server should not take traffic now (e.g. the wolkvox circuit is open), or null. */
@@ -83,6 +87,8 @@ export interface GraphServer {
   readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
   /** From now on /readyz answers 503 (used while shutting down). */
   markNotReady(): void;
+  /** What subscriptions share: their slots and live reports (each operation adds its own feed). */
+  readonly live: SharedLiveSource;
 }
 
 /** The yoga server: one plugin per HTTP concern (src/http/), in the order a request meets them. */
@@ -102,13 +108,20 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   const cors = corsOptions(options.corsOrigins ?? []);
   let shuttingDown = false;
   const changes = options.changes ?? new ChangeEvents();
-  const maxSubscriptions = options.maxSubscriptions ?? MAX_SUBSCRIPTIONS;
-  const listen = () => {
-    if (changes.listeners >= maxSubscriptions) throw tooManySubscriptions(maxSubscriptions);
-    return changes.listen();
-  };
-  /** An operation's context: every feed it reads through is narrowed to its principal's rows and counts its share. */
-  const contextOf = (principal: Principal): GraphContext => {
+  const onStep = metrics && (() => metrics.reportStep());
+  const live = createLiveSource({
+    feed: options.feed,
+    changes,
+    limits,
+    maxSubscriptions: options.maxSubscriptions ?? MAX_SUBSCRIPTIONS,
+    maxSubscriptionsPerPrincipal: options.maxSubscriptionsPerPrincipal ?? MAX_SUBSCRIPTIONS_PER_PRINCIPAL,
+    ...(onStep && { onStep }),
+  });
+  /**
+   * An operation's context: every feed it reads through is narrowed to its principal's rows and counts its
+   * share; its work stops when its client goes away (`signal`), runs out of time or is refused.
+   */
+  const contextOf = (principal: Principal, signal?: AbortSignal): GraphContext => {
     const access: FeedAccess = {
       scope: rowScopeOf(principal),
       share: principal.upstreamRequestsPerDay === null ? null : { owner: principal.name, budget: shares(shareKeyOf(principal), principal.upstreamRequestsPerDay) },
@@ -121,7 +134,8 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       history: options.feed.history,
       limits,
       ranges: new OperationRangeDays(limits.rangeDays, limits.longestRangeDays),
-      live: { changes: listen, feed: () => new CallFeed(options.feed, access) },
+      work: new OperationWork(limits, signal, onStep),
+      live: { ...live, feed: () => new CallFeed(options.feed, access) },
     };
   };
 
@@ -135,7 +149,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
     batching: false,
     maxRequestBodySize: MAX_REQUEST_BYTES,
     // Without a request (the start-up warm-up runs operations in-process), nobody: no row, no personal data.
-    context: ({ request }) => contextOf(principalOf(request) ?? NOBODY),
+    context: ({ request }: { request?: Request }) => contextOf((request && principalOf(request)) ?? NOBODY, request?.signal),
     maskedErrors: { maskError },
     logging: yogaLogger(logger),
     plugins: [
@@ -157,6 +171,7 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
       ...operationLimitPlugins(limits),
       ...(options.introspection ?? true ? [] : [useSchemaVisibility(new ApiKeys(options.gatewayKeys ?? []))]),
       useVisibleCost(),
+      useOperationBounds(limits.responseBytes),
       compiledExecution(),
       ...(options.tracing ? useTracing(options.tracing) : []),
       useErrorCodes(),
@@ -164,12 +179,5 @@ export function createGraphServer(options: GraphServerOptions): GraphServer {
   });
 
   // yoga's Node listener answers its own failures (a 500, logged), so the promise it returns never rejects.
-  return { yoga, handle: (req, res) => void yoga(req, res), markNotReady: () => void (shuttingDown = true) };
-}
-
-/** Every open subscription holds a connection and a listener: past the bound, new ones are refused, clearly. */
-function tooManySubscriptions(max: number): GraphQLError {
-  return new GraphQLError(`This server holds ${max} live subscriptions, its limit (MAX_SUBSCRIPTIONS); try again later, or poll the query instead.`, {
-    extensions: { code: 'SUBSCRIPTION_LIMIT', limit: 'subscriptions', max },
-  });
+  return { yoga, handle: (req, res) => void yoga(req, res), markNotReady: () => void (shuttingDown = true), live };
 }

@@ -130,6 +130,7 @@ export function composeService(options: ServiceOptions): Service {
     corsOrigins: options.security.corsOrigins,
     graphiql: options.security.graphiql,
     maxSubscriptions: options.security.maxSubscriptions,
+    maxSubscriptionsPerPrincipal: options.security.maxSubscriptionsPerPrincipal,
     trustedDocuments: options.security.trustedDocuments,
     trustedDeveloperKeys: options.security.trustedDeveloperKeys,
     limits: options.limits,

@@ -59,6 +59,14 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ WOLKVOX_FETCH_DEADLINE_SECONDS: '30' }).fetchDeadlineMs).toBe(30_000);
   });
 
+  it('bounds what one operation may hold, answer and compute, and what one principal may subscribe to (issue #19)', () => {
+    expect(loadConfig({}).limits).toMatchObject({ reportGroups: 50_000, responseBytes: 50_000_000, operationMs: 30_000 });
+    expect(loadConfig({}).security.maxSubscriptionsPerPrincipal).toBe(250);
+    const set = loadConfig({ MAX_REPORT_GROUPS: '10000', MAX_RESPONSE_BYTES: '1000000', MAX_OPERATION_SECONDS: '5', MAX_SUBSCRIPTIONS_PER_PRINCIPAL: '20' });
+    expect(set.limits).toMatchObject({ reportGroups: 10_000, responseBytes: 1_000_000, operationMs: 5_000 });
+    expect(set.security.maxSubscriptionsPerPrincipal).toBe(20);
+  });
+
   it('mirrors 400 days of history live and 35 with the simulator, spending a third of the daily budget on it by default', () => {
     const live = { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048', API_KEYS: KEY };
     expect(loadConfig(live).history).toEqual({ days: 400, requestsPerDay: 300 });
@@ -75,6 +83,9 @@ describe('configuration from the environment', () => {
   });
 
   it.each([
+    [{ MAX_OPERATION_SECONDS: '0' }, /MAX_OPERATION_SECONDS must be a whole number from 1 to 3600/],
+    [{ MAX_REPORT_GROUPS: 'all' }, /MAX_REPORT_GROUPS must be a whole number/],
+    [{ MAX_RESPONSE_BYTES: '10' }, /MAX_RESPONSE_BYTES must be a whole number from 1000/],
     [{ WOLKVOX_BACKFILL_REQUESTS_PER_DAY: '1000' }, /WOLKVOX_BACKFILL_REQUESTS_PER_DAY \(1000\) must not exceed WOLKVOX_DAILY_BUDGET \(900\)/],
     [{ WOLKVOX_HISTORY_DAYS: '-1' }, /WOLKVOX_HISTORY_DAYS must be a whole number from 0 to 3660/],
     [{ MAX_RANGE_DAYS: '400', MAX_OPERATION_RANGE_DAYS: '366' }, /MAX_OPERATION_RANGE_DAYS \(366\) must be at least MAX_RANGE_DAYS \(400\)/],

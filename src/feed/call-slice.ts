@@ -1,7 +1,10 @@
 import { LegList } from '../domain/listing/leg-list.js';
 import { narrowFilter, type CallFilter } from '../domain/filter/call-filter.js';
 import { PreparedFilter } from '../domain/filter/prepared-filter.js';
-import { buildReportYielding, type CallReport } from '../domain/report/call-report.js';
+import { buildReportYielding, type CallReport, type ReportOptions } from '../domain/report/call-report.js';
+import { estimateGroups } from '../domain/report/group-estimate.js';
+import { runYielding } from '../domain/util/yielding.js';
+import { planReport } from '../domain/report/report-plan.js';
 import type { CallStats } from '../domain/stats/call-stats.js';
 import type { CallDimension } from '../domain/grouping/dimensions.js';
 import type { Directory } from '../domain/summary/directory.js';
@@ -20,6 +23,7 @@ export class CallSlice {
   private listed: LegList | undefined;
   private totals: Promise<CallStats> | undefined;
   private readonly reports = new Map<string, Promise<CallReport>>();
+  private readonly estimates = new Map<string, Promise<number>>();
   /** Its lists as Sets (the scope's included), built once for the list, the totals and any report. */
   readonly filter: PreparedFilter;
 
@@ -27,6 +31,8 @@ export class CallSlice {
     private readonly set: RangeSummaries,
     filter: CallFilter,
     private readonly clock: ZoneClock,
+    /** How its reports run: the operation's signal (its clock started when first asked) and bounds. */
+    private readonly work: () => ReportOptions = () => ({}),
   ) {
     this.filter = PreparedFilter.of(narrowFilter(filter, set.scope));
   }
@@ -59,14 +65,34 @@ export class CallSlice {
     return this.set.directory();
   }
 
-  /** Once per grouping; hands the event loop back every few milliseconds while it scans (domain/util/yielding.ts). */
+  /**
+   * Once per grouping; hands the event loop back every few milliseconds while it scans, and stops when the
+   * operation's signal says so (domain/util/yielding.ts).
+   */
   report(dimensions: readonly CallDimension[]): Promise<CallReport> {
     const key = dimensions.join();
     let report = this.reports.get(key);
     if (!report) {
-      report = buildReportYielding(this.set.units, { range: this.set.range, filter: this.filter, dimensions }, this.clock);
+      report = buildReportYielding(this.set.units, this.query(dimensions), this.clock, this.work());
       this.reports.set(key, report);
     }
     return report;
+  }
+
+  /** An upper bound of the groups `report(dimensions)` will have, known before it is computed (domain/report/group-estimate.ts). */
+  estimateGroups(dimensions: readonly CallDimension[]): Promise<number> {
+    const key = dimensions.join();
+    let groups = this.estimates.get(key);
+    if (groups === undefined) {
+      // Stopped with the operation, but not counted as report work: nothing of the report is computed yet.
+      const { signal } = this.work();
+      groups = runYielding(estimateGroups(planReport(this.query(dimensions), this.clock, 'auto'), this.set.units), signal ? { signal } : {});
+      this.estimates.set(key, groups);
+    }
+    return groups;
+  }
+
+  private query(dimensions: readonly CallDimension[]) {
+    return { range: this.set.range, filter: this.filter, dimensions };
   }
 }

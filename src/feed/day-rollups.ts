@@ -3,6 +3,7 @@ import type { SummaryUnit } from '../domain/summary/window-view.js';
 import { WindowSummary } from '../domain/summary/window-summary.js';
 import type { TimeRange } from '../domain/time/time-range.js';
 import { windowsCovering } from './windows.js';
+import { inTurn } from '../domain/util/yielding.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { FreshnessPolicy } from './freshness.js';
 import type { DayRollup, WindowData, WindowStore } from './window-store.js';
@@ -83,11 +84,12 @@ export class DayRollups {
 /**
  * The final roll-up of a settled day made from its windows apart from the cache (what the history
  * mirror stored), summarized by every dimension as a report's are (CallFeed.rollUp): it is stored, and
- * read for as long as the history is kept.
+ * read for as long as the history is kept. The summary is no window's in the cache: nothing detaches it meanwhile.
  */
-export function rollupOfDay(day: readonly WindowData[]): DayRollup {
+export async function rollupOfDay(day: readonly WindowData[]): Promise<DayRollup> {
   const summary = WindowSummary.merged(day.map((data) => data.summary));
-  for (const dimension of CATEGORICAL_DIMENSIONS) summary.by(dimension);
+  // A dimension per turn of the event loop (yielding.ts): operations are not held behind background work.
+  for (const dimension of CATEGORICAL_DIMENSIONS) await inTurn(() => summary.by(dimension));
   return {
     window: { from: day[0]!.window.from, to: day.at(-1)!.window.to },
     windows: day.length,

@@ -19,6 +19,13 @@ export interface WindowData extends WindowView {
   readonly provisional?: number;
 }
 
+/** Bytes counted in a store's budget outside its windows (WindowStore.reserve). */
+export interface HeapReservation {
+  /** What is held now, in estimated bytes. */
+  resize(bytes: number): void;
+  release(): void;
+}
+
 /**
  * A local day's windows rolled up: the summary of them together, and what answers built on it say of
  * its windows. Final when every window was settled when fetched and read whole: only such a roll-up is
@@ -64,6 +71,7 @@ export class WindowStore {
   private uses = 0;
   private rowsHeld = 0;
   private bytesHeld = 0;
+  private bytesReserved = 0;
   evictions = 0;
 
   constructor(
@@ -212,6 +220,32 @@ export class WindowStore {
     });
     if (rollup.final) this.rollupChanged(rollup);
     this.evictOver(null);
+  }
+
+  /**
+   * Heap held beside the windows for as long as something needs it (a live report's kept part, which
+   * keeps summaries and scanned windows alive even once the cache lets them go): counted in the same
+   * budget, so windows are evicted to make room for it.
+   */
+  reserve(): HeapReservation {
+    let held = 0;
+    const resize = (bytes: number) => {
+      this.bytesHeld += bytes - held;
+      this.bytesReserved += bytes - held;
+      held = bytes;
+    };
+    return {
+      resize: (bytes) => {
+        resize(bytes);
+        this.evictOver(null);
+      },
+      release: () => resize(0),
+    };
+  }
+
+  /** Of `bytes`, what reservations hold beside the windows. */
+  get reservedBytes(): number {
+    return this.bytesReserved;
   }
 
   private evictOver(except: number | null): void {

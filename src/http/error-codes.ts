@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { maskError as maskUnexpected, type Plugin } from 'graphql-yoga';
 import { UpstreamError } from '../upstream/errors.js';
+import { TooManyGroupsError } from '../domain/report/report-groups.js';
 import { requestIdOf } from './request-id.js';
 
 /**
@@ -25,6 +26,8 @@ function codeOf(error: GraphQLError): string {
   if (typeof own === 'string') return own;
   const original = error.originalError;
   if (original instanceof UpstreamError) return original.code;
+  // Reports are refused on their estimate before they compute; this is the bound behind it (MAX_REPORT_GROUPS).
+  if (original instanceof TooManyGroupsError) return 'BAD_USER_INPUT';
   if (original === undefined || original instanceof GraphQLError || isUnknownEntityType(error)) return 'BAD_USER_INPUT';
   return 'INTERNAL_SERVER_ERROR';
 }

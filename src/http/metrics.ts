@@ -26,6 +26,11 @@ export class Metrics {
     registers: [this.registry],
   });
   private readonly operations = new Counter({ name: 'graphql_operations_total', help: 'GraphQL operations by outcome (ok, error, rejected).', labelNames: ['outcome'], registers: [this.registry] });
+  private readonly reportSteps = new Counter({
+    name: 'report_steps_total',
+    help: 'Steps of report work: a unit merged, a window scanned, a window of a leg scan. It stops rising when an operation is stopped.',
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -40,6 +45,11 @@ export class Metrics {
   principalRequest(principal: string, codes: readonly string[]): void {
     this.principalRequests.inc({ principal });
     for (const code of new Set(codes)) if (REFUSALS.has(code)) this.principalRefusals.inc({ principal, code });
+  }
+
+  /** One step of an operation's report work (OperationWork's hook). */
+  reportStep(): void {
+    this.reportSteps.inc();
   }
 
   operation(outcome: 'ok' | 'error' | 'rejected'): void {

@@ -14,6 +14,12 @@ export interface OperationLimits {
   readonly longestRangeDays: number;
   /** MAX_OPERATION_RANGE_DAYS: days of calls one operation may ask for, over all its distinct ranges. */
   readonly rangeDays: number;
+  /** Groups one report may have (estimated before it is computed, counted while it is). */
+  readonly reportGroups: number;
+  /** Bytes of one answer's data (each event's, for a subscription). */
+  readonly responseBytes: number;
+  /** Milliseconds an operation may compute (each event of a subscription, its own). */
+  readonly operationMs: number;
 }
 
 /** Directives one operation may use; not configurable (the schema defines none a client needs many of). */

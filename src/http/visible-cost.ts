@@ -5,8 +5,14 @@ import type { GraphContext } from '../schema/core/context.js';
 
 /** What `extensions.cost` of a response says (like Shopify's and Saleor's cost extensions). */
 export interface OperationCost {
-  /** The operation's complexity, as the complexity plugin measures it before running it (schema/core/complexity.ts). */
+  /**
+   * The operation's complexity: as the complexity plugin measures it before running it (schema/core/complexity.ts),
+   * with each report's lists counted at the groups estimated from its windows once they were loaded
+   * (schema/reports/report-cost.ts).
+   */
   readonly complexity: number;
+  /** Groups the operation's reports were estimated to have, before they were computed (0 without groupBy). */
+  readonly estimatedGroups: number;
   readonly depth: number;
   /** MAX_QUERY_COMPLEXITY and MAX_QUERY_DEPTH: above either the operation is refused. */
   readonly maxComplexity: number;
@@ -19,21 +25,31 @@ export interface OperationCost {
 
 /**
  * Every executed operation's response carries `extensions.cost`, so that a client sees how close it is to
- * the limits before it meets them, and what it cost wolkvox. The complexity is the Pothos complexity
- * plugin's own measure (the function that enforces the limit, over the same field costs), so the figure a
- * client sees is the one it is refused on; a refused operation carries it too. The requests are those the
- * operation's allowance paid for (feed/request-allowance.ts), read once its fields have all resolved.
+ * the limits before it meets them, and what it cost wolkvox. The complexity starts as the Pothos complexity
+ * plugin's own measure (the function that enforces the limit, over the same field costs), and each report
+ * corrects it with its estimated groups before it computes (schema/core/operation-work.ts keeps both), so
+ * the figure a client sees is the one it is refused on; a refused operation carries it too. The requests
+ * are those the operation's allowance paid for (feed/request-allowance.ts), read once its fields have all
+ * resolved. A subscription's measure is taken too (its events are charged against it), but its events
+ * carry no cost.
  */
 export function useVisibleCost(): Plugin<GraphContext> {
   return {
+    onSubscribe({ args }) {
+      const measured = measure(args, args.contextValue);
+      if (measured) args.contextValue.work.measuredComplexity = measured.complexity;
+    },
     onExecute({ args }) {
       const ctx = args.contextValue;
       const measured = measure(args, ctx);
       if (measured === null) return undefined;
+      ctx.work.measuredComplexity = measured.complexity;
       const addCost = (result: ExecutionResult): ExecutionResult => {
         const { allowance } = ctx.feed;
         const cost: OperationCost = {
-          ...measured,
+          complexity: ctx.work.complexity,
+          estimatedGroups: ctx.work.estimatedGroups,
+          depth: measured.depth,
           maxComplexity: ctx.limits.complexity,
           maxDepth: ctx.limits.depth,
           ...(allowance && { upstreamRequests: allowance.spent, maxUpstreamRequests: allowance.limit }),

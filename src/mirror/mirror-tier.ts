@@ -105,7 +105,7 @@ export class DiskMirrorTier implements MirrorTier {
         copies.push(copy);
       }
       if (copies.length === windows.length) {
-        this.store.storeRollupDurably(rollupOfDay(copies));
+        this.store.storeRollupDurably(await rollupOfDay(copies));
         made += 1;
       }
       // A day is tens of milliseconds of CPU at 20,000 legs: operations get the event loop in between.

@@ -57,7 +57,7 @@ export class SharedMirrorTier implements MirrorTier {
       const found = await shared.read(windows);
       const copies = windows.map((window) => found.get(windowKey(window))).filter((copy): copy is WindowData => copy !== undefined);
       if (copies.length === windows.length && copies.every((copy) => this.freshness.isStable(copy.window, copy.fetchedAt, copy.provisional))) {
-        rollups.write(rollupOfDay(copies));
+        rollups.write(await rollupOfDay(copies));
         made += 1;
       }
       await nextTurnOfTheLoop();

@@ -107,7 +107,7 @@ describe('a report that scans gives the event loop turns', () => {
     const { units } = await settledWindows(sim, clock, day);
     const query = { range: day, filter: { not: { countries: ['CO'] } }, dimensions: ['AGENT', 'DESTINY'] as const };
     let otherWorkRan = false;
-    const report = buildReportYielding(units, query, clock, 0);
+    const report = buildReportYielding(units, query, clock, { sliceMs: 0 });
     setImmediate(() => (otherWorkRan = true));
     const yielding = await report;
     expect(otherWorkRan).toBe(true);

@@ -46,6 +46,25 @@ describe('the window store', () => {
     expect(one.bytes).toBeGreaterThan(5_000);
   });
 
+  it('counts what a reservation holds (a live report\'s kept part) in its heap budget, evicting windows for it, until released', () => {
+    const store = new WindowStore(1_000);
+    store.set(empty(1));
+    const window = store.bytes;
+    const tight = new WindowStore(1_000, 4 * window);
+    for (let hour = 1; hour <= 4; hour += 1) tight.set(empty(hour));
+    expect(tight.size).toBe(4);
+    const reservation = tight.reserve();
+    reservation.resize(2 * window);
+    expect(tight.reservedBytes).toBe(2 * window);
+    expect(tight.size).toBe(2);
+    expect(tight.bytes).toBeLessThanOrEqual(4 * window);
+    reservation.resize(window);
+    expect(tight.reservedBytes).toBe(window);
+    reservation.release();
+    expect(tight.reservedBytes).toBe(0);
+    expect(tight.bytes).toBe(2 * window);
+  });
+
   it('keeps a roll-up only while every window of it is stored, and counts it in the heap it holds', () => {
     const store = new WindowStore(1_000);
     const hours = [1, 2, 3].map(empty);

@@ -22,7 +22,7 @@ describe('extensions.cost on every response', () => {
   };
 
   beforeAll(async () => {
-    const test = await graph({ limits: { complexity: 2_150 }, protection: { maxRequestsPerOperation: 20 } });
+    const test = await graph({ limits: { complexity: 1_500 }, protection: { maxRequestsPerOperation: 20 } });
     sim = test.sim;
     url = `${await listen(test.server)}/graphql`;
   });
@@ -32,7 +32,7 @@ describe('extensions.cost on every response', () => {
     const answer = await post(report(bogotaDay('2025-03-04')));
     expect(answer.errors).toBeUndefined();
     const cost = answer.extensions!.cost!;
-    expect(cost).toMatchObject({ maxComplexity: 2_150, maxDepth: 12, maxUpstreamRequests: 20 });
+    expect(cost).toMatchObject({ maxComplexity: 1_500, maxDepth: 12, maxUpstreamRequests: 20 });
     expect(cost.complexity).toBeGreaterThan(1);
     expect(cost.depth).toBeGreaterThan(1);
     expect(cost.upstreamRequests).toBe(sim.counters.requests - before);
@@ -58,8 +58,8 @@ describe('extensions.cost on every response', () => {
     const before = sim.counters.requests;
     const answer = await post(report({ from: '2025-01-01T00:00:00-05:00', to: '2025-03-01T00:00:00-05:00' }));
     const refusal = answer.errors?.[0]?.extensions;
-    expect(refusal).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'complexity', max: 2_150 });
-    expect(answer.extensions?.cost).toMatchObject({ complexity: refusal!.measured, maxComplexity: 2_150, upstreamRequests: 0 });
+    expect(refusal).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'complexity', max: 1_500 });
+    expect(answer.extensions?.cost).toMatchObject({ complexity: refusal!.measured, maxComplexity: 1_500, upstreamRequests: 0 });
     expect(sim.counters.requests).toBe(before);
   });
 });

@@ -5,7 +5,7 @@ import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import type { UpstreamProtection, WindowSettings } from '../../src/config.js';
 import type { CallSource, WindowEngine } from '../../src/feed/window-engine.js';
 import type { WindowSize } from '../../src/feed/windows.js';
-import { LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, PROTECTION_DEFAULTS, WINDOW_DEFAULTS } from '../../src/defaults.js';
+import { LIMIT_DEFAULTS, MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_PRINCIPAL, PROTECTION_DEFAULTS, WINDOW_DEFAULTS } from '../../src/defaults.js';
 import type { OperationLimits } from '../../src/http/operation-limits.js';
 import type { TrustedDocuments } from '../../src/http/trusted-documents.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -65,6 +65,7 @@ export interface GraphOptions {
   readonly corsOrigins?: readonly string[];
   readonly graphiql?: boolean;
   readonly maxSubscriptions?: number;
+  readonly maxSubscriptionsPerPrincipal?: number;
   /** TRUSTED_DOCUMENTS, read as main.ts reads it. */
   readonly trustedDocuments?: TrustedDocuments;
   readonly trustedDeveloperKeys?: readonly string[];
@@ -123,6 +124,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
       corsOrigins: options.corsOrigins ?? [],
       graphiql: options.graphiql ?? true,
       maxSubscriptions: options.maxSubscriptions ?? MAX_SUBSCRIPTIONS,
+      maxSubscriptionsPerPrincipal: options.maxSubscriptionsPerPrincipal ?? MAX_SUBSCRIPTIONS_PER_PRINCIPAL,
       trustedDocuments: options.trustedDocuments ?? null,
       trustedDeveloperKeys: (options.trustedDeveloperKeys ?? []).map((key) => new Secret(key)),
     },

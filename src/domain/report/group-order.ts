@@ -1,6 +1,8 @@
 import type { CallGroup } from './call-report.js';
 import type { CallStats } from '../stats/call-stats.js';
 import { Decimal, type DecimalText } from '../model/decimal.js';
+import type { LegSet } from '../stats/leg-set.js';
+import { inTurn } from '../util/yielding.js';
 
 /** What report groups can be ordered by; each reads one CallStats figure. */
 export const GROUP_METRICS = {
@@ -15,11 +17,16 @@ export const GROUP_METRICS = {
   COST_PER_BILLED_MINUTE: (s: CallStats) => s.costPerBilledMinute,
   UNCODED_CALLS: (s: CallStats) => s.uncodedCalls,
   AGENT_HUNG_UP_CALLS: (s: CallStats) => s.agentHungUpCalls,
-  DISTINCT_CALLS: async (s: CallStats) => (await s.legs()).distinctCalls(),
-  TRANSFERRED_CALLS: async (s: CallStats) => (await s.legs()).transferredCalls(),
-  DISTINCT_CUSTOMERS: async (s: CallStats) => (await s.legs()).distinctCustomers(),
+  // Read in turns of the event loop (yielding.ts): a report's groups are ordered together.
+  DISTINCT_CALLS: async (s: CallStats) => fromLegs(await s.legs(), (legs) => legs.distinctCalls()),
+  TRANSFERRED_CALLS: async (s: CallStats) => fromLegs(await s.legs(), (legs) => legs.transferredCalls()),
+  DISTINCT_CUSTOMERS: async (s: CallStats) => fromLegs(await s.legs(), (legs) => legs.distinctCustomers()),
 } satisfies Record<string, (stats: CallStats) => number | DecimalText | null | Promise<number>>;
 export type GroupMetric = keyof typeof GROUP_METRICS;
+
+function fromLegs(legs: LegSet, read: (legs: LegSet) => number): Promise<number> {
+  return inTurn(() => read(legs));
+}
 
 export interface GroupOrder {
   readonly metric: GroupMetric;

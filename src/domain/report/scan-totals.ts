@@ -72,6 +72,11 @@ export class ScanTotals {
   }
 
   /** Adds a window's selected rows, laid out by local group (codes: the window's codes of each dimension). */
+  /** Report groups met so far. */
+  get groupCount(): number {
+    return this.groups.length;
+  }
+
   add(columns: CallColumns, local: WindowGroups, codes: readonly DimensionCodes[]): void {
     if (local.count === 0) return;
     const groupOf = this.matchGroups(local, codes);

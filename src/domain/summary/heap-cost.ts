@@ -29,6 +29,9 @@ const BYTES = {
   profileBlock: 4,
   /** Not fitted: an allowance for a raw row wolkvox sent (parsed JSON of about 20 short fields). */
   unreadableRow: 2_000,
+  /** Not fitted: a report group a live report keeps (its totals as a summary's, its key and map entry), and each cell it points at. */
+  reportGroup: 600,
+  cellRef: 40,
 } as const;
 
 /**
@@ -71,4 +74,9 @@ export function profilesHeapBytes(profiles: DurationProfiles): number {
 
 export function unreadableRowsHeapBytes(count: number): number {
   return count * BYTES.unreadableRow;
+}
+
+/** What a live report keeps of `groups` report groups merged from `cells` summary cells (domain/report/incremental-report.ts). */
+export function reportGroupsHeapBytes(groups: number, cells: number): number {
+  return groups * BYTES.reportGroup + cells * BYTES.cellRef;
 }

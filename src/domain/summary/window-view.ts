@@ -24,6 +24,12 @@ export interface SummaryUnit {
 
 export const unitOf = (view: WindowView): SummaryUnit => ({ window: view.window, summary: view.summary, parts: [view], windows: 1 });
 
+/** The windows of a unit that came with them (what callsIn loads); a day roll-up read without them is a mistake here. */
+export function heldParts(unit: SummaryUnit): readonly WindowView[] {
+  if (!unit.parts) throw new Error('a day roll-up without its windows where windows are read: load it first (partsOf)');
+  return unit.parts;
+}
+
 /** The unit's windows, loaded first when it came without them. */
 export async function partsOf(unit: SummaryUnit): Promise<readonly WindowView[]> {
   if (unit.parts) return unit.parts;

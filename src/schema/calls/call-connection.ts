@@ -62,7 +62,8 @@ export async function selectCalls(
 ): Promise<CallSlice> {
   const range = ctx.ranges.admit(rangeOf(args.range, ctx));
   const filter = narrowFilter(toCallFilter(args.filter), scope);
-  return new CallSlice(await (need === 'legs' ? ctx.feed.callsIn(range) : ctx.feed.summariesIn(range)), filter, ctx.clock);
+  const windows = await (need === 'legs' ? ctx.feed.callsIn(range) : ctx.feed.summariesIn(range));
+  return new CallSlice(windows, filter, ctx.clock, () => ctx.work.reportOptions());
 }
 
 function pageOf(slice: CallSlice, args: PageArgs & { orderBy?: CallOrderInput | null }): CallPage {

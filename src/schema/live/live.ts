@@ -1,11 +1,10 @@
 import { rangeOf } from '../inputs/range-input.js';
 import type { CallRecord } from '../../domain/model/call-record.js';
 import type { CallFilter as DomainCallFilter } from '../../domain/filter/call-filter.js';
-import type { RangeFeed } from '../../feed/call-feed.js';
-import type { TimeRange } from '../../domain/time/time-range.js';
-import { spanOf, touches, type WindowChange } from '../../feed/window-changes.js';
+import { spanOf, type WindowChange } from '../../feed/window-changes.js';
 import { builder } from '../core/builder.js';
-import { statsArgs, selectCalls } from '../calls/call-connection.js';
+import { statsArgs } from '../calls/call-connection.js';
+import { chargeReport } from '../reports/report-cost.js';
 import { CallReport } from '../reports/call-report.js';
 import { CallSlice } from '../../feed/call-slice.js';
 import type { GraphContext } from '../core/context.js';
@@ -26,12 +25,14 @@ builder.subscriptionFields((t) => ({
     args: { filter: t.arg({ type: CallFilter, description: 'Which legs; all when omitted.' }) },
     authScopes: (_root, args) => filterScopes(args.filter),
     unauthorizedError: (_root, args, ctx) => filterRefusal(args.filter, ctx.viewer),
-    subscribe: (_root, args, ctx) => listening(ctx, (changes) => legsAdded(ctx, changes, toCallFilter(args.filter))),
+    subscribe: (_root, args, ctx) => holdingSlot(ctx, () => listening(ctx, (changes) => legsAdded(ctx, changes, toCallFilter(args.filter)))),
     resolve: (legs) => legs,
   }),
   callReportUpdates: t.field({
     type: CallReport,
-    description: `\`callReport\` with these arguments now, and again whenever a window of its range changes. ${CADENCE}`,
+    description:
+      `\`callReport\` with these arguments now, and again whenever a window of its range changes. Subscriptions with the same arguments share one computation, ` +
+      `and each change merges only the windows after the settled part of the range. ${CADENCE}`,
     args: {
       ...statsArgs(t.arg),
       groupBy: t.arg({ type: [CallDimension], description: 'Dimensions to group by; none gives only the total.' }),
@@ -40,16 +41,49 @@ builder.subscriptionFields((t) => ({
     unauthorizedError: (_root, args, ctx) => filterRefusal(args.filter, ctx.viewer),
     subscribe: (_root, args, ctx) => {
       const range = ctx.ranges.admit(rangeOf(args.range, ctx));
-      return listening(ctx, (changes) => feedsOfChanges(ctx, changes, range));
+      const query = { range, filter: toCallFilter(args.filter), dimensions: args.groupBy ?? [], principal: ctx.viewer.name, feed: () => ctx.live.feed() };
+      return holdingSlot(ctx, () => ctx.live.reports.follow(query));
     },
-    resolve: async (feed, args, ctx) => {
-      const slice = await selectCalls({ ...ctx, feed }, args, {}, 'summaries');
-      return { slice, computed: await slice.report(args.groupBy ?? []) };
+    resolve: async (version, args, ctx, info) => {
+      const report = await version;
+      // Each event is charged on its own, before its figures are worked out for this subscriber.
+      await chargeReport({ ...ctx, work: ctx.work.forEvent() }, info, report.slice, args.groupBy ?? []);
+      return report;
     },
   }),
 }));
 
 type Changes = AsyncIterableIterator<WindowChange>;
+
+/**
+ * The events of `open` while the subscription holds a slot (MAX_SUBSCRIPTIONS, and per principal
+ * MAX_SUBSCRIPTIONS_PER_PRINCIPAL: subscription-slots.ts); the slot is given back when the events end,
+ * whoever ends them.
+ */
+function holdingSlot<T>(ctx: GraphContext, open: () => AsyncIterableIterator<T>): AsyncIterableIterator<T> {
+  const release = ctx.live.slots.take(ctx.viewer.name);
+  let events: AsyncIterableIterator<T>;
+  try {
+    events = open();
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return {
+    next: async () => {
+      const result = await events.next();
+      if (result.done) release();
+      return result;
+    },
+    return: async () => {
+      release();
+      return (await events.return?.()) ?? { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
 
 /**
  * The events of `body`, listening for changes from the moment the subscription is accepted (a generator
@@ -81,10 +115,4 @@ async function* legsAdded(ctx: GraphContext, changes: Changes, filter: DomainCal
     for (let i = 0; i < legs.length; i += 1) if (added.has(legs.idAt(i))) found.push(legs.recordAt(i));
     if (found.length > 0) yield found;
   }
-}
-
-/** The operation's own feed first (the report as it is now), then a new feed for each change that touches `range`. */
-async function* feedsOfChanges(ctx: GraphContext, changes: Changes, range: TimeRange): AsyncGenerator<RangeFeed> {
-  yield ctx.feed;
-  for await (const change of changes) if (touches(change, range)) yield ctx.live.feed();
 }

@@ -1,4 +1,4 @@
-import type { CallGroup as DomainCallGroup, CallReport as DomainCallReport } from '../../domain/report/call-report.js';
+import type { CallGroup as DomainCallGroup } from '../../domain/report/call-report.js';
 import type { CallStats } from '../../domain/stats/call-stats.js';
 import { Decimal, type DecimalText } from '../../domain/model/decimal.js';
 import { topGroups } from '../../domain/report/group-order.js';
@@ -11,13 +11,11 @@ import { selectCalls, statsArgs } from '../calls/call-connection.js';
 import { UPSTREAM_NULL } from '../core/errors.js';
 import { filterRefusal, filterScopes } from '../core/personal-data.js';
 import { CallDimension, InteractionType } from '../inputs/inputs.js';
+import { chargeReport } from './report-cost.js';
 import { breakdownFields } from './call-group-breakdowns.js';
+import type { ReportValue } from '../core/report-value.js';
 import { AgentRef, CallStatsRef, CampaignRef, SkillRef, UnreadableRowsRef } from '../core/refs.js';
 
-interface Report {
-  readonly slice: CallSlice;
-  readonly computed: DomainCallReport;
-}
 
 /** A group and the slice it came from, whose directory names the group's agent or skill when asked. */
 interface Group extends DomainCallGroup {
@@ -65,7 +63,7 @@ const CallGroup = builder.objectRef<Group>('CallGroup').implement({
   }),
 });
 
-export const CallReport = builder.objectRef<Report>('CallReport').implement({
+export const CallReport = builder.objectRef<ReportValue>('CallReport').implement({
   description: 'Totals of a range, and the same totals per group.',
   fields: (t) => ({
     total: t.field({ type: CallStatsRef, description: 'Totals over every call of the range and filter.', resolve: ({ computed }) => computed.total }),
@@ -104,9 +102,11 @@ builder.queryFields((t) => ({
     },
     authScopes: (_root, args) => filterScopes(args.filter),
     unauthorizedError: (_root, args, ctx) => filterRefusal(args.filter, ctx.viewer),
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const slice = await selectCalls(ctx, args, {}, 'summaries');
-      return { slice, computed: await slice.report(args.groupBy ?? []) };
+      const dimensions = args.groupBy ?? [];
+      await chargeReport(ctx, info, slice, dimensions);
+      return { slice, computed: await slice.report(dimensions) };
     },
   }),
 }));

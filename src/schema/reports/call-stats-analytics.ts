@@ -1,5 +1,7 @@
 import { AGENT_HUNG_UP, TIMEOUT_CODE, type CallStats } from '../../domain/stats/call-stats.js';
-import { CDR4_DURATION_BOUNDS, type DurationBucket as DomainDurationBucket } from '../../domain/stats/duration-profile.js';
+import { CDR4_DURATION_BOUNDS, type DurationBucket as DomainDurationBucket, type DurationDistribution } from '../../domain/stats/duration-profile.js';
+import type { LegSet } from '../../domain/stats/leg-set.js';
+import { inTurn } from '../../domain/util/yielding.js';
 import { builder, type Types } from '../core/builder.js';
 import { badUserInput } from '../core/errors.js';
 import { HOUR_MS } from '../../domain/time/time-range.js';
@@ -36,6 +38,27 @@ const DurationBucket = builder.objectRef<DomainDurationBucket>('DurationBucket')
 const FROM_PROFILES = "Merged from each window's one-second duration profile (exact); scans the legs only of windows a summary cannot speak for.";
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+/**
+ * A figure read from a group's legs or duration distribution in a turn of the event loop with time left
+ * (domain/util/yielding.ts): the groups of a report, resolved together, take turns instead of holding
+ * the loop all at once (a quarter's distinct customers by agent and week held it for a second).
+ */
+const fromLegs = async <T>(stats: CallStats, read: (legs: LegSet) => T): Promise<T> => {
+  const legs = await stats.legs();
+  return inTurn(() => read(legs));
+};
+const fromDurations = async <T>(stats: CallStats, read: (durations: DurationDistribution) => T): Promise<T> => {
+  const durations = await stats.durations();
+  return inTurn(() => read(durations));
+};
+
+/**
+ * What a figure that reads the legs costs (complexity.ts), per group: the report scans every leg once
+ * for all of them, and each group's figure then walks its own legs (a set of their calls or customers),
+ * where a total reads a few numbers.
+ */
+const LEG_FIGURE_COST = 5;
 
 function checkedPercentiles(p: readonly number[]): readonly number[] {
   if (p.length === 0 || p.length > MAX_PERCENTILES) throw badUserInput(`p holds ${p.length} values; ask for 1 to ${MAX_PERCENTILES} percentiles.`);
@@ -86,48 +109,66 @@ export function analyticsFields(t: PothosSchemaTypes.ObjectFieldBuilder<Types, C
       type: [DurationPercentile],
       description: `Exact percentiles of leg durations (nearest rank), in the order asked; at most ${MAX_PERCENTILES}. ${FROM_PROFILES}`,
       args: { p: t.arg.floatList({ required: true, defaultValue: DEFAULT_PERCENTILES, description: 'Percentiles, each above 0 and at most 100.' }) },
-      resolve: async (stats, args) => {
-        const durations = await stats.durations();
-        return checkedPercentiles(args.p).map((p) => ({ p, seconds: durations.percentile(p) }));
+      complexity: (args) => ({ field: 1, multiplier: args.p.length }),
+      resolve: (stats, args) => {
+        const asked = checkedPercentiles(args.p);
+        return fromDurations(stats, (durations) => asked.map((p) => ({ p, seconds: durations.percentile(p) })));
       },
     }),
     durationHistogram: t.field({
       type: [DurationBucket],
       description: `Legs per duration band, with their minutes and cost. Bands end at each bound (inclusive), and one open band follows the last; the default is wolkvox cdr_4's 0–5, 6–20, 21–60, 61–120 and over 120 s. ${FROM_PROFILES}`,
       args: { bounds: t.arg.intList({ required: true, defaultValue: [...CDR4_DURATION_BOUNDS], description: `Ascending upper bounds in seconds, 1 to ${MAX_BOUNDS}.` }) },
-      resolve: async (stats, args) => (await stats.durations()).histogram(checkedBounds(args.bounds)),
+      // A band per bound, and the open one after the last.
+      complexity: (args) => ({ field: 1, multiplier: args.bounds.length + 1 }),
+      resolve: (stats, args) => {
+        const bounds = checkedBounds(args.bounds);
+        return fromDurations(stats, (durations) => durations.histogram(bounds));
+      },
     }),
     shortCalls: t.int({
       description: `Legs shorter than \`under\` seconds (abandoned or failed calls, by the threshold you choose). ${FROM_PROFILES}`,
       args: { under: t.arg.int({ required: true, description: 'Threshold in seconds, 0 or more.' }) },
-      resolve: async (stats, args) => {
+      resolve: (stats, args) => {
         if (args.under < 0) throw badUserInput(`under is ${args.under}; give a duration in seconds, 0 or more.`);
-        return (await stats.durations()).shorterThan(args.under);
+        return fromDurations(stats, (durations) => durations.shorterThan(args.under));
       },
     }),
-    distinctCalls: t.int({ description: 'Calls: distinct `conn_id`s (a transferred call has several legs). Scans the legs.', resolve: async (stats) => (await stats.legs()).distinctCalls() }),
-    transferredCalls: t.int({ description: 'Calls with more than one leg here. Scans the legs.', resolve: async (stats) => (await stats.legs()).transferredCalls() }),
+    distinctCalls: t.int({
+      complexity: LEG_FIGURE_COST,
+      description: 'Calls: distinct `conn_id`s (a transferred call has several legs). Scans the legs.',
+      resolve: (stats) => fromLegs(stats, (legs) => legs.distinctCalls()),
+    }),
+    transferredCalls: t.int({
+      complexity: LEG_FIGURE_COST,
+      description: 'Calls with more than one leg here. Scans the legs.',
+      resolve: (stats) => fromLegs(stats, (legs) => legs.transferredCalls()),
+    }),
     legsPerCall: t.float({
+      complexity: LEG_FIGURE_COST,
       nullable: true,
       description: 'calls (legs) / distinctCalls; null without legs. Scans the legs.',
-      resolve: async (stats) => rate(stats.calls, (await stats.legs()).distinctCalls()),
+      resolve: (stats) => fromLegs(stats, (legs) => rate(stats.calls, legs.distinctCalls())),
     }),
-    distinctCustomers: t.int({ description: 'Distinct `customer_id`s. Scans the legs.', resolve: async (stats) => (await stats.legs()).distinctCustomers() }),
+    distinctCustomers: t.int({
+      complexity: LEG_FIGURE_COST,
+      description: 'Distinct `customer_id`s. Scans the legs.',
+      resolve: (stats) => fromLegs(stats, (legs) => legs.distinctCustomers()),
+    }),
     callsPerCustomer: t.float({
+      complexity: LEG_FIGURE_COST,
       nullable: true,
       description: 'Calls (distinct `conn_id`s) that name a customer / distinctCustomers; null without customers. Scans the legs.',
-      resolve: async (stats) => {
-        const legs = await stats.legs();
-        return rate(legs.customerCalls(), legs.distinctCustomers());
-      },
+      resolve: (stats) => fromLegs(stats, (legs) => rate(legs.customerCalls(), legs.distinctCustomers())),
     }),
     repeatCallers: t.int({
+      complexity: LEG_FIGURE_COST,
       description:
         'Customers with two calls starting at most `withinHours` apart, within the range (a call before the range is not seen): the usual first-call-resolution proxy. Scans the legs.',
       args: { withinHours: t.arg.int({ required: true, defaultValue: DEFAULT_REPEAT_HOURS, description: `Hours between the two calls, 1 to ${MAX_REPEAT_HOURS}.` }) },
-      resolve: async (stats, args) => {
+      resolve: (stats, args) => {
         if (args.withinHours < 1 || args.withinHours > MAX_REPEAT_HOURS) throw badUserInput(`withinHours is ${args.withinHours}; give 1 to ${MAX_REPEAT_HOURS} hours.`);
-        return (await stats.legs()).repeatCallers(args.withinHours * HOUR_MS);
+        return fromLegs(stats, (legs) => legs.repeatCallers(args.withinHours * HOUR_MS));
       },
     }),
   };

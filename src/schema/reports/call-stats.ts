@@ -1,4 +1,5 @@
 import { AVERAGE_COST_DECIMALS, type CallStats } from '../../domain/stats/call-stats.js';
+import { INTERACTION_TYPES } from '../../domain/model/call-record.js';
 import { builder } from '../core/builder.js';
 import { analyticsFields } from './call-stats-analytics.js';
 import { InteractionType } from '../inputs/inputs.js';
@@ -49,6 +50,7 @@ CallStatsRef.implement({
     }),
     callsByType: t.field({
       type: [TypeCount],
+      complexity: { field: 1, multiplier: INTERACTION_TYPES.length },
       description: 'Legs per interaction type; every type is listed, with 0 where none.',
       resolve: (stats) => stats.callsByType,
     }),
