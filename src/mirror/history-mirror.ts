@@ -72,6 +72,8 @@ export class HistoryMirror implements HistoryHoldings {
   /** Days whose stored copies this session has looked at, and the copies it found provisional (their counts, by key). */
   private readonly looked = new Set<number>();
   private readonly provisional = new Map<number, number>();
+  /** Days whose roll-up this process has made, or found stored, or is making. */
+  private readonly rolledUp = new Set<number>();
   /** Windows of the spans in flight, by key. */
   private readonly fetching = new Set<number>();
   private secondsPerRequest: number | null = null;
@@ -349,14 +351,19 @@ export class HistoryMirror implements HistoryHoldings {
    * Day roll-ups for days just held, so that a report over the history reads days, not legs (with day
    * windows a day is one window already). A failure costs only time: the first report makes them.
    */
-  private async rollUp(days: readonly number[]): Promise<void> {
+  private async rollUp(held: readonly number[]): Promise<void> {
     const { tier, clock, windowSize, logger } = this.options;
-    if (windowSize !== 'hour') return;
+    // Two spans in flight may both find a day complete: it is rolled up once.
+    const days = held.filter((day) => !this.rolledUp.has(day));
+    if (windowSize !== 'hour' || days.length === 0) return;
+    for (const day of days) this.rolledUp.add(day);
     try {
-      this.stats.rollups += await tier.rollUp(days.map((start) => {
+      const made = await tier.rollUp(days.map((start) => {
         const day = dayAt(start, clock);
         return { day, windows: windowsCovering(day, clock, windowSize) };
       }));
+      // Added after the await: two spans in flight may hold days at once.
+      this.stats.rollups += made;
     } catch (error) {
       logger.warn({ err: messageOf(error), tier: tier.name }, 'history mirror: day roll-ups not stored; the first report over those days makes them');
     }

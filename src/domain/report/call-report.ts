@@ -52,16 +52,7 @@ export function buildReport(units: readonly SummaryUnit[], query: ReportQuery, c
 export async function buildReportYielding(units: readonly SummaryUnit[], query: ReportQuery, clock: ZoneClock, options: ReportOptions = {}): Promise<CallReport> {
   const run = <T>(steps: Steps<T>) => runYielding(steps, options);
   const plan = planReport(query, clock, 'auto');
-  const ready: SummaryUnit[] = [];
-  for (const unit of units) {
-    if (unit.parts !== null || answersHeld(plan, unit)) {
-      ready.push(unit);
-      continue;
-    }
-    options.signal?.throwIfAborted();
-    const loaded = await unit.load!();
-    ready.push(answersHeld(plan, derived(loaded, plan.table.dimensions)) ? { ...loaded, parts: null, load: unit.load! } : loaded);
-  }
+  const ready = await readyUnits(plan, units, options.signal);
   const merged = plan.time.bucket === null || plan.time.bucket === 'month' ? monthsOf(ready, plan, clock) : ready;
   return run(reportSteps(plan, merged, options.maxGroups, run, ready));
 }
@@ -109,6 +100,26 @@ function monthsOf(units: readonly SummaryUnit[], plan: ReportPlan, clock: ZoneCl
     i = end;
   }
   return out;
+}
+
+/**
+ * `units` as a report of `plan` reads them: a day roll-up that came without its windows and cannot answer
+ * from what its summary holds is loaded, one at a time (`signal` checked between); where its summary can
+ * answer once it has derived the table, it derives it at once and its windows are let go again. Units
+ * ready already are as they were: the groups are estimated from the same units the report reads.
+ */
+export async function readyUnits(plan: ReportPlan, units: readonly SummaryUnit[], signal?: AbortSignal): Promise<SummaryUnit[]> {
+  const ready: SummaryUnit[] = [];
+  for (const unit of units) {
+    if (unit.parts !== null || answersHeld(plan, unit)) {
+      ready.push(unit);
+      continue;
+    }
+    signal?.throwIfAborted();
+    const loaded = await unit.load!();
+    ready.push(answersHeld(plan, derived(loaded, plan.table.dimensions)) ? { ...loaded, parts: null, load: unit.load! } : loaded);
+  }
+  return ready;
 }
 
 /** The unit once its summary has derived the totals by `table` (when it can). */

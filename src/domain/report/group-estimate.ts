@@ -66,13 +66,15 @@ function rollupBound(plan: ReportPlan, window: TimeRange, summary: WindowSummary
   if (calls === 0) return 0;
   let combinations = timeKeysIn(plan, window);
   categorical.forEach((dimension, d) => {
-    if (!summary.holds(dimension)) {
+    // Derived now where it can be (the report derives it next); a roll-up read without it and its windows gives no bound.
+    if (!summary.holds(dimension) && !summary.answers([dimension])) {
       unknown[d] = true;
       combinations = Infinity;
       return;
     }
     let allowed = 0;
-    for (const value of summary.by(dimension).keys()) {
+    // With the null every window's dictionary holds, as a window's bound counts it.
+    for (const value of new Set([null, ...summary.by(dimension).keys()])) {
       if (!filter.allows(dimension, value)) continue;
       allowed += 1;
       values[d]!.add(value);
