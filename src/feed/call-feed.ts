@@ -273,7 +273,12 @@ export class CallFeed implements RangeFeed {
     const chunks: (readonly RangeSegment[])[] = [];
     for (let i = 0; i < days.length; i += chunkDays) chunks.push(days.slice(i, i + chunkDays));
     // Straight from the engine, not the operation's loader, whose cache would keep every chunk's legs to its end.
-    const loading = (chunk: readonly RangeSegment[]) => this.loadViews(chunk.flatMap((segment) => segment.windows()), false);
+    const loading = (chunk: readonly RangeSegment[]) => {
+      const views = this.loadViews(chunk.flatMap((segment) => segment.windows()), false);
+      // Awaited a chunk later; a failure meanwhile (the allowance spent) is not unhandled.
+      views.catch(() => undefined);
+      return views;
+    };
     let current = chunks.length > 0 ? loading(chunks[0]!) : null;
     for (const [c, chunk] of chunks.entries()) {
       const following = chunks[c + 1];
@@ -281,8 +286,6 @@ export class CallFeed implements RangeFeed {
       // keeps a request queued for the token and background work (the history mirror) takes none in
       // between; once the density is known, so that it is planned (and refused, past the allowance) from it.
       const ahead = following && this.shared.engine.informed ? loading(following) : null;
-      // Awaited on the next turn; a failure meanwhile is not unhandled.
-      ahead?.catch(() => undefined);
       const views = await current!;
       current = ahead ?? (following ? loading(following) : null);
       let next = 0;
