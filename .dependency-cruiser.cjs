@@ -5,7 +5,7 @@
  */
 
 /** src/domain/'s folders, lowest first: each may import only the folders before it. */
-const DOMAIN_CHAIN = ['util', 'model', 'time', 'columns', 'grouping', 'filter', 'stats', 'summary', 'listing', 'report'];
+const DOMAIN_CHAIN = ['util', 'model', 'time', 'columns', 'grouping', 'filter', 'stats', 'summary', 'listing', 'report', 'scan'];
 
 /** What domain/ may take from outside itself: exact decimals, time zones, phone numbers, and a few Node modules. */
 const DOMAIN_OUTSIDE = [

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -92,6 +93,7 @@ const environment = z.object({
   WOLKVOX_DAILY_BUDGET: integer(0, 10_000_000).default(PROTECTION_DEFAULTS.dailyBudget),
   WOLKVOX_HISTORY_DAYS: integer(0, 3_660).optional(),
   WOLKVOX_BACKFILL_REQUESTS_PER_DAY: integer(1, 10_000_000).optional(),
+  SCAN_WORKERS: integer(0, 256).optional(),
   CIRCUIT_RESET_SECONDS: integer(1, 3_600).default(PROTECTION_DEFAULTS.circuitResetMs / 1000),
   DATA_DIR: z.string().refine(usableAsFolder, 'must be a folder (or a path where one can be created), not a file').default(DEFAULT_DATA_DIR),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be the http(s) URL of an OTLP/HTTP collector, such as http://127.0.0.1:4318' }).optional(),
@@ -137,6 +139,8 @@ export interface Config {
   readonly limits: OperationLimits;
   readonly protection: UpstreamProtection;
   readonly history: HistorySettings;
+  /** SCAN_WORKERS: worker threads long scans run in (scan-pool/); 0: on the event loop, as every other report. */
+  readonly scanWorkers: number;
   readonly shutdown: ShutdownSettings;
   /** Absolute path of the folder that holds the durable window store (src/store/). */
   readonly dataDir: string;
@@ -285,6 +289,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       circuitResetMs: e.CIRCUIT_RESET_SECONDS * 1000,
     },
     history: historyOf(e, upstream),
+    // Every core but the event loop's, at least one.
+    scanWorkers: e.SCAN_WORKERS ?? Math.max(1, availableParallelism() - 1),
     dataDir: resolve(e.DATA_DIR),
     redisUrl: e.REDIS_URL === undefined ? null : new Secret(e.REDIS_URL),
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,

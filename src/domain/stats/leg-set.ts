@@ -38,7 +38,7 @@ export class LegSet implements LegFigures {
   private perCall: ReadonlyMap<string, number> | undefined;
   private perCustomer: ReadonlyMap<string, readonly number[]> | undefined;
 
-  constructor(private readonly parts: readonly LegPick[]) {}
+  constructor(readonly parts: readonly LegPick[]) {}
 
   get calls(): number {
     return this.parts.reduce((sum, part) => sum + part.rows.length, 0);

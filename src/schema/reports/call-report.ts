@@ -103,8 +103,8 @@ builder.queryFields((t) => ({
     authScopes: (_root, args) => filterScopes(args.filter),
     unauthorizedError: (_root, args, ctx) => filterRefusal(args.filter, ctx.viewer),
     resolve: async (_root, args, ctx, info) => {
-      const slice = await selectCalls(ctx, args);
       const dimensions = args.groupBy ?? [];
+      const slice = await selectCalls(ctx, args, {}, dimensions);
       await chargeReport(ctx, info, slice, dimensions);
       return { slice, computed: await slice.report(dimensions) };
     },
