@@ -62,6 +62,7 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/(replicas|store|budget|feed|tracing|upstream|domain)/', LEAVES, '^src/config\\.ts$'] },
     },
     layer('mirror-layer', 'mirror', ['replicas', 'store', 'budget', 'feed', 'tracing', 'upstream', 'domain']),
+    layer('scan-pool-layer', 'scan-pool', ['store', 'feed', 'domain'], false),
     {
       name: 'tiers-read-config-as-types',
       severity: 'error',

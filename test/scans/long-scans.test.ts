@@ -45,7 +45,7 @@ const clock = new ZoneClock('America/Bogota');
 const held = (server: TestGraph, range: { from: string; to: string }) =>
   windowsCovering({ from: Date.parse(range.from), to: Date.parse(range.to) }, clock, 'hour').filter((window) => server.engine.store.peek(window) !== undefined).length;
 
-type Cost = { scans?: { passes: number; windowsFromDisk: number; windowsFromMemory: number; legsRead: number; workerTasks: number } };
+interface Cost { scans?: { passes: number; windowsFromDisk: number; windowsFromMemory: number; legsRead: number; workerTasks: number } }
 const costOf = (result: Result<Record<string, unknown>>) => (result.extensions as { cost?: Cost } | undefined)?.cost;
 
 /** The month fetched once and stored in LMDB, the server that fetched it closed (so its windows are on disk only). */

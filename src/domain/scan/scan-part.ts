@@ -30,14 +30,14 @@ export interface WireTotals {
   readonly uncoded: number;
 }
 
-export interface WireGroup {
+interface WireGroup {
   /** The group's bucket start (undefined without a time dimension). */
   readonly start: number | undefined;
   readonly values: readonly (string | null)[];
   readonly totals: WireTotals;
 }
 
-export interface WireLegs {
+interface WireLegs {
   /** The group's id (group-id.ts). */
   readonly id: string;
   /** null when a leg's amounts do not fit micro-units (then no profile can be exact). */

@@ -12,7 +12,7 @@ import { totalsOf, type ScanPart } from './scan-part.js';
  * micro-units, so no duration profile of its group can be (duration-profile.ts). The report is then
  * computed again the usual way.
  */
-export class LegsNeededError extends Error {
+class LegsNeededError extends Error {
   override readonly name = 'LegsNeededError';
 }
 
