@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
+import { LIMIT_DEFAULTS } from '../src/defaults.js';
 import { ZoneClock } from '../src/domain/time/zone-clock.js';
 import { sharedFeed } from '../src/feed/call-feed.js';
 import { FreshnessPolicy } from '../src/feed/freshness.js';
@@ -106,7 +107,7 @@ async function startServer(source: CallSource, dataDir: string, namespace: strin
   const feed = sharedFeed(engine, clock, 'hour', 1_000);
   const pool = workers > 0 ? new ScanPool(workers) : null;
   if (pool) feed.scans = new LongScans({ pool, engine, path: archive.path, namespace, clock });
-  const server = createGraphServer({ feed, logger: createLogger('silent'), limits: { operationMs: 600_000, longestRangeDays: 400, rangeDays: 400 } });
+  const server = createGraphServer({ feed, logger: createLogger('silent'), limits: { ...LIMIT_DEFAULTS, operationMs: 600_000 } });
   const http = createServer(server.handle).listen(0, '127.0.0.1');
   await once(http, 'listening');
   const endpoint = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
