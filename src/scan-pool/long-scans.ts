@@ -2,7 +2,9 @@ import type { CallReport } from '../domain/report/call-report.js';
 import { planReport, type ReportPlan } from '../domain/report/report-plan.js';
 import type { CallDimension } from '../domain/grouping/dimensions.js';
 import { scanPart, type ScanPart, type ScanPass } from '../domain/scan/scan-part.js';
-import { StreamedLegs, StreamedTotals, streamedReport } from '../domain/scan/streamed-report.js';
+import { StreamedLegs, StreamedTotals, streamedReport, type LegSource } from '../domain/scan/streamed-report.js';
+import { collectLegs } from '../domain/report/report-legs.js';
+import { LegSet } from '../domain/stats/leg-set.js';
 import { Directory } from '../domain/summary/directory.js';
 import { rangeDirectory } from '../domain/summary/range-directory.js';
 import { unitOf } from '../domain/summary/window-view.js';
@@ -117,8 +119,20 @@ class RangeScan implements StreamedReports {
     return streamedReport(plan, totals, windows, async () => {
       const legs = new StreamedLegs();
       await this.pass(plan, 'legs', (part) => legs.add(part));
-      return legs;
+      return legs.exact ? legs : this.legsInMemory(plan);
     });
+  }
+
+  /**
+   * The legs themselves, for a report with a leg whose amounts do not fit micro-units (no exact duration
+   * profile): its windows loaded the usual way (into the cache), as without workers. wolkvox's amounts
+   * have at most 6 decimals, so this is for the data nobody expects.
+   */
+  private async legsInMemory(plan: ReportPlan): Promise<LegSource> {
+    const loaded = await this.request.load(this.disk);
+    const views = [...this.memory, ...loaded].sort((a, b) => a.window.from - b.window.from);
+    const legs = await runYielding(collectLegs(views, plan.range, plan.filter, plan.categorical, plan.time, plan.clock), this.request.work());
+    return { figures: (id) => (id === null ? legs.total : (legs.byGroup.get(id) ?? new LegSet([]))) };
   }
 
   /**

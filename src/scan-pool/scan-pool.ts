@@ -13,6 +13,9 @@ const IDLE_MS = 30_000;
 export class ScanPool {
   private pool: Piscina<ScanTask, ScanResult> | undefined;
   private closed = false;
+  /** Tasks finished, and tasks stopped by their signal (queued, or ended with their thread). */
+  completed = 0;
+  stopped = 0;
 
   constructor(readonly size: number) {}
 
@@ -26,7 +29,16 @@ export class ScanPool {
       // Tasks wait in the pool's queue (each a few keys): the scan bounds how many it sends at once.
       maxQueue: 'auto',
     });
-    return this.pool.run(task, signal ? { signal } : {});
+    return this.pool.run(task, signal ? { signal } : {}).then(
+      (result) => {
+        this.completed += 1;
+        return result;
+      },
+      (error: unknown) => {
+        if (signal?.aborted) this.stopped += 1;
+        throw error;
+      },
+    );
   }
 
   /** Worker threads alive now. */

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { graph, type Result, type TestGraph } from '../support/graph.js';
 import { simulator } from '../support/simulator.js';
 import { bearer, BRAND_B_KEY, BRANDS, policyYaml } from '../support/principals.js';
+import { startServerProcess } from '../support/server-process.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -115,5 +117,41 @@ describe('long scans in worker threads', () => {
     // Stopped before the month was read: most tasks never ran.
     expect(scans?.windowsFromDisk ?? 0).toBeLessThan(28 * 24);
     expect(held(server, month)).toBe(0);
+    // The tasks sent were stopped (piscina ends the thread of one running), and no other was sent: of the
+    // month's 28 tasks, none runs on.
+    const pool = server.service.scans!;
+    expect(pool.stopped).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(pool.completed + pool.stopped).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('the scan pool in a server process', () => {
+  const days = { from: '2026-11-02T00:00:00-05:00', to: '2026-11-04T00:00:00-05:00' };
+  const ask = `{ callReport(range: { from: "${days.from}", to: "${days.to}" }, filter: { not: { types: [INTERNAL] } }, groupBy: [AGENT]) { total { calls distinctCalls } } }`;
+  const post = async (url: string, query: string) => {
+    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return (await response.json()) as Result<{ callReport: { total: { calls: number } } }>;
+  };
+  const env = { SIMULATOR_CALLS_PER_DAY: '500', SHUTDOWN_GRACE_SECONDS: '1', SHUTDOWN_TIMEOUT_SECONDS: '1', SCAN_WORKERS: '1' };
+
+  it('streams from the DATA_DIR a previous run filled, and exits on SIGTERM with its worker threads', { timeout: 180_000 }, async () => {
+    const dir = dataDir();
+    const first = await startServerProcess({ ...env, DATA_DIR: dir });
+    const fetched = await post(first.url, ask);
+    expect(fetched.errors).toBeUndefined();
+    expect(costOf(fetched as Result<Record<string, unknown>>)?.scans).toBeUndefined();
+    first.child.kill('SIGTERM');
+    await once(first.child, 'exit');
+
+    const second = await startServerProcess({ ...env, DATA_DIR: dir });
+    const streamed = await post(second.url, ask);
+    expect(streamed.errors).toBeUndefined();
+    expect(streamed.data).toEqual(fetched.data);
+    expect(costOf(streamed as Result<Record<string, unknown>>)?.scans?.workerTasks).toBe(2 * 2);
+    second.child.kill('SIGTERM');
+    const [code] = (await once(second.child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(second.output()).toContain('"msg":"stopped"');
   });
 });

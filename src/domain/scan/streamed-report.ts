@@ -7,13 +7,9 @@ import type { LegFigures } from '../stats/leg-set.js';
 import { CallDigest } from './call-digest.js';
 import { totalsOf, type ScanPart } from './scan-part.js';
 
-/**
- * A leg figure of a streamed report cannot be exact without the legs in memory: a leg's amounts do not fit
- * micro-units, so no duration profile of its group can be (duration-profile.ts). The report is then
- * computed again the usual way.
- */
-class LegsNeededError extends Error {
-  override readonly name = 'LegsNeededError';
+/** Where a report's leg figures come from, by group id (null: the total). */
+export interface LegSource {
+  figures(id: string | null): LegFigures;
 }
 
 /** The totals of a report's parts as they arrive, in any order (sums of exact totals do not depend on it). */
@@ -44,10 +40,20 @@ interface GroupLegs {
   readonly digest: CallDigest;
 }
 
-/** The leg figures of a report's groups, from the parts of a `legs` pass. */
-export class StreamedLegs {
+/**
+ * The leg figures of a report's groups, from the parts of a `legs` pass: each group's duration profiles
+ * (one per part) and the digest of its calls. When a leg's amounts do not fit micro-units no profile of
+ * its group can be exact (duration-profile.ts): `exact` is then false, and the legs must be read instead.
+ */
+export class StreamedLegs implements LegSource {
   private readonly byId = new Map<string, GroupLegs>();
   private total: LegFigures | undefined;
+
+  /** Whether every part had a profile for each of its groups. */
+  get exact(): boolean {
+    for (const group of this.byId.values()) if (group.unprofiled) return false;
+    return true;
+  }
 
   add(part: ScanPart): void {
     for (const { id, profile, calls } of part.legs) {
@@ -63,32 +69,29 @@ export class StreamedLegs {
   figures(id: string | null): LegFigures {
     if (id === null) return (this.total ??= this.totalFigures());
     const group = this.byId.get(id);
-    return group ? figuresOf([group.profiles], group.unprofiled, group.digest) : figuresOf([], false, new CallDigest());
+    return group ? figuresOf(group.profiles, group.digest) : figuresOf([], new CallDigest());
   }
 
   private totalFigures(): LegFigures {
     const digest = new CallDigest();
     const groups = [...this.byId.values()];
     for (const group of groups) digest.merge(group.digest);
-    return figuresOf(groups.map((group) => group.profiles), groups.some((group) => group.unprofiled), digest);
+    return figuresOf(groups.flatMap((group) => group.profiles), digest);
   }
 }
 
-function figuresOf(profiles: readonly (readonly DurationProfile[])[], unprofiled: boolean, digest: CallDigest): LegFigures {
-  const durations = new ProfiledDurations(profiles.flat());
-  const exact = () => {
-    if (unprofiled) throw new LegsNeededError('a leg of this report has amounts that do not fit micro-units');
-    return durations;
-  };
+/** Read only when `exact`: otherwise a group's profiles miss the legs of the parts that had none. */
+function figuresOf(profiles: readonly DurationProfile[], digest: CallDigest): LegFigures {
+  const durations = new ProfiledDurations(profiles);
   return {
     distinctCalls: () => digest.distinctCalls(),
     transferredCalls: () => digest.transferredCalls(),
     distinctCustomers: () => digest.distinctCustomers(),
     customerCalls: () => digest.customerCalls(),
     repeatCallers: (withinMs) => digest.repeatCallers(withinMs),
-    percentile: (p) => exact().percentile(p),
-    shorterThan: (seconds) => exact().shorterThan(seconds),
-    histogram: (bounds) => exact().histogram(bounds),
+    percentile: (p) => durations.percentile(p),
+    shorterThan: (seconds) => durations.shorterThan(seconds),
+    histogram: (bounds) => durations.histogram(bounds),
   };
 }
 
@@ -96,8 +99,8 @@ function figuresOf(profiles: readonly (readonly DurationProfile[])[], unprofiled
  * The report of a streamed scan: its groups' totals, and the leg figures from one `legs` pass run when a
  * figure first asks (`legsPass`), shared by every group.
  */
-export function streamedReport(plan: ReportPlan, totals: StreamedTotals, windows: number, legsPass: () => Promise<StreamedLegs>): CallReport {
-  let legs: Promise<StreamedLegs> | undefined;
+export function streamedReport(plan: ReportPlan, totals: StreamedTotals, windows: number, legsPass: () => Promise<LegSource>): CallReport {
+  let legs: Promise<LegSource> | undefined;
   const figures = (id: string | null) => async () => (await (legs ??= legsPass())).figures(id);
   const sources: FigureSources = { legs: figures, durations: (_cells, id) => figures(id) };
   return { ...totals.groups.results(plan.dimensions.length > 0, sources), summarizedWindows: 0, scannedWindows: windows };
