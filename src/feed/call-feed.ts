@@ -17,9 +17,8 @@ import type { UnreadableRow, WindowData } from './window-store.js';
 import { windowKey, windowsCovering, type WindowSize } from './windows.js';
 import { BoundedMap } from '../domain/util/bounded-map.js';
 import { narrowFilter, type CallFilter } from '../domain/filter/call-filter.js';
-import type { CallDimension } from '../domain/grouping/dimensions.js';
 import type { ReportOptions } from '../domain/report/call-report.js';
-import { ScanCost, type LongScanner, type StreamedReports } from './long-scan.js';
+import { ScanCost, type LongReport, type LongScanner, type StreamedReports } from './long-scan.js';
 
 /** The windows that cover a range, in order, and every row of theirs that could not be read. */
 export interface RangeWindows {
@@ -115,7 +114,7 @@ export interface RangeFeed {
    * The windows of `range` (their reports by `dimensions`) read by streaming them from the durable tier in
    * worker threads (feed/long-scan.ts), or null: read the range with `callsIn`.
    */
-  longScan?(range: TimeRange, filter: CallFilter, dimensions: readonly CallDimension[], work: () => ReportOptions): StreamedRange | null;
+  longScan?(range: TimeRange, filter: CallFilter, report: LongReport, work: () => ReportOptions): StreamedRange | null;
   /** What the operation's long scans cost so far. */
   readonly scans?: ScanCost;
 }
@@ -152,12 +151,12 @@ export class CallFeed implements RangeFeed {
     return set;
   }
 
-  longScan(range: TimeRange, filter: CallFilter, dimensions: readonly CallDimension[], work: () => ReportOptions): StreamedRange | null {
+  longScan(range: TimeRange, filter: CallFilter, { dimensions, readsLegs }: LongReport, work: () => ReportOptions): StreamedRange | null {
     const { scans } = this.shared;
     if (!scans) return null;
     const { scope } = this.access;
     const reports = scans.reports({
-      range, windows: this.shared.windowsOf(range), filter: narrowFilter(filter, scope), scope, dimensions, work, cost: this.scans,
+      range, windows: this.shared.windowsOf(range), filter: narrowFilter(filter, scope), scope, dimensions, readsLegs, work, cost: this.scans,
       load: async (windows) => {
         const loaded = await this.loader.loadMany(windows);
         const failure = loaded.find((data): data is Error => data instanceof Error);

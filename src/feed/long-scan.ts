@@ -22,6 +22,12 @@ export class ScanCost {
   workerTasks = 0;
 }
 
+/** What a report asks of a range: its dimensions, and whether a figure that reads legs (a distinct count) is among its fields. */
+export interface LongReport {
+  readonly dimensions: readonly CallDimension[];
+  readonly readsLegs: boolean;
+}
+
 /** A report that must read legs, asked of a range whose windows are held (in memory, or final in the durable tier). */
 export interface LongScanRequest {
   readonly range: TimeRange;
@@ -30,6 +36,8 @@ export interface LongScanRequest {
   readonly filter: CallFilter;
   readonly scope: RowScope;
   readonly dimensions: readonly CallDimension[];
+  /** A figure that reads legs is asked: the report streams even when window summaries answer its totals. */
+  readonly readsLegs: boolean;
   readonly work: () => ReportOptions;
   /** Loads windows the usual way (through the engine, into the cache): those a worker could not read. */
   readonly load: (windows: readonly TimeRange[]) => Promise<WindowData[]>;

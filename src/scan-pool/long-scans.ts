@@ -36,7 +36,7 @@ export interface LongScansOptions {
 
 /**
  * Reports that must read legs (filters no window summary answers: `not`, `anyOf`, ranges, telephones;
- * four dimensions or more) over a range whose windows are held: those the cache holds are read as they
+ * four dimensions or more; distinct counts and repeat callers among their figures) over a range whose windows are held: those the cache holds are read as they
  * are (on the event loop, in its turns), the others are read from the durable tier by worker threads
  * (scan-pool.ts), a day of windows per task, and never enter the cache — a year's report does not push
  * everyone's windows out of it. Each task sends back a report part (domain/scan/scan-part.ts: groups'
@@ -48,7 +48,8 @@ export class LongScans implements LongScanner {
 
   reports(request: LongScanRequest): StreamedReports | null {
     const { engine, clock } = this.options;
-    if (planReport({ range: request.range, filter: request.filter, dimensions: request.dimensions }, clock, 'auto').summarizable) return null;
+    const { summarizable } = planReport({ range: request.range, filter: request.filter, dimensions: request.dimensions }, clock, 'auto');
+    if (summarizable && !request.readsLegs) return null;
     const now = (engine.options.now ?? Date.now)();
     const { freshness } = engine.options;
     const memory: WindowData[] = [];
