@@ -10,6 +10,7 @@ import { printTable, type BenchRow } from './measure.js';
 import { peersBench } from './peers.js';
 import { reportsBench } from './reports.js';
 import { replicasBench } from './replicas.js';
+import { scansBench } from './scans.js';
 import { scopesBench } from './scopes.js';
 
 /** Every suite, in the order a whole run takes them; `npm run bench -- reports load` runs just those. */
@@ -25,6 +26,7 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   mirror: mirrorBench,
   load: loadBench,
   bounds: boundsBench,
+  scans: scansBench,
 };
 
 const asked = process.argv.slice(2);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import type { OperationLimits } from './http/operation-limits.js';
@@ -48,6 +49,8 @@ export interface Config {
   readonly limits: OperationLimits;
   readonly protection: UpstreamProtection;
   readonly history: HistorySettings;
+  /** SCAN_WORKERS: worker threads long scans run in (scan-pool/); 0: on the event loop, as every other report. */
+  readonly scanWorkers: number;
   readonly shutdown: ShutdownSettings;
   /** Absolute path of the folder that holds the durable window store (src/store/). */
   readonly dataDir: string;
@@ -192,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       circuitResetMs: e.CIRCUIT_RESET_SECONDS * 1000,
     },
     history: historyOf(e, upstream),
+    // Every core but the event loop's, at least one.
+    scanWorkers: e.SCAN_WORKERS ?? Math.max(1, availableParallelism() - 1),
     dataDir: resolve(e.DATA_DIR),
     redisUrl: e.REDIS_URL === undefined ? null : new Secret(e.REDIS_URL),
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,

@@ -16,6 +16,9 @@ import type { WindowEngine } from './window-engine.js';
 import type { UnreadableRow, WindowData } from './window-store.js';
 import { windowKey, windowsCovering, type WindowSize } from './windows.js';
 import { BoundedMap } from '../domain/util/bounded-map.js';
+import { narrowFilter, type CallFilter } from '../domain/filter/call-filter.js';
+import type { ReportOptions } from '../domain/report/call-report.js';
+import { ScanCost, type LongReport, type LongScanner, type StreamedReports } from './long-scan.js';
 
 /** The windows that cover a range, in order, and every row of theirs that could not be read. */
 export interface RangeWindows {
@@ -41,6 +44,12 @@ export interface RangeWindows {
   readonly finalUntil: number;
 }
 
+/** A range whose reports stream (RangeFeed.longScan): what CallSlice reads instead of its windows. */
+export interface StreamedRange {
+  readonly windows: RangeWindows;
+  readonly reports: StreamedReports;
+}
+
 /** What one principal reads through a feed: its rows, and its share of wolkvox (null: only the server's daily budget). */
 export interface FeedAccess {
   readonly scope: RowScope;
@@ -64,6 +73,8 @@ export interface SharedFeed {
   readonly directories: ScopedDirectories;
   /** The aligned windows covering a range; remembered, since dashboards ask the same ranges again and again. */
   windowsOf(range: TimeRange): readonly TimeRange[];
+  /** Long scans off the event loop (SCAN_WORKERS; scan-pool/), when the durable tier is LMDB. */
+  scans?: LongScanner;
 }
 
 /** Windows remembered over all ranges (about 40 bytes each): a quarter of hours is 2,208. */
@@ -99,6 +110,13 @@ export interface RangeFeed {
   callsIn(range: TimeRange): Promise<RangeWindows>;
   /** The upstream requests this feed's operation may send, and has sent so far (absent: not counted). */
   readonly allowance?: Pick<RequestAllowance, 'spent' | 'limit'>;
+  /**
+   * The windows of `range` (their reports by `dimensions`) read by streaming them from the durable tier in
+   * worker threads (feed/long-scan.ts), or null: read the range with `callsIn`.
+   */
+  longScan?(range: TimeRange, filter: CallFilter, report: LongReport, work: () => ReportOptions): StreamedRange | null;
+  /** What the operation's long scans cost so far. */
+  readonly scans?: ScanCost;
 }
 
 /**
@@ -112,6 +130,7 @@ export class CallFeed implements RangeFeed {
   /** Every window this operation's ranges asked for, by key: what its requests are forecast over. */
   private readonly asked = new Map<number, TimeRange>();
   readonly allowance: RequestAllowance;
+  readonly scans = new ScanCost();
 
   constructor(
     private readonly shared: SharedFeed,
@@ -130,6 +149,34 @@ export class CallFeed implements RangeFeed {
       this.sets.set(key, set);
     }
     return set;
+  }
+
+  longScan(range: TimeRange, filter: CallFilter, { dimensions, readsLegs }: LongReport, work: () => ReportOptions): StreamedRange | null {
+    const { scans } = this.shared;
+    if (!scans) return null;
+    const { scope } = this.access;
+    const reports = scans.reports({
+      range, windows: this.shared.windowsOf(range), filter: narrowFilter(filter, scope), scope, dimensions, readsLegs, work, cost: this.scans,
+      load: async (windows) => {
+        const loaded = await this.loader.loadMany(windows);
+        const failure = loaded.find((data): data is Error => data instanceof Error);
+        if (failure) throw failure;
+        return loaded as WindowData[];
+      },
+    });
+    if (!reports) return null;
+    // Read when the report's fields resolve, after it is computed.
+    const windows: RangeWindows = {
+      range, views: [], units: [], scope, finalUntil: -Infinity,
+      get unreadable() {
+        return reports.unreadable;
+      },
+      get freshness() {
+        return reports.freshness;
+      },
+      directory: () => reports.directory(),
+    };
+    return { windows, reports };
   }
 
   /**

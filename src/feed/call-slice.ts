@@ -12,6 +12,7 @@ import type { TimeRange } from '../domain/time/time-range.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { RangeWindows } from './call-feed.js';
 import type { RangeFreshness } from './range-freshness.js';
+import type { StreamedReports } from './long-scan.js';
 import type { UnreadableRow } from './window-store.js';
 
 /**
@@ -33,6 +34,8 @@ export class CallSlice {
     private readonly clock: ZoneClock,
     /** How its reports run: the operation's signal (its clock started when first asked) and bounds. */
     private readonly work: () => ReportOptions = () => ({}),
+    /** Reports that stream the range's windows in worker threads instead (long-scan.ts): `set` then holds none. */
+    private readonly streamed?: StreamedReports,
   ) {
     this.filter = PreparedFilter.of(narrowFilter(filter, set.scope));
   }
@@ -71,7 +74,7 @@ export class CallSlice {
     const key = dimensions.join();
     let report = this.reports.get(key);
     if (!report) {
-      report = buildReportYielding(this.set.units, this.query(dimensions), this.clock, this.work());
+      report = this.streamed ? this.streamed.report(dimensions) : buildReportYielding(this.set.units, this.query(dimensions), this.clock, this.work());
       this.reports.set(key, report);
     }
     return report;
@@ -81,6 +84,7 @@ export class CallSlice {
   estimateGroups(dimensions: readonly CallDimension[]): Promise<number> {
     const key = dimensions.join();
     let groups = this.estimates.get(key);
+    if (groups === undefined && this.streamed) groups = this.streamed.estimateGroups(dimensions);
     if (groups === undefined) {
       // Stopped with the operation, but not counted as report work: nothing of the report is computed yet.
       const { signal } = this.work();

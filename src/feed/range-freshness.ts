@@ -26,7 +26,7 @@ export interface WindowFreshness {
  * Classifies the windows of an answer by the same policy the engine serves them by. A window that
  * could not be had at all is not here: it fails the field with UPSTREAM_UNAVAILABLE instead.
  */
-export function rangeFreshness(windows: readonly WindowData[], policy: FreshnessPolicy, now: number): RangeFreshness {
+export function rangeFreshness(windows: readonly Pick<WindowData, 'window' | 'fetchedAt' | 'provisional'>[], policy: FreshnessPolicy, now: number): RangeFreshness {
   const open: WindowFreshness[] = [];
   const stale: WindowFreshness[] = [];
   const missing: WindowFreshness[] = [];
