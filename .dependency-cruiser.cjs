@@ -5,7 +5,7 @@
  */
 
 /** src/domain/'s folders, lowest first: each may import only the folders before it. */
-const DOMAIN_CHAIN = ['util', 'model', 'time', 'columns', 'grouping', 'filter', 'stats', 'summary', 'listing', 'report'];
+const DOMAIN_CHAIN = ['util', 'model', 'time', 'columns', 'grouping', 'filter', 'stats', 'summary', 'listing', 'report', 'scan'];
 
 /** What domain/ may take from outside itself: exact decimals, time zones, phone numbers, and a few Node modules. */
 const DOMAIN_OUTSIDE = [
@@ -62,6 +62,7 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/(replicas|store|budget|feed|tracing|upstream|domain)/', LEAVES, '^src/config\\.ts$'] },
     },
     layer('mirror-layer', 'mirror', ['replicas', 'store', 'budget', 'feed', 'tracing', 'upstream', 'domain']),
+    layer('scan-pool-layer', 'scan-pool', ['store', 'feed', 'domain'], false),
     {
       name: 'tiers-read-config-as-types',
       severity: 'error',

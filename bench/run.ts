@@ -12,6 +12,7 @@ import { reportsBench } from './reports.js';
 import { replicasBench } from './replicas.js';
 import { yearBench } from './year.js';
 import { historyCostsBench } from './history-costs.js';
+import { scansBench } from './scans.js';
 import { scopesBench } from './scopes.js';
 
 /** Every suite, in the order a whole run takes them; `npm run bench -- reports load` runs just those. */
@@ -29,6 +30,7 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   year: () => yearBench(),
   'history-costs': historyCostsBench,
   bounds: boundsBench,
+  scans: scansBench,
 };
 
 const asked = process.argv.slice(2);

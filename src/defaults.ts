@@ -1,7 +1,7 @@
 import { DAY_MS } from './domain/time/time-range.js';
 
 /**
- * Every default of the service, stated once. config.ts reads the environment starting from these;
+ * Every default of the service, stated once. The environment (config-environment.ts) starts from these;
  * the modules that take settings fall back to the same values when built without configuration
  * (tests, benchmarks). docs/configuration.md lists them as environment variables.
  */

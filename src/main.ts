@@ -75,6 +75,7 @@ const service = composeService({
   protection: config.protection,
   ...(tracing && { tracing: tracing.provider }),
   history: { days: config.history.days, share: replicas?.backfillShare ?? durable.backfillShare },
+  scanWorkers: config.scanWorkers,
   connect: ({ budget, observer, circuit }) =>
     (client = new WolkvoxClient({
       origin: upstream.origin,
@@ -178,6 +179,8 @@ async function shutdown(signal: string): Promise<void> {
   // destroy, not close: close would wait for a wolkvox request that may hang for minutes.
   await Promise.allSettled([client?.destroy(), upstream.close?.()]);
   await mirrorStopped?.catch(() => undefined);
+  // Its threads end before the LMDB file they read is closed.
+  await service.scans?.close();
   await Promise.allSettled([durable.archive.close(), replicas?.close(), tracing?.shutdown()]);
   logger.info('stopped');
   process.exit(0);

@@ -29,6 +29,9 @@ import { HistoryMirror } from './mirror/history-mirror.js';
 import { DiskMirrorTier, type MirrorTier } from './mirror/mirror-tier.js';
 import { SharedMirrorTier } from './mirror/shared-mirror-tier.js';
 import { watchHistory } from './mirror/mirror-metrics.js';
+import { LmdbWindowArchive } from './store/lmdb-archive.js';
+import { LongScans } from './scan-pool/long-scans.js';
+import { ScanPool } from './scan-pool/scan-pool.js';
 
 export interface ServiceOptions {
   readonly clock: ZoneClock;
@@ -55,6 +58,8 @@ export interface ServiceOptions {
    * budget). Needs a durable tier (`durable`, or `replicas`); absent or 0 days: no mirror.
    */
   readonly history?: { readonly days: number; readonly share: DailyBudget; readonly tickMs?: number };
+  /** SCAN_WORKERS: long scans stream from an LMDB durable tier in this many worker threads; absent or 0: none. */
+  readonly scanWorkers?: number;
 }
 
 /** The whole service, wired once: what main.ts starts and what tests run. */
@@ -69,6 +74,8 @@ export interface Service {
   readonly changes: ChangeEvents;
   /** The history mirror, when there is one (start it, stop it before closing the tiers). */
   readonly mirror: HistoryMirror | null;
+  /** The worker threads of long scans, when there are any (close it when the server closes). */
+  readonly scans: ScanPool | null;
 }
 
 export function composeService(options: ServiceOptions): Service {
@@ -115,8 +122,13 @@ export function composeService(options: ServiceOptions): Service {
   if (replicas) watchReplicas(metrics.registry, replicas);
   if (mirror) watchHistory(metrics.registry, mirror, mirror.stats);
   const changes = replicas ? new ChangeEvents(replicas.changes.topic, replicas.changes.target) : new ChangeEvents();
+  const feed = sharedFeed(engine, clock, windows.size, protection.maxRequestsPerOperation, mirror ?? NO_HISTORY, replicas?.rollups);
+  const { scanWorkers = 0, durable } = options;
+  // Workers open the LMDB file themselves: a tier they cannot open (Redis) keeps scans on the event loop.
+  const scans = durable?.archive instanceof LmdbWindowArchive && scanWorkers > 0 ? new ScanPool(scanWorkers) : null;
+  if (scans && durable?.archive instanceof LmdbWindowArchive) feed.scans = new LongScans({ pool: scans, engine, path: durable.archive.path, namespace: durable.namespace, clock });
   const graph = createGraphServer({
-    feed: sharedFeed(engine, clock, windows.size, protection.maxRequestsPerOperation, mirror ?? NO_HISTORY, replicas?.rollups),
+    feed,
     logger,
     now,
     apiKeys: options.security.apiKeys,
@@ -140,7 +152,7 @@ export function composeService(options: ServiceOptions): Service {
     notReadyReason: () => circuit.notReadyReason() ?? replicas?.notReadyReason() ?? null,
   });
   const refresher = new WindowRefresher(engine, clock, windows.size, windows.refreshMs, logger, now, replicas?.refreshTurn, (change) => changes.publish(change));
-  return { graph, engine, metrics, circuit, budget, refresher, changes, mirror };
+  return { graph, engine, metrics, circuit, budget, refresher, changes, mirror, scans };
 }
 
 /** Where the history mirror keeps what it fetches: Redis for replicas, else the disk tier; none without a durable tier or days to keep. */

@@ -3,8 +3,7 @@ import { PROTECTION_DEFAULTS } from '../defaults.js';
 import DataLoader from 'dataloader';
 import type { Directory } from '../domain/summary/directory.js';
 import { rangeDirectory } from '../domain/summary/range-directory.js';
-import { DAY_MS, rangeKey, type TimeRange } from '../domain/time/time-range.js';
-import { CATEGORICAL_DIMENSIONS } from '../domain/grouping/dimensions.js';
+import { rangeKey, type TimeRange } from '../domain/time/time-range.js';
 import { unitOf, type SummaryUnit, type WindowView } from '../domain/summary/window-view.js';
 import { DayRollups, type RangeSegment } from './day-rollups.js';
 import { NO_HISTORY, RangeNotHeldError, type HistoryHoldings } from './history.js';
@@ -17,7 +16,10 @@ import type { WindowEngine } from './window-engine.js';
 import type { DayRollup, UnreadableRow, WindowData } from './window-store.js';
 import { windowKey, windowsCovering, type WindowSize } from './windows.js';
 import { BoundedMap } from '../domain/util/bounded-map.js';
-import { inTurn } from '../domain/util/yielding.js';
+import { narrowFilter, type CallFilter } from '../domain/filter/call-filter.js';
+import type { ReportOptions } from '../domain/report/call-report.js';
+import { ScanCost, type LongReport, type LongScanner, type StreamedReports } from './long-scan.js';
+import { rollUpChunks } from './rollup-chunks.js';
 
 /** What a report over a range reads: its summary units, and what the answer says of the windows behind them. */
 export interface RangeSummaries {
@@ -55,6 +57,12 @@ export interface SharedRollups {
   read(days: readonly TimeRange[]): Promise<Map<number, DayRollup>>;
 }
 
+/** A range whose reports stream (RangeFeed.longScan): what CallSlice reads instead of its windows. */
+export interface StreamedRange {
+  readonly windows: RangeWindows;
+  readonly reports: StreamedReports;
+}
+
 /** What one principal reads through a feed: its rows, and its share of wolkvox (null: only the server's daily budget). */
 export interface FeedAccess {
   readonly scope: RowScope;
@@ -82,6 +90,8 @@ export interface SharedFeed {
   windowsOf(range: TimeRange): readonly TimeRange[];
   /** The same windows cut into whole local days and the rest; remembered likewise. */
   segmentsOf(range: TimeRange): readonly RangeSegment[];
+  /** Long scans off the event loop (SCAN_WORKERS; scan-pool/), when the durable tier is LMDB. */
+  scans?: LongScanner;
 }
 
 /** Windows remembered over all ranges (about 40 bytes each): a quarter of hours is 2,208. */
@@ -130,6 +140,13 @@ export interface RangeFeed {
   summariesIn(range: TimeRange): Promise<RangeSummaries>;
   /** The upstream requests this feed's operation may send, and has sent so far (absent: not counted). */
   readonly allowance?: Pick<RequestAllowance, 'spent' | 'limit'>;
+  /**
+   * The windows of `range` (their reports by `dimensions`) read by streaming them from the durable tier in
+   * worker threads (feed/long-scan.ts), or null: read the range with `callsIn`.
+   */
+  longScan?(range: TimeRange, filter: CallFilter, report: LongReport, work: () => ReportOptions): StreamedRange | null;
+  /** What the operation's long scans cost so far. */
+  readonly scans?: ScanCost;
 }
 
 /**
@@ -144,6 +161,7 @@ export class CallFeed implements RangeFeed {
   /** Every window this operation's ranges asked for, by key: what its requests are forecast over. */
   private readonly asked = new Map<number, TimeRange>();
   readonly allowance: RequestAllowance;
+  readonly scans = new ScanCost();
 
   constructor(
     private readonly shared: SharedFeed,
@@ -216,7 +234,7 @@ export class CallFeed implements RangeFeed {
     const edges = segments.flatMap((segment) => (segment.day && found.has(segment.day.from)) || missing.includes(segment) ? [] : segment.windows());
     const needed = [...missing.flatMap((segment) => segment.windows()), ...edges];
     if (needed.length > 0 && !engine.cachedFresh(needed)) this.admitRequests(needed);
-    const made = await this.rollUp(missing, found);
+    const made = await rollUpChunks(missing, found, this.shared, (windows) => this.loadViews(windows, false));
     const windows = segments.flatMap((segment) => (segment.day && (found.has(segment.day.from) || made.has(segment.day.from)) ? [] : segment.windows()));
     const cached = windows.length === 0 ? [] : engine.cachedFresh(windows);
     const loaded = cached ?? (await this.loadViews(windows));
@@ -259,51 +277,6 @@ export class CallFeed implements RangeFeed {
     };
   }
 
-  /**
-   * The roll-ups of settled days that have none yet, made from their windows a chunk at a time (the
-   * days one request may span, so that what wolkvox is asked for is coalesced as callsIn would). A final
-   * one is summarized by every dimension at once (it is stored, and read for as long as the history is
-   * kept) and joins `found`, its windows let go; a day whose windows are not all final is returned as
-   * a unit with them.
-   */
-  private async rollUp(days: readonly RangeSegment[], found: Map<number, DayRollup>): Promise<Map<number, SummaryUnit>> {
-    const { engine, rollups } = this.shared;
-    const made = new Map<number, SummaryUnit>();
-    const chunkDays = Math.max(1, Math.floor(engine.options.maxRequestSpanMs / DAY_MS));
-    const chunks: (readonly RangeSegment[])[] = [];
-    for (let i = 0; i < days.length; i += chunkDays) chunks.push(days.slice(i, i + chunkDays));
-    // Straight from the engine, not the operation's loader, whose cache would keep every chunk's legs to its end.
-    const loading = (chunk: readonly RangeSegment[]) => {
-      const views = this.loadViews(chunk.flatMap((segment) => segment.windows()), false);
-      // Awaited a chunk later; a failure meanwhile (the allowance spent) is not unhandled.
-      views.catch(() => undefined);
-      return views;
-    };
-    let current = chunks.length > 0 ? loading(chunks[0]!) : null;
-    for (const [c, chunk] of chunks.entries()) {
-      const following = chunks[c + 1];
-      // The next chunk is asked for while this one is fetched and summarized, so that the operation
-      // keeps a request queued for the token and background work (the history mirror) takes none in
-      // between; once the density is known, so that it is planned (and refused, past the allowance) from it.
-      const ahead = following && this.shared.engine.informed ? loading(following) : null;
-      const views = await current!;
-      current = ahead ?? (following ? loading(following) : null);
-      let next = 0;
-      for (const segment of chunk) {
-        const day = views.slice(next, (next += segment.windows().length));
-        // A day in a turn of the event loop (yielding.ts): summarizing it by every dimension is tens of
-        // milliseconds at 20,000 legs, and nothing else may touch the cache (and evict its windows) meanwhile.
-        await inTurn(() => {
-          const unit = rollups.dayUnit(day);
-          if (!engine.store.dayRollup(unit.window)) return void made.set(segment.day!.from, unit);
-          for (const dimension of CATEGORICAL_DIMENSIONS) unit.summary.by(dimension);
-          found.set(segment.day!.from, rollupOf(unit));
-        });
-      }
-    }
-    return made;
-  }
-
   /** A day answered by its roll-up; its windows are loaded, and the roll-up attached to them, only if a report needs more. */
   private rollupUnit(rollup: DayRollup, windows: () => readonly TimeRange[]): SummaryUnit {
     const { rollups } = this.shared;
@@ -321,6 +294,34 @@ export class CallFeed implements RangeFeed {
     const failure = loaded.find((data): data is Error => data instanceof Error);
     if (failure) throw failure;
     return loaded as WindowData[];
+  }
+
+  longScan(range: TimeRange, filter: CallFilter, { dimensions, readsLegs }: LongReport, work: () => ReportOptions): StreamedRange | null {
+    const { scans } = this.shared;
+    if (!scans) return null;
+    const { scope } = this.access;
+    const reports = scans.reports({
+      range, windows: this.shared.windowsOf(range), filter: narrowFilter(filter, scope), scope, dimensions, readsLegs, work, cost: this.scans,
+      load: async (windows) => {
+        const loaded = await this.loader.loadMany(windows);
+        const failure = loaded.find((data): data is Error => data instanceof Error);
+        if (failure) throw failure;
+        return loaded as WindowData[];
+      },
+    });
+    if (!reports) return null;
+    // Read when the report's fields resolve, after it is computed.
+    const windows: RangeWindows = {
+      range, views: [], units: [], scope, finalUntil: -Infinity,
+      get unreadable() {
+        return reports.unreadable;
+      },
+      get freshness() {
+        return reports.freshness;
+      },
+      directory: () => reports.directory(),
+    };
+    return { windows, reports };
   }
 
   /**
@@ -384,16 +385,4 @@ export class CallFeed implements RangeFeed {
     const missing = forecast.missing.filter((window) => ours.has(windowKey(window)));
     throw new RangeNotHeldError({ needed: projected, allowance: this.allowance.limit, missing: missing.length > 0 ? missing : forecast.missing, history, clock });
   }
-}
-
-/** What a freshly made roll-up unit says of its day, as a held roll-up would. */
-function rollupOf(unit: SummaryUnit): DayRollup {
-  const parts = unit.parts as readonly WindowData[];
-  return {
-    window: unit.window,
-    windows: unit.windows,
-    fetchedAt: Math.min(...parts.map((part) => part.fetchedAt)),
-    unreadable: parts.flatMap((part) => part.unreadable),
-    summary: unit.summary,
-  };
 }

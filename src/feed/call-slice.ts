@@ -13,6 +13,7 @@ import type { TimeRange } from '../domain/time/time-range.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { RangeSummaries } from './call-feed.js';
 import type { RangeFreshness } from './range-freshness.js';
+import type { StreamedReports } from './long-scan.js';
 import type { UnreadableRow } from './window-store.js';
 
 /**
@@ -36,6 +37,8 @@ export class CallSlice {
     private readonly clock: ZoneClock,
     /** How its reports run: the operation's signal (its clock started when first asked) and bounds. */
     private readonly work: () => ReportOptions = () => ({}),
+    /** Reports that stream the range's windows in worker threads instead (long-scan.ts): `set` then holds none. */
+    private readonly streamed?: StreamedReports,
   ) {
     this.filter = PreparedFilter.of(narrowFilter(filter, set.scope));
   }
@@ -76,8 +79,11 @@ export class CallSlice {
     const key = dimensions.join();
     let report = this.reports.get(key);
     if (!report) {
-      const work = this.work();
-      report = this.unitsFor(dimensions).then((units) => buildReportYielding(units, this.query(dimensions), this.clock, work));
+      if (this.streamed) report = this.streamed.report(dimensions);
+      else {
+        const work = this.work();
+        report = this.unitsFor(dimensions).then((units) => buildReportYielding(units, this.query(dimensions), this.clock, work));
+      }
       this.reports.set(key, report);
     }
     return report;
@@ -87,6 +93,7 @@ export class CallSlice {
   estimateGroups(dimensions: readonly CallDimension[]): Promise<number> {
     const key = dimensions.join();
     let groups = this.estimates.get(key);
+    if (groups === undefined && this.streamed) groups = this.streamed.estimateGroups(dimensions);
     if (groups === undefined) {
       // Stopped with the operation, but not counted as report work: nothing of the report is computed yet.
       const { signal } = this.work();

@@ -27,7 +27,7 @@ export interface WindowFreshness {
  * days answered by stored roll-ups instead of their windows). A window that
  * could not be had at all is not here: it fails the field with UPSTREAM_UNAVAILABLE instead.
  */
-export function rangeFreshness(windows: readonly WindowData[], policy: FreshnessPolicy, now: number, finalDays: readonly Pick<WindowData, 'fetchedAt'>[] = []): RangeFreshness {
+export function rangeFreshness(windows: readonly Pick<WindowData, 'window' | 'fetchedAt' | 'provisional'>[], policy: FreshnessPolicy, now: number, finalDays: readonly Pick<WindowData, 'fetchedAt'>[] = []): RangeFreshness {
   const open: WindowFreshness[] = [];
   const stale: WindowFreshness[] = [];
   const missing: WindowFreshness[] = [];

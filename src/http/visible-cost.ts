@@ -21,6 +21,14 @@ export interface OperationCost {
   readonly upstreamRequests?: number;
   /** MAX_UPSTREAM_REQUESTS_PER_OPERATION. */
   readonly maxUpstreamRequests?: number;
+  /** What the operation's long scans read, when one streamed its windows in worker threads (feed/long-scan.ts). */
+  readonly scans?: {
+    readonly passes: number;
+    readonly windowsFromDisk: number;
+    readonly windowsFromMemory: number;
+    readonly legsRead: number;
+    readonly workerTasks: number;
+  };
 }
 
 /**
@@ -45,7 +53,7 @@ export function useVisibleCost(): Plugin<GraphContext> {
       if (measured === null) return undefined;
       ctx.work.measuredComplexity = measured.complexity;
       const addCost = (result: ExecutionResult): ExecutionResult => {
-        const { allowance } = ctx.feed;
+        const { allowance, scans } = ctx.feed;
         const cost: OperationCost = {
           complexity: ctx.work.complexity,
           estimatedGroups: ctx.work.estimatedGroups,
@@ -53,6 +61,7 @@ export function useVisibleCost(): Plugin<GraphContext> {
           maxComplexity: ctx.limits.complexity,
           maxDepth: ctx.limits.depth,
           ...(allowance && { upstreamRequests: allowance.spent, maxUpstreamRequests: allowance.limit }),
+          ...(scans && scans.passes > 0 && { scans: { ...scans } }),
         };
         return { ...result, extensions: { ...result.extensions, cost } };
       };

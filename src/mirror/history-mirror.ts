@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { dayAt, dayRuns, dayStartOf, isoDateOf } from '../domain/time/local-days.js';
-import { spanMs, type TimeRange } from '../domain/time/time-range.js';
+import { dayAt, dayRuns } from '../domain/time/local-days.js';
+import type { TimeRange } from '../domain/time/time-range.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { HistoryHoldings, HistoryStatus } from '../feed/history.js';
 import type { WindowEngine } from '../feed/window-engine.js';
@@ -12,6 +12,8 @@ import { HISTORY_DEFAULTS } from '../defaults.js';
 import { completionTime } from './completion-estimate.js';
 import { HistoryCalendar } from './history-calendar.js';
 import type { MirrorTier } from './mirror-tier.js';
+import { MirrorHoldings } from './mirror-holdings.js';
+import { nextSpan } from './next-span.js';
 import type { WorkTurn } from '../replicas/refresh-turns.js';
 import type { DailyBudget } from '../upstream/daily-budget.js';
 
@@ -65,17 +67,10 @@ export class HistoryMirror implements HistoryHoldings {
   readonly stats: MirrorStats = { spans: 0, requests: 0, windows: 0, adoptedDays: 0, failures: 0, rollups: 0 };
   private readonly calendar: HistoryCalendar;
   private readonly now: () => number;
-  /** Starts of the days held whole. */
-  private readonly held = new Set<number>();
-  /** Days partly held: the keys of their windows known to be stored. */
-  private readonly partial = new Map<number, Set<number>>();
-  /** Days whose stored copies this session has looked at, and the copies it found provisional (their counts, by key). */
-  private readonly looked = new Set<number>();
-  private readonly provisional = new Map<number, number>();
+  /** What the tier holds, as far as this mirror knows. */
+  private readonly holdings: MirrorHoldings;
   /** Days whose roll-up this process has made, or found stored, or is making. */
   private readonly rolledUp = new Set<number>();
-  /** Windows of the spans in flight, by key. */
-  private readonly fetching = new Set<number>();
   private secondsPerRequest: number | null = null;
   /** When the last span was stored (or the session started): the pace is measured between them. */
   private lastStored = 0;
@@ -89,6 +84,7 @@ export class HistoryMirror implements HistoryHoldings {
   constructor(private readonly options: HistoryMirrorOptions) {
     this.now = options.now ?? Date.now;
     this.calendar = new HistoryCalendar(options.clock, options.days, options.settleMs);
+    this.holdings = new MirrorHoldings(options, this.calendar, this.stats, () => (this.estimate = undefined), (days) => this.rollUp(days));
   }
 
   /** Backfills now and on every tick, until stopped. */
@@ -112,29 +108,23 @@ export class HistoryMirror implements HistoryHoldings {
 
   /** Reads what the tier holds (the days other replicas stored too) and today's count. */
   async refresh(): Promise<void> {
-    for (const date of await this.options.tier.heldDates()) {
-      const day = dayStartOf(date, this.options.clock);
-      if (day !== null && !this.held.has(day)) {
-        this.held.add(day);
-        this.estimate = undefined;
-      }
-    }
+    this.holdings.adopt(await this.options.tier.heldDates());
     await this.options.tier.share.refresh?.();
   }
 
   holds(window: TimeRange): boolean {
-    return this.held.has(this.options.clock.startOf('day', window.from));
+    return this.holdings.holds(window);
   }
 
   status(): HistoryStatus {
     const now = this.now();
     const { clock, tier } = this.options;
     const wanted = this.calendar.wanted(now);
-    const missing = wanted.filter((day) => !this.held.has(day));
+    const missing = wanted.filter((day) => !this.holdings.has(day));
     let last = wanted.length - 1;
-    while (last >= 0 && !this.held.has(wanted[last]!)) last -= 1;
+    while (last >= 0 && !this.holdings.has(wanted[last]!)) last -= 1;
     let first = last;
-    while (first > 0 && this.held.has(wanted[first - 1]!)) first -= 1;
+    while (first > 0 && this.holdings.has(wanted[first - 1]!)) first -= 1;
     const requests = missing.length > 0 ? this.requestsFor(missing) : null;
     return {
       wantedDays: this.options.days,
@@ -155,14 +145,14 @@ export class HistoryMirror implements HistoryHoldings {
     const [oldest, end] = [wanted[0]!, dayAt(wanted.at(-1)!, clock).to];
     const lacking: number[] = [];
     for (let day = clock.startOf('day', range.from); day < range.to; day = dayAt(day, clock).to) {
-      if (this.held.has(day)) continue;
+      if (this.holdings.has(day)) continue;
       if (day < oldest) return null;
       // Days not settled yet are not the mirror's: operations fetch them (they are few).
       if (day < end) lacking.push(day);
     }
     if (lacking.length === 0) return null;
     // Newest first: every missing day from the oldest one asked for onwards comes before it is done.
-    const requests = this.requestsFor(wanted.filter((day) => day >= lacking[0]! && !this.held.has(day)));
+    const requests = this.requestsFor(wanted.filter((day) => day >= lacking[0]! && !this.holdings.has(day)));
     return requests === null ? null : completionTime(requests, this.pace(now), clock);
   }
 
@@ -175,10 +165,10 @@ export class HistoryMirror implements HistoryHoldings {
       logger.warn({ err: messageOf(error), tier: tier.name }, 'history mirror: cannot read what the tier holds; will try again');
       return;
     }
-    if (this.missingDays(this.now()).length === 0) return this.notice('complete', () => logger.info(this.progress(), 'history mirror: complete'));
+    if (this.holdings.missingDays(this.now()).length === 0) return this.notice('complete', () => logger.info(this.progress(), 'history mirror: complete'));
     const turn = await tier.turn();
     if (!turn) return;
-    this.looked.clear();
+    this.holdings.lookAgain();
     try {
       await this.backfillWhile(turn);
     } catch (error) {
@@ -219,7 +209,7 @@ export class HistoryMirror implements HistoryHoldings {
   /** The next span to fetch, or null when there is none to start now (complete, circuit open, share spent, or all in flight). */
   private async nextWork(reserved: number): Promise<TimeRange[] | null> {
     const { engine, tier, logger, clock } = this.options;
-    const missing = this.missingDays(this.now());
+    const missing = this.holdings.missingDays(this.now());
     if (missing.length === 0) {
       if (reserved === 0) this.notice('complete', () => logger.info(this.progress(), 'history mirror: complete'));
       return null;
@@ -230,7 +220,7 @@ export class HistoryMirror implements HistoryHoldings {
       if (reserved === 0) this.notice(`spent ${clock.at(this.now()).toISODate()}`, () => logger.info(this.progress(), 'history mirror: today\'s share of requests is spent; going on tomorrow'));
       return null;
     }
-    const span = await this.nextSpan(missing);
+    const span = await nextSpan(missing, (day) => this.holdings.unheldWindows(day), engine);
     return span && engine.requestsFor(span) <= left ? span : null;
   }
 
@@ -238,19 +228,19 @@ export class HistoryMirror implements HistoryHoldings {
   private async store(span: readonly TimeRange[]): Promise<void> {
     const { engine, tier, logger, clock } = this.options;
     const share = countingSpends(tier.share);
-    for (const window of span) this.fetching.add(windowKey(window));
+    for (const window of span) this.holdings.fetching.add(windowKey(window));
     let windows: WindowData[];
     try {
-      windows = [...(await engine.fetchInBackground(span, { share }, tier.sink(this.provisional))).values()];
+      windows = [...(await engine.fetchInBackground(span, { share }, tier.sink(this.holdings.provisional))).values()];
     } finally {
-      for (const window of span) this.fetching.delete(windowKey(window));
+      for (const window of span) this.holdings.fetching.delete(windowKey(window));
     }
     const requests = share.spent();
     this.learnPace(requests);
     this.stats.spans += 1;
     this.stats.requests += requests;
     this.stats.windows += windows.length;
-    await this.recordHeld(windows.map((data) => data.window));
+    await this.holdings.recordHeld(windows.map((data) => data.window));
     this.lastNotice = '';
     logger.info(
       { span: { from: clock.iso(span[0]!.from), to: clock.iso(span.at(-1)!.to) }, requests, legs: windows.reduce((sum, data) => sum + data.columns.length, 0), ...this.progress() },
@@ -258,94 +248,6 @@ export class HistoryMirror implements HistoryHoldings {
     );
   }
 
-  /**
-   * The next windows to fetch in one request: from the newest missing window backwards, as many
-   * adjacent ones as the density learned so far fits in one request (a day first while nothing is
-   * learned). Days found stored whole on the way are listed as held; null when that was all there was.
-   */
-  private async nextSpan(missingDays: readonly number[]): Promise<TimeRange[] | null> {
-    let span: TimeRange[] = [];
-    for (const day of missingDays) {
-      const unheld = await this.unheldWindows(day);
-      if (unheld.length === 0) {
-        if (span.length > 0) break;
-        continue;
-      }
-      const run = newestRun(unheld);
-      if (span.length > 0 && run.at(-1)!.to !== span[0]!.from) break;
-      const extended = span.length === 0 ? this.fitted(run) : this.extended(span, run);
-      const whole = extended.length - span.length === run.length;
-      span = extended;
-      if (!whole || run.length < unheld.length || !this.options.engine.informed) break;
-    }
-    return span.length > 0 ? span : null;
-  }
-
-  /** The windows of `day` not known to be stored, looking at what the tier holds once per session. */
-  private async unheldWindows(day: number): Promise<TimeRange[]> {
-    const { clock, windowSize, tier } = this.options;
-    const windows = windowsCovering(dayAt(day, clock), clock, windowSize);
-    let known = this.partial.get(day);
-    if (!this.looked.has(day)) {
-      this.looked.add(day);
-      const copies = await tier.storedCopies(windows.filter((window) => !known?.has(windowKey(window))));
-      for (const [key, count] of copies.provisional) this.provisional.set(key, count);
-      if (copies.stable.size > 0) this.partial.set(day, (known = new Set([...(known ?? []), ...copies.stable])));
-    }
-    const unheld = windows.filter((window) => !known?.has(windowKey(window)));
-    if (unheld.length === 0) {
-      this.stats.adoptedDays += 1;
-      await this.markHeld([day]);
-    }
-    // Windows a span in flight is fetching are not planned again (their day is listed once they are stored).
-    return unheld.filter((window) => !this.fetching.has(windowKey(window)));
-  }
-
-  /** The newest windows of `run` that one request fits. */
-  private fitted(run: readonly TimeRange[]): TimeRange[] {
-    let span = [...run];
-    while (span.length > 1 && !this.fits(span)) span = span.slice(1);
-    return span;
-  }
-
-  /** `span` with as many of `run`'s newest windows (adjacent before it) as still fit one request. */
-  private extended(span: TimeRange[], run: readonly TimeRange[]): TimeRange[] {
-    const whole = [...run, ...span];
-    if (this.fits(whole)) return whole;
-    let extended = span;
-    for (let i = run.length - 1; i >= 0 && this.fits([run[i]!, ...extended]); i -= 1) extended = [run[i]!, ...extended];
-    return extended;
-  }
-
-  private fits(span: readonly TimeRange[]): boolean {
-    const { engine } = this.options;
-    return spanMs({ from: span[0]!.from, to: span.at(-1)!.to }) <= engine.options.maxRequestSpanMs && engine.requestsFor(span) <= 1;
-  }
-
-  /** Notes windows as stored, and lists as held the days all of whose windows now are. */
-  private async recordHeld(windows: readonly TimeRange[]): Promise<void> {
-    const { clock, windowSize } = this.options;
-    for (const window of windows) {
-      const day = clock.startOf('day', window.from);
-      const known = this.partial.get(day) ?? new Set<number>();
-      known.add(windowKey(window));
-      this.partial.set(day, known);
-      this.provisional.delete(windowKey(window));
-    }
-    const complete = [...this.partial].filter(([day, known]) => windowsCovering(dayAt(day, clock), clock, windowSize).every((window) => known.has(windowKey(window))));
-    await this.markHeld(complete.map(([day]) => day));
-  }
-
-  private async markHeld(days: readonly number[]): Promise<void> {
-    if (days.length === 0) return;
-    await this.options.tier.markHeld(days.map((day) => isoDateOf(day, this.options.clock)));
-    for (const day of days) {
-      this.held.add(day);
-      this.partial.delete(day);
-    }
-    this.estimate = undefined;
-    await this.rollUp(days);
-  }
 
   /**
    * Day roll-ups for days just held, so that a report over the history reads days, not legs (with day
@@ -367,11 +269,6 @@ export class HistoryMirror implements HistoryHoldings {
     } catch (error) {
       logger.warn({ err: messageOf(error), tier: tier.name }, 'history mirror: day roll-ups not stored; the first report over those days makes them');
     }
-  }
-
-  /** Wanted days not held, newest first. */
-  private missingDays(now: number): number[] {
-    return this.calendar.wanted(now).filter((day) => !this.held.has(day)).reverse();
   }
 
   /**
@@ -455,13 +352,6 @@ function countingSpends(share: DailyBudget): DailyBudget & { spent(): number } {
     },
     spent: () => spent,
   };
-}
-
-/** The newest run of adjacent windows of `windows` (in order). */
-function newestRun(windows: readonly TimeRange[]): TimeRange[] {
-  let start = windows.length - 1;
-  while (start > 0 && windows[start - 1]!.to === windows[start]!.from) start -= 1;
-  return windows.slice(start);
 }
 
 function messageOf(error: unknown): string {

@@ -34,12 +34,18 @@ export class LmdbWindowArchive implements WindowArchive {
   private writing: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private closed = false;
 
-  private constructor(private readonly db: RootDatabase<Buffer, string>, private readonly onWriteFailure: (error: unknown) => void) {}
+  private constructor(
+    private readonly db: RootDatabase<Buffer, string>,
+    private readonly onWriteFailure: (error: unknown) => void,
+    /** The file, which other threads open to read it (scan-pool/). */
+    readonly path: string,
+  ) {}
 
   /** Opens (creating it if needed) the archive in `dataDir`. Throws when the folder cannot be used. */
   static open(dataDir: string, onWriteFailure: (error: unknown) => void = () => undefined): LmdbWindowArchive {
     mkdirSync(dataDir, { recursive: true });
-    return new LmdbWindowArchive(open<Buffer, string>({ path: join(dataDir, ARCHIVE_FILE), encoding: 'binary' }), onWriteFailure);
+    const path = join(dataDir, ARCHIVE_FILE);
+    return new LmdbWindowArchive(open<Buffer, string>({ path, encoding: 'binary' }), onWriteFailure, path);
   }
 
   read(key: string): Uint8Array | undefined {

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { bogotaDay } from '../support/graph.js';
 import { BRAND_A_KEY, BRAND_B_KEY, bearer, policyYaml } from '../support/principals.js';
-import { startRedis } from '../support/redis.js';
+import { describeWithRedis, startRedis } from '../support/redis.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { simulator, TOKEN } from '../support/simulator.js';
 
@@ -13,7 +13,7 @@ const BURST = 12;
 /** Distinct past days, one cold request each. */
 const daysFrom = (start: number, count: number) => Array.from({ length: count }, (_, i) => new Date(Date.UTC(2025, 0, start + i)).toISOString().slice(0, 10));
 
-describe('a principal\'s daily share across three server processes sharing Redis', { timeout: 180_000 }, async () => {
+describeWithRedis('a principal\'s daily share across three server processes sharing Redis', async () => {
   const redis = await startRedis();
   const sim = await simulator({ faults: { latencyMs: 10 }, dataset: { callsPerDay: 200 } });
   const dir = mkdtempSync(join(tmpdir(), 'cdr-shares-'));
@@ -57,4 +57,4 @@ describe('a principal\'s daily share across three server processes sharing Redis
     expect((await report(replicas[2]!, BRAND_A_KEY, daysFrom(20, 1)[0]!)).code).toBeUndefined();
     expect(sim.counters.requests).toBe(SHARE + 3);
   });
-});
+}, { timeout: 180_000 });

@@ -81,6 +81,8 @@ export interface GraphOptions {
   readonly tracing?: TracerProvider;
   /** A history mirror (not started: tests call `service.mirror.backfill()`), with `dataDir` or `redisUrl`, as main.ts builds it. */
   readonly history?: { readonly days: number; readonly requestsPerDay: number };
+  /** SCAN_WORKERS, with `dataDir` (as main.ts builds them); absent: 0, long scans on the event loop. */
+  readonly scanWorkers?: number;
 }
 
 /** The `extensions.code` of each error of a result, in order; undefined when there is none. */
@@ -109,6 +111,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
     ...(durable && !replicas && { shares: durableShares(durable.archive, `${sourceOf(sim, options.token)}/principal-shares`, clock, now) }),
     ...(options.tracing && { tracing: options.tracing }),
     ...(options.history && { history: { days: options.history.days, share: backfillShare(options.history.requestsPerDay, replicas, durable, sim, clock, now, options.token) } }),
+    ...(options.scanWorkers !== undefined && { scanWorkers: options.scanWorkers }),
     clock,
     logger: options.logger ?? createLogger('silent'),
     now,
@@ -136,6 +139,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
   const server = service.graph;
   closeAfterFile(async () => {
     await service.mirror?.stop();
+    await service.scans?.close();
     service.circuit.shutdown();
     await durable?.archive.close();
     await replicas?.close();

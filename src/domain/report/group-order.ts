@@ -1,7 +1,7 @@
 import type { CallGroup } from './call-report.js';
 import type { CallStats } from '../stats/call-stats.js';
 import { Decimal, type DecimalText } from '../model/decimal.js';
-import type { LegSet } from '../stats/leg-set.js';
+import type { LegFigures } from '../stats/leg-set.js';
 import { inTurn } from '../util/yielding.js';
 
 /** What report groups can be ordered by; each reads one CallStats figure. */
@@ -24,7 +24,7 @@ export const GROUP_METRICS = {
 } satisfies Record<string, (stats: CallStats) => number | DecimalText | null | Promise<number>>;
 export type GroupMetric = keyof typeof GROUP_METRICS;
 
-function fromLegs(legs: LegSet, read: (legs: LegSet) => number): Promise<number> {
+function fromLegs(legs: LegFigures, read: (legs: LegFigures) => number): Promise<number> {
   return inTurn(() => read(legs));
 }
 

@@ -2,7 +2,7 @@ import type { CallColumns } from '../columns/call-columns.js';
 import { INTERACTION_TYPES, type InteractionType } from '../model/call-record.js';
 import { Decimal, decimalText, type DecimalText } from '../model/decimal.js';
 import type { DurationDistribution } from './duration-profile.js';
-import type { LegSet } from './leg-set.js';
+import type { LegFigures } from './leg-set.js';
 import { ExactSum, type StoredSum } from '../model/money.js';
 
 /** Totals over a set of call legs. Money and minutes are exact; averages are defined below. */
@@ -33,7 +33,7 @@ export interface CallStats {
   /** totalCost / totalBilledMinutes, rounded half-even to 6 decimals; null when nothing was billed. */
   readonly costPerBilledMinute: DecimalText | null;
   /** The legs themselves, for distinct counts (scanned when first asked, once per report). */
-  legs(): Promise<LegSet>;
+  legs(): Promise<LegFigures>;
   /** The duration distribution: merged from window profiles where a report can, else from the legs. */
   durations(): Promise<DurationDistribution>;
 }
@@ -46,7 +46,7 @@ export const TIMEOUT_CODE = 'TIMEOUTACW';
 export const AVERAGE_COST_DECIMALS = 6;
 
 /** Where a group's legs come from when a figure needs them (a report scans once for all its groups). */
-export type LegSource = () => Promise<LegSet>;
+export type LegSource = () => Promise<LegFigures>;
 /** Where a group's duration distribution comes from when a figure first needs it. */
 export type DurationSource = () => Promise<DurationDistribution>;
 
@@ -119,6 +119,12 @@ export class LegTotals {
     this.uncoded += counted.uncoded;
   }
 
+  /** The totals as counted (their sums shared, not copied): what a report part sent between threads carries. */
+  counted(): CountedTotals {
+    const { calls, cost, billed, seconds, maxSeconds, byType, byHangUp, uncoded } = this;
+    return { calls, cost, billed, seconds, maxSeconds, byType, byHangUp, uncoded };
+  }
+
   merge(other: LegTotals): void {
     this.calls += other.calls;
     this.cost.merge(other.cost);
@@ -177,7 +183,7 @@ class Figures implements CallStats {
     private readonly durationSource: DurationSource,
   ) {}
 
-  legs(): Promise<LegSet> {
+  legs(): Promise<LegFigures> {
     return this.legSource();
   }
 

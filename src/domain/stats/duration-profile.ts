@@ -42,6 +42,9 @@ export function bucketsOut(buckets: ReturnType<typeof emptyBuckets>): DurationBu
 /** Duration profiles by combinationKey of their values; null when a call's amounts do not fit micro-units. */
 export type DurationProfiles = ReadonlyMap<string, DurationProfile> | null;
 
+/** What a profile is made of: every field, each a typed array. */
+export type ProfileFields = Pick<DurationProfile, 'seconds' | 'calls' | 'durationSeconds' | 'costMicros' | 'billedMicros' | 'blockStarts'>;
+
 /**
  * Durations are whole seconds, so a set of legs' durations is exactly one count per distinct second;
  * kept with each second's cost and billed minutes (micro-units), it answers percentiles, short calls
@@ -138,6 +141,11 @@ export class DurationProfile {
       return values;
     };
     return { seconds: this.seconds, counts: per(this.calls), costMicros: per(this.costMicros), billedMicros: per(this.billedMicros) };
+  }
+
+  /** A profile again from its fields (one sent between threads arrives as a plain object of typed arrays). */
+  static revive(fields: ProfileFields): DurationProfile {
+    return Object.assign(Object.create(DurationProfile.prototype) as DurationProfile, fields);
   }
 
   private static read(tally: Tally): DurationProfile | null {

@@ -17,6 +17,15 @@ function countingSort(values: Uint32Array, largest: number): Uint32Array {
   return sorted;
 }
 
+/** The figures of a group read from its legs: distinct counts (a transfer's legs, a customer's calls) and the duration distribution. */
+export interface LegFigures extends DurationDistribution {
+  distinctCalls(): number;
+  transferredCalls(): number;
+  distinctCustomers(): number;
+  customerCalls(): number;
+  repeatCallers(withinMs: number): number;
+}
+
 /**
  * The legs of one group, for the figures no window summary can hold: counts of distinct calls and
  * customers (a transfer's legs, a customer's calls, fall in several windows, so per-window counts do
@@ -24,12 +33,12 @@ function countingSort(values: Uint32Array, largest: number): Uint32Array {
  * duration distributions where no exact profile can be kept (a leg's cost or billed minutes do not
  * fit micro-units). Built by a scan when first asked, once per report.
  */
-export class LegSet implements DurationDistribution {
+export class LegSet implements LegFigures {
   private sorted: Uint32Array | undefined;
   private perCall: ReadonlyMap<string, number> | undefined;
   private perCustomer: ReadonlyMap<string, readonly number[]> | undefined;
 
-  constructor(private readonly parts: readonly LegPick[]) {}
+  constructor(readonly parts: readonly LegPick[]) {}
 
   get calls(): number {
     return this.parts.reduce((sum, part) => sum + part.rows.length, 0);

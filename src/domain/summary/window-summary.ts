@@ -1,8 +1,9 @@
 import { CallColumns } from '../columns/call-columns.js';
 import { LegTotals } from '../stats/call-stats.js';
 import { combinationKey, rowsByCombination } from '../grouping/combination-rows.js';
-import { CATEGORICAL_DIMENSIONS, dimensionCodes, type CategoricalDimension, type DimensionCodes } from '../grouping/dimensions.js';
+import { CATEGORICAL_DIMENSIONS, dimensionCodes, type CategoricalDimension } from '../grouping/dimensions.js';
 import { Directory } from './directory.js';
+import { byValueOf, mergeInto } from './totals-by-value.js';
 import { DurationProfile, type DurationProfiles } from '../stats/duration-profile.js';
 import { combinationHeapBytes, profilesHeapBytes, summarizedDimensionBytes, summaryTablesHeapBytes } from './heap-cost.js';
 
@@ -389,20 +390,3 @@ function merged(byKey: ReadonlyMap<string, readonly DurationProfile[]>): Duratio
   }
   return profiles;
 }
-
-function byValueOf(codes: DimensionCodes, accumulators: readonly (LegTotals | undefined)[]): Map<string | null, LegTotals> {
-  const byValue = new Map<string | null, LegTotals>();
-  accumulators.forEach((accumulator, code) => accumulator && byValue.set(codes.valueOf(code), accumulator));
-  return byValue;
-}
-
-function mergeInto(into: Map<CategoricalDimension, Map<string | null, LegTotals>>, dimension: CategoricalDimension, byValue: ReadonlyMap<string | null, LegTotals>): void {
-  let target = into.get(dimension);
-  if (!target) into.set(dimension, (target = new Map<string | null, LegTotals>()));
-  for (const [value, totals] of byValue) {
-    let accumulator = target.get(value);
-    if (!accumulator) target.set(value, (accumulator = new LegTotals()));
-    accumulator.merge(totals);
-  }
-}
-

@@ -1,5 +1,6 @@
 import { filterKey, narrowFilter, type CallFilter as DomainCallFilter } from '../../domain/filter/call-filter.js';
 import type { CallStats } from '../../domain/stats/call-stats.js';
+import type { CallDimension } from '../../domain/grouping/dimensions.js';
 import type { ArgBuilder } from '@pothos/core';
 import { builder, type Types } from '../core/builder.js';
 import type { CallOwner } from '../owners/call-owner.js';
@@ -58,11 +59,18 @@ export async function selectCalls(
   ctx: GraphContext,
   args: { range: DateRangeInput; filter?: Parameters<typeof toCallFilter>[0] },
   scope: DomainCallFilter = {},
-  need: 'legs' | 'summaries' = 'legs',
+  /**
+   * For reports and totals (never lists): the dimensions, and whether figures that read legs are asked,
+   * so that a long scan may stream off the event loop (feed/long-scan.ts); without it, every window is loaded.
+   */
+  report?: { readonly dimensions: readonly CallDimension[]; readonly readsLegs: boolean },
 ): Promise<CallSlice> {
   const range = ctx.ranges.admit(rangeOf(args.range, ctx));
   const filter = narrowFilter(toCallFilter(args.filter), scope);
-  const windows = await (need === 'legs' ? ctx.feed.callsIn(range) : ctx.feed.summariesIn(range));
+  const streamed = report && ctx.feed.longScan?.(range, filter, report, () => ctx.work.reportOptions());
+  if (streamed) return new CallSlice(streamed.windows, filter, ctx.clock, () => ctx.work.reportOptions(), streamed.reports);
+  // Reports and totals read what summaries answer from (settled days as their roll-ups); lists read legs.
+  const windows = await (report ? ctx.feed.summariesIn(range) : ctx.feed.callsIn(range));
   return new CallSlice(windows, filter, ctx.clock, () => ctx.work.reportOptions());
 }
 
@@ -100,7 +108,7 @@ async function resolveCalls(ctx: GraphContext, args: StatsArgs & PageArgs & { or
 
 /** Resolves a `stats` field: the totals of `scope`'s calls in the range and filter. */
 async function resolveStats(ctx: GraphContext, args: StatsArgs, scope?: DomainCallFilter): Promise<CallStats> {
-  return (await selectCalls(ctx, args, scope, 'summaries')).stats();
+  return (await selectCalls(ctx, args, scope, { dimensions: [], readsLegs: false })).stats();
 }
 
 builder.queryFields((t) => ({

@@ -12,6 +12,7 @@ import { UPSTREAM_NULL } from '../core/errors.js';
 import { filterRefusal, filterScopes } from '../core/personal-data.js';
 import { CallDimension, InteractionType } from '../inputs/inputs.js';
 import { chargeReport } from './report-cost.js';
+import { readsLegs } from './leg-reads.js';
 import { breakdownFields } from './call-group-breakdowns.js';
 import type { ReportValue } from '../core/report-value.js';
 import { AgentRef, CallStatsRef, CampaignRef, SkillRef, UnreadableRowsRef } from '../core/refs.js';
@@ -103,8 +104,8 @@ builder.queryFields((t) => ({
     authScopes: (_root, args) => filterScopes(args.filter),
     unauthorizedError: (_root, args, ctx) => filterRefusal(args.filter, ctx.viewer),
     resolve: async (_root, args, ctx, info) => {
-      const slice = await selectCalls(ctx, args, {}, 'summaries');
       const dimensions = args.groupBy ?? [];
+      const slice = await selectCalls(ctx, args, {}, { dimensions, readsLegs: readsLegs(info) });
       await chargeReport(ctx, info, slice, dimensions);
       return { slice, computed: await slice.report(dimensions) };
     },

@@ -1,6 +1,6 @@
 import { AGENT_HUNG_UP, TIMEOUT_CODE, type CallStats } from '../../domain/stats/call-stats.js';
 import { CDR4_DURATION_BOUNDS, type DurationBucket as DomainDurationBucket, type DurationDistribution } from '../../domain/stats/duration-profile.js';
-import type { LegSet } from '../../domain/stats/leg-set.js';
+import type { LegFigures } from '../../domain/stats/leg-set.js';
 import { inTurn } from '../../domain/util/yielding.js';
 import { builder, type Types } from '../core/builder.js';
 import { badUserInput } from '../core/errors.js';
@@ -44,7 +44,7 @@ const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole
  * (domain/util/yielding.ts): the groups of a report, resolved together, take turns instead of holding
  * the loop all at once (a quarter's distinct customers by agent and week held it for a second).
  */
-const fromLegs = async <T>(stats: CallStats, read: (legs: LegSet) => T): Promise<T> => {
+const fromLegs = async <T>(stats: CallStats, read: (legs: LegFigures) => T): Promise<T> => {
   const legs = await stats.legs();
   return inTurn(() => read(legs));
 };
