@@ -14,7 +14,7 @@ import { durableFeeds } from '../support/feed.js';
 import { graph, type TestGraph } from '../support/graph.js';
 import { exactSum } from '../support/oracle.js';
 import { oracleReport, productKeyText } from '../support/report-oracle.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import { describeWithRedis, startRedis, type TestRedis } from '../support/redis.js';
 import { at, simulator } from '../support/simulator.js';
 
 const dirs: string[] = [];
@@ -191,7 +191,7 @@ describe('a year of day roll-ups (at the feed: MAX_RANGE_DAYS is the history mir
   }, 120_000);
 });
 
-describe('day roll-ups shared through Redis', () => {
+describeWithRedis('day roll-ups shared through Redis', () => {
   let redis: TestRedis;
   beforeAll(async () => {
     redis = await startRedis();
