@@ -13,6 +13,7 @@ const DENSITIES = [
   { legsPerDay: 200, days: 60 },
   { legsPerDay: 2_000, days: 30 },
   { legsPerDay: 20_000, days: 7 },
+  { legsPerDay: 100_000, days: 2 },
 ] as const;
 
 /**

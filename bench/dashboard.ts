@@ -94,7 +94,8 @@ export async function dashboardBench(): Promise<BenchRow[]> {
 
 /** Every field fetches its own range, straight from wolkvox: what the window engine replaces. */
 function naiveFeed(client: WolkvoxClient): RangeFeed {
-  return {
+  const feed: RangeFeed = {
+    summariesIn: (range) => feed.callsIn(range),
     callsIn: async (range) => {
       const answer = await client.fetchCalls(range);
       const columns = answer.calls;
@@ -105,4 +106,5 @@ function naiveFeed(client: WolkvoxClient): RangeFeed {
       return { range, views: [view], units, unreadable: [], directory: () => rangeDirectory(units, range), freshness, scope: {}, finalUntil: -Infinity };
     },
   };
+  return feed;
 }

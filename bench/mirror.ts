@@ -48,7 +48,7 @@ export async function mirrorBench(): Promise<BenchRow[]> {
     clock,
     logger: createLogger('silent'),
     now: () => NOW,
-    windows: { ...WINDOW_DEFAULTS, backgroundRefresh: false },
+    windows: { ...WINDOW_DEFAULTS, cacheMaxRows: null, backgroundRefresh: false },
     security: { apiKeys: [], introspection: true, corsOrigins: [], graphiql: false, maxSubscriptions: MAX_SUBSCRIPTIONS, maxSubscriptionsPerPrincipal: MAX_SUBSCRIPTIONS_PER_PRINCIPAL, trustedDocuments: null, trustedDeveloperKeys: [], gatewayKeys: [], metricsKey: null, metricsPort: null, policy: [], jwt: null },
     limits: LIMIT_DEFAULTS,
     protection: { ...PROTECTION_DEFAULTS, dailyBudget: 0 },

@@ -10,6 +10,8 @@ import { printTable, type BenchRow } from './measure.js';
 import { peersBench } from './peers.js';
 import { reportsBench } from './reports.js';
 import { replicasBench } from './replicas.js';
+import { yearBench } from './year.js';
+import { historyCostsBench } from './history-costs.js';
 import { scansBench } from './scans.js';
 import { scopesBench } from './scopes.js';
 
@@ -25,6 +27,8 @@ const SUITES: Record<string, () => Promise<BenchRow[]>> = {
   replicas: replicasBench,
   mirror: mirrorBench,
   load: loadBench,
+  year: () => yearBench(),
+  'history-costs': historyCostsBench,
   bounds: boundsBench,
   scans: scansBench,
 };

@@ -6,6 +6,7 @@ import { Secret } from './secret.js';
 import { HISTORY_DEFAULTS, LIMIT_DEFAULTS, WINDOW_DEFAULTS } from './defaults.js';
 import type { TrustedDocuments } from './http/trusted-documents.js';
 import { DAY_MS } from './domain/time/time-range.js';
+import { HEAP_BYTES_PER_BUDGET_LEG } from './domain/summary/heap-cost.js';
 import type { PolicyEntry } from './access/access-policy.js';
 import type { JwtSettings } from './access/jwt-verifier.js';
 import { ConfigError, environment, withoutBlanks } from './config-environment.js';
@@ -58,6 +59,8 @@ export interface Config {
   readonly redisUrl: Secret | null;
   /** OTEL_EXPORTER_OTLP_ENDPOINT: traces exported over OTLP (the exporter reads the OTEL_* variables itself); null: no tracing. */
   readonly otlpEndpoint: string | null;
+  /** What start-up should warn about: deprecated variables still honoured. */
+  readonly warnings: readonly string[];
 }
 
 export interface SecuritySettings {
@@ -121,7 +124,10 @@ export interface WindowSettings {
   readonly settleMs: number;
   /** Longest range of one coalesced upstream request. */
   readonly maxRequestSpanMs: number;
-  readonly cacheMaxRows: number;
+  /** The in-memory cache's budget of estimated heap (WOLKVOX_CACHE_MAX_BYTES). */
+  readonly cacheMaxBytes: number;
+  /** Deprecated WOLKVOX_CACHE_MAX_ROWS: legs held at most, besides the bytes; null when not set. */
+  readonly cacheMaxRows: number | null;
   /** Keep today's windows warm in the background, which is what subscriptions hear of (default: on). */
   readonly backgroundRefresh: boolean;
 }
@@ -159,7 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       refreshMs: e.WOLKVOX_FRESHNESS === undefined ? (upstream.mode === 'live' ? WINDOW_DEFAULTS.refreshMs : WINDOW_DEFAULTS.simulatorRefreshMs) : e.WOLKVOX_FRESHNESS * 1000,
       settleMs: e.WOLKVOX_SETTLE_MARGIN * 1000,
       maxRequestSpanMs: e.WOLKVOX_MAX_REQUEST_DAYS * DAY_MS,
-      cacheMaxRows: e.WOLKVOX_CACHE_MAX_ROWS,
+      // A deployment that set only the deprecated row cap keeps the byte budget it had: 600 bytes a leg.
+      cacheMaxBytes: e.WOLKVOX_CACHE_MAX_BYTES ?? (e.WOLKVOX_CACHE_MAX_ROWS === undefined ? WINDOW_DEFAULTS.cacheMaxBytes : e.WOLKVOX_CACHE_MAX_ROWS * HEAP_BYTES_PER_BUDGET_LEG),
+      cacheMaxRows: e.WOLKVOX_CACHE_MAX_ROWS ?? null,
       backgroundRefresh: e.WOLKVOX_BACKGROUND_REFRESH !== 'false',
     },
     security: {
@@ -200,6 +208,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     redisUrl: e.REDIS_URL === undefined ? null : new Secret(e.REDIS_URL),
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
+    warnings: e.WOLKVOX_CACHE_MAX_ROWS === undefined ? [] : [
+      `WOLKVOX_CACHE_MAX_ROWS is deprecated: the cache is budgeted in bytes (WOLKVOX_CACHE_MAX_BYTES${e.WOLKVOX_CACHE_MAX_BYTES === undefined ? `, here ${e.WOLKVOX_CACHE_MAX_ROWS} × ${HEAP_BYTES_PER_BUDGET_LEG}` : ''}); it still caps the legs held, which may leave most of the byte budget unused`,
+    ],
   };
 }
 

@@ -28,8 +28,8 @@ export const WINDOW_DEFAULTS = {
   settleMs: 7_200_000,
   /** wolkvox's limit; spans are planned shorter from the density of legs seen (src/feed/request-planner.ts). */
   maxRequestSpanMs: 31 * DAY_MS,
-  /** Legs in memory (about 600 MB at 600 bytes a leg, see docs/architecture.md, Memory). */
-  cacheMaxRows: 1_000_000,
+  /** Estimated heap the in-memory cache may hold: windows, summaries, day roll-ups (docs/architecture.md, Memory). */
+  cacheMaxBytes: 600_000_000,
 } as const;
 
 /** The country of national numbers (wolkvox operations are mostly Colombian), for the COUNTRY dimension. */

@@ -31,6 +31,7 @@ try {
 }
 
 const logger = createLogger(config.logLevel, processLogDestination().stream);
+for (const warning of config.warnings) logger.warn(warning);
 // The last line of defence, not the design: every load is awaited where it starts (test/hardening/entity-fuzz.test.ts
 // proves it under faults). Should one slip through, it is a failed load, not corrupt state: one request's
 // answer is already sent, and ending the process would cut every other client's.

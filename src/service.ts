@@ -89,7 +89,10 @@ export function composeService(options: ServiceOptions): Service {
   const observer = options.tracing ? tracingObserver(upstreamObserver) : upstreamObserver;
   const connected = options.connect({ budget, observer, circuit });
   const source = options.tracing ? tracedSource(connected) : connected;
-  const store = options.durable ? new TieredWindowStore(windows.cacheMaxRows, options.durable, logger) : new WindowStore(windows.cacheMaxRows);
+  const maxRows = windows.cacheMaxRows ?? Infinity;
+  const store = options.durable
+    ? new TieredWindowStore(maxRows, options.durable, logger, windows.cacheMaxBytes, replicas?.rollups.write)
+    : new WindowStore(maxRows, windows.cacheMaxBytes);
   const freshness = new FreshnessPolicy({ refreshMs: windows.refreshMs, settleMs: windows.settleMs });
   // Built after the engine it fetches with; the engine asks it which windows it holds.
   let mirror: HistoryMirror | null = null;
@@ -119,7 +122,7 @@ export function composeService(options: ServiceOptions): Service {
   if (replicas) watchReplicas(metrics.registry, replicas);
   if (mirror) watchHistory(metrics.registry, mirror, mirror.stats);
   const changes = replicas ? new ChangeEvents(replicas.changes.topic, replicas.changes.target) : new ChangeEvents();
-  const feed = sharedFeed(engine, clock, windows.size, protection.maxRequestsPerOperation, mirror ?? NO_HISTORY);
+  const feed = sharedFeed(engine, clock, windows.size, protection.maxRequestsPerOperation, mirror ?? NO_HISTORY, replicas?.rollups);
   const { scanWorkers = 0, durable } = options;
   // Workers open the LMDB file themselves: a tier they cannot open (Redis) keeps scans on the event loop.
   const scans = durable?.archive instanceof LmdbWindowArchive && scanWorkers > 0 ? new ScanPool(scanWorkers) : null;

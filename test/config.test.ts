@@ -17,6 +17,20 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('budgets the cache in bytes (WOLKVOX_CACHE_MAX_BYTES, 600 MB by default) with no cap on legs', () => {
+    expect(loadConfig({}).windows).toMatchObject({ cacheMaxBytes: 600_000_000, cacheMaxRows: null });
+    expect(loadConfig({}).warnings).toEqual([]);
+    expect(loadConfig({ WOLKVOX_CACHE_MAX_BYTES: '2000000000' }).windows.cacheMaxBytes).toBe(2_000_000_000);
+    expect(() => loadConfig({ WOLKVOX_CACHE_MAX_BYTES: '600MB' })).toThrow(/WOLKVOX_CACHE_MAX_BYTES must be a whole number/);
+  });
+
+  it('still honours the deprecated WOLKVOX_CACHE_MAX_ROWS as a cap on legs, with the byte budget it meant, and warns', () => {
+    const legacy = loadConfig({ WOLKVOX_CACHE_MAX_ROWS: '2000000' });
+    expect(legacy.windows).toMatchObject({ cacheMaxRows: 2_000_000, cacheMaxBytes: 1_200_000_000 });
+    expect(legacy.warnings).toEqual([expect.stringMatching(/WOLKVOX_CACHE_MAX_ROWS is deprecated.*WOLKVOX_CACHE_MAX_BYTES/)]);
+    expect(loadConfig({ WOLKVOX_CACHE_MAX_ROWS: '2000000', WOLKVOX_CACHE_MAX_BYTES: '100000000' }).windows).toMatchObject({ cacheMaxRows: 2_000_000, cacheMaxBytes: 100_000_000 });
+  });
+
   it('keeps today warm in the background in both modes, every 15 s with the simulator and every 5 minutes with wolkvox, unless told otherwise', () => {
     expect(loadConfig({}).windows).toMatchObject({ backgroundRefresh: true, refreshMs: 15_000 });
     const live = { WOLKVOX_TOKEN: TOKEN, WOLKVOX_SERVER: '0048', API_KEYS: KEY };

@@ -5,7 +5,7 @@ import type { Directory } from '../domain/summary/directory.js';
 import { rangeDirectory } from '../domain/summary/range-directory.js';
 import { rangeKey, type TimeRange } from '../domain/time/time-range.js';
 import { unitOf, type SummaryUnit, type WindowView } from '../domain/summary/window-view.js';
-import { DayRollups } from './day-rollups.js';
+import { DayRollups, type RangeSegment } from './day-rollups.js';
 import { NO_HISTORY, RangeNotHeldError, type HistoryHoldings } from './history.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { rangeFreshness, type RangeFreshness } from './range-freshness.js';
@@ -13,35 +13,48 @@ import { RequestAllowance, type UpstreamShare } from './request-allowance.js';
 import { everyRow, ScopedDirectories, scopedFreshness, scopedUnreadable, type RowScope } from './row-scope.js';
 import { inSpan, isoOf } from '../tracing/spans.js';
 import type { WindowEngine } from './window-engine.js';
-import type { UnreadableRow, WindowData } from './window-store.js';
+import type { DayRollup, UnreadableRow, WindowData } from './window-store.js';
 import { windowKey, windowsCovering, type WindowSize } from './windows.js';
 import { BoundedMap } from '../domain/util/bounded-map.js';
 import { narrowFilter, type CallFilter } from '../domain/filter/call-filter.js';
 import type { ReportOptions } from '../domain/report/call-report.js';
 import { ScanCost, type LongReport, type LongScanner, type StreamedReports } from './long-scan.js';
+import { rollUpChunks } from './rollup-chunks.js';
 
-/** The windows that cover a range, in order, and every row of theirs that could not be read. */
-export interface RangeWindows {
+/** What a report over a range reads: its summary units, and what the answer says of the windows behind them. */
+export interface RangeSummaries {
   readonly range: TimeRange;
-  /** Edge windows may reach outside `range`: readers keep to it (domain/columns/rows-in-range.ts). */
-  readonly views: readonly WindowView[];
-  /** The same windows with whole days rolled up, for reports. */
+  /** The range's windows, with whole days rolled up; a settled day may come as its stored roll-up alone (no legs). */
   readonly units: readonly SummaryUnit[];
   readonly unreadable: readonly UnreadableRow[];
   /** Who appears in the range, worked out once per set however many fields ask (names, lists, lookups). */
   directory(): Directory;
   /** How fresh its windows are (as of loading them). */
   readonly freshness: RangeFreshness;
+  /** Every window, when they were all loaded (what lists of legs read). */
+  readonly views?: readonly WindowView[];
   /**
    * The rows the feed's principal may read: every reader of `views` and `units` narrows its filter by
    * it (CallSlice, callById). `directory`, `unreadable` and `freshness` are narrowed already.
    */
   readonly scope: RowScope;
+}
+
+/** The windows that cover a range, in order, and every row of theirs that could not be read. */
+export interface RangeWindows extends RangeSummaries {
+  /** Edge windows may reach outside `range`: readers keep to it (domain/columns/rows-in-range.ts). */
+  readonly views: readonly WindowView[];
   /**
    * The end of the first windows that are final (fetched after they settled, every row read): nothing
    * before it will change, so a live report keeps what it computed there. -Infinity when the first is not.
    */
   readonly finalUntil: number;
+}
+
+/** Where replicas find the day roll-ups another one stored (Redis, src/replicas/). */
+export interface SharedRollups {
+  /** The stored roll-ups of `days`, by the start of each day found; throws when they cannot be read. */
+  read(days: readonly TimeRange[]): Promise<Map<number, DayRollup>>;
 }
 
 /** A range whose reports stream (RangeFeed.longScan): what CallSlice reads instead of its windows. */
@@ -67,12 +80,16 @@ export interface SharedFeed {
   readonly rollups: DayRollups;
   /** Upstream requests one operation may cause. */
   readonly maxRequestsPerOperation: number;
+  /** With replicas: the roll-ups they share. */
+  readonly sharedRollups?: SharedRollups;
   /** What the history mirror holds: no request is needed for it. */
   readonly history: HistoryHoldings;
   /** Who appears in the calls of each window within each principal's scope, kept beside the windows. */
   readonly directories: ScopedDirectories;
   /** The aligned windows covering a range; remembered, since dashboards ask the same ranges again and again. */
   windowsOf(range: TimeRange): readonly TimeRange[];
+  /** The same windows cut into whole local days and the rest; remembered likewise. */
+  segmentsOf(range: TimeRange): readonly RangeSegment[];
   /** Long scans off the event loop (SCAN_WORKERS; scan-pool/), when the durable tier is LMDB. */
   scans?: LongScanner;
 }
@@ -86,28 +103,41 @@ export function sharedFeed(
   windowSize: WindowSize,
   maxRequestsPerOperation: number = PROTECTION_DEFAULTS.maxRequestsPerOperation,
   history: HistoryHoldings = NO_HISTORY,
+  sharedRollups?: SharedRollups,
 ): SharedFeed {
   const coverings = new BoundedMap<string, readonly TimeRange[]>(REMEMBERED_WINDOWS, (windows) => windows.length);
+  const segmentings = new BoundedMap<string, readonly RangeSegment[]>(REMEMBERED_WINDOWS, (segments) => segments.length);
+  const rollups = new DayRollups(clock, engine.store, engine.options.freshness);
+  const windowsOf = (range: TimeRange) => {
+    const key = rangeKey(range);
+    let windows = coverings.get(key);
+    if (!windows) coverings.set(key, (windows = windowsCovering(range, clock, windowSize)));
+    return windows;
+  };
   return {
     engine,
     clock,
     windowSize,
     maxRequestsPerOperation,
+    rollups,
+    ...(sharedRollups && { sharedRollups }),
     history,
-    rollups: new DayRollups(clock, engine.store),
     directories: new ScopedDirectories(),
-    windowsOf: (range) => {
+    windowsOf,
+    segmentsOf: (range) => {
       const key = rangeKey(range);
-      let windows = coverings.get(key);
-      if (!windows) coverings.set(key, (windows = windowsCovering(range, clock, windowSize)));
-      return windows;
+      let segments = segmentings.get(key);
+      if (!segments) segmentings.set(key, (segments = windowSize === 'hour' ? rollups.segments(range) : [{ day: null, windows: () => windowsOf(range) }]));
+      return segments;
     },
   };
 }
 
-/** What resolvers read rows through: every call of a range. */
+/** What resolvers read rows through: every call of a range, or what a report of it needs. */
 export interface RangeFeed {
   callsIn(range: TimeRange): Promise<RangeWindows>;
+  /** What a report of `range` reads: settled days from their roll-ups where they are held, without their legs. */
+  summariesIn(range: TimeRange): Promise<RangeSummaries>;
   /** The upstream requests this feed's operation may send, and has sent so far (absent: not counted). */
   readonly allowance?: Pick<RequestAllowance, 'spent' | 'limit'>;
   /**
@@ -127,6 +157,7 @@ export interface RangeFeed {
 export class CallFeed implements RangeFeed {
   private readonly loader: DataLoader<TimeRange, WindowData, number>;
   private readonly sets = new Map<string, Promise<RangeWindows>>();
+  private readonly summarySets = new Map<string, Promise<RangeSummaries>>();
   /** Every window this operation's ranges asked for, by key: what its requests are forecast over. */
   private readonly asked = new Map<number, TimeRange>();
   readonly allowance: RequestAllowance;
@@ -149,6 +180,120 @@ export class CallFeed implements RangeFeed {
       this.sets.set(key, set);
     }
     return set;
+  }
+
+  summariesIn(range: TimeRange): Promise<RangeSummaries> {
+    const key = rangeKey(range);
+    const loaded = this.sets.get(key);
+    if (loaded) return loaded;
+    // A scope's directory is found by scanning its calls (ScopedDirectories): a scoped principal's
+    // reports read windows, as before roll-ups were stored.
+    if (!everyRow(this.access.scope)) return this.callsIn(range);
+    let set = this.summarySets.get(key);
+    if (!set) {
+      set = inSpan('cdr windows', { 'cdr.range.from': isoOf(range.from), 'cdr.range.to': isoOf(range.to) }, (span) => this.loadSummaries(range, span));
+      this.summarySets.set(key, set);
+    }
+    return set;
+  }
+
+  /**
+   * A settled whole day comes as its final roll-up where one is held (memory, the durable tier, then
+   * the replicas' Redis), without its windows. A settled day without one has it made now, a chunk of
+   * days at a time (a request's span), and its windows let go once it is: a year's report holds one
+   * chunk of legs at a time, never the year's. Everything else comes as windows, as callsIn loads them.
+   */
+  private async loadSummaries(range: TimeRange, span: Span): Promise<RangeSummaries> {
+    const { engine, rollups, sharedRollups } = this.shared;
+    const segments = this.shared.segmentsOf(range);
+    const settledBefore = (engine.options.now ?? Date.now)() - engine.options.freshness.options.settleMs;
+    const found = new Map<number, DayRollup>();
+    const unheld: RangeSegment[] = [];
+    const spent = this.allowance.spent;
+    /** Whether anything came from deeper than memory: a durable tier, Redis, the engine. */
+    let deeper = false;
+    for (const segment of segments) {
+      const { day } = segment;
+      if (day === null || day.to > settledBefore) continue;
+      const inMemory = engine.store.heldRollup(day);
+      const held = inMemory ?? rollups.held(day);
+      deeper ||= !inMemory && held !== undefined;
+      if (held) found.set(day.from, held);
+      else unheld.push(segment);
+    }
+    if (sharedRollups && unheld.length > 0) {
+      // Redis unreachable is no reason to fail: the windows are read instead, as without it.
+      const shared = await sharedRollups.read(unheld.map((segment) => segment.day!)).catch(() => new Map<number, DayRollup>());
+      for (const [day, rollup] of shared) {
+        engine.store.keepRollup(rollup);
+        found.set(day, rollup);
+      }
+    }
+    const missing = unheld.filter((segment) => !found.has(segment.day!.from));
+    deeper ||= unheld.length > missing.length || missing.length > 0;
+    const edges = segments.flatMap((segment) => (segment.day && found.has(segment.day.from)) || missing.includes(segment) ? [] : segment.windows());
+    const needed = [...missing.flatMap((segment) => segment.windows()), ...edges];
+    if (needed.length > 0 && !engine.cachedFresh(needed)) this.admitRequests(needed);
+    const made = await rollUpChunks(missing, found, this.shared, (windows) => this.loadViews(windows, false));
+    const windows = segments.flatMap((segment) => (segment.day && (found.has(segment.day.from) || made.has(segment.day.from)) ? [] : segment.windows()));
+    const cached = windows.length === 0 ? [] : engine.cachedFresh(windows);
+    const loaded = cached ?? (await this.loadViews(windows));
+    deeper ||= cached === null;
+    const rolledUp = [...found.values()].reduce((sum, rollup) => sum + rollup.windows, 0);
+    span.setAttributes({
+      'cdr.windows': rolledUp + windows.length + [...made.values()].reduce((sum, unit) => sum + unit.windows, 0),
+      'cdr.windows.tier': deeper ? 'engine' : 'memory',
+      'cdr.days.rolled.up': found.size,
+      'cdr.upstream.requests': this.allowance.spent - spent,
+    });
+    const units: SummaryUnit[] = [];
+    const kept: WindowData[] = [...loaded];
+    let next = 0;
+    for (const segment of segments) {
+      const rollup = segment.day && found.get(segment.day.from);
+      if (rollup) {
+        units.push(this.rollupUnit(rollup, segment.windows));
+        continue;
+      }
+      const unit = segment.day && made.get(segment.day.from);
+      if (unit) {
+        units.push(unit);
+        kept.push(...(unit.parts as WindowData[]));
+        continue;
+      }
+      const views = loaded.slice(next, (next += segment.windows().length));
+      units.push(...(segment.day ? [rollups.dayUnit(views)] : this.shared.windowSize === 'hour' ? rollups.unitsOf(views) : views.map(unitOf)));
+    }
+    let directory: Directory | undefined;
+    const { freshness, now } = engine.options;
+    const days = [...found.values()];
+    return {
+      freshness: rangeFreshness(kept, freshness, (now ?? Date.now)(), days),
+      range,
+      units,
+      unreadable: [...kept, ...days].flatMap((data) => data.unreadable),
+      scope: this.access.scope,
+      directory: () => (directory ??= rangeDirectory(units, range)),
+    };
+  }
+
+  /** A day answered by its roll-up; its windows are loaded, and the roll-up attached to them, only if a report needs more. */
+  private rollupUnit(rollup: DayRollup, windows: () => readonly TimeRange[]): SummaryUnit {
+    const { rollups } = this.shared;
+    const load = async () => rollups.dayUnit(await this.loadViews(windows(), false), rollup.summary);
+    return { window: rollup.window, summary: rollup.summary, parts: null, windows: rollup.windows, load };
+  }
+
+  /**
+   * `windows`' data, from memory when all are there, else through the operation's loader (`batched`,
+   * shared by the operation's fields) or straight from the engine; throws the first failure.
+   */
+  private async loadViews(windows: readonly TimeRange[], batched = true): Promise<WindowData[]> {
+    const { engine } = this.shared;
+    const loaded = engine.cachedFresh(windows) ?? (await (batched ? this.loader.loadMany(windows) : engine.load(windows, this.allowance)));
+    const failure = loaded.find((data): data is Error => data instanceof Error);
+    if (failure) throw failure;
+    return loaded as WindowData[];
   }
 
   longScan(range: TimeRange, filter: CallFilter, { dimensions, readsLegs }: LongReport, work: () => ReportOptions): StreamedRange | null {

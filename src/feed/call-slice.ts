@@ -1,16 +1,17 @@
 import { LegList } from '../domain/listing/leg-list.js';
 import { narrowFilter, type CallFilter } from '../domain/filter/call-filter.js';
 import { PreparedFilter } from '../domain/filter/prepared-filter.js';
-import { buildReportYielding, type CallReport, type ReportOptions } from '../domain/report/call-report.js';
+import { buildReportYielding, readyUnits, type CallReport, type ReportOptions } from '../domain/report/call-report.js';
 import { estimateGroups } from '../domain/report/group-estimate.js';
 import { runYielding } from '../domain/util/yielding.js';
 import { planReport } from '../domain/report/report-plan.js';
 import type { CallStats } from '../domain/stats/call-stats.js';
 import type { CallDimension } from '../domain/grouping/dimensions.js';
 import type { Directory } from '../domain/summary/directory.js';
+import type { SummaryUnit } from '../domain/summary/window-view.js';
 import type { TimeRange } from '../domain/time/time-range.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
-import type { RangeWindows } from './call-feed.js';
+import type { RangeSummaries } from './call-feed.js';
 import type { RangeFreshness } from './range-freshness.js';
 import type { StreamedReports } from './long-scan.js';
 import type { UnreadableRow } from './window-store.js';
@@ -25,11 +26,13 @@ export class CallSlice {
   private totals: Promise<CallStats> | undefined;
   private readonly reports = new Map<string, Promise<CallReport>>();
   private readonly estimates = new Map<string, Promise<number>>();
+  /** The units each grouping reads (readyUnits), shared by its estimate and its report. */
+  private readonly ready = new Map<string, Promise<readonly SummaryUnit[]>>();
   /** Its lists as Sets (the scope's included), built once for the list, the totals and any report. */
   readonly filter: PreparedFilter;
 
   constructor(
-    private readonly set: RangeWindows,
+    private readonly set: RangeSummaries,
     filter: CallFilter,
     private readonly clock: ZoneClock,
     /** How its reports run: the operation's signal (its clock started when first asked) and bounds. */
@@ -52,9 +55,11 @@ export class CallSlice {
     return this.set.freshness;
   }
 
-  /** The calls themselves, in (date, id) order. */
+  /** The calls themselves, in (date, id) order (the slice's windows must have been loaded: callsIn, not summariesIn). */
   list(): LegList {
-    return (this.listed ??= new LegList(this.set.views, this.set.range, this.filter));
+    const { views } = this.set;
+    if (!views) throw new Error('a slice of summaries has no list of legs: select it with its windows');
+    return (this.listed ??= new LegList(views, this.set.range, this.filter));
   }
 
   stats(): Promise<CallStats> {
@@ -74,7 +79,11 @@ export class CallSlice {
     const key = dimensions.join();
     let report = this.reports.get(key);
     if (!report) {
-      report = this.streamed ? this.streamed.report(dimensions) : buildReportYielding(this.set.units, this.query(dimensions), this.clock, this.work());
+      if (this.streamed) report = this.streamed.report(dimensions);
+      else {
+        const work = this.work();
+        report = this.unitsFor(dimensions).then((units) => buildReportYielding(units, this.query(dimensions), this.clock, work));
+      }
       this.reports.set(key, report);
     }
     return report;
@@ -88,10 +97,23 @@ export class CallSlice {
     if (groups === undefined) {
       // Stopped with the operation, but not counted as report work: nothing of the report is computed yet.
       const { signal } = this.work();
-      groups = runYielding(estimateGroups(planReport(this.query(dimensions), this.clock, 'auto'), this.set.units), signal ? { signal } : {});
+      const plan = planReport(this.query(dimensions), this.clock, 'auto');
+      groups = this.unitsFor(dimensions).then((units) => runYielding(estimateGroups(plan, units), signal ? { signal } : {}));
       this.estimates.set(key, groups);
     }
     return groups;
+  }
+
+  /** The range's units as a report by `dimensions` reads them: day roll-ups that cannot answer it loaded first. */
+  private unitsFor(dimensions: readonly CallDimension[]): Promise<readonly SummaryUnit[]> {
+    const key = dimensions.join();
+    let units = this.ready.get(key);
+    if (!units) {
+      const { signal } = this.work();
+      units = readyUnits(planReport(this.query(dimensions), this.clock, 'auto'), this.set.units, signal);
+      this.ready.set(key, units);
+    }
+    return units;
   }
 
   private query(dimensions: readonly CallDimension[]) {

@@ -1,5 +1,4 @@
 import type { Registry } from 'prom-client';
-import { HEAP_BYTES_PER_BUDGET_LEG } from '../domain/summary/heap-cost.js';
 import { scrapedMetric } from '../prometheus.js';
 import type { WindowEngine } from './window-engine.js';
 
@@ -11,7 +10,7 @@ export function watchEngine(registry: Registry, engine: WindowEngine): void {
   stat('cache_windows', 'Windows held in the cache.', () => engine.store.size);
   stat('cache_rows', 'Call legs held in the cache.', () => engine.store.rows);
   stat('cache_bytes', 'Estimated heap held by the cache: windows, their summaries and day roll-ups.', () => engine.store.bytes);
-  stat('cache_max_bytes', `The cache's heap budget: WOLKVOX_CACHE_MAX_ROWS × ${HEAP_BYTES_PER_BUDGET_LEG} bytes.`, () => engine.store.maxBytes);
+  stat('cache_max_bytes', 'The cache\'s heap budget (WOLKVOX_CACHE_MAX_BYTES).', () => engine.store.maxBytes);
   stat('cache_evictions_total', 'Windows evicted to stay within the budget (rows and heap).', () => engine.store.evictions);
   stat('engine_upstream_requests_total', 'Requests the window engine sent to wolkvox (at least one HTTP attempt went out).', () => engine.stats.upstreamRequests);
   stat('engine_upstream_refused_total', 'Requests the window engine asked for and this side refused before sending: daily budget spent, circuit open, token gate or Redis unavailable.', () => engine.stats.refusedRequests);

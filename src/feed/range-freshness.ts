@@ -23,14 +23,16 @@ export interface WindowFreshness {
 }
 
 /**
- * Classifies the windows of an answer by the same policy the engine serves them by. A window that
+ * Classifies the windows of an answer by the same policy the engine serves them by (`finalDays`: the
+ * days answered by stored roll-ups instead of their windows). A window that
  * could not be had at all is not here: it fails the field with UPSTREAM_UNAVAILABLE instead.
  */
-export function rangeFreshness(windows: readonly Pick<WindowData, 'window' | 'fetchedAt' | 'provisional'>[], policy: FreshnessPolicy, now: number): RangeFreshness {
+export function rangeFreshness(windows: readonly Pick<WindowData, 'window' | 'fetchedAt' | 'provisional'>[], policy: FreshnessPolicy, now: number, finalDays: readonly Pick<WindowData, 'fetchedAt'>[] = []): RangeFreshness {
   const open: WindowFreshness[] = [];
   const stale: WindowFreshness[] = [];
   const missing: WindowFreshness[] = [];
-  let asOf: number | null = null;
+  // Days answered by their final roll-ups (every window settled and whole): they count by their oldest fetch only.
+  let asOf: number | null = finalDays.length === 0 ? null : Math.min(...finalDays.map((day) => day.fetchedAt));
   for (const data of windows) {
     const { window, fetchedAt, provisional } = data;
     if (window.from >= now) {

@@ -35,11 +35,14 @@ export class ScopedDirectories {
     const filter = PreparedFilter.of(scope);
     const directory = new Directory();
     for (const unit of units) {
+      const { parts } = unit;
+      // Never a roll-up read without its windows: a scoped feed reads windows (CallFeed.summariesIn).
+      if (!parts) throw new Error('a scoped directory of a day roll-up without its windows');
       if (isWhollyIn(unit, range)) {
-        directory.merge(this.ofWindows(unit.summary, unit.parts, key, filter));
+        directory.merge(this.ofWindows(unit.summary, parts, key, filter));
         continue;
       }
-      for (const view of unit.parts) {
+      for (const view of parts) {
         if (isWhollyIn(view, range)) directory.merge(this.ofWindows(view.summary, [view], key, filter));
         else addRows(directory, view, rowsIn(view, range), filter);
       }

@@ -26,20 +26,37 @@ export interface HeapReservation {
   release(): void;
 }
 
-/** The summary of adjacent stored windows taken together (a day of hours), and what it costs (growing as it derives tables). */
-interface Rollup {
-  readonly keys: readonly number[];
+/**
+ * A local day's windows rolled up: the summary of them together, and what answers built on it say of
+ * its windows. Final when every window was settled when fetched and read whole: only such a roll-up is
+ * kept after its windows leave the cache, and stored in the durable tier (store/rollup-codec.ts).
+ */
+export interface DayRollup {
+  readonly window: TimeRange;
+  /** Windows it was rolled up from. */
+  readonly windows: number;
+  /** The oldest fetch among them. */
+  readonly fetchedAt: number;
+  readonly unreadable: readonly UnreadableRow[];
   readonly summary: WindowSummary;
+}
+
+/** A roll-up in the cache: charged for its summary, in the same least-recently-used order as windows. */
+interface HeldRollup extends DayRollup {
+  readonly final: boolean;
+  /** Keys of the windows it is attached to (merged from, derives from); empty once they left the cache. */
+  keys: readonly number[];
   bytes: number;
 }
 
 /**
  * The window cache shared by every request, and the only holder of window data between operations.
- * Bounded twice by one budget: at most `maxRows` rows (calls and unreadable rows; an empty window
- * counts as one), and at most `maxBytes` of estimated heap for the windows, their summaries and the
- * roll-ups made of them. When over either, the least recently used windows go first, and a roll-up
- * goes with any of its windows. A summary that derives a table on first use (window-summary.ts) is
- * charged for it then, and may push older windows out.
+ * Bounded twice: at most `maxRows` rows (calls and unreadable rows; an empty window counts as one), and
+ * at most `maxBytes` of estimated heap for the windows, their summaries and the day roll-ups. When over
+ * either, the least recently used windows and roll-ups go first. A roll-up that is not final goes with
+ * any of its windows; a final one only lets go of them (it keeps what it holds, and derives more once
+ * they are attached again). A summary that derives a table on first use (window-summary.ts) is charged
+ * for it then, and may push older entries out.
  */
 export class WindowStore {
   private readonly entries = new Map<number, WindowData>();
@@ -47,8 +64,9 @@ export class WindowStore {
   private readonly lastUsed = new Map<number, number>();
   /** The estimated heap each entry was charged: what it was when stored, and what its summary has derived since. */
   private readonly charged = new Map<number, number>();
-  /** Roll-ups by the key of their first window, and the roll-up each window is part of. */
-  private readonly rollups = new Map<number, Rollup>();
+  /** Roll-ups by the start of their day, when each was last used, and the roll-up each window is attached to. */
+  private readonly rollups = new Map<number, HeldRollup>();
+  private readonly rollupUsed = new Map<number, number>();
   private readonly rolledInto = new Map<number, number>();
   private uses = 0;
   private rowsHeld = 0;
@@ -74,6 +92,11 @@ export class WindowStore {
     return this.entries.size;
   }
 
+  /** Day roll-ups held. */
+  get rollupCount(): number {
+    return this.rollups.size;
+  }
+
   get(window: TimeRange): WindowData | undefined {
     const key = windowKey(window);
     const data = this.entries.get(key);
@@ -93,6 +116,8 @@ export class WindowStore {
 
   set(data: WindowData): void {
     const key = windowKey(data.window);
+    // A new copy of a window makes whatever was rolled up from the old one wrong.
+    if (this.entries.has(key)) this.dropRollupOf(key);
     this.remove(key);
     this.entries.set(key, data);
     this.lastUsed.set(key, (this.uses += 1));
@@ -109,30 +134,92 @@ export class WindowStore {
   }
 
   /**
-   * The summary of `parts` (adjacent windows, in order) taken together. Kept while every part is the
-   * stored copy of its window; parts that are not (refreshed meanwhile, or never kept) are merged for
-   * this caller only, so that nothing outside the budget keeps window data alive.
+   * The summary of `parts` (a local day's windows, in order) taken together. Kept while every part is
+   * the stored copy of its window (a final roll-up, longer: see the class); parts that are not (refreshed
+   * meanwhile, or never kept) are merged for this caller only, so that nothing outside the budget keeps
+   * window data alive. A final roll-up held without its windows (read from the durable tier), or
+   * `adopt` (one such a caller holds), is attached to them instead of merged again.
    */
-  rollup(parts: readonly WindowView[]): WindowSummary {
+  rollup(parts: readonly WindowData[], final = false, adopt?: WindowSummary): WindowSummary {
     const keys = parts.map((part) => windowKey(part.window));
+    const day = keys[0]!;
     const stored = parts.every((part, i) => this.entries.get(keys[i]!) === part);
-    const kept = stored ? this.rollups.get(keys[0]!) : undefined;
-    if (kept?.keys.length === keys.length && kept.keys.at(-1) === keys.at(-1)) return kept.summary;
-    const summary = WindowSummary.merged(parts.map((part) => part.summary));
-    if (stored) {
-      const rollup: Rollup = { keys, summary, bytes: summaryHeapBytes(summary) };
-      for (const key of keys) this.dropRollupOf(key);
-      this.rollups.set(keys[0]!, rollup);
-      for (const key of keys) this.rolledInto.set(key, keys[0]!);
-      this.bytesHeld += rollup.bytes;
-      summary.onResize((change) => {
-        rollup.bytes += change;
-        this.bytesHeld += change;
-        this.evictOver(null);
-      });
-      this.evictOver(null);
+    const kept = this.rollups.get(day);
+    if (stored && kept && sameKeys(kept.keys, keys) && (!adopt || adopt === kept.summary)) {
+      this.rollupUsed.set(day, (this.uses += 1));
+      return kept.summary;
     }
+    // The caller's own (a report holds it, and reads its cells again) before one held here.
+    const detached = adopt ?? (kept?.keys.length === 0 && kept.final && final && kept.windows === parts.length ? kept.summary : undefined);
+    const summaries = parts.map((part) => part.summary);
+    let summary: WindowSummary;
+    if (detached) {
+      summary = detached;
+      summary.attach(summaries);
+    } else summary = WindowSummary.merged(summaries);
+    if (!stored) return summary;
+    if (kept?.summary === summary) {
+      kept.keys = keys;
+      for (const key of keys) this.rolledInto.set(key, day);
+      this.rollupUsed.set(day, (this.uses += 1));
+      return summary;
+    }
+    this.hold({ window: { from: parts[0]!.window.from, to: parts.at(-1)!.window.to }, windows: parts.length, fetchedAt: Math.min(...parts.map((part) => part.fetchedAt)), unreadable: parts.flatMap((part) => part.unreadable), summary, final, keys, bytes: 0 });
     return summary;
+  }
+
+  /** A final day roll-up of `day`, from wherever this store keeps them (here: memory; see heldRollup). */
+  dayRollup(day: TimeRange): DayRollup | undefined {
+    return this.heldRollup(day);
+  }
+
+  /** A final day roll-up held in memory for `day` (attached to its windows or not); undefined when none is. */
+  heldRollup(day: TimeRange): DayRollup | undefined {
+    const held = this.rollups.get(day.from);
+    if (!held?.final || held.window.to !== day.to) return undefined;
+    this.rollupUsed.set(day.from, (this.uses += 1));
+    return held;
+  }
+
+  /** Holds a final roll-up read from a durable tier, without its windows. */
+  keepRollup(rollup: DayRollup): void {
+    if (this.rollups.has(rollup.window.from)) return;
+    rollup.summary.detach();
+    this.hold({ ...rollup, final: true, keys: [], bytes: 0 });
+  }
+
+  /** Lets go of the roll-up held for `day`, if any (it was found damaged). */
+  protected forgetRollup(day: TimeRange): void {
+    this.dropRollup(day.from);
+  }
+
+  /** Told when a final roll-up is held, and whenever it holds more (a table derived): the durable tier stores it. */
+  protected rollupChanged(_rollup: DayRollup): void {
+    // Memory only: nothing beneath to store it in.
+  }
+
+  /** Told when a roll-up is found wrong (a window of it was fetched anew): the durable tier forgets it too. */
+  protected rollupDropped(_day: TimeRange): void {
+    // Memory only: nothing beneath to forget it in.
+  }
+
+  private hold(rollup: HeldRollup): void {
+    const day = rollup.window.from;
+    this.dropRollup(day);
+    for (const key of rollup.keys) this.dropRollupOf(key);
+    this.rollups.set(day, rollup);
+    this.rollupUsed.set(day, (this.uses += 1));
+    for (const key of rollup.keys) this.rolledInto.set(key, day);
+    rollup.bytes = summaryHeapBytes(rollup.summary);
+    this.bytesHeld += rollup.bytes;
+    rollup.summary.onResize((change) => {
+      rollup.bytes += change;
+      this.bytesHeld += change;
+      if (rollup.final && change > 0) this.rollupChanged(rollup);
+      this.evictOver(null);
+    });
+    if (rollup.final) this.rollupChanged(rollup);
+    this.evictOver(null);
   }
 
   /**
@@ -162,17 +249,22 @@ export class WindowStore {
   }
 
   private evictOver(except: number | null): void {
-    while ((this.rowsHeld > this.maxRows || this.bytesHeld > this.maxBytes) && this.entries.size > 1) {
-      this.remove(this.leastRecentlyUsed(except));
+    while ((this.rowsHeld > this.maxRows || this.bytesHeld > this.maxBytes) && this.entries.size + this.rollups.size > 1) {
+      const [kind, key] = this.leastRecentlyUsed(except);
+      if (kind === 'window') this.remove(key);
+      else this.dropRollup(key);
       this.evictions += 1;
     }
   }
 
-  private leastRecentlyUsed(except: number | null): number {
-    let oldest = -1;
+  private leastRecentlyUsed(except: number | null): ['window' | 'rollup', number] {
+    let oldest: ['window' | 'rollup', number] = ['window', -1];
     let oldestUse = Infinity;
     for (const [key, used] of this.lastUsed) {
-      if (key !== except && used < oldestUse) [oldest, oldestUse] = [key, used];
+      if (key !== except && used < oldestUse) [oldest, oldestUse] = [['window', key], used];
+    }
+    for (const [key, used] of this.rollupUsed) {
+      if (used < oldestUse) [oldest, oldestUse] = [['rollup', key], used];
     }
     return oldest;
   }
@@ -180,7 +272,7 @@ export class WindowStore {
   private remove(key: number): void {
     const data = this.entries.get(key);
     if (!data) return;
-    this.dropRollupOf(key);
+    this.releaseRollupOf(key);
     this.entries.delete(key);
     this.lastUsed.delete(key);
     this.rowsHeld -= rowsOf(data);
@@ -189,17 +281,40 @@ export class WindowStore {
     data.summary.onResize(null);
   }
 
-  /** Drops the roll-up that window `key` is part of, if any. */
-  private dropRollupOf(key: number): void {
-    const first = this.rolledInto.get(key);
-    const rollup = first === undefined ? undefined : this.rollups.get(first);
+  /** Window `key` leaves the cache: a final roll-up of it lets go of its windows and stays; any other goes. */
+  private releaseRollupOf(key: number): void {
+    const day = this.rolledInto.get(key);
+    const rollup = day === undefined ? undefined : this.rollups.get(day);
     if (!rollup) return;
-    this.rollups.delete(first!);
+    if (!rollup.final) return this.dropRollup(day!);
+    for (const part of rollup.keys) this.rolledInto.delete(part);
+    rollup.keys = [];
+    rollup.summary.detach();
+  }
+
+  /** Drops the roll-up that window `key` is part of, if any, as wrong (final or not). */
+  private dropRollupOf(key: number): void {
+    const day = this.rolledInto.get(key);
+    const rollup = day === undefined ? undefined : this.rollups.get(day);
+    if (!rollup) return;
+    this.dropRollup(day!);
+    if (rollup.final) this.rollupDropped(rollup.window);
+  }
+
+  private dropRollup(day: number): void {
+    const rollup = this.rollups.get(day);
+    if (!rollup) return;
+    this.rollups.delete(day);
+    this.rollupUsed.delete(day);
     for (const part of rollup.keys) this.rolledInto.delete(part);
     this.bytesHeld -= rollup.bytes;
     rollup.summary.onResize(null);
+    // Out of the cache, it must not keep its windows' data alive for whoever still holds it (a month of it).
+    rollup.summary.detach();
   }
 }
+
+const sameKeys = (a: readonly number[], b: readonly number[]) => a.length === b.length && a[0] === b[0] && a.at(-1) === b.at(-1);
 
 const rowsOf = (data: WindowData) => data.columns.length + data.unreadable.length + 1;
 

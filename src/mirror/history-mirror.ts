@@ -5,7 +5,7 @@ import type { ZoneClock } from '../domain/time/zone-clock.js';
 import type { HistoryHoldings, HistoryStatus } from '../feed/history.js';
 import type { WindowEngine } from '../feed/window-engine.js';
 import type { WindowData } from '../feed/window-store.js';
-import { windowKey, type WindowSize } from '../feed/windows.js';
+import { windowKey, windowsCovering, type WindowSize } from '../feed/windows.js';
 import type { Logger } from '../logger.js';
 import { UpstreamQuotaError } from '../upstream/errors.js';
 import { HISTORY_DEFAULTS } from '../defaults.js';
@@ -49,6 +49,8 @@ export interface MirrorStats {
   adoptedDays: number;
   /** Sessions that stopped on a failure (wolkvox, Redis); the next tick tries again. */
   failures: number;
+  /** Day roll-ups made from the windows stored and stored beside them. */
+  rollups: number;
 }
 
 /**
@@ -62,11 +64,13 @@ export interface MirrorStats {
  * are stored, which is what a restart goes on from.
  */
 export class HistoryMirror implements HistoryHoldings {
-  readonly stats: MirrorStats = { spans: 0, requests: 0, windows: 0, adoptedDays: 0, failures: 0 };
+  readonly stats: MirrorStats = { spans: 0, requests: 0, windows: 0, adoptedDays: 0, failures: 0, rollups: 0 };
   private readonly calendar: HistoryCalendar;
   private readonly now: () => number;
   /** What the tier holds, as far as this mirror knows. */
   private readonly holdings: MirrorHoldings;
+  /** Days whose roll-up this process has made, or found stored, or is making. */
+  private readonly rolledUp = new Set<number>();
   private secondsPerRequest: number | null = null;
   /** When the last span was stored (or the session started): the pace is measured between them. */
   private lastStored = 0;
@@ -80,7 +84,7 @@ export class HistoryMirror implements HistoryHoldings {
   constructor(private readonly options: HistoryMirrorOptions) {
     this.now = options.now ?? Date.now;
     this.calendar = new HistoryCalendar(options.clock, options.days, options.settleMs);
-    this.holdings = new MirrorHoldings(options, this.calendar, this.stats, () => (this.estimate = undefined));
+    this.holdings = new MirrorHoldings(options, this.calendar, this.stats, () => (this.estimate = undefined), (days) => this.rollUp(days));
   }
 
   /** Backfills now and on every tick, until stopped. */
@@ -244,6 +248,28 @@ export class HistoryMirror implements HistoryHoldings {
     );
   }
 
+
+  /**
+   * Day roll-ups for days just held, so that a report over the history reads days, not legs (with day
+   * windows a day is one window already). A failure costs only time: the first report makes them.
+   */
+  private async rollUp(held: readonly number[]): Promise<void> {
+    const { tier, clock, windowSize, logger } = this.options;
+    // Two spans in flight may both find a day complete: it is rolled up once.
+    const days = held.filter((day) => !this.rolledUp.has(day));
+    if (windowSize !== 'hour' || days.length === 0) return;
+    for (const day of days) this.rolledUp.add(day);
+    try {
+      const made = await tier.rollUp(days.map((start) => {
+        const day = dayAt(start, clock);
+        return { day, windows: windowsCovering(day, clock, windowSize) };
+      }));
+      // Added after the await: two spans in flight may hold days at once.
+      this.stats.rollups += made;
+    } catch (error) {
+      logger.warn({ err: messageOf(error), tier: tier.name }, 'history mirror: day roll-ups not stored; the first report over those days makes them');
+    }
+  }
 
   /**
    * Requests the mirror would need for `days` (any order), planned from the learned density in runs of

@@ -28,6 +28,8 @@ export class MirrorHoldings {
     private readonly stats: { adoptedDays: number },
     /** Called when the days held change: what the mirror estimated from them is out of date. */
     private readonly changed: () => void,
+    /** Called once days are held whole, and awaited: the mirror stores their roll-ups. */
+    private readonly onHeld: (days: readonly number[]) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Lists the days the tier says are held whole (by any replica). */
@@ -102,5 +104,6 @@ export class MirrorHoldings {
       this.partial.delete(day);
     }
     this.changed();
+    await this.onHeld(days);
   }
 }

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurnOfTheLoop } from 'node:timers/promises';
 import type { FreshnessPolicy } from '../feed/freshness.js';
 import type { WindowSink } from '../feed/window-engine.js';
+import { rollupOfDay } from '../feed/day-rollups.js';
 import type { WindowData } from '../feed/window-store.js';
 import { windowKey } from '../feed/windows.js';
 import type { WorkTurn } from '../replicas/refresh-turns.js';
@@ -13,6 +14,12 @@ import type { DailyBudget } from '../upstream/daily-budget.js';
 export interface StoredCopies {
   readonly stable: ReadonlySet<number>;
   readonly provisional: ReadonlyMap<number, number>;
+}
+
+/** A local day the mirror holds whole, and its windows. */
+export interface HeldDay {
+  readonly day: TimeRange;
+  readonly windows: readonly TimeRange[];
 }
 
 /**
@@ -34,6 +41,13 @@ export interface MirrorTier {
   sink(provisional: ReadonlyMap<number, number>): WindowSink;
   /** This instance's turn to backfill, or null while another replica has it. */
   turn(): Promise<WorkTurn | null>;
+  /**
+   * Makes and stores the day roll-up of each of `days` that has none stored, from its stored windows
+   * (read, summarized and let go a day at a time, never put in memory), so that a report over the
+   * history reads days, not legs; a day whose windows are not all there and final is left to the first
+   * report over it. Returns how many it made.
+   */
+  rollUp(days: readonly HeldDay[]): Promise<number>;
 }
 
 /** One instance's mirror: windows in the LMDB tier (never in memory), the list of days beside them. */
@@ -78,6 +92,26 @@ export class DiskMirrorTier implements MirrorTier {
 
   sink(provisional: ReadonlyMap<number, number>): WindowSink {
     return { keep: (data) => this.store.storeDurably(data), previousProvisional: (window) => provisional.get(windowKey(window)) };
+  }
+
+  async rollUp(days: readonly HeldDay[]): Promise<number> {
+    let made = 0;
+    for (const { day, windows } of days) {
+      if (this.store.storesRollup(day)) continue;
+      const copies: WindowData[] = [];
+      for (const window of windows) {
+        const copy = this.store.storedCopy(window);
+        if (!copy || !this.freshness.isStable(copy.window, copy.fetchedAt, copy.provisional)) break;
+        copies.push(copy);
+      }
+      if (copies.length === windows.length) {
+        this.store.storeRollupDurably(await rollupOfDay(copies));
+        made += 1;
+      }
+      // A day is tens of milliseconds of CPU at 20,000 legs: operations get the event loop in between.
+      await nextTurnOfTheLoop();
+    }
+    return made;
   }
 
   /** One instance: always its turn. */

@@ -1,11 +1,14 @@
+import { setImmediate as nextTurnOfTheLoop } from 'node:timers/promises';
+import { rollupOfDay } from '../feed/day-rollups.js';
 import type { FreshnessPolicy } from '../feed/freshness.js';
+import type { WindowData } from '../feed/window-store.js';
 import type { WindowSink } from '../feed/window-engine.js';
 import { windowKey } from '../feed/windows.js';
 import type { WorkTurn } from '../replicas/refresh-turns.js';
 import type { Replicas } from '../replicas/replicas.js';
 import type { DailyBudget } from '../upstream/daily-budget.js';
 import type { TimeRange } from '../domain/time/time-range.js';
-import { classify, type MirrorTier, type StoredCopies } from './mirror-tier.js';
+import { classify, type HeldDay, type MirrorTier, type StoredCopies } from './mirror-tier.js';
 
 /**
  * The replicas' mirror: windows in Redis beside every other shared window (the replica whose turn it is
@@ -17,7 +20,7 @@ export class SharedMirrorTier implements MirrorTier {
   readonly name = 'redis';
 
   constructor(
-    private readonly replicas: Pick<Replicas, 'state' | 'windows' | 'backfillTurn'>,
+    private readonly replicas: Pick<Replicas, 'state' | 'windows' | 'backfillTurn' | 'rollups'>,
     private readonly indexKey: string,
     readonly share: DailyBudget,
     private readonly freshness: FreshnessPolicy,
@@ -42,5 +45,24 @@ export class SharedMirrorTier implements MirrorTier {
 
   turn(): Promise<WorkTurn | null> {
     return this.replicas.backfillTurn();
+  }
+
+  /** As the disk tier's, from the windows in Redis into Redis, where every replica reads them (SharedRollups). */
+  async rollUp(days: readonly HeldDay[]): Promise<number> {
+    const { rollups, windows: shared } = this.replicas;
+    const stored = await rollups.stored(days.map(({ day }) => day));
+    let made = 0;
+    for (const { day, windows } of days) {
+      if (stored.has(day.from)) continue;
+      const found = await shared.read(windows);
+      const copies = windows.map((window) => found.get(windowKey(window))).filter((copy): copy is WindowData => copy !== undefined);
+      if (copies.length === windows.length && copies.every((copy) => this.freshness.isStable(copy.window, copy.fetchedAt, copy.provisional))) {
+        rollups.write(await rollupOfDay(copies));
+        made += 1;
+      }
+      await nextTurnOfTheLoop();
+    }
+    await rollups.flushed();
+    return made;
   }
 }

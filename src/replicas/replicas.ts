@@ -14,6 +14,7 @@ import { sharedChangeEvents } from './shared-events.js';
 import { SharedTokenGate } from './shared-gate.js';
 import { SharedSpanLoader } from './shared-spans.js';
 import { SharedWindows } from './shared-windows.js';
+import { SharedRollups } from './shared-rollups.js';
 
 /** Beyond the whole-request deadline, how long a dead holder's lease still blocks the token. */
 const LEASE_MARGIN_MS = 10_000;
@@ -52,6 +53,8 @@ export interface Replicas {
   /** `cdr/k1/<source>/<zone>`: where the shared windows (and what is kept beside them) live in Redis. */
   readonly windowNamespace: string;
   readonly windows: SharedWindows;
+  /** The day roll-ups replicas share. */
+  readonly rollups: SharedRollups;
   readonly gate: SharedTokenGate;
   /** Whether this replica runs the background refresh on this tick. */
   readonly refreshTurn: () => Promise<boolean>;
@@ -68,6 +71,7 @@ export function connectReplicas(settings: ReplicaSettings): Replicas {
   const now = settings.now ?? Date.now;
   const state = new SharedState(settings.redisUrl, logger);
   const windows = new SharedWindows(state, settings.windowNamespace, new FreshnessPolicy(settings.windows), now, logger);
+  const rollups = new SharedRollups(state, settings.windowNamespace, logger);
   const gate = new SharedTokenGate(state, `${sourceNamespace}/token-gate`, { limit: settings.maxInFlight, leaseMs: settings.timeoutMs + LEASE_MARGIN_MS, maxWaitMs: MAX_GATE_WAIT_MS }, logger);
   const changes = sharedChangeEvents(state, logger);
   const budget = settings.dailyBudget > 0 ? new SharedDailyBudget(settings.dailyBudget, state, `${sourceNamespace}/daily-budget`, settings.clock, now, settings.keptCounts) : null;
@@ -80,12 +84,14 @@ export function connectReplicas(settings: ReplicaSettings): Replicas {
     state,
     windowNamespace: settings.windowNamespace,
     windows,
+    rollups,
     gate,
     refreshTurn: refreshTurns(state, `${settings.windowNamespace}/refresh-turn`, settings.windows.refreshMs),
     backfillTurn: backfillTurns(state, `${settings.windowNamespace}/backfill-turn`),
     changes: { target: changes.target, topic: `${settings.windowNamespace}/window-changes` },
     notReadyReason: () => state.notReadyReason(),
     close: async () => {
+      await rollups.flushed();
       changes.close();
       await state.close();
     },

@@ -36,3 +36,6 @@ export function archiveNamespace(source: ArchiveSource, timeZone: string): strin
 }
 
 export const archiveKey = (namespace: string, window: TimeRange): string => `${namespace}/${window.from}-${window.to}`;
+
+/** A local day's roll-up (rollup-codec.ts), beside its windows: `<namespace>/day/<from>-<to>`. */
+export const rollupKey = (namespace: string, day: TimeRange): string => `${namespace}/day/${day.from}-${day.to}`;

@@ -29,6 +29,8 @@ export class LmdbWindowArchive implements WindowArchive {
   private readonly pending = new Set<Promise<void>>();
   /** Writes asked for and not made yet, by key, in the order asked. */
   private readonly unwritten = new Map<string, () => Uint8Array>();
+  /** Written, and not committed by LMDB yet: what reads return meanwhile. */
+  private readonly committing = new Map<string, Uint8Array>();
   private writing: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private closed = false;
 
@@ -50,11 +52,11 @@ export class LmdbWindowArchive implements WindowArchive {
     const unwritten = this.unwritten.get(key);
     // Stored now, since it is wanted: the bytes are made once.
     if (unwritten) return this.writeNow(key, unwritten);
-    return this.db.getBinary(key) ?? undefined;
+    return this.committing.get(key) ?? this.db.getBinary(key) ?? undefined;
   }
 
   has(key: string): boolean {
-    return this.unwritten.has(key) || this.db.doesExist(key);
+    return this.unwritten.has(key) || this.committing.has(key) || this.db.doesExist(key);
   }
 
   /** Made and stored after WRITE_DELAY_MS, a slice of the event loop at a time; a later write of the same key replaces it. */
@@ -68,6 +70,7 @@ export class LmdbWindowArchive implements WindowArchive {
   remove(key: string): void {
     if (this.closed) return;
     this.unwritten.delete(key);
+    this.committing.delete(key);
     this.track(this.db.remove(key));
   }
 
@@ -137,7 +140,13 @@ export class LmdbWindowArchive implements WindowArchive {
   private writeNow(key: string, make: () => Uint8Array): Uint8Array {
     this.unwritten.delete(key);
     const bytes = make();
-    this.track(this.db.put(key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+    // Read from here until LMDB has committed it: a put is seen by reads only once its batch commits.
+    this.committing.set(key, bytes);
+    const put = this.db.put(key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    void put.finally(() => {
+      if (this.committing.get(key) === bytes) this.committing.delete(key);
+    }).catch(() => undefined);
+    this.track(put);
     return bytes;
   }
 

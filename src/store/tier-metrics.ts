@@ -26,4 +26,24 @@ export function watchTiers(registry: Registry, tiers: TierStats): void {
       for (const [reason, count] of Object.entries(tiers.dropped)) this.inc({ reason }, count);
     },
   });
+  new Counter({
+    name: 'day_rollup_tier_hits_total',
+    help: 'Day roll-ups read from the durable tier (a settled day answered without its legs).',
+    labelNames: ['tier'],
+    registers,
+    collect() {
+      this.reset();
+      this.inc({ tier: tiers.durableTier }, tiers.rollupHits);
+    },
+  });
+  new Counter({
+    name: 'day_rollups_dropped_total',
+    help: 'Stored day roll-ups dropped and made again from their windows instead of served, by reason (format, version, checksum, content).',
+    labelNames: ['reason'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [reason, count] of Object.entries(tiers.droppedRollups)) this.inc({ reason }, count);
+    },
+  });
 }

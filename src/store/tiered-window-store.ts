@@ -1,7 +1,8 @@
 import type { Logger } from '../logger.js';
 import { activeSpan, isoOf } from '../tracing/spans.js';
-import { WindowStore, type WindowData } from '../feed/window-store.js';
-import { archiveKey } from './archive-keys.js';
+import { WindowStore, type DayRollup, type WindowData } from '../feed/window-store.js';
+import { archiveKey, rollupKey } from './archive-keys.js';
+import { decodeRollupFor, encodeRollup } from './rollup-codec.js';
 import type { WindowArchive } from './window-archive.js';
 import { decodeWindowFor, encodeWindow, StoredWindowError, type UnreadableReason } from './window-codec.js';
 import type { TimeRange } from '../domain/time/time-range.js';
@@ -18,6 +19,10 @@ export interface TierStats {
   readonly hits: Readonly<Record<'memory' | 'durable', number>>;
   /** Stored windows dropped instead of served, by why. */
   readonly dropped: Readonly<Record<UnreadableReason, number>>;
+  /** Stored day roll-ups dropped instead of served (and made again from their windows), by why. */
+  readonly droppedRollups: Readonly<Record<UnreadableReason, number>>;
+  /** Day roll-ups read from the durable tier. */
+  readonly rollupHits: number;
   readonly durableTier: string;
   durableBytes(): number;
 }
@@ -34,6 +39,8 @@ export interface TierStats {
 export class TieredWindowStore extends WindowStore implements TierStats {
   readonly hits = { memory: 0, durable: 0 };
   readonly dropped: Record<UnreadableReason, number> = { format: 0, version: 0, checksum: 0, content: 0 };
+  readonly droppedRollups: Record<UnreadableReason, number> = { format: 0, version: 0, checksum: 0, content: 0 };
+  rollupHits = 0;
   readonly durableTier: string;
   /** Keys dropped whose removal may not be committed yet: not read again until a new copy is stored. */
   private readonly refused = new Set<string>();
@@ -42,9 +49,50 @@ export class TieredWindowStore extends WindowStore implements TierStats {
     maxRows: number,
     private readonly durable: DurableTier,
     private readonly logger?: Logger,
+    maxBytes?: number,
+    /** With replicas: where a final roll-up is shared too (Redis), whenever it is made or holds more. */
+    private readonly shareRollup?: (rollup: DayRollup) => void,
   ) {
-    super(maxRows);
+    super(maxRows, maxBytes);
     this.durableTier = durable.archive.tier;
+  }
+
+  /** A final roll-up of `day`: in memory, else read from the durable tier and held (without its windows). */
+  override dayRollup(day: TimeRange): DayRollup | undefined {
+    const held = this.heldRollup(day);
+    if (held) return held;
+    const key = rollupKey(this.durable.namespace, day);
+    const bytes = this.durable.archive.read(key);
+    if (!bytes) return undefined;
+    let rollup: DayRollup;
+    try {
+      rollup = decodeRollupFor(day, bytes, () => this.dropStoredRollup(day, key, new StoredWindowError('checksum', 'a profile table fails its checksum')));
+    } catch (error) {
+      if (!(error instanceof StoredWindowError)) throw error;
+      this.dropStoredRollup(day, key, error);
+      return undefined;
+    }
+    this.rollupHits += 1;
+    this.keepRollup(rollup);
+    return rollup;
+  }
+
+  /** A stored roll-up that cannot be served is counted, logged and removed (from memory too): its day is made again from its windows. */
+  private dropStoredRollup(day: TimeRange, key: string, error: StoredWindowError): void {
+    this.droppedRollups[error.reason] += 1;
+    this.durable.archive.remove(key);
+    this.forgetRollup(day);
+    this.logger?.warn({ key, reason: error.reason, detail: error.message, tier: this.durableTier }, 'dropped a stored day roll-up that cannot be served; it is made again from its windows');
+  }
+
+  /** Encoded when the archive writes it, so that a roll-up deriving several tables in one report is stored once. */
+  protected override rollupChanged(rollup: DayRollup): void {
+    this.durable.archive.write(rollupKey(this.durable.namespace, rollup.window), () => encodeRollup(rollup));
+    this.shareRollup?.(rollup);
+  }
+
+  protected override rollupDropped(day: TimeRange): void {
+    this.durable.archive.remove(rollupKey(this.durable.namespace, day));
   }
 
   override get(window: TimeRange): WindowData | undefined {
@@ -79,6 +127,19 @@ export class TieredWindowStore extends WindowStore implements TierStats {
     const key = this.keyOf(data.window);
     this.durable.archive.write(key, () => encodeWindow(data));
     this.refused.delete(key);
+  }
+
+  /** Whether the durable tier holds a roll-up of `day` (not read: it may still prove damaged when it is). */
+  storesRollup(day: TimeRange): boolean {
+    return this.durable.archive.has(rollupKey(this.durable.namespace, day));
+  }
+
+  /**
+   * Stores a final day roll-up in the durable tier only, as storeDurably does windows: made by
+   * background work (the history mirror), it must not push out of memory what operations asked for.
+   */
+  storeRollupDurably(rollup: DayRollup): void {
+    this.durable.archive.write(rollupKey(this.durable.namespace, rollup.window), () => encodeRollup(rollup));
   }
 
   /** The durable tier's copy of `window`, read without putting it in memory; undefined when there is none it would serve. */

@@ -140,8 +140,8 @@ async function startServer(now: string | undefined): Promise<TestGraph> {
   setDefaultCountry(served.defaultCountry);
   const { seed, callsPerDay, nightShift } = served.upstream;
   const sim = await simulator({ dataset: { seed, callsPerDay, nightShift, timeZone: served.timeZone, now: clock } });
-  const { size, maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows } = served.windows;
-  return graph({ sim, now: clock, windowSize: size, engine: { maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows }, dataDir: tempDataDir(), history: served.history });
+  const { size, maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows, cacheMaxBytes } = served.windows;
+  return graph({ sim, now: clock, windowSize: size, engine: { maxRequestSpanMs, refreshMs, settleMs, cacheMaxRows, cacheMaxBytes }, dataDir: tempDataDir(), history: served.history });
 }
 
 describe('the examples of the documentation', () => {

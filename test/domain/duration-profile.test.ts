@@ -3,6 +3,7 @@ import { CallColumns } from '../../src/domain/columns/call-columns.js';
 import { buildReport } from '../../src/domain/report/call-report.js';
 import { CDR4_DURATION_BOUNDS, DurationProfile, ProfiledDurations, type DurationDistribution } from '../../src/domain/stats/duration-profile.js';
 import { LegSet } from '../../src/domain/stats/leg-set.js';
+import { unitOf } from '../../src/domain/summary/window-view.js';
 import { WindowSummary } from '../../src/domain/summary/window-summary.js';
 import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { readCdrBody } from '../../src/upstream/cdr-response.js';
@@ -57,7 +58,7 @@ describe('duration profiles', () => {
     expect(summary.durations(['DESTINY'])).toBeNull();
     const view = { window: hours[0]!, columns, summary };
     const query = { range: hours[0]!, filter: {}, dimensions: ['DESTINY'] as const };
-    const report = buildReport([{ window: view.window, summary, parts: [view] }], query, clock);
+    const report = buildReport([unitOf(view)], query, clock);
     expect(report.scannedWindows).toBe(0);
     const durations = await report.total.durations();
     expect(durations).toBeInstanceOf(LegSet);

@@ -1,7 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallFilter } from '../../src/domain/filter/call-filter.js';
 import { INTERACTION_TYPES } from '../../src/domain/model/call-record.js';
-import { buildReport, type CallReport } from '../../src/domain/report/call-report.js';
+import { buildReport, buildReportYielding, type CallReport } from '../../src/domain/report/call-report.js';
 import type { CallStats } from '../../src/domain/stats/call-stats.js';
 import { CDR4_DURATION_BOUNDS, ProfiledDurations } from '../../src/domain/stats/duration-profile.js';
 import { LegSet } from '../../src/domain/stats/leg-set.js';
@@ -11,8 +14,9 @@ import { unitOf } from '../../src/domain/summary/window-view.js';
 import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { seededRandom, type Random } from '../../simulator/random.js';
 import type { RangeWindows } from '../../src/feed/call-feed.js';
-import { settledWindows } from '../support/feed.js';
+import { durableFeeds, settledWindows } from '../support/feed.js';
 import { range, simulator } from '../support/simulator.js';
+import type { WolkvoxSimulator } from '../../simulator/server.js';
 import { bySize } from '../support/size.js';
 
 /** Each seed draws a range and a filter and checks every combination of dimensions on them. */
@@ -93,9 +97,70 @@ describe.each(['America/Bogota', 'America/New_York'])('reports from summaries eq
   const whole = range('2025-10-31T00:00:00-04:00', '2025-11-04T00:00:00-05:00');
   let units: RangeWindows['units'];
   let views: RangeWindows['views'];
+  let sim: WolkvoxSimulator;
+  const dataDir = mkdtempSync(join(tmpdir(), 'cdr-summary-vs-scan-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   beforeAll(async () => {
-    const sim = await simulator({ dataset: { timeZone, callsPerDay: 1_500, seed: 5 } });
+    sim = await simulator({ dataset: { timeZone, callsPerDay: 1_500, seed: 5 } });
     ({ units, views } = await settledWindows(sim, clock, whole));
+  });
+
+  it(`from day roll-ups stored on disk and read back by a restarted process, over ${SEEDS} seeds`, async () => {
+    /** The seed's range and filter, as the test above draws them. */
+    const draw = (seed: number) => {
+      const random = seededRandom(seed);
+      const from = whole.from + Math.floor(random() * 30) * (random() < 0.5 ? 3600_000 : 1_234_567);
+      const to = whole.to - Math.floor(random() * 30) * (random() < 0.5 ? 3600_000 : 987_654);
+      return { random, range: { from, to }, filter: randomFilter(random) };
+    };
+    // The first process derives what the queries ask of each day, and stores the roll-ups.
+    const first = durableFeeds(sim, clock, dataDir);
+    for (let seed = 1; seed <= SEEDS; seed += 1) {
+      const { range: asked, filter } = draw(seed);
+      const { units: fresh } = await first.feed().summariesIn(asked);
+      for (const dimensions of combinations) await buildReportYielding(fresh, { range: asked, filter, dimensions }, clock);
+    }
+    await first.close();
+
+    const second = durableFeeds(sim, clock, dataDir);
+    let rolledUp = 0;
+    for (let seed = 1; seed <= SEEDS; seed += 1) {
+      const { random, range: asked, filter } = draw(seed);
+      const { units: stored } = await second.feed().summariesIn(asked);
+      rolledUp += stored.filter((unit) => unit.parts === null).length;
+      for (const [index, dimensions] of combinations.entries()) {
+        const query = { range: asked, filter, dimensions };
+        const report = await buildReportYielding(stored, query, clock);
+        const scan = buildReport(units, query, clock, 'scan');
+        expect(plain(report), `${seed} ${dimensions.join('+')} ${JSON.stringify(filter)}`).toEqual(plain(scan));
+        if ((index + seed) % 3 !== 0) continue;
+        const under = 1 + Math.floor(random() * 400);
+        expect(await durationFigures(report, under), `${seed} ${dimensions.join('+')} durations`).toEqual(await durationFigures(scan, under));
+      }
+    }
+    await second.close();
+    // Every seed's range holds whole days, and they came back from disk without their windows.
+    expect(rolledUp).toBeGreaterThanOrEqual(SEEDS * 2);
+    // Two processes' worth of reports: twice the time of the test below.
+  }, 90_000);
+
+  it('from stored day roll-ups alone when they hold the table asked: no window is read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdr-summary-vs-scan-'));
+    const days = { from: clock.startOf('day', whole.from + 86_400_000), to: clock.startOf('day', whole.to - 1) };
+    const query = { range: days, filter: { campaignIds: ['3001', '3002'] }, dimensions: ['CAMPAIGN', 'DESTINY', 'DAY'] as CallDimension[] };
+    const first = durableFeeds(sim, clock, dir);
+    const made = await buildReportYielding((await first.feed().summariesIn(days)).units, query, clock);
+    await durationFigures(made, 60);
+    await first.close();
+    const second = durableFeeds(sim, clock, dir);
+    const { units: stored } = await second.feed().summariesIn(days);
+    const report = await buildReportYielding(stored, query, clock);
+    expect(await durationFigures(report, 60)).toEqual(await durationFigures(buildReport(units, query, clock, 'scan'), 60));
+    expect(plain(report)).toEqual(plain(buildReport(units, query, clock, 'scan')));
+    expect(report.summarizedWindows).toBe(stored.reduce((sum, unit) => sum + unit.windows, 0));
+    expect(second.engine.store.size).toBe(0);
+    await second.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it(`for every combination of up to two dimensions, on random filters and ranges, over ${SEEDS} seeds`, async () => {

@@ -94,6 +94,43 @@ describe('the window store', () => {
     expect(store.bytes).toBe(3 * alone.bytes);
   });
 
+  it('keeps a final roll-up when its windows are evicted, without them, and attaches it to them again', () => {
+    const alone = new WindowStore(1, Infinity);
+    alone.set(empty(9));
+    const hours = [1, 2].map(empty);
+    const store = new WindowStore(Infinity, 4 * alone.bytes + 2_000);
+    for (const hour of hours) store.set(hour);
+    const summary = store.rollup(hours, true);
+    const day = { from: hours[0]!.window.from, to: hours[1]!.window.to };
+    for (const hour of [3, 4, 5, 6]) store.set(empty(hour));
+    expect(store.get(hours[0]!.window)).toBeUndefined();
+    expect(store.dayRollup(day)?.summary).toBe(summary);
+    expect(summary.detached).toBe(true);
+    expect(summary.holds('CAMPAIGN')).toBe(false);
+    expect(summary.answers(['CAMPAIGN'])).toBe(false);
+    for (const hour of hours) store.set(hour);
+    expect(store.rollup(hours, true)).toBe(summary);
+    expect(summary.detached).toBe(false);
+    expect(summary.by('CAMPAIGN').size).toBe(0);
+  });
+
+  it('drops a final roll-up, and tells the durable tier, when one of its windows is fetched anew', () => {
+    const dropped: number[] = [];
+    const store = new (class extends WindowStore {
+      protected override rollupDropped(day: { from: number }): void {
+        dropped.push(day.from);
+      }
+    })(1_000);
+    const hours = [1, 2].map(empty);
+    for (const hour of hours) store.set(hour);
+    store.rollup(hours, true);
+    const day = { from: hours[0]!.window.from, to: hours[1]!.window.to };
+    expect(store.dayRollup(day)).toBeDefined();
+    store.set({ ...empty(2), fetchedAt: 5 });
+    expect(store.dayRollup(day)).toBeUndefined();
+    expect(dropped).toEqual([day.from]);
+  });
+
   it('charges a stored window for the tables its summary derives, and lets go of the charge with the window', () => {
     const clock = new ZoneClock('America/Bogota');
     const hour = { from: Date.parse('2025-03-04T10:00:00-05:00'), to: Date.parse('2025-03-04T11:00:00-05:00') };

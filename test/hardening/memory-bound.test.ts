@@ -27,7 +27,7 @@ const quarter = (i: number) => {
 describe('memory under many distinct ranges', () => {
   it('holds no more than the cache budget after many distinct quarter-long reports', async () => {
     const sim = await simulator({ dataset: { callsPerDay: 200 } });
-    const { engine, service, execute } = await graph({ sim, engine: { cacheMaxRows: 1_000, maxRequestSpanMs: 31 * DAY_MS } });
+    const { engine, service, execute } = await graph({ sim, engine: { cacheMaxBytes: 600_000, maxRequestSpanMs: 31 * DAY_MS } });
     const report = async (i: number) => {
       const result = await execute(CallReportDocument, { range: quarter(i), groupBy: ['AGENT'] });
       expect(result.errors).toBeUndefined();

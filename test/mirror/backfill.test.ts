@@ -4,7 +4,8 @@ import { DAY_MS, HOUR_MS } from '../../src/domain/time/time-range.js';
 import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { windowsCovering } from '../../src/feed/windows.js';
 import { createLogger } from '../../src/logger.js';
-import { archiveKey } from '../../src/store/archive-keys.js';
+import { archiveKey, rollupKey } from '../../src/store/archive-keys.js';
+import type { TieredWindowStore } from '../../src/store/tiered-window-store.js';
 import { bogotaDay, graph, TEST_NOW } from '../support/graph.js';
 import { daysAsked, logSink, mirrorOf, stopServer, tempDataDir } from '../support/mirror.js';
 import { at, simulator } from '../support/simulator.js';
@@ -29,10 +30,20 @@ describe('the history mirror, one instance (LMDB)', () => {
     const windows = windowsCovering({ from: at(TEN_DAYS.from), to: at(TEN_DAYS.to) }, clock, 'hour');
     expect(windows.every((window) => served.durable!.archive.has(archiveKey(served.durable!.namespace, window)))).toBe(true);
 
+    // Each day held has its roll-up stored beside its windows, made by the mirror, not by a report.
+    const days = windowsCovering({ from: at(TEN_DAYS.from), to: at(TEN_DAYS.to) }, clock, 'day');
+    expect(mirror.stats.rollups).toBe(10);
+    expect(days.every((day) => served.durable!.archive.has(rollupKey(served.durable!.namespace, day)))).toBe(true);
+
     const report = await served.execute(CallReportDocument, { range: TEN_DAYS, groupBy: ['CAMPAIGN', 'DAY'] });
     expect(report.errors).toBeUndefined();
     expect(sim.counters.requests).toBe(3);
     expect(report.data!.callReport!.total.calls).toBe(legsIn(sim, TEN_DAYS));
+    // Answered from the ten stored roll-ups: not one window read from disk, none in memory.
+    const store = served.engine.store as TieredWindowStore;
+    expect(store.rollupHits).toBe(10);
+    expect(store.hits.durable).toBe(0);
+    expect(store.size).toBe(0);
   });
 
   it('spends at most WOLKVOX_BACKFILL_REQUESTS_PER_DAY per local day, counted on disk across a restart, and never asks a held day again', async () => {

@@ -53,7 +53,7 @@ export interface GraphOptions {
   readonly now?: () => number;
   readonly timeZone?: string;
   readonly windowSize?: WindowSize;
-  readonly engine?: Partial<Pick<WindowSettings, 'maxRequestSpanMs' | 'refreshMs' | 'settleMs' | 'cacheMaxRows'>>;
+  readonly engine?: Partial<Pick<WindowSettings, 'maxRequestSpanMs' | 'refreshMs' | 'settleMs' | 'cacheMaxRows' | 'cacheMaxBytes'>>;
   readonly apiKeys?: readonly string[];
   /** An ACCESS_POLICY file's text (YAML or JSON), read as main.ts reads the file. */
   readonly policy?: string;
@@ -99,7 +99,7 @@ export async function graph(options: GraphOptions = {}): Promise<TestGraph> {
   const durable = options.dataDir === undefined ? undefined : durableTier(options.dataDir, sim, options.token);
   // Week-long spans, shorter than the served default (31 days), so that a test of a few weeks shows
   // several requests: allowances, coalescing and order are tested where they have something to do.
-  const windows: WindowSettings = { ...WINDOW_DEFAULTS, size: options.windowSize ?? WINDOW_DEFAULTS.size, maxRequestSpanMs: 7 * 86_400_000, backgroundRefresh: false, ...options.engine };
+  const windows: WindowSettings = { ...WINDOW_DEFAULTS, cacheMaxRows: null, size: options.windowSize ?? WINDOW_DEFAULTS.size, maxRequestSpanMs: 7 * 86_400_000, backgroundRefresh: false, ...options.engine };
   // No daily budget unless a test sets one: tests would otherwise share the 900 of one day.
   const protection: UpstreamProtection = { ...PROTECTION_DEFAULTS, dailyBudget: 0, ...options.protection };
   const replicas = options.redisUrl === undefined ? undefined : sharedState(options.redisUrl, sim, clock, windows, protection, now, options.token, durable?.archive, options.history?.requestsPerDay);

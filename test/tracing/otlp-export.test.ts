@@ -11,16 +11,22 @@ import { simulator, TOKEN } from '../support/simulator.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 
-/** A stand-in OTLP/HTTP collector: resolves with the first export whose body holds `needle`. */
-async function collector(needle: string): Promise<{ url: string; received: Promise<{ path: string; type: string; body: string }> }> {
+/**
+ * A stand-in OTLP/HTTP collector: resolves with the exports whose bodies hold `needle`, their bodies
+ * joined, once they hold every one of `spans` (the batch processor may export an operation's spans in
+ * more than one batch: those that ended first go first).
+ */
+async function collector(needle: string, spans: readonly string[]): Promise<{ url: string; received: Promise<{ path: string; type: string; body: string }> }> {
   let found!: (value: { path: string; type: string; body: string }) => void;
   const received = new Promise<{ path: string; type: string; body: string }>((resolve) => (found = resolve));
+  let bodies = '';
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      if (body.includes(needle)) found({ path: request.url ?? '', type: request.headers['content-type'] ?? '', body });
+      if (body.includes(needle)) bodies += body;
+      if (body.includes(needle) && spans.every((span) => bodies.includes(span))) found({ path: request.url ?? '', type: request.headers['content-type'] ?? '', body: bodies });
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
@@ -32,7 +38,7 @@ async function collector(needle: string): Promise<{ url: string; received: Promi
 describe('OTEL_EXPORTER_OTLP_ENDPOINT', () => {
   it('makes the real server export its spans over OTLP/HTTP, continuing the caller\'s trace, without the token', async () => {
     const sim = await simulator();
-    const otlp = await collector(TRACE_ID);
+    const otlp = await collector(TRACE_ID, ['query.CallReport', 'wolkvox cdr_1']);
     const server = await startServerProcess({
       WOLKVOX_TOKEN: TOKEN,
       WOLKVOX_BASE_URL: sim.url,

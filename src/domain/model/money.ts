@@ -61,6 +61,9 @@ export function microsToText(micros: number): DecimalText {
   return `${sign}${units}.${String(fraction).padStart(places, '0')}` as DecimalText;
 }
 
+/** An ExactSum as plain data: micro-units, or [micro-units, BigInt overflow as text, Decimal part as text or null]. */
+export type StoredSum = number | readonly [number, string, string | null];
+
 /**
  * An exact running sum. Micro-units go into a double while the total stays below 2⁵³ (so each
  * addition is exact), overflow into a BigInt, and amounts that do not fit micro-units into a Decimal.
@@ -86,6 +89,23 @@ export class ExactSum {
     this.addMicros(other.small);
     if (other.big !== 0n) this.big += other.big;
     if (other.extra) this.extra = (this.extra ?? new Decimal(0)).plus(other.extra);
+  }
+
+  /** The sum as plain data (a number in the usual case), for a stored roll-up; `ExactSum.fromStored` reads it back. */
+  stored(): StoredSum {
+    if (this.big === 0n && this.extra === null) return this.small;
+    return [this.small, this.big.toString(), this.extra === null ? null : this.extra.toFixed()];
+  }
+
+  static fromStored(stored: StoredSum): ExactSum {
+    const sum = new ExactSum();
+    if (typeof stored === 'number') sum.small = stored;
+    else {
+      [sum.small] = stored;
+      sum.big = BigInt(stored[1]);
+      sum.extra = stored[2] === null ? null : new Decimal(stored[2]);
+    }
+    return sum;
   }
 
   copy(): ExactSum {

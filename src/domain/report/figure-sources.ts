@@ -1,7 +1,7 @@
 import type { CategoricalDimension } from '../grouping/dimensions.js';
 import { ProfiledDurations, type DurationProfile } from '../stats/duration-profile.js';
 import type { LegSet } from '../stats/leg-set.js';
-import type { WindowView } from '../summary/window-view.js';
+import { partsOf, type SummaryUnit, type WindowView } from '../summary/window-view.js';
 import type { Steps } from '../util/yielding.js';
 import { collectLegs, type ReportLegs } from './report-legs.js';
 import type { CellRef, FigureSources } from './report-groups.js';
@@ -12,21 +12,32 @@ export type StepRunner = <T>(steps: Steps<T>) => T | Promise<T>;
 
 /**
  * Where a finished report's figures beyond totals come from, each worked out when a figure first asks.
- * Distinct counts need every leg of `views`: one scan, shared by all groups. Durations merge the
- * summaries' profiles of a group's cells with those of the legs of the windows `scanned`.
+ * Distinct counts need every leg of `units` (day roll-ups read without their windows load them): one
+ * scan, shared by all groups. Durations merge the summaries' profiles of a group's cells with those of
+ * the legs of the windows `scanned`; a roll-up without the profiles asked has its windows attached to
+ * derive them, a unit at a time, and let go.
  */
-export function figureSources(plan: ReportPlan, views: readonly WindowView[], scanned: readonly WindowView[], run: StepRunner): FigureSources {
-  const scanOf = (of: readonly WindowView[]) => {
+export function figureSources(plan: ReportPlan, units: readonly SummaryUnit[], scanned: readonly WindowView[], run: StepRunner): FigureSources {
+  const scanOf = (of: () => Promise<readonly WindowView[]>) => {
     let legs: Promise<ReportLegs> | undefined;
-    return () => (legs ??= Promise.resolve(run(collectLegs(of, plan.range, plan.filter, plan.categorical, plan.time, plan.clock))));
+    return () => (legs ??= of().then((views) => run(collectLegs(views, plan.range, plan.filter, plan.categorical, plan.time, plan.clock))));
   };
-  const allLegs = scanOf(views);
-  const scannedLegs = scanOf(scanned);
+  const allLegs = scanOf(async () => (await Promise.all(units.map(partsOf))).flat());
+  const scannedLegs = scanOf(() => Promise.resolve(scanned));
   const fromLegs = async (id: string | null) => legSetOf(await allLegs(), id)!;
+  const { dimensions } = plan.table;
+  let attached: Promise<unknown> | undefined;
+  const profilesAttached = () =>
+    (attached ??= (async () => {
+      for (const unit of units) {
+        if (unit.parts === null && !unit.summary.holdsDerived('durations', dimensions)) (await unit.load!()).summary.durations(dimensions);
+      }
+    })());
   return {
     legs: (id) => () => fromLegs(id),
     durations: (cells, id) => async () => {
       if (!plan.summarizable) return fromLegs(id);
+      await profilesAttached();
       const profiles = await run(profilesOf(cells(), plan.table.dimensions));
       const rest = scanned.length === 0 ? undefined : legSetOf(await scannedLegs(), id);
       const restProfile = rest ? rest.profile() : undefined;

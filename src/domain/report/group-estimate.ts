@@ -1,6 +1,7 @@
 import { rowsIn } from '../columns/rows-in-range.js';
 import { dimensionCodes } from '../grouping/dimensions.js';
 import { timeKeyId } from '../grouping/time-key.js';
+import type { WindowSummary } from '../summary/window-summary.js';
 import type { SummaryUnit } from '../summary/window-view.js';
 import { HOUR_MS, type TimeRange } from '../time/time-range.js';
 import type { ReportPlan } from './report-plan.js';
@@ -21,9 +22,18 @@ export function* estimateGroups(plan: ReportPlan, units: readonly SummaryUnit[])
   if (plan.dimensions.length === 0) return 0;
   const { range, filter, categorical } = plan;
   const values = categorical.map(() => new Set<string | null>());
+  /** Dimensions whose values some roll-up does not hold: no bound from them. */
+  const unknown = categorical.map(() => false);
   let legs = 0;
   let byWindow = 0;
   for (const unit of units) {
+    if (unit.parts === null) {
+      // A day roll-up read without its windows (a whole day inside the range): the same bounds from its summary.
+      byWindow += rollupBound(plan, unit.window, unit.summary, values, unknown);
+      legs += unit.summary.total.calls;
+      yield;
+      continue;
+    }
     for (const view of unit.parts) {
       const [first, end] = rowsIn(view, range);
       if (end === first) continue;
@@ -45,8 +55,33 @@ export function* estimateGroups(plan: ReportPlan, units: readonly SummaryUnit[])
     // A step per unit: a quarter's dictionaries take tens of milliseconds, and twenty reports at once, twenty times that.
     yield;
   }
-  const product = values.reduce((total, distinct) => total * distinct.size, timeKeysIn(plan, range));
+  const product = values.reduce((total, distinct, d) => total * (unknown[d] ? Infinity : distinct.size), timeKeysIn(plan, range));
   return Math.min(legs, byWindow, product);
+}
+
+/** As a window's bound, from a day roll-up's summary: its calls, or its time keys times the values it holds of each dimension. */
+function rollupBound(plan: ReportPlan, window: TimeRange, summary: WindowSummary, values: Set<string | null>[], unknown: boolean[]): number {
+  const { categorical, filter } = plan;
+  const calls = summary.total.calls;
+  if (calls === 0) return 0;
+  let combinations = timeKeysIn(plan, window);
+  categorical.forEach((dimension, d) => {
+    // Derived now where it can be (the report derives it next); a roll-up read without it and its windows gives no bound.
+    if (!summary.holds(dimension) && !summary.answers([dimension])) {
+      unknown[d] = true;
+      combinations = Infinity;
+      return;
+    }
+    let allowed = 0;
+    // With the null every window's dictionary holds, as a window's bound counts it.
+    for (const value of new Set([null, ...summary.by(dimension).keys()])) {
+      if (!filter.allows(dimension, value)) continue;
+      allowed += 1;
+      values[d]!.add(value);
+    }
+    combinations *= allowed;
+  });
+  return Math.min(calls, combinations);
 }
 
 const overlap = (a: TimeRange, b: TimeRange): TimeRange => ({ from: Math.max(a.from, b.from), to: Math.min(a.to, b.to) });

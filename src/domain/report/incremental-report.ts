@@ -1,6 +1,6 @@
 import { columnsHeapBytes } from '../summary/heap-cost.js';
 import { summaryHeapBytes } from '../summary/window-summary.js';
-import { unitOf, type SummaryUnit } from '../summary/window-view.js';
+import { heldParts, unitOf, type SummaryUnit } from '../summary/window-view.js';
 import type { Steps } from '../util/yielding.js';
 import { combineParts, mergeUnits, type ReportPart } from './report-part.js';
 import type { ReportPlan } from './report-plan.js';
@@ -56,7 +56,7 @@ function lastEndBefore(units: readonly SummaryUnit[], instant: number): number |
   for (const unit of units) {
     if (unit.window.to <= instant) end = unit.window.to;
     else {
-      for (const part of unit.parts) if (part.window.to <= instant) end = part.window.to;
+      for (const part of heldParts(unit)) if (part.window.to <= instant) end = part.window.to;
       break;
     }
   }
@@ -70,7 +70,7 @@ function split(units: readonly SummaryUnit[], instant: number): { before: Summar
   for (const unit of units) {
     if (unit.window.to <= instant) before.push(unit);
     else if (unit.window.from >= instant) after.push(unit);
-    else for (const part of unit.parts) (part.window.to <= instant ? before : after).push(unitOf(part));
+    else for (const part of heldParts(unit)) (part.window.to <= instant ? before : after).push(unitOf(part));
   }
   return { before, after };
 }

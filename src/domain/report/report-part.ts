@@ -1,4 +1,4 @@
-import type { SummaryUnit, WindowView } from '../summary/window-view.js';
+import { heldParts, type SummaryUnit, type WindowView } from '../summary/window-view.js';
 import type { Steps } from '../util/yielding.js';
 import { Groups, TooManyGroupsError } from './report-groups.js';
 import type { ReportPlan } from './report-plan.js';
@@ -27,11 +27,12 @@ export function* mergeUnits(plan: ReportPlan, units: readonly SummaryUnit[], max
   let summarizedWindows = 0;
   for (const unit of units) {
     if (mergeSummaryOf(plan, unit, groups)) {
-      summarizedWindows += unit.parts.length;
+      summarizedWindows += unit.windows;
       yield;
       continue;
     }
-    for (const view of unit.parts) {
+    // A day roll-up that came without its windows and cannot answer was loaded first (call-report.ts).
+    for (const view of heldParts(unit)) {
       if (mergeSummaryOf(plan, view, groups)) summarizedWindows += 1;
       else {
         scan ??= new ReportScan(plan.filter, plan.categorical, plan.time, plan.clock);

@@ -16,12 +16,26 @@ import type { ReportPlan } from './report-plan.js';
  * whole (its table is derived first when the summary has none yet, window-summary.ts). Says whether it did.
  */
 export function mergeSummaryOf(plan: ReportPlan, unit: Pick<SummaryUnit, 'window' | 'summary'>, groups: Groups): boolean {
-  const { time, clock } = plan;
-  if (!plan.summarizable || !isWhollyIn(unit, plan.range)) return false;
-  const start = time.bucket ? wholeBucket(unit.window, time.bucket, clock) : undefined;
-  if (time.bucket && start === undefined) return false;
-  mergeSummary(plan, unit.summary, start === undefined ? undefined : time.keyOf(start), groups);
+  const start = bucketOf(plan, unit);
+  if (start === undefined) return false;
+  mergeSummary(plan, unit.summary, start === null ? undefined : plan.time.keyOf(start), groups);
   return true;
+}
+
+/** Whether the unit's summary answers the query from what it holds now, without deriving a table or reading a leg. */
+export function answersHeld(plan: ReportPlan, unit: Pick<SummaryUnit, 'window' | 'summary'>): boolean {
+  return bucketOf(plan, unit) !== undefined && unit.summary.holdsTable(plan.table.dimensions);
+}
+
+/**
+ * Where a unit's merged totals go in time: undefined when its summary cannot speak for the query (a
+ * day roll-up read without its windows may lack the table and be unable to derive it); null without
+ * time buckets.
+ */
+function bucketOf(plan: ReportPlan, unit: Pick<SummaryUnit, 'window' | 'summary'>): number | null | undefined {
+  const { time, clock } = plan;
+  if (!plan.summarizable || !isWhollyIn(unit, plan.range) || !unit.summary.answers(plan.table.dimensions)) return undefined;
+  return time.bucket ? wholeBucket(unit.window, time.bucket, clock) : null;
 }
 
 /** The bucket start when the whole window lies in one bucket, else undefined. */

@@ -3,7 +3,7 @@ import { INTERACTION_TYPES, type InteractionType } from '../model/call-record.js
 import { Decimal, decimalText, type DecimalText } from '../model/decimal.js';
 import type { DurationDistribution } from './duration-profile.js';
 import type { LegFigures } from './leg-set.js';
-import { ExactSum } from '../model/money.js';
+import { ExactSum, type StoredSum } from '../model/money.js';
 
 /** Totals over a set of call legs. Money and minutes are exact; averages are defined below. */
 export interface CallStats {
@@ -72,11 +72,14 @@ export interface CountedTotals {
   readonly uncoded: number;
 }
 
+/** LegTotals as plain data (JSON), for stored roll-ups: calls, cost, billed, seconds, longest, by type, by hang-up, uncoded. */
+export type StoredTotals = readonly [number, StoredSum, StoredSum, number, number, readonly number[], readonly (readonly [string | null, number])[], number];
+
 /** A mergeable running total: rows are added one by one, partial totals (window summaries) merged. */
 export class LegTotals {
   calls = 0;
-  private readonly cost = new ExactSum();
-  private readonly billed = new ExactSum();
+  private cost = new ExactSum();
+  private billed = new ExactSum();
   private seconds = 0;
   private maxSeconds = -1;
   private readonly byType = new Array<number>(INTERACTION_TYPES.length).fill(0);
@@ -131,6 +134,26 @@ export class LegTotals {
     for (let type = 0; type < this.byType.length; type += 1) this.byType[type]! += other.byType[type]!;
     for (const [hangUp, count] of other.byHangUp) this.byHangUp.set(hangUp, (this.byHangUp.get(hangUp) ?? 0) + count);
     this.uncoded += other.uncoded;
+  }
+
+  stored(): StoredTotals {
+    return [this.calls, this.cost.stored(), this.billed.stored(), this.seconds, this.maxSeconds, [...this.byType], [...this.byHangUp], this.uncoded];
+  }
+
+  /** Totals read back from `stored()`; throws on data of another shape (a stored roll-up that is not served). */
+  static fromStored(stored: StoredTotals): LegTotals {
+    const [calls, cost, billed, seconds, maxSeconds, byType, byHangUp, uncoded] = stored;
+    if (byType.length !== INTERACTION_TYPES.length || !Array.isArray(byHangUp)) throw new Error('not stored totals');
+    const totals = new LegTotals();
+    totals.calls = calls;
+    totals.cost = ExactSum.fromStored(cost);
+    totals.billed = ExactSum.fromStored(billed);
+    totals.seconds = seconds;
+    totals.maxSeconds = maxSeconds;
+    byType.forEach((count, type) => (totals.byType[type] = count));
+    for (const [hangUp, count] of byHangUp as [string | null, number][]) totals.byHangUp.set(hangUp, count);
+    totals.uncoded = uncoded;
+    return totals;
   }
 
   /**

@@ -125,6 +125,24 @@ export class DurationProfile {
     return DurationProfile.read(tally);
   }
 
+  /** The profile of per-second sums (a stored roll-up's); `sums()` gives them back. */
+  static fromSums(sums: SecondSums): DurationProfile {
+    const { seconds, counts, costMicros, billedMicros } = sums;
+    if (counts.length !== seconds.length || costMicros.length !== seconds.length || billedMicros.length !== seconds.length) throw new Error('profile arrays differ in length');
+    for (let k = 1; k < seconds.length; k += 1) if (!(seconds[k]! > seconds[k - 1]!)) throw new Error('profile seconds not ascending');
+    return new DurationProfile(sums);
+  }
+
+  /** Legs, cost and billed micro-units per distinct duration (what `fromSums` takes). */
+  sums(): SecondSums {
+    const per = (running: Float64Array) => {
+      const values = new Float64Array(this.seconds.length);
+      for (let k = 0; k < values.length; k += 1) values[k] = running[k + 1]! - running[k]!;
+      return values;
+    };
+    return { seconds: this.seconds, counts: per(this.calls), costMicros: per(this.costMicros), billedMicros: per(this.billedMicros) };
+  }
+
   /** A profile again from its fields (one sent between threads arrives as a plain object of typed arrays). */
   static revive(fields: ProfileFields): DurationProfile {
     return Object.assign(Object.create(DurationProfile.prototype) as DurationProfile, fields);
@@ -247,7 +265,7 @@ function sparseCounts(profiles: readonly DurationProfile[]): { cumulative: Float
 
 const longestOf = (profiles: readonly DurationProfile[]) => profiles.reduce((longest, profile) => Math.max(longest, profile.seconds.at(-1) ?? 0), 0);
 
-type SecondSums = Pick<DurationProfile, 'seconds' | 'costMicros' | 'billedMicros'> & { readonly counts: Float64Array };
+export type SecondSums = Pick<DurationProfile, 'seconds' | 'costMicros' | 'billedMicros'> & { readonly counts: Float64Array };
 
 /**
  * Durations this long (a day) or shorter are tallied in arrays indexed by the second (a pass, no

@@ -1,5 +1,11 @@
 import type { CallColumns } from '../columns/call-columns.js';
 
+export interface StoredDirectory {
+  readonly agents: readonly (readonly [string, string | null])[];
+  readonly campaigns: readonly string[];
+  readonly skills: readonly (readonly [string, string | null])[];
+}
+
 /**
  * Who and what appears in the calls of a range. wolkvox has no campaign list and the cdr_1 report is
  * the only source here, so agents, campaigns and skills are known by the calls that mention them; a
@@ -19,6 +25,19 @@ export class Directory {
     if (skillId !== null) name(this.skills, skillId, columns.text('skillName', i));
     const campaignId = columns.text('campaignId', i);
     if (campaignId !== null) this.campaigns.set(campaignId, null);
+  }
+
+  /** As plain data (JSON), for stored roll-ups. */
+  stored(): StoredDirectory {
+    return { agents: [...this.agents], campaigns: [...this.campaigns.keys()], skills: [...this.skills] };
+  }
+
+  static fromStored(stored: StoredDirectory): Directory {
+    const directory = new Directory();
+    for (const [id, agentName] of stored.agents) directory.agents.set(id, agentName);
+    for (const id of stored.campaigns) directory.campaigns.set(id, null);
+    for (const [id, skillName] of stored.skills) directory.skills.set(id, skillName);
+    return directory;
   }
 
   /** Adds a later directory's entries. */

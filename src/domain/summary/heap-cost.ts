@@ -35,10 +35,11 @@ const BYTES = {
 } as const;
 
 /**
- * The heap one leg of the cache budget (WOLKVOX_CACHE_MAX_ROWS) buys, all in — its columns, its share
- * of its window's summary and of its day's roll-up: about twice what a leg costs at 2,000 legs a day
- * (297 bytes measured; 129 at 20,000, 1.7 KB at 200, with no dimension summarized yet), so that the
- * byte bound binds where calls are sparse or many tables were derived, and the row bound elsewhere.
+ * The heap one leg of the deprecated row budget (WOLKVOX_CACHE_MAX_ROWS, set alone) buys, all in — its
+ * columns, its share of its window's summary and of its day's roll-up: about twice what a leg costs at
+ * 2,000 legs a day (299 bytes measured; 130 at 20,000, 113 at 100,000, 1.7 KB at 200, with no dimension
+ * summarized yet). The cache is budgeted in bytes (WOLKVOX_CACHE_MAX_BYTES); this only translates a row
+ * budget into the byte budget it always meant.
  */
 export const HEAP_BYTES_PER_BUDGET_LEG = 600;
 

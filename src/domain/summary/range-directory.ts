@@ -14,6 +14,7 @@ export function rangeDirectory(units: readonly SummaryUnit[], range: TimeRange):
       directory.merge(unit.summary.directory);
       continue;
     }
+    if (!unit.parts) throw new Error('a day roll-up without its windows reaches past the range');
     for (const view of unit.parts) {
       if (isWhollyIn(view, range)) directory.merge(view.summary.directory);
       else {

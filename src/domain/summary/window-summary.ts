@@ -1,8 +1,9 @@
 import { CallColumns } from '../columns/call-columns.js';
 import { LegTotals } from '../stats/call-stats.js';
 import { combinationKey, rowsByCombination } from '../grouping/combination-rows.js';
-import { CATEGORICAL_DIMENSIONS, dimensionCodes, type CategoricalDimension, type DimensionCodes } from '../grouping/dimensions.js';
+import { CATEGORICAL_DIMENSIONS, dimensionCodes, type CategoricalDimension } from '../grouping/dimensions.js';
 import { Directory } from './directory.js';
+import { byValueOf, mergeInto } from './totals-by-value.js';
 import { DurationProfile, type DurationProfiles } from '../stats/duration-profile.js';
 import { combinationHeapBytes, profilesHeapBytes, summarizedDimensionBytes, summaryTablesHeapBytes } from './heap-cost.js';
 
@@ -14,10 +15,42 @@ export interface CombinationTotals {
   readonly totals: LegTotals;
 }
 
+type DerivedValue = ReadonlyMap<string, CombinationTotals> | DurationProfiles;
+
 /** What a summary derives on first use and keeps (boundedly): totals per combination, duration profiles. */
 interface Derived {
-  readonly value: ReadonlyMap<string, CombinationTotals> | DurationProfiles;
-  readonly bytes: number;
+  /** Undefined while a table read from storage has not been decoded (`read` does it, on first use). */
+  value: DerivedValue | undefined;
+  readonly read?: () => DerivedValue;
+  /** What the table costs once decoded, when that differs from what its stored bytes cost (profiles). */
+  readonly bytesOnRead?: (value: DerivedValue) => number;
+  bytes: number;
+}
+
+/** A table a summary holds beyond its totals by dimension: what a stored roll-up keeps of it (rollup-codec.ts). */
+type HeldTable =
+  | { readonly kind: 'totals'; readonly dimensions: readonly CategoricalDimension[]; readonly cells: ReadonlyMap<string, CombinationTotals> }
+  | { readonly kind: 'durations'; readonly dimensions: readonly CategoricalDimension[]; readonly profiles: DurationProfiles };
+
+/** A held table as storage gives it back, decoded when first used: totals (`cells` of them), or profiles that cost `bytes` until then. */
+export type StoredTable =
+  | { readonly kind: 'totals'; readonly dimensions: readonly CategoricalDimension[]; readonly read: () => ReadonlyMap<string, CombinationTotals>; readonly cells: number }
+  | { readonly kind: 'durations'; readonly dimensions: readonly CategoricalDimension[]; readonly read: () => DurationProfiles; readonly bytes: number };
+
+/** Everything a summary holds, as plain parts: what a stored roll-up is made of. */
+export interface SummaryContent {
+  readonly total: LegTotals;
+  readonly directory: Directory;
+  readonly byDimension: ReadonlyMap<CategoricalDimension, ReadonlyMap<string | null, LegTotals>>;
+  readonly tables: readonly HeldTable[];
+}
+
+/** What storage gives back of a summary: every part but the overall totals decoded when first used (a year's report by campaign reads campaigns only). */
+export interface StoredContent {
+  readonly total: LegTotals;
+  readonly directory: { readonly read: () => Directory; readonly entries: number };
+  readonly byDimension: ReadonlyMap<CategoricalDimension, { readonly read: () => ReadonlyMap<string | null, LegTotals>; readonly size: number }>;
+  readonly tables: readonly StoredTable[];
 }
 
 /**
@@ -37,11 +70,18 @@ export const MAX_COMBINED_DIMENSIONS = 3;
  */
 export class WindowSummary {
   readonly total = new LegTotals();
-  private readonly byDimension = new Map<CategoricalDimension, Map<string | null, LegTotals>>();
-  /** The agents, campaigns and skills of the window, with their latest names. */
-  readonly directory = new Directory();
-  /** Where the dimensions summarized on first use come from: the window's columns, or the parts merged. */
-  private readonly source: CallColumns | readonly WindowSummary[];
+  private readonly byDimension = new Map<CategoricalDimension, ReadonlyMap<string | null, LegTotals>>();
+  /** Dimensions held in storage's form, decoded on first use (a restored roll-up's). */
+  private readonly unread = new Map<CategoricalDimension, { readonly read: () => ReadonlyMap<string | null, LegTotals>; readonly size: number }>();
+  private held = new Directory();
+  /** A directory not worked out yet: stored (its entries known) or to be merged from the parts (null: not known until then). */
+  private unreadDirectory: { readonly read: () => Directory; readonly entries: number | null } | undefined;
+  /**
+   * Where the dimensions summarized on first use come from: the window's columns, or the parts merged;
+   * null for a day roll-up read from the durable tier (or whose windows left the cache), which answers
+   * only what it holds until its windows are attached again.
+   */
+  private source: CallColumns | readonly WindowSummary[] | null;
   /** By `totals:` or `durations:` and the dimensions; in order of last use. */
   private readonly derived = new Map<string, Derived>();
   private derivedBytes = 0;
@@ -50,12 +90,12 @@ export class WindowSummary {
   /** Told the change in estimated heap whenever a derived table is kept or dropped (the window store's budget). */
   private resized: ((bytes: number) => void) | null = null;
 
-  private constructor(source: CallColumns | readonly WindowSummary[]) {
+  private constructor(source: CallColumns | readonly WindowSummary[] | null) {
     this.source = source;
     if (!(source instanceof CallColumns)) return;
     for (let i = 0; i < source.length; i += 1) {
       this.total.addRow(source, i);
-      this.directory.addRow(source, i);
+      this.held.addRow(source, i);
     }
   }
 
@@ -66,16 +106,108 @@ export class WindowSummary {
   /** The summary of adjacent windows taken together (`parts` in order): a day rolled up from its hours. */
   static merged(parts: readonly WindowSummary[]): WindowSummary {
     const summary = new WindowSummary(parts);
-    for (const part of parts) {
-      summary.total.merge(part.total);
-      summary.directory.merge(part.directory);
+    for (const part of parts) summary.total.merge(part.total);
+    // Merged when first asked: a month of stored days would otherwise parse 30 directories for a report by campaign.
+    summary.unreadDirectory = {
+      read: () => {
+        const directory = new Directory();
+        for (const part of parts) directory.merge(part.directory);
+        return directory;
+      },
+      entries: null,
+    };
+    return summary;
+  }
+
+  /** A day roll-up as the durable tier kept it: it answers what it holds, and derives more once its windows are attached. */
+  static restored(content: StoredContent): WindowSummary {
+    const summary = new WindowSummary(null);
+    summary.total.merge(content.total);
+    summary.unreadDirectory = content.directory;
+    for (const [dimension, stored] of content.byDimension) summary.unread.set(dimension, stored);
+    for (const table of content.tables) {
+      const name = `${table.kind}:${table.dimensions.join()}`;
+      const derived: Derived =
+        table.kind === 'totals'
+          ? { value: undefined, read: table.read, bytes: combinationHeapBytes(table.cells) }
+          : { value: undefined, read: table.read, bytes: table.bytes, bytesOnRead: (value) => profilesHeapBytes(value as DurationProfiles) };
+      summary.derived.set(name, derived);
+      summary.derivedBytes += derived.bytes;
     }
     return summary;
+  }
+
+  /** The agents, campaigns and skills of the window, with their latest names. */
+  get directory(): Directory {
+    if (this.unreadDirectory) {
+      this.held = this.unreadDirectory.read();
+      this.unreadDirectory = undefined;
+    }
+    return this.held;
+  }
+
+  /** Agents, campaigns and skills in the directory, without decoding a stored one (the heap estimate). */
+  get directoryEntries(): number {
+    if (this.unreadDirectory?.entries != null) return this.unreadDirectory.entries;
+    const { agents, campaigns, skills } = this.directory;
+    return agents.size + campaigns.size + skills.size;
+  }
+
+  /** Totals held for `dimension` (0: not summarized), without decoding stored ones (the heap estimate). */
+  heldTotals(dimension: CategoricalDimension): number {
+    return this.unread.get(dimension)?.size ?? this.byDimension.get(dimension)?.size ?? 0;
+  }
+
+  /** Whether it answers only what it holds (no windows to derive from). */
+  get detached(): boolean {
+    return this.source === null;
+  }
+
+  /** Gives a roll-up its windows' summaries (the day's, in order) to derive from again. */
+  attach(parts: readonly WindowSummary[]): void {
+    if (!(this.source instanceof CallColumns)) this.source = parts;
+  }
+
+  /** Lets go of the windows it was merged from (they leave the cache); what it holds stays. */
+  detach(): void {
+    if (!(this.source instanceof CallColumns)) this.source = null;
+  }
+
+  /** Whether the totals by `dimensions` are held, or can be derived now (from calls, or from parts that answer). */
+  answers(dimensions: readonly CategoricalDimension[]): boolean {
+    if (this.holdsTable(dimensions) || this.source instanceof CallColumns) return true;
+    return this.source?.every((part) => part.answers(dimensions)) ?? false;
+  }
+
+  /** Whether a duration-profile table could be derived now: from calls, or from parts that hold or can derive it. */
+  private profilable(dimensions: readonly CategoricalDimension[]): boolean {
+    if (this.source instanceof CallColumns) return true;
+    return this.source?.every((part) => part.holdsDerived('durations', dimensions) || part.profilable(dimensions)) ?? false;
+  }
+
+  /** Everything held, decoded: what a stored roll-up keeps (rollup-codec.ts). */
+  content(): SummaryContent {
+    const tables: HeldTable[] = [];
+    for (const [name, derived] of [...this.derived]) {
+      const [kind, list] = name.split(':') as ['totals' | 'durations', string];
+      const dimensions = list === '' ? [] : (list.split(',') as CategoricalDimension[]);
+      const value = this.valueOf(name, derived);
+      if (value === undefined) continue;
+      if (kind === 'totals') tables.push({ kind, dimensions, cells: value as ReadonlyMap<string, CombinationTotals> });
+      else tables.push({ kind, dimensions, profiles: value as DurationProfiles });
+    }
+    for (const dimension of this.unread.keys()) this.by(dimension);
+    return { total: this.total, directory: this.directory, byDimension: this.byDimension, tables };
   }
 
   /** Totals per value of `dimension` (null: calls without a value). */
   by(dimension: CategoricalDimension): ReadonlyMap<string | null, LegTotals> {
     let byValue = this.byDimension.get(dimension);
+    const stored = byValue ? undefined : this.unread.get(dimension);
+    if (stored) {
+      this.unread.delete(dimension);
+      this.byDimension.set(dimension, (byValue = stored.read()));
+    }
     if (!byValue) {
       this.byDimension.set(dimension, (byValue = this.summarize(dimension)));
       this.resized?.(summarizedDimensionBytes(byValue.size));
@@ -85,7 +217,7 @@ export class WindowSummary {
 
   /** Whether `dimension`'s totals are held now (once a report has asked for them), for the cache's heap estimate. */
   holds(dimension: CategoricalDimension): boolean {
-    return this.byDimension.has(dimension);
+    return this.byDimension.has(dimension) || this.unread.has(dimension);
   }
 
   /** Estimated heap of what was derived on first use (heap-cost.ts). */
@@ -103,9 +235,20 @@ export class WindowSummary {
     return this.keep(`totals:${dimensions.join()}`, () => this.combine(dimensions), (cells) => combinationHeapBytes(cells.size)).values();
   }
 
-  /** Duration profiles per combination of values of `dimensions` (canonical order), by combinationKey. */
+  /** Whether the totals by `dimensions` (none, one, or a combination) are at hand, or would be derived first. */
+  holdsTable(dimensions: readonly CategoricalDimension[]): boolean {
+    if (dimensions.length <= 1) return dimensions.every((dimension) => this.holds(dimension));
+    return this.holdsDerived('totals', dimensions);
+  }
+
+  /** Duration profiles per combination of values of `dimensions` (canonical order), by combinationKey; null when they cannot be had (see DurationProfiles; or detached without them). */
   durations(dimensions: readonly CategoricalDimension[]): DurationProfiles {
-    return this.keep(`durations:${dimensions.join()}`, () => this.profile(dimensions), profilesHeapBytes);
+    if (!this.holdsDerived('durations', dimensions) && !this.profilable(dimensions)) return null;
+    const name = `durations:${dimensions.join()}`;
+    const held = this.source === null ? this.derived.get(name) : undefined;
+    // Detached, it has only what it holds: a table that could not be read back is no profile at all.
+    if (held) return (this.valueOf(name, held) as DurationProfiles | undefined) ?? null;
+    return this.keep(name, () => this.profile(dimensions), profilesHeapBytes);
   }
 
   /** Whether a derived table is held now (without touching it). */
@@ -122,8 +265,10 @@ export class WindowSummary {
         this.derived.set(name, held);
         this.newest = name;
       }
-      return held.value as T;
+      const value = this.valueOf(name, held);
+      if (value !== undefined) return value as T;
     }
+    if (this.source === null) throw new Error(`a detached summary cannot derive ${name}: attach its windows first`);
     this.newest = name;
     const value = derive();
     const bytes = bytesOf(value);
@@ -139,8 +284,31 @@ export class WindowSummary {
     return value;
   }
 
+  /**
+   * A held table's value, decoded on first use when it came from storage (and charged for what it then
+   * takes); undefined, and the table no longer held, when storage cannot give it back whole.
+   */
+  private valueOf(name: string, derived: Derived): DerivedValue | undefined {
+    if (derived.value !== undefined || !derived.read) return derived.value!;
+    try {
+      derived.value = derived.read();
+    } catch {
+      this.derived.delete(name);
+      this.derivedBytes -= derived.bytes;
+      this.resized?.(-derived.bytes);
+      return undefined;
+    }
+    if (!derived.bytesOnRead) return derived.value;
+    const bytes = derived.bytesOnRead(derived.value);
+    this.derivedBytes += bytes - derived.bytes;
+    this.resized?.(bytes - derived.bytes);
+    derived.bytes = bytes;
+    return derived.value;
+  }
+
   /** The windows whose calls this summary speaks for. */
   private windows(): CallColumns[] {
+    if (this.source === null) throw new Error('a detached summary has no windows');
     return this.source instanceof CallColumns ? [this.source] : this.source.flatMap((part) => part.windows());
   }
 
@@ -187,6 +355,7 @@ export class WindowSummary {
   }
 
   private summarize(dimension: CategoricalDimension): Map<string | null, LegTotals> {
+    if (this.source === null) throw new Error(`a detached summary cannot summarize ${dimension}: attach its windows first`);
     if (!(this.source instanceof CallColumns)) {
       const merged = new Map<CategoricalDimension, Map<string | null, LegTotals>>();
       for (const part of this.source) mergeInto(merged, dimension, part.by(dimension));
@@ -208,9 +377,8 @@ export class WindowSummary {
  */
 export function summaryHeapBytes(summary: WindowSummary): number {
   let totals = 1;
-  for (const dimension of CATEGORICAL_DIMENSIONS) if (summary.holds(dimension)) totals += summary.by(dimension).size;
-  const { agents, campaigns, skills } = summary.directory;
-  return summaryTablesHeapBytes(totals, agents.size + campaigns.size + skills.size) + summary.derivedHeapBytes;
+  for (const dimension of CATEGORICAL_DIMENSIONS) totals += summary.heldTotals(dimension);
+  return summaryTablesHeapBytes(totals, summary.directoryEntries) + summary.derivedHeapBytes;
 }
 
 function merged(byKey: ReadonlyMap<string, readonly DurationProfile[]>): DurationProfiles {
@@ -222,20 +390,3 @@ function merged(byKey: ReadonlyMap<string, readonly DurationProfile[]>): Duratio
   }
   return profiles;
 }
-
-function byValueOf(codes: DimensionCodes, accumulators: readonly (LegTotals | undefined)[]): Map<string | null, LegTotals> {
-  const byValue = new Map<string | null, LegTotals>();
-  accumulators.forEach((accumulator, code) => accumulator && byValue.set(codes.valueOf(code), accumulator));
-  return byValue;
-}
-
-function mergeInto(into: Map<CategoricalDimension, Map<string | null, LegTotals>>, dimension: CategoricalDimension, byValue: ReadonlyMap<string | null, LegTotals>): void {
-  let target = into.get(dimension);
-  if (!target) into.set(dimension, (target = new Map<string | null, LegTotals>()));
-  for (const [value, totals] of byValue) {
-    let accumulator = target.get(value);
-    if (!accumulator) target.set(value, (accumulator = new LegTotals()));
-    accumulator.merge(totals);
-  }
-}
-

@@ -14,7 +14,25 @@ export interface WindowView extends WindowColumns {
 export interface SummaryUnit {
   readonly window: TimeRange;
   readonly summary: WindowSummary;
-  readonly parts: readonly WindowView[];
+  /** Its windows; null for a day roll-up read without them (from the durable tier), which `load` brings. */
+  readonly parts: readonly WindowView[] | null;
+  /** How many windows it speaks for. */
+  readonly windows: number;
+  /** For a unit without its windows: the same unit with them, its summary attached to them (able to derive again). */
+  readonly load?: () => Promise<SummaryUnit>;
 }
 
-export const unitOf = (view: WindowView): SummaryUnit => ({ window: view.window, summary: view.summary, parts: [view] });
+export const unitOf = (view: WindowView): SummaryUnit => ({ window: view.window, summary: view.summary, parts: [view], windows: 1 });
+
+/** The windows of a unit that came with them (what callsIn loads); a day roll-up read without them is a mistake here. */
+export function heldParts(unit: SummaryUnit): readonly WindowView[] {
+  if (!unit.parts) throw new Error('a day roll-up without its windows where windows are read: load it first (partsOf)');
+  return unit.parts;
+}
+
+/** The unit's windows, loaded first when it came without them. */
+export async function partsOf(unit: SummaryUnit): Promise<readonly WindowView[]> {
+  if (unit.parts) return unit.parts;
+  if (!unit.load) throw new Error('a unit without its windows and no way to load them');
+  return (await unit.load()).parts!;
+}

@@ -51,14 +51,17 @@ export const CallConnection = builder.connectionObject(
   { name: 'CallEdge', description: 'A call leg and its cursor.' },
 );
 
-/** The calls of a range that pass a filter, narrowed to `scope` (one agent, campaign or skill). */
+/**
+ * The calls of a range that pass a filter, narrowed to `scope` (one agent, campaign or skill): with every
+ * window loaded for a list of legs, or only what reports read (`summaries`: settled days as their roll-ups).
+ */
 export async function selectCalls(
   ctx: GraphContext,
   args: { range: DateRangeInput; filter?: Parameters<typeof toCallFilter>[0] },
   scope: DomainCallFilter = {},
   /**
    * For reports and totals (never lists): the dimensions, and whether figures that read legs are asked,
-   * so that a long scan may stream off the event loop (feed/long-scan.ts).
+   * so that a long scan may stream off the event loop (feed/long-scan.ts); without it, every window is loaded.
    */
   report?: { readonly dimensions: readonly CallDimension[]; readonly readsLegs: boolean },
 ): Promise<CallSlice> {
@@ -66,7 +69,8 @@ export async function selectCalls(
   const filter = narrowFilter(toCallFilter(args.filter), scope);
   const streamed = report && ctx.feed.longScan?.(range, filter, report, () => ctx.work.reportOptions());
   if (streamed) return new CallSlice(streamed.windows, filter, ctx.clock, () => ctx.work.reportOptions(), streamed.reports);
-  const windows = await ctx.feed.callsIn(range);
+  // Reports and totals read what summaries answer from (settled days as their roll-ups); lists read legs.
+  const windows = await (report ? ctx.feed.summariesIn(range) : ctx.feed.callsIn(range));
   return new CallSlice(windows, filter, ctx.clock, () => ctx.work.reportOptions());
 }
 
