@@ -73,8 +73,10 @@ export class DiskMirrorTier implements MirrorTier {
   }
 
   async markHeld(dates: readonly string[]): Promise<void> {
-    const all = new Set([...(await this.heldDates()), ...dates]);
-    this.dates = [...all].sort();
+    // The list as it is now, after the await: two spans in flight may hold days at once, and a copy
+    // taken before the other's update would write its days out of the list (lost after a restart).
+    await this.heldDates();
+    this.dates = [...new Set([...(this.dates ?? []), ...dates])].sort();
     const text = JSON.stringify(this.dates);
     // Written after the windows asked before it (the archive writes in the order asked).
     this.archive.write(this.indexKey, () => Buffer.from(text, 'utf8'));
