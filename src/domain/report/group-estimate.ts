@@ -27,8 +27,10 @@ export function* estimateGroups(plan: ReportPlan, units: readonly SummaryUnit[])
   let legs = 0;
   let byWindow = 0;
   for (const unit of units) {
-    if (unit.parts === null) {
-      // A day roll-up read without its windows (a whole day inside the range): the same bounds from its summary.
+    // A day roll-up read without its windows (a whole day inside the range), or a whole day's windows
+    // where the time keys are no finer than days: the same bounds from the day's summary, whose values
+    // per dimension are kept (a month of hour windows' dictionaries took a millisecond a report).
+    if (unit.parts === null || (unit.windows > 1 && plan.time.bucket !== 'hour')) {
       byWindow += rollupBound(plan, unit.window, unit.summary, values, unknown);
       legs += unit.summary.total.calls;
       yield;
