@@ -1,22 +1,14 @@
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { windowsCovering } from '../../src/feed/windows.js';
 import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { graph, type Result, type TestGraph } from '../support/graph.js';
 import { simulator } from '../support/simulator.js';
 import { bearer, BRAND_B_KEY, BRANDS, policyYaml } from '../support/principals.js';
 import { startServerProcess } from '../support/server-process.js';
+import { tempDirs } from '../support/temp-dirs.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-const dataDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cdr-scans-'));
-  dirs.push(dir);
-  return dir;
-};
+const dataDir = tempDirs('cdr-scans-');
 
 const month = { from: '2025-02-01T00:00:00-05:00', to: '2025-03-01T00:00:00-05:00' };
 const week = { from: '2025-03-01T00:00:00-05:00', to: '2025-03-08T00:00:00-05:00' };

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CallReportDocument, type CallDimension } from '../../operations/generated/graphql.js';
 import { ZoneClock } from '../../src/domain/time/zone-clock.js';
 import { windowsCovering } from '../../src/feed/windows.js';
@@ -16,14 +13,9 @@ import { exactSum } from '../support/oracle.js';
 import { oracleReport, productKeyText } from '../support/report-oracle.js';
 import { describeWithRedis, startRedis, type TestRedis } from '../support/redis.js';
 import { at, simulator } from '../support/simulator.js';
+import { tempDirs } from '../support/temp-dirs.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-const dataDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cdr-rollups-'));
-  dirs.push(dir);
-  return dir;
-};
+const dataDir = tempDirs('cdr-rollups-');
 
 const stop = (server: TestGraph) => server.durable!.archive.close();
 const tiers = (server: TestGraph) => server.engine.store as TieredWindowStore;

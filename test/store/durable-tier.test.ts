@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CallReportDocument, CallsPageDocument } from '../../operations/generated/graphql.js';
 import { archiveKey } from '../../src/store/archive-keys.js';
 import { LmdbWindowArchive } from '../../src/store/lmdb-archive.js';
@@ -9,14 +6,9 @@ import type { TieredWindowStore } from '../../src/store/tiered-window-store.js';
 import { FORMAT_VERSION } from '../../src/store/window-codec.js';
 import { bogotaDay, graph, type TestGraph } from '../support/graph.js';
 import { at, simulator } from '../support/simulator.js';
+import { tempDirs } from '../support/temp-dirs.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-const dataDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cdr-durable-'));
-  dirs.push(dir);
-  return dir;
-};
+const dataDir = tempDirs('cdr-durable-');
 
 /** Stops a server the way main.ts does on SIGTERM, as far as the durable tier is concerned. */
 const stop = (server: TestGraph) => server.durable!.archive.close();
