@@ -1,20 +1,10 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { once } from 'node:events';
 import { print } from 'graphql';
 import { request } from 'undici';
 import { CostPerCampaignAndDayDocument } from '../operations/generated/graphql.js';
 import { buildReport } from '../src/domain/report/call-report.js';
-import { ZoneClock } from '../src/domain/time/zone-clock.js';
-import { CallFeed, sharedFeed } from '../src/feed/call-feed.js';
-import { FreshnessPolicy } from '../src/feed/freshness.js';
-import { WindowEngine } from '../src/feed/window-engine.js';
-import { WindowStore } from '../src/feed/window-store.js';
-import { createLogger } from '../src/logger.js';
-import { Secret } from '../src/secret.js';
-import { createGraphServer } from '../src/server.js';
-import { WolkvoxClient } from '../src/upstream/wolkvox-client.js';
+import { CallFeed } from '../src/feed/call-feed.js';
 import { collectGarbage, medianMs, type BenchRow } from './measure.js';
+import { startMemoryGraph } from './memory-graph.js';
 import { startSimulatorProcess } from './simulator-process.js';
 
 export const TOKEN = 'bench-token';
@@ -41,19 +31,7 @@ const TOP_AGENTS = {
 export async function reportsBench(): Promise<BenchRow[]> {
   const simulator = await startSimulatorProcess({ token: TOKEN, callsPerDay: LEGS_PER_DAY, timeZone: ZONE });
   try {
-    const clock = new ZoneClock(ZONE);
-    const client = new WolkvoxClient({ origin: simulator.url, token: new Secret(TOKEN), clock });
-    const engine = new WindowEngine({
-      source: client,
-      store: new WindowStore(2_000_000),
-      freshness: new FreshnessPolicy({ refreshMs: 300_000, settleMs: 7_200_000 }),
-      maxRequestSpanMs: 2 * 86_400_000,
-    });
-    const shared = sharedFeed(engine, clock, 'hour');
-    const server = createGraphServer({ feed: shared, logger: createLogger('silent') });
-    const http = createServer(server.handle).listen(0, '127.0.0.1');
-    await once(http, 'listening');
-    const endpoint = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+    const { clock, shared, endpoint, close } = await startMemoryGraph(simulator.url, TOKEN, ZONE);
     const post = async (body: unknown) => {
       const response = await request(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const json = (await response.body.json()) as { data?: { callReport?: { total?: { calls: number } } }; errors?: unknown };
@@ -82,10 +60,7 @@ export async function reportsBench(): Promise<BenchRow[]> {
     const composedMs = await medianMs(() => buildReport(units, composed, clock), 5, 1, false);
     const destinySummaryMs = await medianMs(() => buildReport(units, { ...composed, filter: {} }, clock), 51, 10, false);
 
-    http.close();
-    // Kept-alive connections would keep this engine and its 600,000 legs alive through the benchmarks after it.
-    http.closeAllConnections();
-    await client.close();
+    await close();
     const scenario = `30 days × ${LEGS_PER_DAY.toLocaleString('en-US')} legs (${legs.toLocaleString('en-US')}), warm`;
     return [
       { scenario, measure: 'callReport(CAMPAIGN, DAY) over HTTP, median', value: `${reportMs.toFixed(2)} ms` },

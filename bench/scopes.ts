@@ -1,20 +1,11 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { once } from 'node:events';
 import { request } from 'undici';
 import { parseAccessPolicy, keySha256Of } from '../src/access/access-policy.js';
 import { buildReport } from '../src/domain/report/call-report.js';
 import { narrowFilter } from '../src/domain/filter/call-filter.js';
-import { ZoneClock } from '../src/domain/time/zone-clock.js';
-import { CallFeed, sharedFeed } from '../src/feed/call-feed.js';
-import { FreshnessPolicy } from '../src/feed/freshness.js';
-import { WindowEngine } from '../src/feed/window-engine.js';
-import { WindowStore } from '../src/feed/window-store.js';
-import { createLogger } from '../src/logger.js';
+import { CallFeed } from '../src/feed/call-feed.js';
 import { Secret } from '../src/secret.js';
-import { createGraphServer } from '../src/server.js';
-import { WolkvoxClient } from '../src/upstream/wolkvox-client.js';
 import type { BenchRow } from './measure.js';
+import { startMemoryGraph } from './memory-graph.js';
 import { startSimulatorProcess } from './simulator-process.js';
 
 const TOKEN = 'bench-token';
@@ -59,19 +50,7 @@ const WARM_UP = 5;
 export async function scopesBench(): Promise<BenchRow[]> {
   const simulator = await startSimulatorProcess({ token: TOKEN, callsPerDay: LEGS_PER_DAY, timeZone: ZONE });
   try {
-    const clock = new ZoneClock(ZONE);
-    const client = new WolkvoxClient({ origin: simulator.url, token: new Secret(TOKEN), clock });
-    const engine = new WindowEngine({
-      source: client,
-      store: new WindowStore(2_000_000),
-      freshness: new FreshnessPolicy({ refreshMs: 300_000, settleMs: 7_200_000 }),
-      maxRequestSpanMs: 2 * 86_400_000,
-    });
-    const shared = sharedFeed(engine, clock, 'hour');
-    const server = createGraphServer({ feed: shared, logger: createLogger('silent'), apiKeys: [new Secret(ADMIN)], policy: parseAccessPolicy(POLICY) });
-    const http = createServer(server.handle).listen(0, '127.0.0.1');
-    await once(http, 'listening');
-    const endpoint = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+    const { clock, shared, endpoint, close } = await startMemoryGraph(simulator.url, TOKEN, ZONE, { apiKeys: [new Secret(ADMIN)], policy: parseAccessPolicy(POLICY) });
     const post = async (key: string, query: string, filter: unknown) => {
       const response = await request(endpoint, {
         method: 'POST',
@@ -112,9 +91,7 @@ export async function scopesBench(): Promise<BenchRow[]> {
     const scoped = buildReport(units, { range: instants, filter: narrowFilter({}, { campaignIds: ['3001', '3002'], skillIds: ['2'] }), dimensions: ['AGENT'] }, clock);
     rows.push({ scenario, measure: 'two campaigns × a skill, by AGENT: windows summarized / scanned', value: `${scoped.summarizedWindows} / ${scoped.scannedWindows}`, target: '0 scanned' });
 
-    http.close();
-    http.closeAllConnections();
-    await client.close();
+    await close();
     return rows;
   } finally {
     simulator.stop();
