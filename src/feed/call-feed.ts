@@ -27,8 +27,11 @@ export interface RangeSummaries {
   /** The range's windows, with whole days rolled up; a settled day may come as its stored roll-up alone (no legs). */
   readonly units: readonly SummaryUnit[];
   readonly unreadable: readonly UnreadableRow[];
-  /** Who appears in the range, worked out once per set however many fields ask (names, lists, lookups). */
-  directory(): Directory;
+  /**
+   * Who appears in the range, worked out once per set however many fields ask (names, lists, lookups);
+   * a scoped principal's may first need the windows of days read as roll-ups (ScopedDirectories).
+   */
+  directory(): Directory | Promise<Directory>;
   /** How fresh its windows are (as of loading them). */
   readonly freshness: RangeFreshness;
   /** Every window, when they were all loaded (what lists of legs read). */
@@ -186,9 +189,6 @@ export class CallFeed implements RangeFeed {
     const key = rangeKey(range);
     const loaded = this.sets.get(key);
     if (loaded) return loaded;
-    // A scope's directory is found by scanning its calls (ScopedDirectories): a scoped principal's
-    // reports read windows, as before roll-ups were stored.
-    if (!everyRow(this.access.scope)) return this.callsIn(range);
     let set = this.summarySets.get(key);
     if (!set) {
       set = inSpan('cdr windows', { 'cdr.range.from': isoOf(range.from), 'cdr.range.to': isoOf(range.to) }, (span) => this.loadSummaries(range, span));
@@ -264,16 +264,32 @@ export class CallFeed implements RangeFeed {
       const views = loaded.slice(next, (next += segment.windows().length));
       units.push(...(segment.day ? [rollups.dayUnit(views)] : this.shared.windowSize === 'hour' ? rollups.unitsOf(views) : views.map(unitOf)));
     }
-    let directory: Directory | undefined;
     const { freshness, now } = engine.options;
     const days = [...found.values()];
+    const { scope } = this.access;
+    const whole = { freshness: rangeFreshness(kept, freshness, (now ?? Date.now)(), days), unreadable: [...kept, ...days].flatMap((data) => data.unreadable) };
+    return { ...this.scoped(whole, units, range), range, units, scope };
+  }
+
+  /** What the feed's principal sees of a range's freshness, unreadable rows and directory. */
+  private scoped(whole: Pick<RangeSummaries, 'freshness' | 'unreadable'>, units: readonly SummaryUnit[], range: TimeRange): Pick<RangeSummaries, 'freshness' | 'unreadable' | 'directory'> {
+    const { scope } = this.access;
+    let directory: Directory | Promise<Directory> | undefined;
+    if (everyRow(scope)) return { ...whole, directory: () => (directory ??= rangeDirectory(units, range)) };
+    const unreadable = scopedUnreadable(whole.unreadable, scope);
+    const directories = this.shared.directories;
     return {
-      freshness: rangeFreshness(kept, freshness, (now ?? Date.now)(), days),
-      range,
-      units,
-      unreadable: [...kept, ...days].flatMap((data) => data.unreadable),
-      scope: this.access.scope,
-      directory: () => (directory ??= rangeDirectory(units, range)),
+      freshness: scopedFreshness(whole.freshness, unreadable),
+      unreadable,
+      directory: () => {
+        directory ??= directories.of(units, range, scope);
+        // Once known, it comes without waiting; a failure to load is asked again by the next field.
+        if (directory instanceof Promise) directory = directory.then((known) => (directory = known), (error: unknown) => {
+          directory = undefined;
+          throw error;
+        });
+        return directory;
+      },
     };
   }
 
@@ -345,27 +361,14 @@ export class CallFeed implements RangeFeed {
     if (failure) throw failure;
     const windows = loaded as WindowData[];
     const units = windowSize === 'hour' ? rollups.unitsOf(windows) : windows.map(unitOf);
-    let directory: Directory | undefined;
     const { freshness, now } = engine.options;
-    const { scope } = this.access;
     const whole = { freshness: rangeFreshness(windows, freshness, (now ?? Date.now)()), unreadable: windows.flatMap((data) => data.unreadable) };
-    const all = everyRow(scope);
-    const unreadable = all ? whole.unreadable : scopedUnreadable(whole.unreadable, scope);
     let finalUntil = -Infinity;
     for (const data of windows) {
       if (!freshness.isStable(data.window, data.fetchedAt, data.provisional)) break;
       finalUntil = data.window.to;
     }
-    return {
-      finalUntil,
-      freshness: all ? whole.freshness : scopedFreshness(whole.freshness, unreadable),
-      range,
-      views: windows,
-      units,
-      unreadable,
-      scope,
-      directory: () => (directory ??= all ? rangeDirectory(units, range) : this.shared.directories.of(units, range, scope)),
-    };
+    return { ...this.scoped(whole, units, range), finalUntil, range, views: windows, units, scope: this.access.scope };
   }
 
   /**

@@ -3,7 +3,7 @@ import { filterKey, type CallFilter } from '../domain/filter/call-filter.js';
 import { PreparedFilter } from '../domain/filter/prepared-filter.js';
 import { Directory } from '../domain/summary/directory.js';
 import type { WindowSummary } from '../domain/summary/window-summary.js';
-import type { SummaryUnit, WindowView } from '../domain/summary/window-view.js';
+import { partsOf, type SummaryUnit, type WindowView } from '../domain/summary/window-view.js';
 import type { TimeRange } from '../domain/time/time-range.js';
 import { BoundedMap } from '../domain/util/bounded-map.js';
 import type { RangeFreshness } from './range-freshness.js';
@@ -24,20 +24,43 @@ const SCOPES_PER_WINDOW = 16;
 /**
  * Who appears in the in-scope calls of a range, for the lists, lookups and names a scoped principal
  * reads: as rangeDirectory, merged from each window's (or rolled-up day's) own directory, here one of
- * its calls in the scope, found by scanning them once and then kept beside the window (it goes when
- * the window leaves the cache). Names are those of the in-scope calls.
+ * its calls in the scope, found by scanning them once and then kept beside the window or the day's
+ * roll-up (it goes when they leave the cache). Names are those of the in-scope calls.
+ *
+ * A day read as its roll-up alone (no legs: what a scoped report reads, as an unrestricted one does)
+ * has its windows loaded for this the first time its scope asks, one day at a time so that a long
+ * range never holds more than a day of legs for it; afterwards the day's answer is kept, and the
+ * directory comes without waiting.
  */
 export class ScopedDirectories {
   private readonly byWindow = new WeakMap<WindowSummary, BoundedMap<string, Directory>>();
 
-  of(units: readonly SummaryUnit[], range: TimeRange, scope: RowScope): Directory {
+  of(units: readonly SummaryUnit[], range: TimeRange, scope: RowScope): Directory | Promise<Directory> {
     const key = filterKey(scope);
     const filter = PreparedFilter.of(scope);
+    /** What each day read without its windows answers, where it is known. */
+    const days = new Map<WindowSummary, Directory | undefined>();
+    for (const unit of units) if (!unit.parts) days.set(unit.summary, this.byWindow.get(unit.summary)?.get(key));
+    const unknown = units.filter((unit) => !unit.parts && days.get(unit.summary) === undefined);
+    if (unknown.length === 0) return this.merged(units, range, key, filter, days);
+    return (async () => {
+      for (const unit of unknown) {
+        if (!isWhollyIn(unit, range)) throw new Error('a day roll-up without its windows reaches past the range');
+        days.set(unit.summary, this.ofWindows(unit.summary, await partsOf(unit), key, filter));
+      }
+      return this.merged(units, range, key, filter, days);
+    })();
+  }
+
+  /** The scoped directory of `units`, given what each roll-up among them without its windows answers. */
+  private merged(units: readonly SummaryUnit[], range: TimeRange, key: string, filter: PreparedFilter, days: ReadonlyMap<WindowSummary, Directory | undefined>): Directory {
     const directory = new Directory();
     for (const unit of units) {
       const { parts } = unit;
-      // Never a roll-up read without its windows: a scoped feed reads windows (CallFeed.summariesIn).
-      if (!parts) throw new Error('a scoped directory of a day roll-up without its windows');
+      if (!parts) {
+        directory.merge(days.get(unit.summary)!);
+        continue;
+      }
       if (isWhollyIn(unit, range)) {
         directory.merge(this.ofWindows(unit.summary, parts, key, filter));
         continue;
@@ -62,6 +85,14 @@ export class ScopedDirectories {
     }
     return directory;
   }
+}
+
+/** Who appears in the in-scope calls of `views` within `range`, found by scanning them (a worker's windows, kept nowhere). */
+export function scopedDirectory(views: readonly WindowView[], range: TimeRange, scope: RowScope): Directory {
+  const directory = new Directory();
+  const filter = PreparedFilter.of(scope);
+  for (const view of views) addRows(directory, view, rowsIn(view, range), filter);
+  return directory;
 }
 
 /** The rows of `view` in [first, end) that pass `filter`, added in date order. */

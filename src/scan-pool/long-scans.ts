@@ -13,7 +13,7 @@ import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { runYielding } from '../domain/util/yielding.js';
 import type { LongScanner, LongScanRequest, StreamedReports } from '../feed/long-scan.js';
 import { rangeFreshness, type RangeFreshness } from '../feed/range-freshness.js';
-import { everyRow, ScopedDirectories, scopedFreshness, scopedUnreadable } from '../feed/row-scope.js';
+import { everyRow, scopedDirectory, scopedFreshness, scopedUnreadable } from '../feed/row-scope.js';
 import type { WindowEngine } from '../feed/window-engine.js';
 import type { UnreadableRow, WindowData } from '../feed/window-store.js';
 import { archiveKey } from '../store/archive-keys.js';
@@ -224,8 +224,7 @@ async function runBounded<T, R>(tasks: readonly T[], limit: number, run: (task: 
 }
 
 function directoryOf(views: readonly WindowData[], range: TimeRange, scope: LongScanRequest['scope']): Directory {
-  const units = views.map(unitOf);
-  return everyRow(scope) ? rangeDirectory(units, range) : new ScopedDirectories().of(units, range, scope);
+  return everyRow(scope) ? rangeDirectory(views.map(unitOf), range) : scopedDirectory(views, range, scope);
 }
 
 function directoryFrom(wire: NonNullable<ScanResult['directory']>): Directory {

@@ -5,7 +5,7 @@ import { rangeDirectory } from '../domain/summary/range-directory.js';
 import { unitOf } from '../domain/summary/window-view.js';
 import { runNow } from '../domain/util/yielding.js';
 import { ZoneClock } from '../domain/time/zone-clock.js';
-import { everyRow, ScopedDirectories } from '../feed/row-scope.js';
+import { everyRow, scopedDirectory } from '../feed/row-scope.js';
 import type { WindowData } from '../feed/window-store.js';
 import { decodeWindowFor, StoredWindowError } from '../store/window-codec.js';
 import type { ScanResult, ScanTask } from './scan-task.js';
@@ -43,8 +43,7 @@ export default function scanWindows(task: ScanTask): ScanResult {
   const read = views.map(({ window, fetchedAt, provisional, unreadable }) => ({ window, fetchedAt, unreadable, ...(provisional !== undefined && { provisional }) }));
   let directory: ScanResult['directory'] = null;
   if (task.pass === 'totals') {
-    const units = views.map(unitOf);
-    const found = everyRow(task.scope) ? rangeDirectory(units, task.range) : new ScopedDirectories().of(units, task.range, task.scope);
+    const found = everyRow(task.scope) ? rangeDirectory(views.map(unitOf), task.range) : scopedDirectory(views, task.range, task.scope);
     directory = { agents: [...found.agents], skills: [...found.skills], campaigns: [...found.campaigns.keys()] };
   }
   return { part, read, skipped, directory };

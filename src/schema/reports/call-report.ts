@@ -3,6 +3,7 @@ import type { CallStats } from '../../domain/stats/call-stats.js';
 import { Decimal, type DecimalText } from '../../domain/model/decimal.js';
 import { topGroups } from '../../domain/report/group-order.js';
 import type { CallSlice } from '../../feed/call-slice.js';
+import type { Directory } from '../../domain/summary/directory.js';
 import { FreshnessRef } from '../calls/freshness.js';
 import { trafficFields } from './traffic.js';
 import { checkedLimit, GroupOrder, MAX_GROUP_LIMIT, toGroupOrder } from '../inputs/group-order-input.js';
@@ -24,6 +25,12 @@ interface Group extends DomainCallGroup {
   readonly reportTotal: CallStats;
 }
 
+/** `read` of the slice's directory: without waiting once it is known (every group of a report asks). */
+function named<T>(slice: CallSlice, read: (directory: Directory) => T): T | Promise<T> {
+  const directory = slice.directory();
+  return directory instanceof Promise ? directory.then(read) : read(directory);
+}
+
 const CallGroup = builder.objectRef<Group>('CallGroup').implement({
   description: 'The calls that share one value of each grouped dimension. Dimensions not grouped on are null.',
   fields: (t) => ({
@@ -31,7 +38,7 @@ const CallGroup = builder.objectRef<Group>('CallGroup').implement({
       type: AgentRef,
       nullable: true,
       description: 'With AGENT: the agent (null for calls without one).',
-      resolve: ({ key, slice }) => (key.agentId == null ? null : { id: key.agentId, name: slice.directory().agents.get(key.agentId) ?? null }),
+      resolve: ({ key: { agentId }, slice }) => (agentId == null ? null : named(slice, (directory) => ({ id: agentId, name: directory.agents.get(agentId) ?? null }))),
     }),
     campaign: t.field({
       type: CampaignRef,
@@ -43,7 +50,7 @@ const CallGroup = builder.objectRef<Group>('CallGroup').implement({
       type: SkillRef,
       nullable: true,
       description: 'With SKILL: the skill (null for calls without one).',
-      resolve: ({ key, slice }) => (key.skillId == null ? null : { id: key.skillId, name: slice.directory().skills.get(key.skillId) ?? null }),
+      resolve: ({ key: { skillId }, slice }) => (skillId == null ? null : named(slice, (directory) => ({ id: skillId, name: directory.skills.get(skillId) ?? null }))),
     }),
     type: t.field({ type: InteractionType, nullable: true, description: 'With TYPE: the interaction type.', resolve: ({ key }) => key.type ?? null }),
     hangUp: t.string({ nullable: true, description: 'With HANG_UP: who ended the calls.', resolve: ({ key }) => key.hangUp ?? null }),
