@@ -1,19 +1,17 @@
 import type { Span } from '@opentelemetry/api';
 import { PROTECTION_DEFAULTS } from '../defaults.js';
 import DataLoader from 'dataloader';
-import type { Directory } from '../domain/summary/directory.js';
-import { rangeDirectory } from '../domain/summary/range-directory.js';
 import { rangeKey, type TimeRange } from '../domain/time/time-range.js';
 import { unitOf, type SummaryUnit, type WindowView } from '../domain/summary/window-view.js';
 import { DayRollups, type RangeSegment } from './day-rollups.js';
 import { NO_HISTORY, RangeNotHeldError, type HistoryHoldings } from './history.js';
 import type { ZoneClock } from '../domain/time/zone-clock.js';
-import { rangeFreshness, type RangeFreshness } from './range-freshness.js';
+import { rangeFreshness } from './range-freshness.js';
 import { RequestAllowance, type UpstreamShare } from './request-allowance.js';
-import { everyRow, ScopedDirectories, scopedFreshness, scopedUnreadable, type RowScope } from './row-scope.js';
+import { ScopedDirectories, scopedView, type RowScope, type ScopedView } from './row-scope.js';
 import { inSpan, isoOf } from '../tracing/spans.js';
 import type { WindowEngine } from './window-engine.js';
-import type { DayRollup, UnreadableRow, WindowData } from './window-store.js';
+import type { DayRollup, WindowData } from './window-store.js';
 import { windowKey, windowsCovering, type WindowSize } from './windows.js';
 import { BoundedMap } from '../domain/util/bounded-map.js';
 import { narrowFilter, type CallFilter } from '../domain/filter/call-filter.js';
@@ -21,19 +19,15 @@ import type { ReportOptions } from '../domain/report/call-report.js';
 import { ScanCost, type LongReport, type LongScanner, type StreamedReports } from './long-scan.js';
 import { rollUpChunks } from './rollup-chunks.js';
 
-/** What a report over a range reads: its summary units, and what the answer says of the windows behind them. */
-export interface RangeSummaries {
+/**
+ * What a report over a range reads: its summary units, and what the answer says of the windows behind
+ * them (ScopedView: freshness, unreadable rows, and who appears in it, all as the feed's principal sees
+ * them; a scoped principal's directory may first read the windows of days read as roll-ups).
+ */
+export interface RangeSummaries extends ScopedView {
   readonly range: TimeRange;
   /** The range's windows, with whole days rolled up; a settled day may come as its stored roll-up alone (no legs). */
   readonly units: readonly SummaryUnit[];
-  readonly unreadable: readonly UnreadableRow[];
-  /**
-   * Who appears in the range, worked out once per set however many fields ask (names, lists, lookups);
-   * a scoped principal's may first need the windows of days read as roll-ups (ScopedDirectories).
-   */
-  directory(): Directory | Promise<Directory>;
-  /** How fresh its windows are (as of loading them). */
-  readonly freshness: RangeFreshness;
   /** Every window, when they were all loaded (what lists of legs read). */
   readonly views?: readonly WindowView[];
   /**
@@ -272,25 +266,18 @@ export class CallFeed implements RangeFeed {
   }
 
   /** What the feed's principal sees of a range's freshness, unreadable rows and directory. */
-  private scoped(whole: Pick<RangeSummaries, 'freshness' | 'unreadable'>, units: readonly SummaryUnit[], range: TimeRange): Pick<RangeSummaries, 'freshness' | 'unreadable' | 'directory'> {
-    const { scope } = this.access;
-    let directory: Directory | Promise<Directory> | undefined;
-    if (everyRow(scope)) return { ...whole, directory: () => (directory ??= rangeDirectory(units, range)) };
-    const unreadable = scopedUnreadable(whole.unreadable, scope);
-    const directories = this.shared.directories;
-    return {
-      freshness: scopedFreshness(whole.freshness, unreadable),
-      unreadable,
-      directory: () => {
-        directory ??= directories.of(units, range, scope);
-        // Once known, it comes without waiting; a failure to load is asked again by the next field.
-        if (directory instanceof Promise) directory = directory.then((known) => (directory = known), (error: unknown) => {
-          directory = undefined;
-          throw error;
-        });
-        return directory;
-      },
-    };
+  private scoped(whole: Pick<RangeSummaries, 'freshness' | 'unreadable'>, units: readonly SummaryUnit[], range: TimeRange): ScopedView {
+    return scopedView(whole, { units, range, scope: this.access.scope, directories: this.shared.directories, readDay: (day) => this.dayViews(day) });
+  }
+
+  /**
+   * A settled day's windows for what a scope sees of it: in memory, else the durable tier's copies read
+   * without keeping them in memory (a year's would push out the roll-ups that answer reports), else
+   * through the engine as a report's would be.
+   */
+  private dayViews(day: TimeRange): readonly WindowView[] | Promise<readonly WindowView[]> {
+    const windows = this.shared.windowsOf(day);
+    return this.shared.engine.passingRead(windows) ?? this.loadViews(windows, false);
   }
 
   /** A day answered by its roll-up; its windows are loaded, and the roll-up attached to them, only if a report needs more. */

@@ -68,7 +68,7 @@ export class CallSlice {
 
   /** Who appears in the range within the scope (the filter aside): names for agents and skills. */
   directory(): Directory | Promise<Directory> {
-    return this.set.directory();
+    return this.set.directory(this.work().signal);
   }
 
   /**

@@ -2,8 +2,10 @@ import { isWhollyIn, rowsIn } from '../domain/columns/rows-in-range.js';
 import { filterKey, type CallFilter } from '../domain/filter/call-filter.js';
 import { PreparedFilter } from '../domain/filter/prepared-filter.js';
 import { Directory } from '../domain/summary/directory.js';
+import { rangeDirectory } from '../domain/summary/range-directory.js';
 import type { WindowSummary } from '../domain/summary/window-summary.js';
-import { partsOf, type SummaryUnit, type WindowView } from '../domain/summary/window-view.js';
+import type { SummaryUnit, WindowView } from '../domain/summary/window-view.js';
+import { inTurn } from '../domain/util/yielding.js';
 import type { TimeRange } from '../domain/time/time-range.js';
 import { BoundedMap } from '../domain/util/bounded-map.js';
 import type { RangeFreshness } from './range-freshness.js';
@@ -18,6 +20,45 @@ export type RowScope = Pick<CallFilter, 'campaignIds' | 'skillIds'>;
 
 export const everyRow = (scope: RowScope): boolean => scope.campaignIds == null && scope.skillIds == null;
 
+/** What a principal sees of a range besides its units: its freshness, its unreadable rows and who appears in it. */
+export interface ScopedView {
+  readonly freshness: RangeFreshness;
+  readonly unreadable: readonly UnreadableRow[];
+  /** Worked out once however many fields ask; stopped with the operation (`signal`) while it reads days. */
+  directory(signal?: AbortSignal): Directory | Promise<Directory>;
+}
+
+/** What `scope` sees of a range whose every row gives `whole`. */
+export function scopedView(
+  whole: Pick<ScopedView, 'freshness' | 'unreadable'>,
+  { units, range, scope, directories, readDay }: { units: readonly SummaryUnit[]; range: TimeRange; scope: RowScope; directories: ScopedDirectories; readDay: DayReader },
+): ScopedView {
+  let directory: Directory | Promise<Directory> | undefined;
+  if (everyRow(scope)) return { ...whole, directory: () => (directory ??= rangeDirectory(units, range)) };
+  const unreadable = scopedUnreadable(whole.unreadable, scope);
+  return {
+    freshness: scopedFreshness(whole.freshness, unreadable),
+    unreadable,
+    directory: (signal) => {
+      if (directory === undefined) {
+        const found = directories.of(units, range, scope, readDay, signal);
+        // Once known, it comes without waiting; a failure (the operation stopped) is not kept.
+        directory = !(found instanceof Promise) ? found : found.then(
+          (known) => (directory = known),
+          (error: unknown) => {
+            directory = undefined;
+            throw error;
+          },
+        );
+      }
+      return directory;
+    },
+  };
+}
+
+/** The windows of a settled day, for what a scope sees of it. */
+export type DayReader = (day: TimeRange) => readonly WindowView[] | Promise<readonly WindowView[]>;
+
 /** Scopes whose directories one window keeps at most: a handful of principals' scopes at once. */
 const SCOPES_PER_WINDOW = 16;
 
@@ -28,14 +69,15 @@ const SCOPES_PER_WINDOW = 16;
  * roll-up (it goes when they leave the cache). Names are those of the in-scope calls.
  *
  * A day read as its roll-up alone (no legs: what a scoped report reads, as an unrestricted one does)
- * has its windows loaded for this the first time its scope asks, one day at a time so that a long
- * range never holds more than a day of legs for it; afterwards the day's answer is kept, and the
- * directory comes without waiting.
+ * has its windows read (`readDay`) for this the first time its scope asks: a day at a time, each in a
+ * turn of the event loop (domain/util/yielding.ts) and stopped with the operation (`signal`), so that a
+ * year's never holds the loop nor more than a day of legs. Afterwards the day's answer is kept beside
+ * its roll-up, and the directory comes without waiting.
  */
 export class ScopedDirectories {
   private readonly byWindow = new WeakMap<WindowSummary, BoundedMap<string, Directory>>();
 
-  of(units: readonly SummaryUnit[], range: TimeRange, scope: RowScope): Directory | Promise<Directory> {
+  of(units: readonly SummaryUnit[], range: TimeRange, scope: RowScope, readDay: DayReader, signal?: AbortSignal): Directory | Promise<Directory> {
     const key = filterKey(scope);
     const filter = PreparedFilter.of(scope);
     /** What each day read without its windows answers, where it is known. */
@@ -46,7 +88,9 @@ export class ScopedDirectories {
     return (async () => {
       for (const unit of unknown) {
         if (!isWhollyIn(unit, range)) throw new Error('a day roll-up without its windows reaches past the range');
-        days.set(unit.summary, this.ofWindows(unit.summary, await partsOf(unit), key, filter));
+        signal?.throwIfAborted();
+        const views = await inTurn(() => readDay(unit.window));
+        days.set(unit.summary, await inTurn(() => this.ofWindows(unit.summary, views, key, filter)));
       }
       return this.merged(units, range, key, filter, days);
     })();

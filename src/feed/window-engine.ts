@@ -211,6 +211,27 @@ export class WindowEngine {
   }
 
   /**
+   * As cachedFresh, but a window only a durable tier holds is read from it without being kept in memory
+   * (store.storedCopy): for work that reads many settled windows once (a scope's directory of a year),
+   * which must not push out of memory what it serves operations. Null when any must be fetched.
+   */
+  passingRead(windows: readonly TimeRange[]): WindowData[] | null {
+    const now = this.now();
+    const { freshness } = this.options;
+    const found: WindowData[] = [];
+    for (const window of windows) {
+      if (window.from >= now) {
+        found.push(windowData(window, NO_ROWS.calls, [], now));
+        continue;
+      }
+      const copy = this.store.peek(window) ?? this.store.storedCopy(window);
+      if (!copy || !freshness.isFresh(window, copy.fetchedAt, now, copy.provisional)) return null;
+      found.push(copy);
+    }
+    return found;
+  }
+
+  /**
    * A window's data when no request is needed: empty when it has not started (nothing has happened
    * yet; nothing is cached), or its cached copy while fresh.
    */

@@ -109,6 +109,11 @@ export class WindowStore {
     return this.entries.get(windowKey(window));
   }
 
+  /** The copy of `window` a tier below memory holds, read without putting it in memory (none here: see TieredWindowStore). */
+  storedCopy(_window: TimeRange): WindowData | undefined {
+    return undefined;
+  }
+
   /** Whether a tier below memory holds a copy of `window` (none here: see TieredWindowStore). */
   storedDurably(_window: TimeRange): boolean {
     return false;

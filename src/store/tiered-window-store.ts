@@ -143,7 +143,7 @@ export class TieredWindowStore extends WindowStore implements TierStats {
   }
 
   /** The durable tier's copy of `window`, read without putting it in memory; undefined when there is none it would serve. */
-  storedCopy(window: TimeRange): WindowData | undefined {
+  override storedCopy(window: TimeRange): WindowData | undefined {
     return this.readDurable(window);
   }
 

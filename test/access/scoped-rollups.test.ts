@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TieredWindowStore } from '../../src/store/tiered-window-store.js';
 import { graph, type Result, type TestGraph } from '../support/graph.js';
 import { ADMIN_KEY, BRAND_A_KEY, BRANDS, bearer, policyYaml } from '../support/principals.js';
@@ -28,6 +28,8 @@ const BY_CAMPAIGN_AND_DAY = `query($range: DateRange!, $filter: CallFilter) {
   }
 }`;
 
+const LISTS = `query($range: DateRange!) { agents(range: $range) { id name } skills(range: $range) { id name } campaigns(range: $range) { id } }`;
+
 const NAMED = `query($range: DateRange!, $filter: CallFilter) {
   callReport(range: $range, filter: $filter, groupBy: [AGENT, SKILL]) {
     total { calls totalCost } groups { agent { id name } skill { id name } stats { calls totalCost } }
@@ -38,14 +40,9 @@ const NAMED = `query($range: DateRange!, $filter: CallFilter) {
 }`;
 
 describe('a scoped principal reads settled days from their roll-ups (issue #22)', () => {
-  const servers: TestGraph[] = [];
   let dir: string;
   /** A server over the same durable tier, started afresh: what it holds in memory is nothing. */
-  const restart = async (sim: TestGraph['sim']) => {
-    const server = await graph({ sim, dataDir: dir, apiKeys: [ADMIN_KEY], policy: policyYaml(BRANDS) });
-    servers.push(server);
-    return server;
-  };
+  const restart = (sim: TestGraph['sim']) => graph({ sim, dataDir: dir, apiKeys: [ADMIN_KEY], policy: policyYaml(BRANDS) });
   const ask = async (server: TestGraph, key: string, query: string, filter: Record<string, unknown> | null = null) => {
     const { status, json } = await server.post({ query, variables: { range, filter } }, bearer(key));
     expect(status).toBe(200);
@@ -62,10 +59,6 @@ describe('a scoped principal reads settled days from their roll-ups (issue #22)'
     const first = await restart(sim);
     await ask(first, ADMIN_KEY, BY_CAMPAIGN_AND_DAY);
     await first.durable!.archive.close();
-  });
-
-  afterAll(async () => {
-    for (const server of servers) await server.durable!.archive.close().catch(() => undefined);
   });
 
   it('totals and groups come from the roll-ups alone: no window read, no request, the filtered answer', async () => {
@@ -104,5 +97,46 @@ describe('a scoped principal reads settled days from their roll-ups (issue #22)'
     const names = new Map((report.groups as { agent: { id: string; name: string | null } | null }[]).flatMap((group) => (group.agent ? [[group.agent.id, group.agent.name]] : [])));
     for (const agent of scoped.agents as { id: string; name: string | null }[]) expect(agent.name).toBe(names.get(agent.id));
     for (const agent of scoped.agents as { stats: { calls: number } }[]) expect(agent.stats.calls).toBeGreaterThan(0);
+  });
+
+  it('owner lists alone read each day\'s windows from disk once, without keeping them in memory (the roll-ups stay)', async () => {
+    const requests = sim.counters.requests;
+    const server = await restart(sim);
+    const store = tiers(server);
+    // Counted where the windows are read: the durable tier's copies, not kept in memory.
+    let read = 0;
+    const storedCopy = store.storedCopy.bind(store);
+    store.storedCopy = (window) => ((read += 1), storedCopy(window));
+
+    const lists = await ask(server, BRAND_A_KEY, LISTS);
+    expect(read).toBe(DAYS * 24);
+    expect(server.engine.store.size).toBe(0);
+    expect(store.rollupCount).toBe(DAYS);
+    expect(await ask(server, BRAND_A_KEY, LISTS)).toEqual(lists);
+    expect(read).toBe(DAYS * 24);
+    expect(sim.counters.requests).toBe(requests);
+    expect(lists.campaigns).toEqual([{ id: '3001' }]);
+    // What an unrestricted principal's report filtered to the scope names.
+    const filtered = await ask(server, ADMIN_KEY, `query($range: DateRange!, $filter: CallFilter) {
+      byAgent: callReport(range: $range, filter: $filter, groupBy: [AGENT]) { groups { agent { id name } } }
+      bySkill: callReport(range: $range, filter: $filter, groupBy: [SKILL]) { groups { skill { id name } } } }`, IN);
+    const named = (groups: unknown, field: 'agent' | 'skill') => (groups as Record<typeof field, { id: string; name: string | null } | null>[]).flatMap((group) => group[field] ?? []).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    expect(lists.agents).toEqual(named((filtered.byAgent as { groups: unknown }).groups, 'agent'));
+    expect(lists.skills).toEqual(named((filtered.bySkill as { groups: unknown }).groups, 'skill'));
+  });
+
+  it('a scope\'s first lists of a long range stop with the operation (MAX_OPERATION_SECONDS): nothing more is read', async () => {
+    const server = await graph({ sim, dataDir: dir, apiKeys: [ADMIN_KEY], policy: policyYaml(BRANDS), limits: { operationMs: 5 } });
+    const store = tiers(server);
+    let read = 0;
+    const storedCopy = store.storedCopy.bind(store);
+    store.storedCopy = (window) => ((read += 1), storedCopy(window));
+    const { json } = await server.post({ query: LISTS, variables: { range } }, bearer(BRAND_A_KEY));
+    expect(json.errors?.[0]?.extensions?.code).toBe('OPERATION_TIMEOUT');
+    const stopped = read;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(read).toBe(stopped);
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThan(DAYS * 24);
   });
 });

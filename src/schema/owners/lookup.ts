@@ -6,7 +6,7 @@ import { HOUR_MS, type TimeRange } from '../../domain/time/time-range.js';
 
 /** Who appears in the calls of a range. */
 export async function directoryOf(ctx: GraphContext, range: TimeRange): Promise<Directory> {
-  return (await ctx.feed.summariesIn(range)).directory();
+  return (await ctx.feed.summariesIn(range)).directory(ctx.work.reportOptions().signal);
 }
 
 /**
