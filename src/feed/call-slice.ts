@@ -4,7 +4,9 @@ import { PreparedFilter } from '../domain/filter/prepared-filter.js';
 import { buildReportYielding, readyUnits, type CallReport, type ReportOptions } from '../domain/report/call-report.js';
 import { estimateGroups } from '../domain/report/group-estimate.js';
 import { runYielding } from '../domain/util/yielding.js';
-import { planReport } from '../domain/report/report-plan.js';
+import { planReport, type ReportPlan } from '../domain/report/report-plan.js';
+import { scopedBoundNeeds, scopedGroupBound } from '../domain/report/scoped-group-bound.js';
+import { everyRow } from './row-scope.js';
 import type { CallStats } from '../domain/stats/call-stats.js';
 import type { CallDimension } from '../domain/grouping/dimensions.js';
 import type { Directory } from '../domain/summary/directory.js';
@@ -95,13 +97,25 @@ export class CallSlice {
     let groups = this.estimates.get(key);
     if (groups === undefined && this.streamed) groups = this.streamed.estimateGroups(dimensions);
     if (groups === undefined) {
-      // Stopped with the operation, but not counted as report work: nothing of the report is computed yet.
-      const { signal } = this.work();
       const plan = planReport(this.query(dimensions), this.clock, 'auto');
-      groups = this.unitsFor(dimensions).then((units) => runYielding(estimateGroups(plan, units), signal ? { signal } : {}));
+      groups = everyRow(this.set.scope) ? this.boundFromWindows(plan, dimensions) : this.boundInScope(plan);
       this.estimates.set(key, groups);
     }
     return groups;
+  }
+
+  /** From the windows' dictionaries and legs: stopped with the operation, but not counted as report work (nothing of the report is computed yet). */
+  private boundFromWindows(plan: ReportPlan, dimensions: readonly CallDimension[]): Promise<number> {
+    const { signal } = this.work();
+    return this.unitsFor(dimensions).then((units) => runYielding(estimateGroups(plan, units), signal ? { signal } : {}));
+  }
+
+  /** From what the scope's own calls tell only (domain/report/scoped-group-bound.ts): the windows hold every campaign's values. */
+  private async boundInScope(plan: ReportPlan): Promise<number> {
+    const needs = scopedBoundNeeds(plan);
+    const directory = needs.directory ? await this.directory() : undefined;
+    const legs = needs.legs ? (await this.report([])).total.calls : undefined;
+    return scopedGroupBound(plan, { ...(directory && { directory }), ...(legs !== undefined && { legs }) });
   }
 
   /** The range's units as a report by `dimensions` reads them: day roll-ups that cannot answer it loaded first. */

@@ -125,7 +125,9 @@ describe('a principal scoped to one campaign, without personal data (issue #22, 
       const scoped = await brandA<Report>(REPORT, { range: day, groupBy });
       const oracle = await admin<Report>(REPORT, { range: day, groupBy, filter: { campaignIds: [IN] } });
       expect(scoped.errors).toBeUndefined();
-      expect(scoped).toEqual(oracle);
+      // The figures; not the cost, whose estimate is the scope's own (scope-blind.test.ts): the
+      // unrestricted key's is bounded from every campaign's values.
+      expect(scoped.data).toEqual(oracle.data);
       const rows = rowsIn(sim, day).filter((row) => row.campaign_id === IN);
       expect(scoped.data!.callReport.total.calls).toBe(rows.length);
       expect(scoped.data!.callReport.total.totalCost).toBe(exactSum(rows.map((row) => row.cost)));
@@ -143,7 +145,7 @@ describe('a principal scoped to one campaign, without personal data (issue #22, 
     const none = await brandA(REPORT, { range: day, groupBy: ['AGENT'], filter: { campaignIds: ['9999'] } });
     const nowhere = await admin(REPORT, { range: day, groupBy: ['AGENT'], filter: { campaignIds: ['9999'] } });
     expect(other).toEqual(none);
-    expect(other).toEqual(nowhere);
+    expect(other.data).toEqual(nowhere.data);
     expect(other.data!.callReport.total.calls).toBe(0);
   });
 

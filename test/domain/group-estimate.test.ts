@@ -9,6 +9,11 @@ import { seededRandom } from '../../simulator/random.js';
 import { runNow } from '../../src/domain/util/yielding.js';
 import type { RangeWindows } from '../../src/feed/call-feed.js';
 import { settledWindows } from '../support/feed.js';
+import { narrowFilter } from '../../src/domain/filter/call-filter.js';
+import { scopedBoundNeeds, scopedGroupBound } from '../../src/domain/report/scoped-group-bound.js';
+import { heldParts } from '../../src/domain/summary/window-view.js';
+import { scopedDirectory, type RowScope } from '../../src/feed/row-scope.js';
+
 import { range, simulator } from '../support/simulator.js';
 
 const FILTERS: CallFilter[] = [
@@ -18,6 +23,9 @@ const FILTERS: CallFilter[] = [
   { durationSeconds: { min: 60, max: null } },
   { not: { countries: ['CO'] } },
 ];
+
+const SCOPES: RowScope[] = [{ campaignIds: ['3001'] }, { campaignIds: ['3001', '3002'], skillIds: ['2'] }, { skillIds: ['1'] }];
+const SCOPE_FILTERS: CallFilter[] = [{}, { types: ['INBOUND'] }, { durationSeconds: { min: 60, max: null } }, { campaignIds: ['3002'] }];
 
 describe('the groups a report will have, estimated from its windows before it is computed', () => {
   const clock = new ZoneClock('America/Bogota');
@@ -59,5 +67,43 @@ describe('the groups a report will have, estimated from its windows before it is
   it('is 0 without dimensions, and follows the filter\'s lists', () => {
     expect(estimate({ range: whole, filter: {}, dimensions: [] })).toBe(0);
     expect(estimate({ range: whole, filter: { agentIds: ['1001', '1002'] }, dimensions: ['AGENT', 'DAY'] })).toBe(2 * 7);
+  });
+
+  /** The bound, given what it says it needs, each found from the in-scope calls alone. */
+  const scopedBound = (scope: RowScope, query: { range: typeof whole; filter: CallFilter; dimensions: CallDimension[] }) => {
+    const narrowed = { ...query, filter: narrowFilter(query.filter, scope) };
+    const plan = planReport(narrowed, clock, 'auto');
+    const needs = scopedBoundNeeds(plan);
+    const directory = needs.directory ? scopedDirectory(units.flatMap(heldParts), query.range, scope) : undefined;
+    const legs = needs.legs ? buildReport(units, { ...narrowed, dimensions: [] }, clock).total.calls : undefined;
+    return { bound: scopedGroupBound(plan, { ...(directory && { directory }), ...(legs !== undefined && { legs }) }), actual: buildReport(units, narrowed, clock).groups.length };
+  };
+
+  it('for a scoped principal, from its own calls only: never below the groups its report has, for every shape of one or two dimensions, scopes, filters and ranges', () => {
+    const random = seededRandom(5);
+    for (const a of CALL_DIMENSIONS) {
+      for (const b of CALL_DIMENSIONS) {
+        if (b < a) continue;
+        const dimensions: CallDimension[] = a === b ? [a] : [a, b];
+        const scope = SCOPES[Math.floor(random() * SCOPES.length)]!;
+        const filter = SCOPE_FILTERS[Math.floor(random() * SCOPE_FILTERS.length)]!;
+        const from = whole.from + Math.floor(random() * 40) * 1_234_567;
+        const { bound: found, actual } = scopedBound(scope, { range: { from, to: whole.to }, filter, dimensions });
+        expect(found, `${dimensions.join('+')} ${JSON.stringify(scope)} ${JSON.stringify(filter)}`).toBeGreaterThanOrEqual(actual);
+      }
+    }
+  });
+
+  it('for a scoped principal: 0 without dimensions or when a list lets nothing through, and the scope\'s lists, directory and legs', () => {
+    const scope = { campaignIds: ['3001'] };
+    expect(scopedBound(scope, { range: whole, filter: {}, dimensions: [] }).bound).toBe(0);
+    expect(scopedBound(scope, { range: whole, filter: { campaignIds: ['3002'] }, dimensions: ['AGENT'] }).bound).toBe(0);
+    expect(scopedBound(scope, { range: whole, filter: {}, dimensions: ['CAMPAIGN', 'DAY'] }).bound).toBe(7);
+    expect(scopedBound(scope, { range: whole, filter: {}, dimensions: ['TYPE', 'DAY'] }).bound).toBe(4 * 7);
+    const agents = scopedDirectory(units.flatMap(heldParts), whole, scope).agents.size;
+    expect(scopedBound(scope, { range: whole, filter: {}, dimensions: ['AGENT', 'DAY'] }).bound).toBe((agents + 1) * 7);
+    // A free dimension: the in-scope legs.
+    const legs = buildReport(units, { range: whole, filter: scope, dimensions: [] }, clock).total.calls;
+    expect(scopedBound(scope, { range: whole, filter: {}, dimensions: ['DESTINY'] }).bound).toBe(legs);
   });
 });

@@ -61,6 +61,11 @@ export class PreparedFilter {
     return wanted === undefined || (value !== null && wanted.has(value));
   }
 
+  /** How many values the filter's list for `dimension` lets through (null: no list, any value). */
+  listed(dimension: CategoricalDimension): number | null {
+    return this.wanted.get(dimension)?.size ?? null;
+  }
+
   /** A selector of the rows that pass, window by window (one per scan: it keeps its buffers). */
   selector(): RowSelector {
     return new RowSelector(this.tree);

@@ -1,10 +1,13 @@
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { getCountries, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 
 /** The group of numbers no country could be read from (CLDR's code for an unknown region). */
 export const UNKNOWN_COUNTRY = 'ZZ';
 
 /** Where numbers written nationally are dialed: `WOLKVOX_DEFAULT_COUNTRY`, see `setDefaultCountry`. */
 let defaultCountry: CountryCode = 'CO';
+
+/** How many values `countryOf` can give: every country libphonenumber-js knows, and the unknown. */
+export const COUNTRY_VALUES = getCountries().length + 1;
 
 export function isCountryCode(text: string): text is CountryCode {
   return /^[A-Z]{2}$/.test(text) && isSupportedCountry(text);

@@ -93,7 +93,7 @@ const overlap = (a: TimeRange, b: TimeRange): TimeRange => ({ from: Math.max(a.f
  * hours in the zones wolkvox serves, and a day, week or month is at least 23 of them: an instant every
  * so often meets every bucket, and the last instant the last one.
  */
-function timeKeysIn(plan: ReportPlan, range: TimeRange): number {
+export function timeKeysIn(plan: ReportPlan, range: TimeRange): number {
   const { bucket } = plan.time;
   if (bucket === null || range.to - range.from <= HOUR_MS) return 1;
   const step = bucket === 'hour' ? HOUR_MS : SHORTEST_DAY_MS;
