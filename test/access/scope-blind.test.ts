@@ -36,7 +36,10 @@ const report = (groupBy: string) => `query($range: DateRange!) {
   callReport(range: $range, groupBy: [${groupBy}]) { total { calls totalCost } groups(limit: 3) { stats { calls totalCost } } trafficByHour { calls } }
 }`;
 const SHAPES = ['AGENT', 'AGENT, HOUR', 'DESTINY, HOUR', 'TYPE, DAY', 'SKILL, COUNTRY', 'CAMPAIGN, DAY', 'COD_ACT, HANG_UP', 'SKILL, AGENT, DAY'];
-const LISTS = `query($range: DateRange!) { agents(range: $range) { id name } skills(range: $range) { id name } campaigns(range: $range) { id } }`;
+const LISTS = `query($range: DateRange!) {
+  agents(range: $range) { id name stats(range: $range) { calls totalCost } } skills(range: $range) { id name } campaigns(range: $range) { id }
+  calls(range: $range, first: 10) { totalCount stats { calls totalCost distinctCustomers } edges { cursor node { id cost agent { id name } } } }
+}`;
 
 describe('a scoped principal\'s answers, costs included, are blind to calls outside its scope (issue #22, hostile)', () => {
   let whole: TestGraph;
@@ -64,7 +67,7 @@ describe('a scoped principal\'s answers, costs included, are blind to calls outs
       expect(admin[0]!.extensions?.cost).not.toEqual(admin[1]!.extensions?.cost);
     });
 
-    it(`owner lists over ${name}: the same from both servers`, async () => {
+    it(`calls, owner lists and their stats over ${name}: the same from both servers`, async () => {
       const answer = await ask(whole, BRAND_A_KEY, LISTS, range);
       expect(answer.errors).toBeUndefined();
       expect(await ask(scoped, BRAND_A_KEY, LISTS, range)).toEqual(answer);
