@@ -18,6 +18,7 @@ import { narrowFilter, type CallFilter } from '../domain/filter/call-filter.js';
 import type { ReportOptions } from '../domain/report/call-report.js';
 import { ScanCost, type LongReport, type LongScanner, type StreamedReports } from './long-scan.js';
 import { rollUpChunks } from './rollup-chunks.js';
+import { ScopedCounts } from './scoped-counts.js';
 
 /**
  * What a report over a range reads: its summary units, and what the answer says of the windows behind
@@ -83,6 +84,8 @@ export interface SharedFeed {
   readonly history: HistoryHoldings;
   /** Who appears in the calls of each window within each principal's scope, kept beside the windows. */
   readonly directories: ScopedDirectories;
+  /** How many calls, and values of each dimension, each window holds within each principal's scope: what its group bound reads. */
+  readonly counts: ScopedCounts;
   /** The aligned windows covering a range; remembered, since dashboards ask the same ranges again and again. */
   windowsOf(range: TimeRange): readonly TimeRange[];
   /** The same windows cut into whole local days and the rest; remembered likewise. */
@@ -120,6 +123,7 @@ export function sharedFeed(
     ...(sharedRollups && { sharedRollups }),
     history,
     directories: new ScopedDirectories(),
+    counts: new ScopedCounts(),
     windowsOf,
     segmentsOf: (range) => {
       const key = rangeKey(range);
@@ -267,7 +271,8 @@ export class CallFeed implements RangeFeed {
 
   /** What the feed's principal sees of a range's freshness, unreadable rows and directory. */
   private scoped(whole: Pick<RangeSummaries, 'freshness' | 'unreadable'>, units: readonly SummaryUnit[], range: TimeRange): ScopedView {
-    return scopedView(whole, { units, range, scope: this.access.scope, directories: this.shared.directories, readDay: (day) => this.dayViews(day) });
+    const { directories, counts } = this.shared;
+    return scopedView(whole, { units, range, scope: this.access.scope, directories, counts, readDay: (day) => this.dayViews(day) });
   }
 
   /**

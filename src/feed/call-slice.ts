@@ -112,10 +112,11 @@ export class CallSlice {
 
   /** From what the scope's own calls tell only (domain/report/scoped-group-bound.ts): the windows hold every campaign's values. */
   private async boundInScope(plan: ReportPlan): Promise<number> {
-    const needs = scopedBoundNeeds(plan);
-    const directory = needs.directory ? await this.directory() : undefined;
-    const legs = needs.legs ? (await this.report([])).total.calls : undefined;
-    return scopedGroupBound(plan, { ...(directory && { directory }), ...(legs !== undefined && { legs }) });
+    const { directory: named, counted } = scopedBoundNeeds(plan);
+    const directory = named ? await this.directory() : undefined;
+    const units = counted.length > 0 ? await this.set.countsIn?.(counted, plan.time.bucket === 'hour', this.work().signal) : undefined;
+    if (counted.length > 0 && !units) throw new Error('a scoped range without counts of its calls');
+    return scopedGroupBound(plan, { ...(directory && { directory }), ...(units && { units }) });
   }
 
   /** The range's units as a report by `dimensions` reads them: day roll-ups that cannot answer it loaded first. */

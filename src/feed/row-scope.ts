@@ -2,6 +2,9 @@ import { isWhollyIn, rowsIn } from '../domain/columns/rows-in-range.js';
 import { filterKey, type CallFilter } from '../domain/filter/call-filter.js';
 import { PreparedFilter } from '../domain/filter/prepared-filter.js';
 import { Directory } from '../domain/summary/directory.js';
+import type { CategoricalDimension } from '../domain/grouping/dimensions.js';
+import type { UnitCounts } from '../domain/report/scoped-group-bound.js';
+import type { DayReader, ScopedCounts } from './scoped-counts.js';
 import { rangeDirectory } from '../domain/summary/range-directory.js';
 import type { WindowSummary } from '../domain/summary/window-summary.js';
 import type { SummaryUnit, WindowView } from '../domain/summary/window-view.js';
@@ -26,12 +29,14 @@ export interface ScopedView {
   readonly unreadable: readonly UnreadableRow[];
   /** Worked out once however many fields ask; stopped with the operation (`signal`) while it reads days. */
   directory(signal?: AbortSignal): Directory | Promise<Directory>;
+  /** For a scoped principal: its calls in each hour window (`byWindow`) or day of the range, counted by `dimensions` (scoped-counts.ts). */
+  countsIn?(dimensions: readonly CategoricalDimension[], byWindow: boolean, signal?: AbortSignal): UnitCounts[] | Promise<UnitCounts[]>;
 }
 
 /** What `scope` sees of a range whose every row gives `whole`. */
 export function scopedView(
   whole: Pick<ScopedView, 'freshness' | 'unreadable'>,
-  { units, range, scope, directories, readDay }: { units: readonly SummaryUnit[]; range: TimeRange; scope: RowScope; directories: ScopedDirectories; readDay: DayReader },
+  { units, range, scope, directories, counts, readDay }: { units: readonly SummaryUnit[]; range: TimeRange; scope: RowScope; directories: ScopedDirectories; counts: ScopedCounts; readDay: DayReader },
 ): ScopedView {
   let directory: Directory | Promise<Directory> | undefined;
   if (everyRow(scope)) return { ...whole, directory: () => (directory ??= rangeDirectory(units, range)) };
@@ -39,6 +44,7 @@ export function scopedView(
   return {
     freshness: scopedFreshness(whole.freshness, unreadable),
     unreadable,
+    countsIn: (dimensions, byWindow, signal) => counts.of(units, range, scope, dimensions, { byWindow, readDay, signal }),
     directory: (signal) => {
       if (directory === undefined) {
         const found = directories.of(units, range, scope, readDay, signal);
@@ -55,9 +61,6 @@ export function scopedView(
     },
   };
 }
-
-/** The windows of a settled day, for what a scope sees of it. */
-export type DayReader = (day: TimeRange) => readonly WindowView[] | Promise<readonly WindowView[]>;
 
 /** Scopes whose directories one window keeps at most: a handful of principals' scopes at once. */
 const SCOPES_PER_WINDOW = 16;

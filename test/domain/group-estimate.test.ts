@@ -13,6 +13,7 @@ import { narrowFilter } from '../../src/domain/filter/call-filter.js';
 import { scopedBoundNeeds, scopedGroupBound } from '../../src/domain/report/scoped-group-bound.js';
 import { heldParts } from '../../src/domain/summary/window-view.js';
 import { scopedDirectory, type RowScope } from '../../src/feed/row-scope.js';
+import { ScopedCounts } from '../../src/feed/scoped-counts.js';
 
 import { range, simulator } from '../support/simulator.js';
 
@@ -69,17 +70,18 @@ describe('the groups a report will have, estimated from its windows before it is
     expect(estimate({ range: whole, filter: { agentIds: ['1001', '1002'] }, dimensions: ['AGENT', 'DAY'] })).toBe(2 * 7);
   });
 
-  /** The bound, given what it says it needs, each found from the in-scope calls alone. */
-  const scopedBound = (scope: RowScope, query: { range: typeof whole; filter: CallFilter; dimensions: CallDimension[] }) => {
+  /** The bound, given what it says it needs, each found from the in-scope calls alone (the feed's ScopedCounts, over these windows). */
+  const scopedBound = async (scope: RowScope, query: { range: typeof whole; filter: CallFilter; dimensions: CallDimension[] }) => {
     const narrowed = { ...query, filter: narrowFilter(query.filter, scope) };
     const plan = planReport(narrowed, clock, 'auto');
     const needs = scopedBoundNeeds(plan);
     const directory = needs.directory ? scopedDirectory(units.flatMap(heldParts), query.range, scope) : undefined;
-    const legs = needs.legs ? buildReport(units, { ...narrowed, dimensions: [] }, clock).total.calls : undefined;
-    return { bound: scopedGroupBound(plan, { ...(directory && { directory }), ...(legs !== undefined && { legs }) }), actual: buildReport(units, narrowed, clock).groups.length };
+    const readDay = () => Promise.reject(new Error('every window is held'));
+    const counted = needs.counted.length > 0 ? await new ScopedCounts().of(units, query.range, scope, needs.counted, { byWindow: plan.time.bucket === 'hour', readDay }) : undefined;
+    return { bound: scopedGroupBound(plan, { ...(directory && { directory }), ...(counted && { units: counted }) }), actual: buildReport(units, narrowed, clock).groups.length };
   };
 
-  it('for a scoped principal, from its own calls only: never below the groups its report has, for every shape of one or two dimensions, scopes, filters and ranges', () => {
+  it('for a scoped principal, from its own calls only: never below the groups its report has, for every shape of one or two dimensions, scopes, filters and ranges', async () => {
     const random = seededRandom(5);
     for (const a of CALL_DIMENSIONS) {
       for (const b of CALL_DIMENSIONS) {
@@ -88,22 +90,24 @@ describe('the groups a report will have, estimated from its windows before it is
         const scope = SCOPES[Math.floor(random() * SCOPES.length)]!;
         const filter = SCOPE_FILTERS[Math.floor(random() * SCOPE_FILTERS.length)]!;
         const from = whole.from + Math.floor(random() * 40) * 1_234_567;
-        const { bound: found, actual } = scopedBound(scope, { range: { from, to: whole.to }, filter, dimensions });
+        const { bound: found, actual } = await scopedBound(scope, { range: { from, to: whole.to }, filter, dimensions });
         expect(found, `${dimensions.join('+')} ${JSON.stringify(scope)} ${JSON.stringify(filter)}`).toBeGreaterThanOrEqual(actual);
       }
     }
   });
 
-  it('for a scoped principal: 0 without dimensions or when a list lets nothing through, and the scope\'s lists, directory and legs', () => {
+  it('for a scoped principal: 0 without dimensions or when a list lets nothing through, and as tight as its own calls allow', async () => {
     const scope = { campaignIds: ['3001'] };
-    expect(scopedBound(scope, { range: whole, filter: {}, dimensions: [] }).bound).toBe(0);
-    expect(scopedBound(scope, { range: whole, filter: { campaignIds: ['3002'] }, dimensions: ['AGENT'] }).bound).toBe(0);
-    expect(scopedBound(scope, { range: whole, filter: {}, dimensions: ['CAMPAIGN', 'DAY'] }).bound).toBe(7);
-    expect(scopedBound(scope, { range: whole, filter: {}, dimensions: ['TYPE', 'DAY'] }).bound).toBe(4 * 7);
+    expect((await scopedBound(scope, { range: whole, filter: {}, dimensions: [] })).bound).toBe(0);
+    expect((await scopedBound(scope, { range: whole, filter: { campaignIds: ['3002'] }, dimensions: ['AGENT'] })).bound).toBe(0);
+    expect((await scopedBound(scope, { range: whole, filter: {}, dimensions: ['CAMPAIGN', 'DAY'] })).bound).toBe(7);
+    expect((await scopedBound(scope, { range: whole, filter: {}, dimensions: ['TYPE', 'DAY'] })).bound).toBe(4 * 7);
     const agents = scopedDirectory(units.flatMap(heldParts), whole, scope).agents.size;
-    expect(scopedBound(scope, { range: whole, filter: {}, dimensions: ['AGENT', 'DAY'] }).bound).toBe((agents + 1) * 7);
-    // A free dimension: the in-scope legs.
-    const legs = buildReport(units, { range: whole, filter: scope, dimensions: [] }, clock).total.calls;
-    expect(scopedBound(scope, { range: whole, filter: {}, dimensions: ['DESTINY'] }).bound).toBe(legs);
+    expect((await scopedBound(scope, { range: whole, filter: {}, dimensions: ['AGENT', 'MONTH'] })).bound).toBeLessThanOrEqual((agents + 1) * 2);
+    // Hour by hour, the values each hour's in-scope calls hold: exactly the groups.
+    for (const dimensions of [['COUNTRY', 'HOUR'], ['DESTINY', 'HOUR'], ['AGENT', 'HOUR']] as CallDimension[][]) {
+      const { bound: found, actual } = await scopedBound(scope, { range: whole, filter: {}, dimensions });
+      expect(found, dimensions.join('+')).toBe(actual);
+    }
   });
 });

@@ -86,7 +86,7 @@ function rollupBound(plan: ReportPlan, window: TimeRange, summary: WindowSummary
   return Math.min(calls, combinations);
 }
 
-const overlap = (a: TimeRange, b: TimeRange): TimeRange => ({ from: Math.max(a.from, b.from), to: Math.min(a.to, b.to) });
+export const overlap = (a: TimeRange, b: TimeRange): TimeRange => ({ from: Math.max(a.from, b.from), to: Math.min(a.to, b.to) });
 
 /**
  * The distinct time keys of `range` (1 without a time dimension, or within one hour). Buckets are whole
