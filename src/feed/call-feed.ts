@@ -8,7 +8,8 @@ import { NO_HISTORY, RangeNotHeldError, type HistoryHoldings } from './history.j
 import type { ZoneClock } from '../domain/time/zone-clock.js';
 import { rangeFreshness } from './range-freshness.js';
 import { RequestAllowance, type UpstreamShare } from './request-allowance.js';
-import { ScopedDirectories, scopedView, type RowScope, type ScopedView } from './row-scope.js';
+import { ScopedDirectories, type RowScope } from './row-scope.js';
+import { scopedView, type ScopedView } from './scoped-view.js';
 import { inSpan, isoOf } from '../tracing/spans.js';
 import type { WindowEngine } from './window-engine.js';
 import type { DayRollup, WindowData } from './window-store.js';
@@ -108,6 +109,7 @@ export function sharedFeed(
   const coverings = new BoundedMap<string, readonly TimeRange[]>(REMEMBERED_WINDOWS, (windows) => windows.length);
   const segmentings = new BoundedMap<string, readonly RangeSegment[]>(REMEMBERED_WINDOWS, (segments) => segments.length);
   const rollups = new DayRollups(clock, engine.store, engine.options.freshness);
+  const directories = new ScopedDirectories();
   const windowsOf = (range: TimeRange) => {
     const key = rangeKey(range);
     let windows = coverings.get(key);
@@ -122,8 +124,8 @@ export function sharedFeed(
     rollups,
     ...(sharedRollups && { sharedRollups }),
     history,
-    directories: new ScopedDirectories(),
-    counts: new ScopedCounts(),
+    directories,
+    counts: new ScopedCounts(directories),
     windowsOf,
     segmentsOf: (range) => {
       const key = rangeKey(range);

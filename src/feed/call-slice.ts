@@ -113,9 +113,10 @@ export class CallSlice {
   /** From what the scope's own calls tell only (domain/report/scoped-group-bound.ts): the windows hold every campaign's values. */
   private async boundInScope(plan: ReportPlan): Promise<number> {
     const { directory: named, counted } = scopedBoundNeeds(plan);
-    const directory = named ? await this.directory() : undefined;
+    // Counted first: the days' windows read for the counts give the directory too (ScopedCounts).
     const units = counted.length > 0 ? await this.set.countsIn?.(counted, plan.time.bucket === 'hour', this.work().signal) : undefined;
     if (counted.length > 0 && !units) throw new Error('a scoped range without counts of its calls');
+    const directory = named ? await this.directory() : undefined;
     return scopedGroupBound(plan, { ...(directory && { directory }), ...(units && { units }) });
   }
 

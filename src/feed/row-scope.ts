@@ -2,10 +2,6 @@ import { isWhollyIn, rowsIn } from '../domain/columns/rows-in-range.js';
 import { filterKey, type CallFilter } from '../domain/filter/call-filter.js';
 import { PreparedFilter } from '../domain/filter/prepared-filter.js';
 import { Directory } from '../domain/summary/directory.js';
-import type { CategoricalDimension } from '../domain/grouping/dimensions.js';
-import type { UnitCounts } from '../domain/report/scoped-group-bound.js';
-import type { DayReader, ScopedCounts } from './scoped-counts.js';
-import { rangeDirectory } from '../domain/summary/range-directory.js';
 import type { WindowSummary } from '../domain/summary/window-summary.js';
 import type { SummaryUnit, WindowView } from '../domain/summary/window-view.js';
 import { inTurn } from '../domain/util/yielding.js';
@@ -23,44 +19,8 @@ export type RowScope = Pick<CallFilter, 'campaignIds' | 'skillIds'>;
 
 export const everyRow = (scope: RowScope): boolean => scope.campaignIds == null && scope.skillIds == null;
 
-/** What a principal sees of a range besides its units: its freshness, its unreadable rows and who appears in it. */
-export interface ScopedView {
-  readonly freshness: RangeFreshness;
-  readonly unreadable: readonly UnreadableRow[];
-  /** Worked out once however many fields ask; stopped with the operation (`signal`) while it reads days. */
-  directory(signal?: AbortSignal): Directory | Promise<Directory>;
-  /** For a scoped principal: its calls in each hour window (`byWindow`) or day of the range, counted by `dimensions` (scoped-counts.ts). */
-  countsIn?(dimensions: readonly CategoricalDimension[], byWindow: boolean, signal?: AbortSignal): UnitCounts[] | Promise<UnitCounts[]>;
-}
-
-/** What `scope` sees of a range whose every row gives `whole`. */
-export function scopedView(
-  whole: Pick<ScopedView, 'freshness' | 'unreadable'>,
-  { units, range, scope, directories, counts, readDay }: { units: readonly SummaryUnit[]; range: TimeRange; scope: RowScope; directories: ScopedDirectories; counts: ScopedCounts; readDay: DayReader },
-): ScopedView {
-  let directory: Directory | Promise<Directory> | undefined;
-  if (everyRow(scope)) return { ...whole, directory: () => (directory ??= rangeDirectory(units, range)) };
-  const unreadable = scopedUnreadable(whole.unreadable, scope);
-  return {
-    freshness: scopedFreshness(whole.freshness, unreadable),
-    unreadable,
-    countsIn: (dimensions, byWindow, signal) => counts.of(units, range, scope, dimensions, { byWindow, readDay, signal }),
-    directory: (signal) => {
-      if (directory === undefined) {
-        const found = directories.of(units, range, scope, readDay, signal);
-        // Once known, it comes without waiting; a failure (the operation stopped) is not kept.
-        directory = !(found instanceof Promise) ? found : found.then(
-          (known) => (directory = known),
-          (error: unknown) => {
-            directory = undefined;
-            throw error;
-          },
-        );
-      }
-      return directory;
-    },
-  };
-}
+/** The windows of a settled day, for what a scope sees of it. */
+export type DayReader = (day: TimeRange) => readonly WindowView[] | Promise<readonly WindowView[]>;
 
 /** Scopes whose directories one window keeps at most: a handful of principals' scopes at once. */
 const SCOPES_PER_WINDOW = 16;
@@ -97,6 +57,11 @@ export class ScopedDirectories {
       }
       return this.merged(units, range, key, filter, days);
     })();
+  }
+
+  /** Keeps the scoped directory of the windows a summary speaks for, read for something else (ScopedCounts): each day's windows are then read once for both. */
+  noteWindows(summary: WindowSummary, views: readonly WindowView[], scope: RowScope): void {
+    this.ofWindows(summary, views, filterKey(scope), PreparedFilter.of(scope));
   }
 
   /** The scoped directory of `units`, given what each roll-up among them without its windows answers. */

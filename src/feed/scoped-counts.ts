@@ -9,11 +9,9 @@ import type { SummaryUnit, WindowView } from '../domain/summary/window-view.js';
 import type { TimeRange } from '../domain/time/time-range.js';
 import { BoundedMap } from '../domain/util/bounded-map.js';
 import { inTurn } from '../domain/util/yielding.js';
+import type { DayReader, ScopedDirectories } from './row-scope.js';
 
 type Counted = Omit<UnitCounts, 'window'>;
-
-/** The windows of a settled day, for what a scope sees of it. */
-export type DayReader = (day: TimeRange) => readonly WindowView[] | Promise<readonly WindowView[]>;
 
 /** Scopes whose counts one window keeps at most, as ScopedDirectories keeps directories. */
 const SCOPES_PER_WINDOW = 16;
@@ -35,6 +33,11 @@ interface Part {
 export class ScopedCounts {
   private readonly bySummary = new WeakMap<WindowSummary, BoundedMap<string, Counted>>();
 
+  constructor(
+    /** Given the scope's directory of every window or day counted here, so that a day's windows are read once for both. */
+    private readonly directories: ScopedDirectories,
+  ) {}
+
   of(
     units: readonly SummaryUnit[],
     range: TimeRange,
@@ -47,7 +50,10 @@ export class ScopedCounts {
     const parts = partsOf(units, range, byWindow);
     const count = (part: Part, views: readonly WindowView[]): UnitCounts => {
       const counted = countInScope(views, range, filter, dimensions);
-      if (part.summary) this.keep(part.summary, key, counted);
+      if (part.summary) {
+        this.keep(part.summary, key, counted);
+        this.directories.noteWindows(part.summary, views, scope);
+      }
       return { window: overlap(part.window, range), ...counted };
     };
     const known = parts.map((part) => (part.summary ? this.known(part.summary, key, dimensions) : undefined));

@@ -78,8 +78,10 @@ export class DiskMirrorTier implements MirrorTier {
     await this.heldDates();
     this.dates = [...new Set([...(this.dates ?? []), ...dates])].sort();
     const text = JSON.stringify(this.dates);
-    // Written after the windows asked before it (the archive writes in the order asked).
+    // Written after the windows asked before it (the archive writes in the order asked), and durable
+    // before the days count as held (history, /metrics): a crash right after must not lose them.
     this.archive.write(this.indexKey, () => Buffer.from(text, 'utf8'));
+    await this.archive.drained();
   }
 
   async storedCopies(windows: readonly TimeRange[]): Promise<StoredCopies> {

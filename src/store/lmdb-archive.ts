@@ -116,6 +116,14 @@ export class LmdbWindowArchive implements WindowArchive {
     await this.db.flushed;
   }
 
+  async drained(): Promise<void> {
+    const asked = new Set(this.unwritten.keys());
+    const waiting = () => [...asked].some((key) => this.unwritten.has(key));
+    while (waiting()) await new Promise((resolve) => setTimeout(resolve, WRITE_DELAY_MS));
+    await Promise.all(this.pending);
+    await this.db.flushed;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -17,7 +17,13 @@ export interface WindowArchive {
   remove(key: string): void;
   /** Bytes the tier occupies (for `/metrics` and the bench). */
   bytes(): number;
-  /** Resolves when every write so far is durable. */
+  /** Resolves when every write so far is durable: those not made yet are made at once. */
   flushed(): Promise<void>;
+  /**
+   * Resolves when every write asked so far is durable, made in the archive's own slices of the event
+   * loop: for background work that must not report something stored before it is (the history mirror's
+   * held days), without taking the loop to write everything queued at once as `flushed` does.
+   */
+  drained(): Promise<void>;
   close(): Promise<void>;
 }

@@ -12,7 +12,7 @@ import { settledWindows } from '../support/feed.js';
 import { narrowFilter } from '../../src/domain/filter/call-filter.js';
 import { scopedBoundNeeds, scopedGroupBound } from '../../src/domain/report/scoped-group-bound.js';
 import { heldParts } from '../../src/domain/summary/window-view.js';
-import { scopedDirectory, type RowScope } from '../../src/feed/row-scope.js';
+import { ScopedDirectories, scopedDirectory, type RowScope } from '../../src/feed/row-scope.js';
 import { ScopedCounts } from '../../src/feed/scoped-counts.js';
 
 import { range, simulator } from '../support/simulator.js';
@@ -77,7 +77,7 @@ describe('the groups a report will have, estimated from its windows before it is
     const needs = scopedBoundNeeds(plan);
     const directory = needs.directory ? scopedDirectory(units.flatMap(heldParts), query.range, scope) : undefined;
     const readDay = () => Promise.reject(new Error('every window is held'));
-    const counted = needs.counted.length > 0 ? await new ScopedCounts().of(units, query.range, scope, needs.counted, { byWindow: plan.time.bucket === 'hour', readDay }) : undefined;
+    const counted = needs.counted.length > 0 ? await new ScopedCounts(new ScopedDirectories()).of(units, query.range, scope, needs.counted, { byWindow: plan.time.bucket === 'hour', readDay }) : undefined;
     return { bound: scopedGroupBound(plan, { ...(directory && { directory }), ...(counted && { units: counted }) }), actual: buildReport(units, narrowed, clock).groups.length };
   };
 
