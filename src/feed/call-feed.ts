@@ -95,6 +95,9 @@ export interface SharedFeed {
   scans?: LongScanner;
 }
 
+/** Days of windows an operation keeps while a scope's passes read them (a few megabytes each at 20,000 legs a day). */
+const RECENT_DAYS = 4;
+
 /** Windows remembered over all ranges (about 40 bytes each): a quarter of hours is 2,208. */
 const REMEMBERED_WINDOWS = 25_000;
 
@@ -165,6 +168,11 @@ export class CallFeed implements RangeFeed {
   private readonly asked = new Map<number, TimeRange>();
   readonly allowance: RequestAllowance;
   readonly scans = new ScanCost();
+  /**
+   * The last days read for a scope (dayViews): an operation's report bound and its owner lists read the
+   * same days side by side, a turn apart, and read each once.
+   */
+  private readonly recentDays = new BoundedMap<number, readonly WindowView[] | Promise<readonly WindowView[]>>(RECENT_DAYS);
 
   constructor(
     private readonly shared: SharedFeed,
@@ -283,8 +291,12 @@ export class CallFeed implements RangeFeed {
    * through the engine as a report's would be.
    */
   private dayViews(day: TimeRange): readonly WindowView[] | Promise<readonly WindowView[]> {
-    const windows = this.shared.windowsOf(day);
-    return this.shared.engine.passingRead(windows) ?? this.loadViews(windows, false);
+    let views = this.recentDays.get(day.from);
+    if (!views) {
+      const windows = this.shared.windowsOf(day);
+      this.recentDays.set(day.from, (views = this.shared.engine.passingRead(windows) ?? this.loadViews(windows, false)));
+    }
+    return views;
   }
 
   /** A day answered by its roll-up; its windows are loaded, and the roll-up attached to them, only if a report needs more. */

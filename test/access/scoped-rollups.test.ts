@@ -81,10 +81,11 @@ describe('a scoped principal reads settled days from their roll-ups (issue #22)'
     const storedCopy = store.storedCopy.bind(store);
     store.storedCopy = (window) => ((passing += 1), storedCopy(window));
     const scoped = await ask(server, BRAND_A_KEY, NAMED);
-    // Each day's windows read from disk for the scope, a day at a time and not kept: once for the
-    // report's counts and once for the lists' directory, which run at once in this operation (each
-    // notes the directory, so apart they read once); and once into memory for the report's
-    // AGENT × SKILL table the roll-ups lack.
+    // Each day's windows read from disk for the scope, a day at a time and not kept in the cache: the
+    // report's counts and the lists' directory run side by side in this operation and share the last
+    // few days read (CallFeed.dayViews), so each day is read once (twice at most, were the two passes
+    // ever more than those days apart); and once into memory for the report's AGENT × SKILL table
+    // the roll-ups lack.
     expect(passing).toBeGreaterThanOrEqual(DAYS * 24);
     expect(passing).toBeLessThanOrEqual(2 * DAYS * 24);
     const firstReads = passing;
