@@ -80,13 +80,8 @@ describe('the cost limit bounds the work (issue #19)', () => {
   });
 
   it('refuses a report estimated to have more groups than MAX_REPORT_GROUPS, before computing it', async () => {
-    const { service: bounded } = await graph({ sim, limits: { reportGroups: 100 } });
-    const response = await bounded.graph.yoga.fetch('http://graph.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ callReport(range: ${range(WEEK)}, groupBy: [AGENT, DAY]) { groups { period stats { calls } } } }` }),
-    });
-    const answer = (await response.json()) as Answer;
+    const bounded = await graph({ sim, limits: { reportGroups: 100 } });
+    const answer = (await bounded.post({ query: `{ callReport(range: ${range(WEEK)}, groupBy: [AGENT, DAY]) { groups { period stats { calls } } } }` })).json as Answer;
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'reportGroups', max: 100 });
     expect(answer.errors![0]!.extensions.measured).toBeGreaterThan(200);
   });
@@ -103,9 +98,9 @@ describe('the cost limit bounds the work (issue #19)', () => {
   });
 
   it('stops an operation that computes past MAX_OPERATION_SECONDS with OPERATION_TIMEOUT, and its work with it', async () => {
-    const { service: timed } = await graph({ sim, limits: { operationMs: 300 }, protection: { maxRequestsPerOperation: 40 } });
-    const timedSteps = async () => (await timed.metrics.registry.getSingleMetric('report_steps_total')!.get()).values[0]?.value ?? 0;
-    const timedPost = async (query: string) => (await timed.graph.yoga.fetch('http://graph.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json() as Promise<Answer>;
+    const timed = await graph({ sim, limits: { operationMs: 300 }, protection: { maxRequestsPerOperation: 40 } });
+    const timedSteps = async () => (await timed.service.metrics.registry.getSingleMetric('report_steps_total')!.get()).values[0]?.value ?? 0;
+    const timedPost = async (query: string) => (await timed.post({ query })).json as Answer;
     expect((await timedPost(`{ callReport(range: ${range(QUARTER)}) { total { calls } } }`)).errors).toBeUndefined();
     const started = performance.now();
     const answer = await timedPost(SCANS);
@@ -118,18 +113,13 @@ describe('the cost limit bounds the work (issue #19)', () => {
   });
 
   it('refuses an answer larger than MAX_RESPONSE_BYTES with BAD_USER_INPUT, never a 500', async () => {
-    const { service: small } = await graph({ sim, limits: { responseBytes: 20_000 } });
-    const response = await small.graph.yoga.fetch('http://graph.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ calls(range: ${range({ from: WEEK.from, to: '2025-03-02T00:00:00-05:00' })}, first: 500) { edges { node { id connId telephone destiny } } } }` }),
-    });
-    expect(response.status).toBe(200);
-    const answer = (await response.json()) as Answer;
+    const small = await graph({ sim, limits: { responseBytes: 20_000 } });
+    const { status, json: answer } = await small.post({ query: `{ calls(range: ${range({ from: WEEK.from, to: '2025-03-02T00:00:00-05:00' })}, first: 500) { edges { node { id connId telephone destiny } } } }` });
+    expect(status).toBe(200);
     expect(answer.data).toBeNull();
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'responseBytes', max: 20_000 });
-    const fits = await small.graph.yoga.fetch('http://graph.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ calls(range: ${range(WEEK)}, first: 5) { edges { node { id } } } }` }) });
-    expect(((await fits.json()) as Answer).errors).toBeUndefined();
+    const fits = await small.post({ query: `{ calls(range: ${range(WEEK)}, first: 5) { edges { node { id } } } }` });
+    expect(fits.json.errors).toBeUndefined();
   });
 
   it('stops the work of a report when its client goes away (HTTP on a real port)', async () => {
