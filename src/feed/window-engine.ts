@@ -200,13 +200,8 @@ export class WindowEngine {
    */
   cachedFresh(windows: readonly TimeRange[]): WindowData[] | null {
     const now = this.now();
-    const found: WindowData[] = [];
-    for (const window of windows) {
-      const ready = this.ready(window, now);
-      if (!ready) return null;
-      found.push(ready);
-    }
-    this.stats.cacheHits += windows.filter((window) => window.from < now).length;
+    const found = this.allReady(windows, now, (window) => this.store.get(window));
+    if (found) this.stats.cacheHits += windows.filter((window) => window.from < now).length;
     return found;
   }
 
@@ -216,28 +211,27 @@ export class WindowEngine {
    * which must not push out of memory what it serves operations. Null when any must be fetched.
    */
   passingRead(windows: readonly TimeRange[]): WindowData[] | null {
-    const now = this.now();
-    const { freshness } = this.options;
+    return this.allReady(windows, this.now(), (window) => this.store.peek(window) ?? this.store.storedCopy(window));
+  }
+
+  /** Every window's data as `ready` finds it through `copyOf`, or null when any must be fetched. */
+  private allReady(windows: readonly TimeRange[], now: number, copyOf: (window: TimeRange) => WindowData | undefined): WindowData[] | null {
     const found: WindowData[] = [];
     for (const window of windows) {
-      if (window.from >= now) {
-        found.push(windowData(window, NO_ROWS.calls, [], now));
-        continue;
-      }
-      const copy = this.store.peek(window) ?? this.store.storedCopy(window);
-      if (!copy || !freshness.isFresh(window, copy.fetchedAt, now, copy.provisional)) return null;
-      found.push(copy);
+      const ready = this.ready(window, now, copyOf);
+      if (!ready) return null;
+      found.push(ready);
     }
     return found;
   }
 
   /**
    * A window's data when no request is needed: empty when it has not started (nothing has happened
-   * yet; nothing is cached), or its cached copy while fresh.
+   * yet; nothing is cached), or its copy (from the store's tiers, by default) while fresh.
    */
-  private ready(window: TimeRange, now: number): WindowData | undefined {
+  private ready(window: TimeRange, now: number, copyOf = (held: TimeRange) => this.store.get(held)): WindowData | undefined {
     if (window.from >= now) return windowData(window, NO_ROWS.calls, [], now);
-    const cached = this.store.get(window);
+    const cached = copyOf(window);
     return cached && this.options.freshness.isFresh(window, cached.fetchedAt, now, cached.provisional) ? cached : undefined;
   }
 
